@@ -1,0 +1,207 @@
+"""Coverage: enough people, and enough speakers of each language, on every service."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable
+from datetime import date, datetime
+
+from scheduler.checker.results import HARD, SOFT, Violation, violation
+from scheduler.checker.text import day_text, when_text
+from scheduler.checker.timeline import RotaMonth, Work, days, midnight, utc
+from scheduler.domain import CoverageNeed, DayType
+from scheduler.worktime import is_public_holiday
+
+COVERAGE_SOURCE = "team file coverage needs"
+
+#: A more specific need replaces a general one for the same key (domain.DayType).
+SPECIFICITY = {
+    DayType.DATE: 4,
+    DayType.HOLIDAY: 3,
+    DayType.WEEKDAY: 2,
+    DayType.WEEKEND: 2,
+    DayType.ALL: 1,
+}
+
+
+def need_applies(need: CoverageNeed, day: date) -> bool:
+    if need.day_type == DayType.DATE:
+        return need.on == day
+    if need.day_type == DayType.HOLIDAY:
+        return is_public_holiday(day)
+    if need.day_type == DayType.WEEKDAY:
+        return day.weekday() < 5
+    if need.day_type == DayType.WEEKEND:
+        return day.weekday() >= 5
+    return True
+
+
+def needs_on(needs: tuple[CoverageNeed, ...], day: date) -> list[CoverageNeed]:
+    """The needs that apply on ``day``: for each key the most specific ones
+    (date > holiday > weekday/weekend > all)."""
+    best: dict[tuple[str, str], list[CoverageNeed]] = defaultdict(list)
+    for need in needs:
+        if not need_applies(need, day):
+            continue
+        current = best[need.key]
+        if current and SPECIFICITY[current[0].day_type] > SPECIFICITY[need.day_type]:
+            continue
+        if current and SPECIFICITY[current[0].day_type] < SPECIFICITY[need.day_type]:
+            current.clear()
+        current.append(need)
+    return [n for group in best.values() for n in group]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: datetime
+    end: datetime
+    people: frozenset[str]
+
+
+def coverage_minimum(rota: RotaMonth) -> list[Violation]:
+    """Every day of the month, each service has at least the ``minimum`` people of the need
+    that applies (hard), at least the ``desired`` number (soft warning) and, among them, at
+    least the required speakers of each language (hard).
+
+    A shift need counts the people who have that shift starting that day. A window need counts,
+    for every stretch of the window cut at the starts and ends of that service's duties, the
+    people on duty on a shift of that service (a night shift from the day before counts,
+    the history included); a window running past the month end is checked up to it.
+    """
+    out: list[Violation] = []
+    shifts_by_service: dict[str, list[Work]] = defaultdict(list)
+    for work in rota.work.values():
+        for w in work:
+            if w.is_shift and w.service is not None:
+                shifts_by_service[w.service.code].append(w)
+    for day in days(rota.first, rota.last):
+        for need in needs_on(rota.team.needs, day):
+            if need.shift is not None:
+                out.extend(_shift_need(rota, need, day))
+            else:
+                out.extend(_window_need(rota, need, day, shifts_by_service[need.service]))
+    return out
+
+
+def _speakers(rota: RotaMonth, people: frozenset[str] | set[str], language: str) -> int:
+    count = 0
+    for pid in people:
+        p = rota.person(pid)
+        if p is not None and language in p.languages:
+            count += 1
+    return count
+
+
+def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violation]:
+    shift_type = rota.shift_type(need.shift or "")
+    if shift_type is not None and day.weekday() not in shift_type.weekdays:
+        return []  # the shift does not run that day
+    start = utc(shift_type.interval(day)[0]) if shift_type is not None else midnight(day)
+    people = {w.person for w in rota.rows if w.is_shift and w.code == need.shift and w.day == day}
+    where = f"{day_text(day)}, {need.label()}"
+    names = ", ".join(sorted(rota.name(p) for p in people)) or "nobody"
+    out: list[Violation] = []
+    if len(people) < need.minimum:
+        out.append(
+            violation(
+                "coverage_minimum",
+                COVERAGE_SOURCE,
+                None,
+                start,
+                f"{where}: {len(people)} on duty ({names}), at least {need.minimum} needed",
+            )
+        )
+    elif len(people) < need.desired:
+        out.append(
+            violation(
+                "coverage_minimum",
+                COVERAGE_SOURCE,
+                None,
+                start,
+                f"{where}: {len(people)} on duty ({names}), {need.desired} desired",
+                SOFT,
+            )
+        )
+    for lm in need.languages:
+        n = _speakers(rota, people, lm.language)
+        if n < lm.count:
+            out.append(
+                violation(
+                    "coverage_minimum",
+                    COVERAGE_SOURCE,
+                    None,
+                    start,
+                    f"{where}: {n} {lm.language} speaker(s) on duty ({names}), at least "
+                    f"{lm.count} needed",
+                )
+            )
+    return out
+
+
+def _window_need(
+    rota: RotaMonth, need: CoverageNeed, day: date, shifts: list[Work]
+) -> list[Violation]:
+    w_start, w_end = (utc(t) for t in need.window(day))
+    w_end = min(w_end, rota.end)
+    if w_end <= w_start:
+        return []
+    inside = [w for w in shifts if w.overlaps(w_start, w_end)]
+    cuts = sorted({w_start, w_end} | {t for w in inside for t in (w.start, w.end) if w_start < t < w_end})
+    segments = [
+        _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
+        for a, b in zip(cuts, cuts[1:])
+    ]
+    where = f"{day_text(day)}, {need.label()}"
+    out: list[Violation] = []
+
+    def report(count_of: Callable[[_Segment], int], wanted: int, what: str, severity: str) -> None:
+        for run in _short_runs(segments, count_of, wanted):
+            lowest = min(count_of(seg) for seg in run)
+            bound = f"at least {wanted} needed" if severity == HARD else f"{wanted} desired"
+            out.append(
+                violation(
+                    "coverage_minimum",
+                    COVERAGE_SOURCE,
+                    None,
+                    run[0].start,
+                    f"{where}: {lowest} {what} {when_text(run[0].start)}–"
+                    f"{when_text(run[-1].end, run[0].start)}, {bound}",
+                    severity,
+                )
+            )
+
+    report(lambda seg: len(seg.people), need.minimum, "on duty", HARD)
+    if need.desired > need.minimum:
+        # Stretches below the minimum are already reported as hard.
+        report(
+            lambda seg: len(seg.people) if len(seg.people) >= need.minimum else need.desired,
+            need.desired,
+            "on duty",
+            SOFT,
+        )
+    for lm in need.languages:
+        report(
+            lambda seg, lang=lm.language: _speakers(rota, seg.people, lang),
+            lm.count,
+            f"{lm.language} speaker(s) on duty",
+            HARD,
+        )
+    return out
+
+
+def _short_runs(
+    segments: list[_Segment], count_of: Callable[[_Segment], int], wanted: int
+) -> list[list[_Segment]]:
+    """Maximal runs of consecutive segments with fewer than ``wanted``."""
+    runs: list[list[_Segment]] = []
+    previous_short = False
+    for seg in segments:
+        short = count_of(seg) < wanted
+        if short and previous_short:
+            runs[-1].append(seg)
+        elif short:
+            runs.append([seg])
+        previous_short = short
+    return runs

@@ -1,0 +1,214 @@
+"""Rest rules: daily rest (TLS § 51) and weekly rest (TLS § 52 (2)).
+
+Read as domain.md §2 "How the checker reads the rest rules" says: work separated by less than
+the daily rest belongs to one duty, and a duty may span at most 13 h; every calendar week
+(Monday 00:00 to Monday 00:00 Europe/Tallinn) holds one uninterrupted rest of 36 h.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from scheduler.checker.results import Violation, violation
+from scheduler.checker.text import hours_text, when_text
+from scheduler.checker.timeline import EPS, RotaMonth, Work, days, hours_between, midnight
+from scheduler.worktime import week_start
+
+DAILY_REST_SOURCE = "TLS § 51"
+WEEKLY_REST_SOURCE = "TLS § 52 (2)"
+
+
+def daily_rest(rota: RotaMonth) -> list[Violation]:
+    """TLS § 51: at least ``daily_rest_hours`` (11) consecutive hours of rest in every 24 h
+    counted from the start of work, so a duty spans at most ``max_duty_hours`` (13 h) from its
+    first start to its last end, and work separated by less than the daily rest belongs to
+    one duty.
+
+    With ``long_shifts_allowed`` (health-care and welfare staff, or a collective agreement) a
+    duty may span up to 24 h, and the rest right after it must be the daily rest plus the
+    hours above 24 − daily rest (a 24 h shift needs 22 h). Work in the history counts, so rest
+    is checked across the month boundary; a problem is reported when the later work starts
+    in the month.
+    """
+    out: list[Violation] = []
+    for pid, work in rota.work.items():
+        if not any(w.in_month for w in work):
+            continue
+        s = rota.settings(pid)
+        name = rota.name(pid)
+        rest = s.daily_rest_hours
+        normal = 24.0 - rest  # the longest duty that leaves the daily rest in its 24 h
+        if s.long_shifts_allowed:
+            limit = s.max_duty_hours if s.max_duty_hours > normal else 24.0
+        else:
+            limit = s.max_duty_hours
+
+        duty_start: datetime | None = None
+        duty_end: datetime | None = None
+        duty_in_month = False
+        reported = False
+
+        def begin(w: Work) -> None:
+            nonlocal duty_start, duty_end, duty_in_month, reported
+            duty_start, duty_end, duty_in_month, reported = w.start, w.end, w.in_month, False
+            if w.elapsed > limit + EPS and w.in_month:
+                out.append(_too_long(pid, name, w.start, w.end, limit))
+                reported = True
+
+        for w in work:
+            if duty_start is None or duty_end is None:
+                begin(w)
+                continue
+            gap = hours_between(duty_end, w.start)
+            if gap >= rest - EPS:
+                if s.long_shifts_allowed and (w.in_month or duty_in_month):
+                    span = hours_between(duty_start, duty_end)
+                    needed = rest + max(0.0, span - normal)
+                    if gap < needed - EPS:
+                        out.append(
+                            violation(
+                                "daily_rest",
+                                DAILY_REST_SOURCE,
+                                pid,
+                                w.start,
+                                f"{name}: only {hours_text(gap)} h rest after the "
+                                f"{hours_text(span)} h duty ending {when_text(duty_end)} before "
+                                f"the one starting {when_text(w.start, duty_end)} "
+                                f"({DAILY_REST_SOURCE}: a duty longer than {normal:g} h needs "
+                                f"{hours_text(needed)} h rest right after it)",
+                            )
+                        )
+                begin(w)
+                continue
+            new_end = max(duty_end, w.end)
+            span = hours_between(duty_start, new_end)
+            if gap > EPS and span > limit + EPS:
+                if w.in_month:
+                    out.append(
+                        violation(
+                            "daily_rest",
+                            DAILY_REST_SOURCE,
+                            pid,
+                            w.start,
+                            f"{name}: only {hours_text(gap)} h rest between the duty ending "
+                            f"{when_text(duty_end)} and the one starting "
+                            f"{when_text(w.start, duty_end)} ({DAILY_REST_SOURCE} needs "
+                            f"{rest:g} h; as one duty they span {hours_text(span)} h, more "
+                            f"than {limit:g} h)",
+                        )
+                    )
+                begin(w)
+                continue
+            duty_end = new_end
+            duty_in_month = duty_in_month or w.in_month
+            if span > limit + EPS and not reported and duty_in_month:
+                out.append(_too_long(pid, name, duty_start, duty_end, limit))
+                reported = True
+    return out
+
+
+def _too_long(pid: str, name: str, start: datetime, end: datetime, limit: float) -> Violation:
+    return violation(
+        "daily_rest",
+        DAILY_REST_SOURCE,
+        pid,
+        start,
+        f"{name}: a duty of {hours_text(hours_between(start, end))} h from {when_text(start)} "
+        f"to {when_text(end, start)} ({DAILY_REST_SOURCE} allows at most {limit:g} h)",
+    )
+
+
+def longest_rest(
+    busy: list[tuple[datetime, datetime]], start: datetime, end: datetime
+) -> tuple[float, datetime, datetime]:
+    """The longest stretch of [``start``, ``end``) free of the ``busy`` intervals (UTC):
+    (hours, from, to)."""
+    best = (0.0, start, start)
+    free_from = start
+    for b_start, b_end in sorted(busy):
+        if b_end <= free_from or b_start >= end:
+            continue
+        if b_start > free_from:
+            gap = hours_between(free_from, b_start)
+            if gap > best[0]:
+                best = (gap, free_from, b_start)
+        free_from = max(free_from, b_end)
+        if free_from >= end:
+            break
+    if free_from < end:
+        gap = hours_between(free_from, end)
+        if gap > best[0]:
+            best = (gap, free_from, end)
+    return best
+
+
+def weekly_rest(rota: RotaMonth) -> list[Violation]:
+    """TLS § 52 (2): under summed working time, at least ``weekly_rest_hours`` (36 h; 47 h
+    under the Labour Inspectorate's stricter reading) of uninterrupted rest in every 7-day
+    period.
+
+    Read as every calendar week, Monday 00:00 to Monday 00:00 Europe/Tallinn, holding one such
+    rest inside it; with ``weekly_rest_window = "rolling"`` every 7-day window that starts at a
+    local midnight. Only weeks that overlap the month and hold some of the person's work in
+    the month are checked; their earlier days come from the history, and time after the month
+    end with no known work counts as free (the next month checks it with this one as history).
+    Hours are elapsed: a DST week lasts 167 or 169 h.
+    """
+    out: list[Violation] = []
+    for pid in rota.people_at_work:
+        s = rota.settings(pid)
+        name = rota.name(pid)
+        work = rota.all_work(pid)
+        busy = [(w.start, w.end) for w in work]
+        rolling = s.weekly_rest_window == "rolling"
+        if rolling:
+            starts = days(rota.first - timedelta(days=6), rota.last)
+        else:
+            starts = days(week_start(rota.first), rota.last)[::7]
+        short: list[tuple[date, float, datetime, datetime]] = []
+        for d in starts:
+            w_start, w_end = midnight(d), midnight(d + timedelta(days=7))
+            if not any(w.in_month and w.overlaps(w_start, w_end) for w in work):
+                continue
+            hours, free_from, free_to = longest_rest(busy, w_start, w_end)
+            if hours < s.weekly_rest_hours - EPS:
+                short.append((d, hours, free_from, free_to))
+        for run in _runs(short) if rolling else [[item] for item in short]:
+            d, hours, free_from, free_to = min(run, key=lambda item: item[1])
+            what = "week" if not rolling else "7 days"
+            more = ""
+            if len(run) == 2:
+                more = "; 1 overlapping 7-day window falls short too"
+            elif len(run) > 2:
+                more = f"; {len(run) - 1} overlapping 7-day windows fall short too"
+            longest = (
+                f"the longest is {hours_text(hours)} h, {when_text(free_from)} to "
+                f"{when_text(free_to, free_from)}"
+                if hours > 0
+                else "there is no rest at all"
+            )
+            out.append(
+                violation(
+                    "weekly_rest",
+                    WEEKLY_REST_SOURCE,
+                    pid,
+                    midnight(d),
+                    f"{name}: no uninterrupted rest of {s.weekly_rest_hours:g} h in the {what} "
+                    f"{d.isoformat()} to {(d + timedelta(days=6)).isoformat()}; {longest} "
+                    f"({WEEKLY_REST_SOURCE}){more}",
+                )
+            )
+    return out
+
+
+def _runs(
+    items: list[tuple[date, float, datetime, datetime]],
+) -> list[list[tuple[date, float, datetime, datetime]]]:
+    """Group windows whose start days follow each other."""
+    runs: list[list[tuple[date, float, datetime, datetime]]] = []
+    for item in items:
+        if runs and (item[0] - runs[-1][-1][0]).days == 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs

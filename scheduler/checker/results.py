@@ -1,0 +1,119 @@
+"""What the checker returns: violations of the law and the team file, and each person's hours.
+
+These are facts, frozen and free of behaviour; :mod:`scheduler.checker.text` turns them into
+text for the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scheduler.domain import TALLINN
+
+HARD = "hard"
+SOFT = "soft"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule.
+
+    ``rule`` is the name of the rule function that found it (``daily_rest``), ``source`` the
+    paragraph it comes from (``TLS § 51``), ``person`` the person's id when the rule is about
+    one person, ``start`` the Europe/Tallinn instant the problem starts at (None when it is
+    not about a moment), ``reason`` a sentence a team lead can act on, ``severity`` "hard"
+    (the rota may not be published) or "soft" (a warning).
+    """
+
+    rule: str
+    source: str
+    person: str | None
+    start: datetime | None
+    reason: str
+    severity: str = HARD
+
+    @property
+    def hard(self) -> bool:
+        return self.severity == HARD
+
+
+@dataclass(frozen=True)
+class PersonReport:
+    """One person's month and accounting period in hours (the soft picture).
+
+    ``norm_hours`` is the month's norm after absences (TLS § 43, § 53), ``planned_hours`` the
+    counted hours of the person's shifts and events starting in the month, ``balance_hours``
+    their difference (positive = above the norm). ``period_*`` are the same over the
+    accounting period (TLS § 46): the norm of the whole period, hours planned in it up to the
+    end of this month. ``substitute_hours`` are hours of work belonging to another role (the
+    team lead on counsellor line duty, job description § 1.4–1.5).
+    """
+
+    person: str
+    name: str
+    fte: float
+    norm_hours: float
+    planned_hours: float
+    balance_hours: float
+    period_norm_hours: float
+    period_planned_hours: float
+    period_balance_hours: float
+    night_hours: float
+    holiday_hours: float
+    nights: int
+    weekend_days: int
+    wishes_met: int
+    wishes_total: int
+    substitute_hours: float
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of checking one month's rota."""
+
+    year: int
+    month: int
+    violations: tuple[Violation, ...]
+    people: tuple[PersonReport, ...]
+
+    @property
+    def hard(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity == HARD)
+
+    @property
+    def soft(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.severity != HARD)
+
+    @property
+    def ok(self) -> bool:
+        """True when no hard rule is broken (warnings allowed)."""
+        return not self.hard
+
+    def by_rule(self, rule: str) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.rule == rule)
+
+    def person(self, person_id: str) -> PersonReport:
+        for p in self.people:
+            if p.person == person_id:
+                return p
+        raise KeyError(person_id)
+
+
+def violation(
+    rule: str,
+    source: str,
+    person: str | None,
+    start: datetime | None,
+    reason: str,
+    severity: str = HARD,
+) -> Violation:
+    """A :class:`Violation` whose ``start`` is shown in Europe/Tallinn time."""
+    return Violation(
+        rule=rule,
+        source=source,
+        person=person,
+        start=start.astimezone(TALLINN) if start is not None else None,
+        reason=reason,
+        severity=severity,
+    )

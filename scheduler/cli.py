@@ -1,0 +1,287 @@
+"""The ``rota`` command: norms, check, solve, replan (and serve, once the web app lands)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from scheduler import worktime
+from scheduler.domain import Absence, AbsenceKind, Assignment, Team
+from scheduler.rotafile import RotaFileError, read_assignments, write_assignments
+from scheduler.teamfile import TeamFileError, load_team
+
+
+class UsageError(Exception):
+    """Bad command-line input, reported without a traceback."""
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year_s, month_s = text.split("-")
+        year, month = int(year_s), int(month_s)
+        if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"--month: expected YYYY-MM, got {text!r}") from None
+    return year, month
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+# --- norms ------------------------------------------------------------------------------------
+
+def cmd_norms(args: argparse.Namespace) -> int:
+    if not 0 < args.fte <= 1:
+        raise UsageError(f"--fte: expected a load between 0 and 1, got {args.fte:g}")
+    rows = worktime.year_norms(args.year, args.fte, not args.no_holiday_reduction)
+    if args.csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["month", "working_days", "shortened_days", "norm_hours"])
+        for r in rows:
+            out.writerow([r.month, r.working_days, r.shortened_days, f"{r.norm_hours:.1f}"])
+        return 0
+    print(f"Working-time norm {args.year}, load {args.fte:g} (TLS § 43, § 53; holidays "
+          f"{'deducted' if not args.no_holiday_reduction else 'not deducted'})")
+    print(f"{'month':<8} {'working days':>12} {'shortened':>10} {'norm h':>8}")
+    for r in rows:
+        print(f"{r.month:<8} {r.working_days:>12} {r.shortened_days:>10} {r.norm_hours:>8.1f}")
+    print(f"{'total':<8} {sum(r.working_days for r in rows):>12} {sum(r.shortened_days for r in rows):>10} "
+          f"{sum(r.norm_hours for r in rows):>8.1f}")
+    return 0
+
+
+# --- history -----------------------------------------------------------------------------------
+
+def read_history(paths: Sequence[str] | None) -> list[Assignment]:
+    """Rows of earlier months: each path is a solve output folder or an assignments CSV.
+    A folder's own ``history.csv`` (what its solve used) is read too."""
+    rows: list[Assignment] = []
+    seen: set[tuple] = set()
+    for text in paths or []:
+        path = Path(text)
+        files = [path]
+        if path.is_dir():
+            files = [path / "history.csv", path / "assignments.csv"]
+            if not files[1].exists():
+                raise UsageError(f"--history {text}: no assignments.csv in that folder")
+        for f in files:
+            if f.exists() or f == files[-1]:
+                for row in read_assignments(f):
+                    key = (row.person, row.start, row.code)
+                    if key not in seen:
+                        seen.add(key)
+                        rows.append(row)
+    return rows
+
+
+# --- check -------------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from scheduler.checker import check_rota, format_report
+
+    team = load_team(args.team)
+    rows = read_assignments(args.rota)
+    if args.month:
+        year, month = _month(args.month)
+    else:
+        months = sorted({(r.day.year, r.day.month) for r in rows if r.kind == "shift"})
+        if not months:
+            raise UsageError(f"{args.rota}: no shifts; give --month YYYY-MM")
+        year, month = months[0] if len(months) == 1 else max(months, key=lambda ym: sum(
+            1 for r in rows if (r.day.year, r.day.month) == ym))
+    history = read_history(args.history)
+    in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
+    earlier = [r for r in rows if (r.day.year, r.day.month) < (year, month)]
+    report = check_rota(team, year, month, in_month, [*history, *earlier])
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+# --- solve -------------------------------------------------------------------------------------
+
+def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignment]) -> None:  # noqa: ANN001
+    from scheduler.exports import write_summary, write_xlsx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_assignments(result.assignments, out_dir / "assignments.csv")
+    if history:
+        write_assignments(history, out_dir / "history.csv")
+    elif (out_dir / "history.csv").exists():
+        (out_dir / "history.csv").unlink()
+    if result.report is not None:
+        write_summary(result.report, out_dir / "summary.csv")
+    write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
+
+
+def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment], options, out_dir: Path,  # noqa: ANN001
+                     quiet: bool) -> tuple[int, object]:
+    from scheduler.solver import print_report, solve_month
+
+    if not quiet:
+        print(f"Solving {team.name} {year}-{month:02d}: {len(team.active_people)} people, "
+              f"time limit {options.time_limit:g} s, {options.workers} workers")
+    result = solve_month(team, year, month, history, options, out=sys.stdout)
+    print_report(result)
+    if result.valid:
+        write_outputs(team, result, out_dir, history)
+        print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
+              f"({len([a for a in result.assignments if a.kind == 'shift'])} shifts); "
+              "the independent checker passed it.")
+        return 0, result
+    if result.status == "infeasible":
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
+        print(f"No legal rota: the coverage minima cannot be met (details in {out_dir}/infeasible.txt).")
+        return 2, result
+    if result.status == "no solution":
+        print("No rota found within the time limit; try a longer --time-limit.")
+        return 2, result
+    print("The rota was not written because the checker rejected it.")
+    return 3, result
+
+
+def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
+    from scheduler.solver import SolveOptions
+
+    if args.time_limit <= 0:
+        raise UsageError(f"--time-limit: expected seconds > 0, got {args.time_limit:g}")
+    if args.workers < 1:
+        raise UsageError(f"--workers: expected at least 1, got {args.workers}")
+    return SolveOptions(time_limit=args.time_limit, workers=args.workers, progress=not args.quiet, **extra)
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    team = load_team(args.team)
+    year, month = _month(args.month)
+    history = read_history(args.history)
+    code, _ = _solve_and_write(team, year, month, history, _options(args), Path(args.out), args.quiet)
+    return code
+
+
+# --- replan ------------------------------------------------------------------------------------
+
+def _absent(text: str, team: Team) -> Absence:
+    try:
+        person, span = text.split(":", 1)
+        first_s, last_s = span.split("..", 1)
+    except ValueError:
+        raise UsageError(f"--absent: expected PERSON:FROM..TO such as mari:2027-03-08..2027-03-14, got {text!r}") from None
+    if person not in {p.id for p in team.people}:
+        raise UsageError(f"--absent: unknown person {person!r}; known: {', '.join(p.id for p in team.people)}")
+    first, last = _day(first_s, "--absent FROM"), _day(last_s, "--absent TO")
+    if last < first:
+        raise UsageError(f"--absent: TO {last} is before FROM {first}")
+    return Absence(person, AbsenceKind.SICK, first, last, note="sick leave (replan)")
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    team = load_team(args.team)
+    rota_dir = Path(args.rota)
+    rows = read_assignments(rota_dir / "assignments.csv" if rota_dir.is_dir() else rota_dir)
+    shifts = [r for r in rows if r.kind == "shift"]
+    if not shifts:
+        raise UsageError(f"--rota {args.rota}: the rota has no shifts")
+    year, month = shifts[0].day.year, shifts[0].day.month
+    absences = [_absent(a, team) for a in args.absent]
+    start = _day(args.from_, "--from") if args.from_ else min(a.first_day for a in absences)
+    history = read_history([str(rota_dir)] if (rota_dir.is_dir() and (rota_dir / "history.csv").exists()) else [])
+    history = [h for h in history if (h.day.year, h.day.month) < (year, month)]
+    history += read_history(args.history)
+    team = replace(team, absences=team.absences + tuple(absences))
+    pins: dict[tuple[str, date], str | None] = {}
+    first, last = worktime.month_bounds(year, month)
+    before = {(r.person, r.day): r.code for r in shifts}
+    for person in team.active_people:
+        d = first
+        while d < start and d <= last:
+            pins[(person.id, d)] = before.get((person.id, d))
+            d = date.fromordinal(d.toordinal() + 1)
+    options = _options(args, pins=pins, keep=shifts)
+    code, result = _solve_and_write(team, year, month, history, options, Path(args.out), args.quiet)
+    if code != 0:
+        return code
+    after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}
+    changes = sorted(
+        {k for k in set(before) | set(after) if before.get(k) != after.get(k)}, key=lambda k: (k[1], k[0])
+    )
+    out_dir = Path(args.out)
+    with open(out_dir / "changes.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["person", "date", "before", "after"])
+        for person, day in changes:
+            writer.writerow([person, day.isoformat(), before.get((person, day), ""), after.get((person, day), "")])
+    names = {p.id: p.name for p in team.people}
+    print(f"{len(changes)} change{'s' if len(changes) != 1 else ''} against {args.rota}:")
+    for person, day in changes:
+        print(f"  {day} {names.get(person, person):<20} {before.get((person, day)) or 'off':>4} → "
+              f"{after.get((person, day)) or 'off'}")
+    return 0
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rota", description="Rotas under Estonian summed working time.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("norms", help="working-time norm of each month of a year")
+    p.add_argument("year", type=int)
+    p.add_argument("--fte", type=float, default=1.0, help="load (default 1.0)")
+    p.add_argument("--csv", action="store_true", help="CSV: month,working_days,shortened_days,norm_hours")
+    p.add_argument("--no-holiday-reduction", action="store_true",
+                   help="public holidays do not reduce the norm (Supreme Court 3-2-1-69-17)")
+    p.set_defaults(func=cmd_norms)
+
+    p = sub.add_parser("check", help="check a rota against the law and the team's needs")
+    p.add_argument("team")
+    p.add_argument("rota", help="assignments.csv")
+    p.add_argument("--month", help="YYYY-MM (default: the month of the rota's shifts)")
+    p.add_argument("--history", action="append", help="previous month's folder or CSV (repeatable)")
+    p.set_defaults(func=cmd_check)
+
+    for name, helptext in (("solve", "build the month's rota"), ("replan", "re-plan after an absence")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("team")
+        if name == "solve":
+            p.add_argument("--month", required=True, help="YYYY-MM")
+        else:
+            p.add_argument("--rota", required=True, help="folder (or assignments.csv) of the rota to re-plan")
+            p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO")
+            p.add_argument("--from", dest="from_", metavar="DATE",
+                           help="keep everything before this day (default: the absence's first day)")
+        p.add_argument("--out", required=True, help="output folder")
+        p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+        p.add_argument("--workers", type=int, default=2, help="search workers (default 2)")
+        p.add_argument("--history", action="append", help="previous month's output folder (repeatable)")
+        p.add_argument("--quiet", action="store_true", help="no progress lines")
+        p.set_defaults(func=cmd_solve if name == "solve" else cmd_replan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (TeamFileError, RotaFileError, UsageError) as exc:
+        print(f"rota {args.command}: error:", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Domain facts of a rota: people, services, shift types, needs, absences, events, wishes.
+
+Everything here is data. Facts are frozen dataclasses; behaviour lives in the modules that
+read them (``worktime`` for hours and norms, ``validator`` for the law, ``solver`` for
+building rotas). All wall-clock times are Europe/Tallinn; a duty's length is *elapsed* time,
+which differs from wall-clock difference on the two DST nights (domain.md §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from scheduler.settings import RuleSettings
+
+TALLINN = ZoneInfo("Europe/Tallinn")
+
+
+class Role(StrEnum):
+    """Job role (job description § 1.4–1.5)."""
+
+    COUNSELLOR = "counsellor"
+    TEAM_LEAD = "team_lead"
+
+
+class AbsenceKind(StrEnum):
+    VACATION = "vacation"
+    SICK = "sick"
+    TRAINING = "training"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    SUPERVISION = "supervision"
+    COVISION = "covision"
+    TRAINING = "training"
+    MEETING = "meeting"
+
+
+class WishKind(StrEnum):
+    DAY_OFF = "day_off"
+    SHIFT_WANTED = "shift_wanted"
+    SHIFT_NOT_WANTED = "shift_not_wanted"
+
+
+class DayType(StrEnum):
+    """Which days a coverage need applies to. A more specific need replaces a general one:
+    ``date`` > ``holiday`` > ``weekday``/``weekend`` > ``all``."""
+
+    ALL = "all"
+    WEEKDAY = "weekday"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    DATE = "date"
+
+
+def local(day: date, at: time) -> datetime:
+    """The Europe/Tallinn instant at wall-clock ``at`` on ``day``.
+
+    On the spring-forward night 03:00–04:00 does not exist; ``fold=0`` maps it forward as
+    zoneinfo does. Hours are always measured in UTC, see :func:`elapsed_hours`.
+    """
+    return datetime.combine(day, at, tzinfo=TALLINN)
+
+
+def elapsed_hours(start: datetime, end: datetime) -> float:
+    """Real elapsed hours between two aware instants (converted to UTC first, domain.md §4)."""
+    return (end.astimezone(ZoneInfo("UTC")) - start.astimezone(ZoneInfo("UTC"))).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class Service:
+    """A line the team staffs, e.g. the 116 006 crisis line.
+
+    ``role`` says whose work it is: counsellor line work or the team lead's own line duty.
+    Whoever takes it must list it among their services and be of that role or allowed by a
+    substitution rule to stand in for it.
+    """
+
+    code: str
+    name: str
+    role: Role = Role.COUNSELLOR
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    colour: str = "#4e79a7"
+
+
+@dataclass(frozen=True)
+class ShiftType:
+    """A kind of shift: local start and end; ``end <= start`` means it crosses midnight."""
+
+    code: str
+    name: str
+    service: str
+    start: time
+    end: time
+    channel: str = ""
+    #: Weekdays (0 = Monday) on which the shift exists; all days by default.
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+    def interval(self, day: date) -> tuple[datetime, datetime]:
+        """Aware start and end of this shift when it starts on ``day``."""
+        end_day = day + timedelta(days=1) if self.crosses_midnight else day
+        return local(day, self.start), local(end_day, self.end)
+
+    def elapsed_hours(self, day: date) -> float:
+        return elapsed_hours(*self.interval(day))
+
+
+@dataclass(frozen=True)
+class LanguageMinimum:
+    language: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CoverageNeed:
+    """How many people a service needs: on one shift type, or throughout a time window.
+
+    ``day_type`` selects the days; ``on`` is the specific date when ``day_type`` is ``date``.
+    ``minimum`` is hard, ``desired`` is a soft target above it; language minima are hard.
+    """
+
+    service: str
+    day_type: DayType
+    minimum: int
+    desired: int
+    shift: str | None = None
+    window_start: time | None = None
+    window_end: time | None = None
+    on: date | None = None
+    languages: tuple[LanguageMinimum, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What the need is about, independent of which days it applies to."""
+        if self.shift is not None:
+            return (self.service, f"shift:{self.shift}")
+        return (self.service, f"window:{self.window_start:%H:%M}-{self.window_end:%H:%M}")
+
+    def window(self, day: date) -> tuple[datetime, datetime]:
+        assert self.window_start is not None and self.window_end is not None
+        end_day = day + timedelta(days=1) if self.window_end <= self.window_start else day
+        return local(day, self.window_start), local(end_day, self.window_end)
+
+    def label(self) -> str:
+        if self.shift is not None:
+            return f"{self.service} {self.shift}"
+        return f"{self.service} {self.window_start:%H:%M}–{self.window_end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member of the team. ``services`` are the services they may take; ``settings`` are
+    their effective rule settings (the team's, with this person's lawful overrides)."""
+
+    id: str
+    name: str
+    role: Role
+    fte: float
+    languages: tuple[str, ...]
+    services: tuple[str, ...]
+    may_work_nights: bool = True
+    active: bool = True
+    email: str = ""
+    settings: RuleSettings = field(default_factory=RuleSettings)
+
+    @property
+    def daily_hours(self) -> float:
+        """Contractual hours of one working day: 8 h × FTE (TLS § 43 (1))."""
+        return round(8.0 * self.fte, 4)
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Time a person is not available. Whole days when ``start_time`` is None, otherwise
+    the interval from ``first_day start_time`` to ``last_day end_time``."""
+
+    person: str
+    kind: AbsenceKind
+    first_day: date
+    last_day: date
+    start_time: time | None = None
+    end_time: time | None = None
+    note: str = ""
+
+    @property
+    def whole_days(self) -> bool:
+        return self.start_time is None
+
+    def interval(self) -> tuple[datetime, datetime]:
+        if self.start_time is None or self.end_time is None:
+            return local(self.first_day, time(0)), local(self.last_day + timedelta(days=1), time(0))
+        return local(self.first_day, self.start_time), local(self.last_day, self.end_time)
+
+    def days(self) -> list[date]:
+        n = (self.last_day - self.first_day).days + 1
+        return [self.first_day + timedelta(days=i) for i in range(n)]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Supervision, covision, training or a meeting: working time that blocks shifts
+    (job description § 3.8)."""
+
+    code: str
+    name: str
+    kind: EventKind
+    day: date
+    start: time
+    end: time
+    attendees: tuple[str, ...]
+
+    def interval(self) -> tuple[datetime, datetime]:
+        end_day = self.day + timedelta(days=1) if self.end <= self.start else self.day
+        return local(self.day, self.start), local(end_day, self.end)
+
+    @property
+    def hours(self) -> float:
+        return elapsed_hours(*self.interval())
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A person's wish for a day: a day off, a shift wanted or a shift not wanted."""
+
+    person: str
+    day: date
+    kind: WishKind
+    shift: str | None = None
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class SubstitutionRule:
+    """People of role ``substitute`` may do work that belongs to role ``for_role``
+    (job description § 1.4–1.5). ``cost`` is the soft penalty per hour of such work;
+    ``last_resort`` marks the team lead's line duty, reported when used."""
+
+    substitute: Role
+    for_role: Role
+    cost: int = 0
+    last_resort: bool = False
+
+
+@dataclass(frozen=True)
+class Team:
+    """Everything the solver and the checker need to know about a team."""
+
+    name: str
+    settings: RuleSettings
+    people: tuple[Person, ...]
+    services: tuple[Service, ...]
+    shift_types: tuple[ShiftType, ...]
+    needs: tuple[CoverageNeed, ...]
+    absences: tuple[Absence, ...] = ()
+    events: tuple[Event, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    substitutions: tuple[SubstitutionRule, ...] = ()
+    source: str = ""
+
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def service(self, code: str) -> Service:
+        for s in self.services:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def shift_type(self, code: str) -> ShiftType:
+        for s in self.shift_types:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    @property
+    def active_people(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.active)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One row of the rota interchange format (``assignments.csv``): a shift or an event
+    attended. ``day`` is the day the duty starts; ``hours`` are counted working hours."""
+
+    person: str
+    day: date
+    code: str
+    start: datetime
+    end: datetime
+    hours: float
+    kind: str = "shift"  # "shift" | "event"
+
+    @property
+    def elapsed(self) -> float:
+        return elapsed_hours(self.start, self.end)

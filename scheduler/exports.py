@@ -1,0 +1,125 @@
+"""Exports of a solved or checked rota: ``summary.csv`` and ``rota.xlsx`` (openpyxl)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from scheduler import worktime
+from scheduler.checker import CheckReport
+from scheduler.domain import Assignment, Team
+
+SUMMARY_HEADER = [
+    "person", "fte", "norm_hours", "planned_hours", "balance_hours", "night_hours", "holiday_hours",
+    "nights", "weekend_days", "wishes_met", "wishes_total", "period_norm_hours", "period_planned_hours",
+    "period_balance_hours", "substitute_hours",
+]
+
+PAYROLL_HEADER = ["person", "name", "planned_hours", "norm_hours", "balance_hours", "night_hours",
+                  "holiday_hours"]
+
+
+def _h(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def summary_rows(report: CheckReport) -> list[list[str]]:
+    rows = []
+    for p in report.people:
+        rows.append([
+            p.person, f"{p.fte:g}", _h(p.norm_hours), _h(p.planned_hours), _h(p.balance_hours),
+            _h(p.night_hours), _h(p.holiday_hours), str(p.nights), str(p.weekend_days),
+            str(p.wishes_met), str(p.wishes_total), _h(p.period_norm_hours), _h(p.period_planned_hours),
+            _h(p.period_balance_hours), _h(p.substitute_hours),
+        ])
+    return rows
+
+
+def write_summary(report: CheckReport, path: Path | str) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(SUMMARY_HEADER)
+        writer.writerows(summary_rows(report))
+
+
+def write_payroll(report: CheckReport, path: Path | str) -> None:
+    """Payroll CSV: planned, norm, balance, night and public-holiday hours per person."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(PAYROLL_HEADER)
+        for p in report.people:
+            writer.writerow([p.person, p.name, _h(p.planned_hours), _h(p.norm_hours), _h(p.balance_hours),
+                             _h(p.night_hours), _h(p.holiday_hours)])
+
+
+WEEKEND_FILL = PatternFill("solid", fgColor="E8E8E8")
+HOLIDAY_FILL = PatternFill("solid", fgColor="F6D7B0")
+HEADER_FONT = Font(bold=True)
+ET_WEEKDAYS = ["E", "T", "K", "N", "R", "L", "P"]
+
+
+def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignment],
+               report: CheckReport | None, path: Path | str) -> None:
+    """A person × day grid with shift codes, weekends and public holidays shaded, and a
+    sheet with the summary."""
+    first, last = worktime.month_bounds(year, month)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{year}-{month:02d}"
+    ws.cell(row=1, column=1, value=team.name).font = HEADER_FONT
+    ws.cell(row=2, column=1, value="Inimene / Person").font = HEADER_FONT
+    for j, d in enumerate(days, start=2):
+        c = ws.cell(row=2, column=j, value=f"{d.day}\n{ET_WEEKDAYS[d.weekday()]}")
+        c.alignment = Alignment(horizontal="center", wrap_text=True)
+        c.font = HEADER_FONT
+        ws.column_dimensions[get_column_letter(j)].width = 5
+    ws.column_dimensions["A"].width = 22
+    cells: dict[tuple[str, date], list[str]] = {}
+    for a in assignments:
+        cells.setdefault((a.person, a.day), []).append(a.code)
+    colours = {s.code: s.colour.lstrip("#") for s in team.services}
+    service_of = {s.code: s.service for s in team.shift_types}
+    for i, person in enumerate(team.people, start=3):
+        ws.cell(row=i, column=1, value=person.name)
+        for j, d in enumerate(days, start=2):
+            codes = cells.get((person.id, d), [])
+            c = ws.cell(row=i, column=j, value="/".join(codes) if codes else None)
+            c.alignment = Alignment(horizontal="center")
+            if worktime.is_public_holiday(d):
+                c.fill = HOLIDAY_FILL
+            elif d.weekday() >= 5:
+                c.fill = WEEKEND_FILL
+            shift_codes = [code for code in codes if code in service_of]
+            if shift_codes:
+                c.font = Font(bold=True, color=colours.get(service_of[shift_codes[0]], "000000"))
+    legend_row = len(team.people) + 4
+    ws.cell(row=legend_row, column=1, value="Shaded: weekend (grey), public holiday (orange)")
+    for k, st in enumerate(team.shift_types, start=1):
+        ws.cell(row=legend_row + k, column=1,
+                value=f"{st.code}: {st.name} {st.start:%H:%M}–{st.end:%H:%M}")
+    ws.freeze_panes = "B3"
+    if report is not None:
+        ss = wb.create_sheet("Summary")
+        ss.append(SUMMARY_HEADER)
+        for cell in ss[1]:
+            cell.font = HEADER_FONT
+        for row in summary_rows(report):
+            ss.append([_num(v) for v in row])
+    wb.save(path)
+
+
+def _num(value: str) -> float | int | str:
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value

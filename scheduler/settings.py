@@ -1,0 +1,175 @@
+"""Rule settings: the law's defaults (domain.md §2) as values a team or person may change.
+
+Every legal limit is a setting with its default and its source, never a constant buried in
+code. ``LAW_BOUNDS`` says how far a team file may move each one: a setting can always be made
+stricter; looser only where the law allows it (e.g. 52 h average with a separate agreement,
+24 h shifts under the health-care/welfare switch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SoftWeights:
+    """Weights of the solver's soft goals (higher = more important). Documented in README
+    with their default priority order."""
+
+    coverage_desired: int = 40  # per missing person-shift above the minimum
+    norm_deviation: int = 10  # per hour away from the accounting-period norm
+    wish: int = 20  # per unit of wish weight not met
+    fair_nights: int = 6  # per night shift above the team's fair share
+    fair_weekends: int = 4  # per weekend day above the fair share
+    fair_holidays: int = 6  # per public-holiday duty above the fair share
+    isolated_day: int = 8  # per single work day between days off
+    backward_rotation: int = 6  # per night → day/evening on consecutive days
+    consecutive_nights: int = 15  # per night beyond max_consecutive_nights
+    split_weekend: int = 5  # per weekend with exactly one of Sat/Sun worked
+    lead_line_duty: int = 60  # per hour the team lead works counsellor line duty
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Working-time rules with their legal defaults. Sources: Töölepingu seadus (TLS)."""
+
+    #: TLS § 43 (3), § 46: accounting period length in months (1–4; 12 by collective agreement).
+    accounting_period_months: int = 1
+    #: First month of the first accounting period of the year (1 = January).
+    accounting_period_start_month: int = 1
+    #: TLS § 46: average hours per 7 days over the accounting period, overtime included.
+    max_average_weekly_hours: float = 48.0
+    #: TLS § 51: consecutive rest in every 24 h.
+    daily_rest_hours: float = 11.0
+    #: TLS § 51: a duty may span at most 24 − daily rest = 13 h.
+    max_duty_hours: float = 13.0
+    #: TLS § 51: shifts up to 24 h for health-care/welfare staff or by collective agreement,
+    #: followed immediately by extra rest equal to the hours above 13.
+    long_shifts_allowed: bool = False
+    #: TLS § 52 (2): uninterrupted weekly rest (36 h under summed working time; 47 h option).
+    weekly_rest_hours: float = 36.0
+    #: "calendar" (Mon 00:00 – Mon 00:00) or "rolling" (every 7-day window, stricter).
+    weekly_rest_window: str = "calendar"
+    #: TLS § 47: a shift over ``break_after_hours`` has a break of ``break_minutes``.
+    break_after_hours: float = 6.0
+    break_minutes: int = 30
+    #: Whether the break is working time (a helpline may let counsellors eat on duty).
+    break_counts_as_work: bool = False
+    #: TLS § 45 (1): night time.
+    night_start_hour: int = 22
+    night_end_hour: int = 6
+    #: TLS night-work rules: a night worker does ≥ this many hours of a day's work at night.
+    night_worker_threshold_hours: float = 3.0
+    #: Night worker: at most this many hours in any 7 days (8 h per 24 h on average).
+    night_worker_max_hours_7d: float = 48.0
+    #: TLS § 53 policy switch: public holidays reduce the norm (published tables) or not
+    #: (Supreme Court 3-2-1-69-17 allows false).
+    holidays_reduce_norm: bool = True
+    #: How absences reduce the norm: "daily_hours" per Mon–Fri working day, or "none".
+    absence_norm_reduction: str = "daily_hours"
+    #: At most one duty start per calendar day unless split duties are allowed.
+    split_duties_allowed: bool = False
+    #: Team lead: share of the accounting-period norm kept for management work; substitute
+    #: line work may use at most the rest.
+    protected_management_share: float = 0.5
+    #: Good patterns (soft).
+    max_consecutive_nights: int = 3
+    max_consecutive_work_days: int = 6
+    weights: SoftWeights = field(default_factory=SoftWeights)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> "RuleSettings":
+        return replace(self, **overrides)
+
+
+#: Lawful range of each numeric setting: (minimum, maximum). A value outside is rejected by
+#: the team-file loader with the law's paragraph.
+LAW_BOUNDS: dict[str, tuple[float, float, str]] = {
+    "accounting_period_months": (1, 12, "TLS § 46: 1–4 months, 12 only by collective agreement"),
+    "accounting_period_start_month": (1, 12, "a month number 1–12"),
+    "max_average_weekly_hours": (1, 52, "TLS § 46: at most 48 h, 52 h with a separate agreement"),
+    "daily_rest_hours": (11, 24, "TLS § 51: at least 11 h rest in every 24 h"),
+    "max_duty_hours": (1, 24, "TLS § 51: at most 13 h, 24 h only under the long-shift switch"),
+    "weekly_rest_hours": (36, 72, "TLS § 52 (2): at least 36 h weekly rest"),
+    "break_after_hours": (0, 6, "TLS § 47: a break at the latest after 6 h of work"),
+    "break_minutes": (30, 120, "TLS § 47: at least 30 min break"),
+    "night_start_hour": (22, 22, "TLS § 45 (1): night time is 22–06"),
+    "night_end_hour": (6, 6, "TLS § 45 (1): night time is 22–06"),
+    "night_worker_threshold_hours": (0, 3, "TLS night-work rules: ≥ 3 h at night makes a night worker"),
+    "night_worker_max_hours_7d": (1, 56, "TLS night-work rules: 8 h per 24 h on average"),
+    "protected_management_share": (0, 1, "a share between 0 and 1"),
+    "max_consecutive_nights": (1, 14, "a count of nights"),
+    "max_consecutive_work_days": (1, 14, "a count of days"),
+}
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "weekly_rest_window": ("calendar", "rolling"),
+    "absence_norm_reduction": ("daily_hours", "none"),
+}
+
+#: Settings a person may override (the rest are the employer's work rules for the team).
+PERSON_OVERRIDABLE: frozenset[str] = frozenset(
+    {
+        "max_average_weekly_hours",
+        "long_shifts_allowed",
+        "weekly_rest_hours",
+        "weekly_rest_window",
+        "max_duty_hours",
+        "daily_rest_hours",
+        "protected_management_share",
+        "max_consecutive_nights",
+        "max_consecutive_work_days",
+        "night_worker_max_hours_7d",
+    }
+)
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(RuleSettings) if f.name != "weights"]
+
+
+def weight_names() -> list[str]:
+    return [f.name for f in fields(SoftWeights)]
+
+
+def law_problem(name: str, value: Any, settings: RuleSettings | None = None) -> str | None:
+    """Why ``value`` is not lawful for setting ``name``, or None if it is."""
+    if name in CHOICES:
+        if value not in CHOICES[name]:
+            return f"expected one of {', '.join(CHOICES[name])}, got {value!r}"
+        return None
+    default = getattr(RuleSettings(), name)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            return f"expected true or false, got {value!r}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"expected a number, got {value!r}"
+    if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
+        return f"expected a whole number, got {value!r}"
+    if name in LAW_BOUNDS:
+        lo, hi, source = LAW_BOUNDS[name]
+        if not lo <= value <= hi:
+            return f"{value!r} is outside {lo:g}–{hi:g} ({source})"
+    return None
+
+
+def cross_problems(s: RuleSettings) -> list[tuple[str, str]]:
+    """Problems that involve more than one setting: (setting, reason)."""
+    out: list[tuple[str, str]] = []
+    if s.max_duty_hours > 24 - s.daily_rest_hours and not s.long_shifts_allowed:
+        out.append(
+            (
+                "max_duty_hours",
+                f"{s.max_duty_hours:g} h leaves less than {s.daily_rest_hours:g} h rest in 24 h; "
+                "longer duties need long_shifts_allowed = true (TLS § 51)",
+            )
+        )
+    if s.accounting_period_months > 4 and s.accounting_period_months != 12:
+        out.append(
+            (
+                "accounting_period_months",
+                "1–4 months, or 12 by collective agreement (TLS § 46)",
+            )
+        )
+    return out

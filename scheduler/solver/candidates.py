@@ -1,0 +1,230 @@
+"""What the solver may choose from: every (person, day, shift) a person could lawfully take,
+and the fixed work (events, the previous month) the choices must fit around.
+
+Times are whole minutes on a UTC axis whose zero is the month's first local midnight, so the
+DST nights have their real length (domain.md §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Sequence
+
+from scheduler import worktime
+from scheduler.domain import (
+    Assignment,
+    CoverageNeed,
+    DayType,
+    Person,
+    Role,
+    ShiftType,
+    Team,
+    local,
+)
+
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The planned month and its time axis."""
+
+    year: int
+    month: int
+    days: tuple[date, ...]
+    origin: datetime  # first local midnight, aware
+
+    @classmethod
+    def of(cls, year: int, month: int) -> "Horizon":
+        first, last = worktime.month_bounds(year, month)
+        days = tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+        return cls(year, month, days, local(first, datetime.min.time()))
+
+    def minute(self, stamp: datetime) -> int:
+        return int(round((stamp.astimezone(UTC) - self.origin.astimezone(UTC)).total_seconds() / 60))
+
+    def midnight(self, day: date) -> int:
+        return self.minute(local(day, datetime.min.time()))
+
+    @property
+    def end(self) -> int:
+        return self.midnight(self.days[-1] + timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A shift a person could take on a day, with its times and hour split."""
+
+    index: int
+    person: str
+    day: date
+    shift: str
+    service: str
+    start: int
+    end: int
+    counted: int  # counted working minutes
+    night: int  # minutes in 22–06
+    holiday: int  # minutes on a public holiday
+    is_night: bool  # ≥ night-worker threshold at night
+    substitute_for: Role | None  # role whose work this is, when not the person's own
+    substitute_cost: int
+    weekend: bool
+    start_at: datetime
+    end_at: datetime
+
+
+@dataclass(frozen=True)
+class FixedWork:
+    """Work the month's choices must fit around: events attended and history."""
+
+    person: str
+    start: int
+    end: int
+    counted: int
+    label: str
+    in_month: bool
+
+
+def substitution_cost(team: Team, person: Person, service_role: Role) -> tuple[bool, Role | None, int]:
+    """May ``person`` do work of ``service_role``; if it is a stand-in, for which role and at
+    what hourly cost (job description § 1.4–1.5)."""
+    for rule in team.substitutions:
+        if rule.substitute == person.role and rule.for_role == service_role:
+            if person.role == service_role:
+                return True, None, rule.cost
+            return True, service_role, rule.cost
+    if person.role == service_role:
+        return True, None, 0
+    return False, None, 0
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> list[FixedWork]:
+    """Events the people attend (when not absent) and the history rows before the month."""
+    out: list[FixedWork] = []
+    absences = _absence_minutes(team, horizon)
+    seen: set[tuple[str, str, int]] = set()
+    for event in team.events:
+        start_at, end_at = event.interval()
+        s, e = horizon.minute(start_at), horizon.minute(end_at)
+        if e <= horizon.minute(horizon.origin) - 14 * 24 * 60 or s >= horizon.end + 7 * 24 * 60:
+            continue
+        for pid in event.attendees:
+            try:
+                person = team.person(pid)
+            except KeyError:
+                continue
+            if not person.active or any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(pid, [])):
+                continue
+            counted = _counted_minutes(person, start_at, end_at)
+            in_month = 0 <= s < horizon.end
+            if in_month or s < 0:
+                out.append(FixedWork(pid, s, e, counted, event.code, in_month))
+                seen.add((pid, event.code, s))
+    for row in history:
+        s, e = horizon.minute(row.start), horizon.minute(row.end)
+        if s >= 0 or (row.person, row.code, s) in seen:
+            continue
+        out.append(FixedWork(row.person, s, e, int(round(row.hours * 60)), row.code, False))
+    return out
+
+
+def _counted_minutes(person: Person, start: datetime, end: datetime) -> int:
+    st = person.settings
+    hours = worktime.counted_hours(start, end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
+    return int(round(hours * 60))
+
+
+def _absence_minutes(team: Team, horizon: Horizon) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for absence in team.absences:
+        a, b = absence.interval()
+        out.setdefault(absence.person, []).append((horizon.minute(a), horizon.minute(b)))
+    return out
+
+
+def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -> list[Candidate]:
+    """Every (person, day, shift) that eligibility, absences and events allow."""
+    absences = _absence_minutes(team, horizon)
+    fixed_by_person: dict[str, list[FixedWork]] = {}
+    for f in fixed:
+        fixed_by_person.setdefault(f.person, []).append(f)
+    services = {s.code: s for s in team.services}
+    out: list[Candidate] = []
+    for person in team.active_people:
+        st = person.settings
+        for day in horizon.days:
+            for shift in team.shift_types:
+                if day.weekday() not in shift.weekdays or shift.service not in person.services:
+                    continue
+                service = services[shift.service]
+                allowed, for_role, cost = substitution_cost(team, person, service.role)
+                if not allowed:
+                    continue
+                start_at, end_at = shift.interval(day)
+                s, e = horizon.minute(start_at), horizon.minute(end_at)
+                if any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(person.id, [])):
+                    continue
+                if any(_overlaps(s, e, f.start, f.end) for f in fixed_by_person.get(person.id, [])):
+                    continue
+                split = worktime.split_hours(start_at, end_at, st.night_start_hour, st.night_end_hour)
+                is_night = split.night >= st.night_worker_threshold_hours - 1e-9
+                if is_night and not person.may_work_nights:
+                    continue
+                out.append(
+                    Candidate(
+                        index=len(out),
+                        person=person.id,
+                        day=day,
+                        shift=shift.code,
+                        service=shift.service,
+                        start=s,
+                        end=e,
+                        counted=_counted_minutes(person, start_at, end_at),
+                        night=int(round(split.night * 60)),
+                        holiday=int(round(split.holiday * 60)),
+                        is_night=is_night,
+                        substitute_for=for_role,
+                        substitute_cost=cost,
+                        weekend=day.weekday() >= 5,
+                        start_at=start_at,
+                        end_at=end_at,
+                    )
+                )
+    return out
+
+
+_SPECIFICITY = {DayType.DATE: 4, DayType.HOLIDAY: 3, DayType.WEEKDAY: 2, DayType.WEEKEND: 2, DayType.ALL: 1}
+
+
+def _applies(need: CoverageNeed, day: date) -> bool:
+    if need.day_type == DayType.DATE:
+        return need.on == day
+    if need.day_type == DayType.HOLIDAY:
+        return worktime.is_public_holiday(day)
+    if need.day_type == DayType.WEEKDAY:
+        return day.weekday() < 5
+    if need.day_type == DayType.WEEKEND:
+        return day.weekday() >= 5
+    return True
+
+
+def needs_on(team: Team, day: date) -> list[CoverageNeed]:
+    """The needs that apply on ``day``: per need key, the most specific one."""
+    best: dict[tuple[str, str], CoverageNeed] = {}
+    for need in team.needs:
+        if not _applies(need, day):
+            continue
+        current = best.get(need.key)
+        if current is None or _SPECIFICITY[need.day_type] > _SPECIFICITY[current.day_type]:
+            best[need.key] = need
+    return list(best.values())
+
+
+def shift_interval_minutes(shift: ShiftType, day: date, horizon: Horizon) -> tuple[int, int]:
+    a, b = shift.interval(day)
+    return horizon.minute(a), horizon.minute(b)

@@ -1,0 +1,288 @@
+"""Hard constraint families of the monthly model, one function per rule, from the same rule
+settings the checker reads (``person.settings``). Each docstring cites the law.
+
+Eligibility, absences and events are enforced when candidates are built
+(``candidates.build_candidates``): a shift nobody may take has no variable at all.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Iterator
+
+from scheduler import worktime
+from scheduler.domain import Role
+from scheduler.solver.candidates import Candidate, FixedWork
+from scheduler.solver.model import CoverageSlack, RotaModel
+
+Item = Candidate | FixedWork
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _lit(m: RotaModel, item: Item):  # noqa: ANN202 - a literal or None for fixed work
+    return m.x[item.index] if isinstance(item, Candidate) else None
+
+
+def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
+    """Not all of ``items`` together (fixed items are always there)."""
+    lits = [_lit(m, i) for i in items]
+    free = [lit for lit in lits if lit is not None]
+    if not free:
+        m.warnings.append(f"history already breaks {name}")
+        return
+    m.model.AddBoolOr([lit.Not() for lit in free])
+
+
+def _rest_limits(m: RotaModel, person: str) -> tuple[int, int, bool]:
+    st = m.people[person].settings
+    max_duty = st.max_duty_hours if not st.long_shifts_allowed else max(st.max_duty_hours, 13.0)
+    return int(round(st.daily_rest_hours * 60)), int(round(max_duty * 60)), st.long_shifts_allowed
+
+
+def no_overlapping_duties(m: RotaModel) -> None:
+    """A person does one thing at a time: overlapping shifts exclude each other (shifts that
+    overlap fixed work have no variable)."""
+    for person, cands in m.by_person.items():
+        cands = sorted(cands, key=lambda c: c.start)
+        for i, a in enumerate(cands):
+            for b in cands[i + 1:]:
+                if b.start >= a.end:
+                    break
+                m.model.AddBoolOr([m.x[a.index].Not(), m.x[b.index].Not()])
+
+
+def one_duty_start_per_day(m: RotaModel) -> None:
+    """At most one duty starts on a calendar day unless split duties are allowed (work
+    rules; split duties such as 08–12 and 18–22 also break TLS § 51 daily rest)."""
+    for person, p in m.people.items():
+        if p.settings.split_duties_allowed:
+            continue
+        rest, _, _ = _rest_limits(m, person)
+        for day in m.horizon.days:
+            cands = m.by_person_day.get((person, day), [])
+            if len(cands) > 1:
+                m.model.AddAtMostOne(m.x[c.index] for c in cands)
+            # fixed work starting that day that does not join a shift into one duty
+            lo, hi = m.horizon.midnight(day), m.horizon.midnight(day + timedelta(days=1))
+            for f in m.fixed_by_person.get(person, []):
+                if lo <= f.start < hi:
+                    for c in cands:
+                        gap = c.start - f.end if c.start >= f.end else f.start - c.end
+                        if gap >= rest:
+                            m.model.Add(m.x[c.index] == 0)
+
+
+def _chains(items: list[Item], rest: int, limit: int, depth: int = 6) -> Iterator[tuple[list[Item], bool]]:
+    """Chains of items in start order, each linked to the next by a gap shorter than the
+    daily rest; yields (chain, too_long) where too_long means its span exceeds ``limit``."""
+    def extend(chain: list[Item], j: int) -> Iterator[tuple[list[Item], bool]]:
+        last = chain[-1]
+        for k in range(j, len(items)):
+            nxt = items[k]
+            if nxt.start - last.end >= rest:
+                break  # sorted by start: every later item is farther away
+            if nxt.start < last.end:
+                continue  # overlapping: handled by no_overlapping_duties
+            span = max(nxt.end, last.end) - chain[0].start
+            new = chain + [nxt]
+            if span > limit:
+                yield new, True
+            else:
+                yield new, False
+                if len(new) < depth:
+                    yield from extend(new, k + 1)
+    for i, first in enumerate(items):
+        yield from extend([first], i + 1)
+
+
+def daily_rest(m: RotaModel) -> None:
+    """TLS § 51: at least 11 h uninterrupted rest in every 24 h. Work separated by less than
+    the daily rest is one duty; a duty spans at most 13 h (24 h − 11 h). Under the long-shift
+    switch (health-care/welfare staff or a collective agreement) a duty may span up to the
+    maximum, followed by extra rest equal to the hours above 13."""
+    for person in m.people:
+        rest, limit, long_ok = _rest_limits(m, person)
+        items: list[Item] = sorted(
+            [*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])], key=lambda i: (i.start, i.end)
+        )
+        for chain, too_long in _chains(items, rest, limit):
+            if too_long:
+                _forbid(m, chain, f"daily rest for {person}")
+                continue
+            span = chain[-1].end - chain[0].start
+            extra = span - 13 * 60
+            if long_ok and extra > 0:
+                end = max(i.end for i in chain)
+                for nxt in items:
+                    if end + rest <= nxt.start < end + rest + extra:
+                        _forbid(m, [*chain, nxt], f"extra rest after a long shift for {person}")
+
+
+def weekly_rest(m: RotaModel) -> None:
+    """TLS § 52 (2): every calendar week (Mon 00:00 – Mon 00:00, Europe/Tallinn) holds an
+    uninterrupted rest of at least 36 h (47 h under the stricter setting); with the
+    ``rolling`` setting every 7-day window from a local midnight does. Time after the
+    month's end counts as free; weeks cut by the month's start use history."""
+    first, last = m.horizon.days[0], m.horizon.days[-1]
+    for person, p in m.people.items():
+        need = int(round(p.settings.weekly_rest_hours * 60))
+        if p.settings.weekly_rest_window == "rolling":
+            starts = [first - timedelta(days=6) + timedelta(days=i) for i in range((last - first).days + 7)]
+        else:
+            monday = worktime.week_start(first)
+            starts = [monday + timedelta(days=7 * i) for i in range(((last - monday).days // 7) + 1)]
+        cands = m.by_person.get(person, [])
+        fixed = m.fixed_by_person.get(person, [])
+        for wday in starts:
+            w0 = m.horizon.midnight(wday)
+            w1 = m.horizon.midnight(wday + timedelta(days=7))
+            in_week = [c for c in cands if c.end > w0 and c.start < w1]
+            fixed_in = [f for f in fixed if f.end > w0 and f.start < w1]
+            points = {w0} | {i.end for i in (*in_week, *fixed_in) if w0 < i.end < w1}
+            options: list[list[Candidate]] = []
+            for t in sorted(points):
+                if t + need > w1:
+                    continue
+                if any(_overlap(t, t + need, f.start, f.end) for f in fixed_in):
+                    continue
+                options.append([c for c in in_week if _overlap(t, t + need, c.start, c.end)])
+            if not options:
+                m.warnings.append(f"{p.name}: the week from {wday} cannot hold {need / 60:g} h rest "
+                                  "because of work already fixed (history or events)")
+                continue
+            if any(not blockers for blockers in options):
+                continue
+            lits = []
+            for k, blockers in enumerate(options):
+                r = m.model.NewBoolVar(f"weekly rest {person} {wday} #{k}")
+                for c in blockers:
+                    m.model.AddImplication(r, m.x[c.index].Not())
+                lits.append(r)
+            m.model.AddBoolOr(lits)
+
+
+def average_weekly_hours(m: RotaModel) -> None:
+    """TLS § 46: counted hours over the accounting period, overtime included, average at
+    most 48 h per 7 days (52 h with a separate agreement)."""
+    for person, p in m.people.items():
+        first, last = m.period_bounds(p)
+        days = (last - first).days + 1
+        cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes(p)
+        m.model.Add(m.planned_minutes(person) <= max(cap, 0))
+
+
+def night_worker_limits(m: RotaModel) -> None:
+    """TLS § 45 night-work rules: a night worker (≥ 3 h of a day's work at night) works at
+    most 8 h per 24 h on average over 7 days: counted hours in any 7 days ≤ the limit.
+    Counted in every 7-day window from a local midnight that overlaps the month; a duty
+    counts with the part of its counted hours that falls inside the window."""
+    first, last = m.horizon.days[0], m.horizon.days[-1]
+    for person, p in m.people.items():
+        nights = [c for c in m.by_person.get(person, []) if c.is_night]
+        if not nights:
+            continue
+        nw = m.model.NewBoolVar(f"night worker {person}")
+        for c in nights:
+            m.model.AddImplication(m.x[c.index], nw)
+        limit = int(round(p.settings.night_worker_max_hours_7d * 60))
+        for i in range((last - first).days + 7):
+            d0 = first - timedelta(days=6) + timedelta(days=i)
+            w0, w1 = m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))
+            expr = []
+            fixed_minutes = 0
+            for item in (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])):
+                part = _overlap(w0, w1, item.start, item.end)
+                if not part:
+                    continue
+                minutes = item.counted * part // max(1, item.end - item.start)
+                if isinstance(item, Candidate):
+                    expr.append(m.x[item.index] * minutes)
+                else:
+                    fixed_minutes += minutes
+            if not expr:
+                continue
+            total = sum(expr) + fixed_minutes
+            m.model.Add(total <= limit).OnlyEnforceIf(nw)
+
+
+def coverage_minimum(m: RotaModel) -> None:
+    """Coverage needs (team file): at least the minimum number of people on every shift or
+    time window of a service, and the language minima among them. In the model each minimum
+    has a slack variable with a prohibitive weight, so an impossible month still solves and
+    the slack says where and why (``explain``); a rota with slack is never emitted as valid."""
+    for day in m.horizon.days:
+        for need in m.needs_by_day[day]:
+            if need.minimum <= 0 and not need.languages:
+                continue
+            for segment, cands in _need_segments(m, day, need):
+                _add_minimum(m, day, need, cands, "people", need.minimum, segment)
+                for lang in need.languages:
+                    speakers = [c for c in cands if lang.language in m.people[c.person].languages]
+                    _add_minimum(m, day, need, speakers, lang.language, lang.count, segment)
+
+
+def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate]]]:  # noqa: ANN001
+    if need.shift is not None:
+        return [("", m.by_day_shift.get((day, need.shift), []))]
+    a, b = need.window(day)
+    w0, w1 = m.horizon.minute(a), m.horizon.minute(b)
+    service_cands = [c for c in m.candidates if c.service == need.service and c.end > w0 and c.start < w1]
+    cuts = sorted({w0, w1} | {t for c in service_cands for t in (c.start, c.end) if w0 < t < w1})
+    out = []
+    for s0, s1 in zip(cuts, cuts[1:]):
+        covering = [c for c in service_cands if c.start <= s0 and c.end >= s1]
+        out.append((f"{s0}-{s1}", covering))
+    return out
+
+
+def _add_minimum(m: RotaModel, day, need, cands: list[Candidate], what: str, required: int, segment: str) -> None:  # noqa: ANN001
+    if required <= 0:
+        return
+    slack = m.model.NewIntVar(0, required, f"short {day} {need.label()} {what} {segment}".strip())
+    m.model.Add(sum(m.x[c.index] for c in cands) + slack >= required)
+    m.slacks.append(CoverageSlack(slack, day, need, what, required, tuple(c.index for c in cands)))
+
+
+def lead_protected_management_time(m: RotaModel) -> None:
+    """Substitution rules (job description § 1.4–1.5): the team lead stands in on line work
+    only with what is left after the protected management share of the month's norm."""
+    for person, p in m.people.items():
+        if p.role != Role.TEAM_LEAD:
+            continue
+        subs = [c for c in m.by_person.get(person, []) if c.substitute_for is not None]
+        if not subs:
+            continue
+        cap = int((1 - p.settings.protected_management_share) * m.month_norm_hours(p) * 60)
+        m.model.Add(sum(m.x[c.index] * c.counted for c in subs) <= cap)
+
+
+def pinned_cells(m: RotaModel) -> None:
+    """Cells the planner pinned keep their value: a shift, or off."""
+    for (person, day), code in m.options.pins.items():
+        cands = m.by_person_day.get((person, day), [])
+        if code is None:
+            for c in cands:
+                m.model.Add(m.x[c.index] == 0)
+            continue
+        match = [c for c in cands if c.shift == code]
+        if not match:
+            m.warnings.append(f"pinned {code} for {person} on {day} is not possible (eligibility, "
+                              "absence or event); left to the solver")
+            continue
+        m.model.Add(m.x[match[0].index] == 1)
+
+
+HARD_CONSTRAINTS = (
+    no_overlapping_duties,
+    one_duty_start_per_day,
+    daily_rest,
+    weekly_rest,
+    average_weekly_hours,
+    night_worker_limits,
+    coverage_minimum,
+    lead_protected_management_time,
+    pinned_cells,
+)

@@ -1,0 +1,168 @@
+"""The CP-SAT model of one month's rota: variables, and the bookkeeping that constraint and
+objective families share. The families themselves live in ``constraints`` (hard, the law and
+the needs) and ``objective`` (soft goals), one function each.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Sequence
+
+from ortools.sat.python import cp_model
+
+from scheduler import worktime
+from scheduler.domain import Assignment, CoverageNeed, Person, Team
+from scheduler.solver.candidates import (
+    Candidate,
+    FixedWork,
+    Horizon,
+    build_candidates,
+    fixed_work,
+    needs_on,
+)
+
+#: Objective points per unit: hour-based terms are counted per minute, so count-based terms
+#: are scaled by 60 to keep a documented weight meaning "per hour" or "per occurrence".
+PER_UNIT = 60
+#: Weight of one missing person below a coverage *minimum* in the relaxed model.
+COVERAGE_SLACK_WEIGHT = 5000
+
+
+@dataclass(frozen=True)
+class CoverageSlack:
+    """A relaxation variable of a hard coverage minimum (zero in every legal rota)."""
+
+    var: cp_model.IntVar
+    day: date
+    need: CoverageNeed
+    what: str  # "people" or a language code
+    required: int
+    eligible: tuple[int, ...]  # candidate indexes that could count
+
+
+@dataclass
+class Term:
+    """One named soft goal: its linear pieces, so the report can print its value."""
+
+    name: str
+    vars: list[cp_model.IntVar | cp_model.BoolVarT] = field(default_factory=list)
+    coeffs: list[int] = field(default_factory=list)
+    note: str = ""
+
+    def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int) -> None:
+        if coeff:
+            self.vars.append(var)
+            self.coeffs.append(coeff)
+
+
+@dataclass
+class SolveOptions:
+    time_limit: float = 30.0
+    workers: int = 2
+    progress: bool = False
+    #: (person, day) → shift code, or None for "off": cells kept as they are.
+    pins: dict[tuple[str, date], str | None] = field(default_factory=dict)
+    #: A previous rota to stay close to (re-planning): changes are penalised.
+    keep: Sequence[Assignment] = ()
+    keep_weight: int = 30
+    seed: int = 0
+
+
+class RotaModel:
+    """Holds the CP-SAT model, its decision literals and the named objective terms."""
+
+    def __init__(self, team: Team, year: int, month: int, history: Sequence[Assignment] = (),
+                 options: SolveOptions | None = None):
+        self.team = team
+        self.options = options or SolveOptions()
+        self.horizon = Horizon.of(year, month)
+        self.history = list(history)
+        self.model = cp_model.CpModel()
+        self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history)
+        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed)
+        self.x: list[cp_model.IntVar] = [
+            self.model.NewBoolVar(f"{c.person} {c.day:%m-%d} {c.shift}") for c in self.candidates
+        ]
+        self.people: dict[str, Person] = {p.id: p for p in team.active_people}
+        self.by_person: dict[str, list[Candidate]] = defaultdict(list)
+        self.by_person_day: dict[tuple[str, date], list[Candidate]] = defaultdict(list)
+        self.by_day_shift: dict[tuple[date, str], list[Candidate]] = defaultdict(list)
+        for c in self.candidates:
+            self.by_person[c.person].append(c)
+            self.by_person_day[(c.person, c.day)].append(c)
+            self.by_day_shift[(c.day, c.shift)].append(c)
+        self.fixed_by_person: dict[str, list[FixedWork]] = defaultdict(list)
+        for f in self.fixed:
+            self.fixed_by_person[f.person].append(f)
+        self.terms: dict[str, Term] = {}
+        self.slacks: list[CoverageSlack] = []
+        self.warnings: list[str] = []
+        self._works: dict[tuple[str, date], cp_model.IntVar] = {}
+        self.needs_by_day: dict[date, list[CoverageNeed]] = {d: needs_on(team, d) for d in self.horizon.days}
+
+    # --- shared helpers ---------------------------------------------------------------------
+    def term(self, name: str, note: str = "") -> Term:
+        if name not in self.terms:
+            self.terms[name] = Term(name, note=note)
+        return self.terms[name]
+
+    def works(self, person: str, day: date) -> cp_model.IntVar | int:
+        """1 when ``person`` starts a shift on ``day`` (0 when they cannot)."""
+        cands = self.by_person_day.get((person, day), [])
+        if not cands:
+            return 0
+        key = (person, day)
+        if key not in self._works:
+            w = self.model.NewBoolVar(f"works {person} {day:%m-%d}")
+            self.model.Add(sum(self.x[c.index] for c in cands) == w)
+            self._works[key] = w
+        return self._works[key]
+
+    def history_worked(self, person: str, day: date) -> bool:
+        return any(r.person == person and r.day == day and r.kind == "shift" for r in self.history)
+
+    def month_norm_hours(self, person: Person) -> float:
+        first, last = self.horizon.days[0], self.horizon.days[-1]
+        return worktime.norm_hours(first, last, person.daily_hours, person.settings.holidays_reduce_norm,
+                                   self.absent_days(person))
+
+    def absent_days(self, person: Person) -> list[date]:
+        if person.settings.absence_norm_reduction != "daily_hours":
+            return []
+        days: list[date] = []
+        for a in self.team.absences:
+            if a.person == person.id and a.whole_days:
+                days.extend(a.days())
+        return days
+
+    def period_bounds(self, person: Person) -> tuple[date, date]:
+        st = person.settings
+        return worktime.accounting_period(self.horizon.year, self.horizon.month,
+                                          st.accounting_period_months, st.accounting_period_start_month)
+
+    def history_period_minutes(self, person: Person) -> int:
+        """Counted minutes already worked in this accounting period before the month."""
+        first, _ = self.period_bounds(person)
+        return sum(int(round(r.hours * 60)) for r in self.history
+                   if r.person == person.id and first <= r.day < self.horizon.days[0])
+
+    def history_period_norm_hours(self, person: Person) -> float:
+        first, _ = self.period_bounds(person)
+        if first >= self.horizon.days[0]:
+            return 0.0
+        return worktime.norm_hours(first, self.horizon.days[0] - timedelta(days=1), person.daily_hours,
+                                   person.settings.holidays_reduce_norm, self.absent_days(person))
+
+    def planned_minutes(self, person: str) -> cp_model.LinearExpr:
+        fixed = sum(f.counted for f in self.fixed_by_person.get(person, []) if f.in_month)
+        return sum(self.x[c.index] * c.counted for c in self.by_person.get(person, [])) + fixed
+
+    def objective(self) -> cp_model.LinearExpr:
+        pieces = []
+        for t in self.terms.values():
+            pieces.extend(v * c for v, c in zip(t.vars, t.coeffs))
+        for s in self.slacks:
+            pieces.append(s.var * COVERAGE_SLACK_WEIGHT * PER_UNIT)
+        return sum(pieces)

@@ -1,0 +1,603 @@
+"""Team files: a TOML description of a team, its services, needs and calendar.
+
+The format is documented field by field in README.md ("Team file"). Bad input never gives a
+traceback: :class:`TeamFileError` lists every problem found, each naming the file, the line
+of the entry, the entry (``people[3] 'mari'``), the field and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Callable
+
+from scheduler.domain import (
+    Absence,
+    AbsenceKind,
+    CoverageNeed,
+    DayType,
+    Event,
+    EventKind,
+    LanguageMinimum,
+    Person,
+    Role,
+    Service,
+    ShiftType,
+    SubstitutionRule,
+    Team,
+    Wish,
+    WishKind,
+)
+from scheduler.settings import (
+    PERSON_OVERRIDABLE,
+    RuleSettings,
+    SoftWeights,
+    cross_problems,
+    law_problem,
+    setting_names,
+    weight_names,
+)
+
+SECTIONS = ("team", "settings", "services", "shift_types", "people", "needs", "absences",
+            "events", "wishes", "substitutions")
+
+#: Substitution rules used when a team file names none (job description § 1.4–1.5).
+DEFAULT_SUBSTITUTIONS = (
+    SubstitutionRule(Role.COUNSELLOR, Role.COUNSELLOR, cost=0),
+    SubstitutionRule(Role.TEAM_LEAD, Role.COUNSELLOR, cost=60, last_resort=True),
+    SubstitutionRule(Role.COUNSELLOR, Role.TEAM_LEAD, cost=0),
+)
+
+
+class TeamFileError(ValueError):
+    """One or more problems in a team file. ``problems`` holds one message per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class _Context:
+    source: str
+    text: str
+    problems: list[str]
+
+    def entry_line(self, section: str, index: int | None) -> int | None:
+        """Line of the ``index``-th ``[[section]]`` header (or ``[section]``)."""
+        if index is None:
+            pattern = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]\s*(#.*)?$")
+            target = 0
+        else:
+            pattern = re.compile(rf"^\s*\[\[\s*{re.escape(section)}\s*\]\]\s*(#.*)?$")
+            target = index
+        seen = 0
+        for lineno, line in enumerate(self.text.splitlines(), start=1):
+            if pattern.match(line):
+                if seen == target:
+                    return lineno
+                seen += 1
+        return None
+
+    def field_line(self, header_line: int, field: str) -> int | None:
+        """Line of ``field = …`` inside the entry that starts at ``header_line``."""
+        name = field.split(".")[-1] if field.startswith("settings.") else field.split(".")[0]
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        lines = self.text.splitlines()
+        for lineno in range(header_line + 1, len(lines) + 1):
+            line = lines[lineno - 1]
+            if pattern.match(line):
+                return lineno
+            if line.lstrip().startswith("[[") and not line.lstrip().startswith("[[people.") or (
+                    line.lstrip().startswith("[") and not line.lstrip().startswith("[people.")
+                    and not line.lstrip().startswith("[settings.")):
+                return None
+        return None
+
+    def fail(self, section: str, index: int | None, ident: str | None, field: str | None, what: str) -> None:
+        where = section if index is None else f"{section}[{index + 1}]"
+        if ident:
+            where += f" {ident!r}"
+        line = self.entry_line(section, index)
+        if line and field:
+            line = self.field_line(line, field) or line
+        loc = f"{self.source} line {line}" if line else self.source
+        fld = f", field {field}" if field else ""
+        self.problems.append(f"{loc}: {where}{fld}: {what}")
+
+
+class _Entry:
+    """Typed access to one table of the file, recording problems instead of raising."""
+
+    def __init__(self, ctx: _Context, section: str, index: int | None, data: Any, id_field: str | None = None):
+        self.ctx, self.section, self.index = ctx, section, index
+        self.ok = True
+        if not isinstance(data, dict):
+            self.data: dict[str, Any] = {}
+            self.ident = None
+            self.fail(None, f"expected a table, got {type(data).__name__}")
+            return
+        self.data = data
+        raw_id = data.get(id_field) if id_field else None
+        self.ident = str(raw_id) if raw_id is not None else None
+
+    def fail(self, field: str | None, what: str) -> None:
+        self.ok = False
+        self.ctx.fail(self.section, self.index, self.ident, field, what)
+
+    def unknown_fields(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.fail(key, f"unknown field; expected one of {', '.join(sorted(allowed))}")
+
+    def get(self, field: str, parse: Callable[[Any], Any], expected: str, default: Any = ..., ) -> Any:
+        if field not in self.data:
+            if default is ...:
+                self.fail(field, f"missing; expected {expected}")
+                return None
+            return default
+        try:
+            return parse(self.data[field])
+        except (ValueError, TypeError):
+            self.fail(field, f"expected {expected}, got {self.data[field]!r}")
+            return None
+
+
+# --- value parsers ----------------------------------------------------------------------
+
+def _text(v: Any) -> str:
+    if not isinstance(v, str) or not v.strip():
+        raise ValueError
+    return v.strip()
+
+
+def _any_text(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError
+    return v
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError
+    return v
+
+
+def _int(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ValueError
+    return v
+
+
+def _number(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError
+    return float(v)
+
+
+def _texts(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ValueError
+    return tuple(_text(x) for x in v)
+
+
+def _clock(v: Any) -> time:
+    """``"HH:MM"``; ``"24:00"`` means midnight at the end of the day."""
+    if isinstance(v, time):
+        return v
+    if not isinstance(v, str) or not re.fullmatch(r"\d{1,2}:\d{2}", v.strip()):
+        raise ValueError
+    hh, mm = (int(x) for x in v.strip().split(":"))
+    if (hh, mm) == (24, 0):
+        return time(0)
+    return time(hh, mm)
+
+
+def _day(v: Any) -> date:
+    if isinstance(v, datetime):
+        raise ValueError
+    if isinstance(v, date):
+        return v
+    if not isinstance(v, str):
+        raise ValueError
+    return date.fromisoformat(v.strip())
+
+
+def _local_stamp(v: Any) -> datetime:
+    if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            raise ValueError
+        return v
+    if not isinstance(v, str):
+        raise ValueError
+    stamp = datetime.fromisoformat(v.strip())
+    if stamp.tzinfo is not None:
+        raise ValueError
+    return stamp
+
+
+def _enum(kind: type) -> Callable[[Any], Any]:
+    def parse(v: Any) -> Any:
+        return kind(v)
+    return parse
+
+
+def _choices(kind: type) -> str:
+    return "one of " + ", ".join(repr(str(k)) for k in kind)  # type: ignore[attr-defined]
+
+
+# --- sections -----------------------------------------------------------------------------
+
+def _settings_from(ctx: _Context, section: str, index: int | None, ident: str | None,
+                   raw: Any, base: RuleSettings, allowed: set[str] | None) -> RuleSettings:
+    entry = _Entry(ctx, section, index, raw)
+    entry.ident = ident
+    names = set(setting_names())
+    overrides: dict[str, Any] = {}
+    for key, value in entry.data.items():
+        label = key if section == "settings" else f"settings.{key}"
+        if key == "weights" and allowed is None:
+            weights = _weights_from(entry, value, base.weights)
+            if weights is not None:
+                overrides["weights"] = weights
+            continue
+        if key not in names:
+            entry.fail(label, f"unknown setting; expected one of {', '.join(sorted(names))}")
+            continue
+        if allowed is not None and key not in allowed:
+            entry.fail(label, f"cannot be set per person; set it for the team under [settings]")
+            continue
+        problem = law_problem(key, value)
+        if problem:
+            entry.fail(label, problem)
+            continue
+        default = getattr(base, key)
+        overrides[key] = float(value) if isinstance(default, float) else value
+    settings = base.with_overrides(overrides)
+    for key, why in cross_problems(settings):
+        entry.fail(key if section == "settings" else f"settings.{key}", why)
+    return settings
+
+
+def _weights_from(entry: _Entry, raw: Any, base: SoftWeights) -> SoftWeights | None:
+    if not isinstance(raw, dict):
+        entry.fail("weights", "expected a table of weights")
+        return None
+    names = set(weight_names())
+    values: dict[str, int] = {}
+    for key, value in raw.items():
+        if key not in names:
+            entry.fail(f"weights.{key}", f"unknown weight; expected one of {', '.join(sorted(names))}")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            entry.fail(f"weights.{key}", f"expected a whole number ≥ 0, got {value!r}")
+        else:
+            values[key] = value
+    return replace(base, **values)
+
+
+def _list(ctx: _Context, data: dict[str, Any], section: str) -> list[Any]:
+    raw = data.get(section, [])
+    if not isinstance(raw, list):
+        ctx.fail(section, None, None, None, f"expected an array of tables [[{section}]]")
+        return []
+    return raw
+
+
+def _services(ctx: _Context, data: dict[str, Any]) -> list[Service]:
+    out: list[Service] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(_list(ctx, data, "services")):
+        e = _Entry(ctx, "services", i, raw, "code")
+        e.unknown_fields({"code", "name", "role", "channels", "languages", "colour"})
+        code = e.get("code", _text, "a service code")
+        name = e.get("name", _text, "a name", default=code)
+        role = e.get("role", _enum(Role), _choices(Role), default=Role.COUNSELLOR)
+        channels = e.get("channels", _texts, "a list of channel names", default=())
+        languages = e.get("languages", _texts, "a list of language codes", default=())
+        colour = e.get("colour", _text, "a colour such as '#4e79a7'", default="#4e79a7")
+        if code in seen:
+            e.fail("code", f"duplicate service code {code!r}")
+        if e.ok:
+            seen.add(code)
+            out.append(Service(code, name, role, channels, languages, colour))
+    if not out and not ctx.problems:
+        ctx.fail("services", None, None, None, "a team needs at least one [[services]] entry")
+    return out
+
+
+def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str]) -> list[ShiftType]:
+    out: list[ShiftType] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(_list(ctx, data, "shift_types")):
+        e = _Entry(ctx, "shift_types", i, raw, "code")
+        e.unknown_fields({"code", "name", "service", "start", "end", "channel", "weekdays"})
+        code = e.get("code", _text, "a shift code")
+        name = e.get("name", _text, "a name", default=code)
+        service = e.get("service", _text, "a service code")
+        start = e.get("start", _clock, "a local time HH:MM")
+        end = e.get("end", _clock, "a local time HH:MM (24:00 or earlier than start crosses midnight)")
+        channel = e.get("channel", _any_text, "a channel name", default="")
+        weekdays = e.get("weekdays", lambda v: tuple(sorted({_int(x) for x in v})) if isinstance(v, list) else _int("x"),
+                         "a list of weekday numbers 0 (Mon) – 6 (Sun)", default=(0, 1, 2, 3, 4, 5, 6))
+        if weekdays is not None and any(not 0 <= d <= 6 for d in weekdays):
+            e.fail("weekdays", f"expected weekday numbers 0 (Mon) – 6 (Sun), got {list(weekdays)!r}")
+        if service is not None and service not in services:
+            e.fail("service", f"unknown service {service!r}; known: {', '.join(sorted(services))}")
+        if start is not None and start == end:
+            e.fail("end", "a shift cannot end when it starts")
+        if code in seen:
+            e.fail("code", f"duplicate shift code {code!r}")
+        if e.ok:
+            seen.add(code)
+            out.append(ShiftType(code, name, service, start, end, channel, weekdays))
+    return out
+
+
+def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settings: RuleSettings) -> list[Person]:
+    out: list[Person] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(_list(ctx, data, "people")):
+        e = _Entry(ctx, "people", i, raw, "id")
+        e.unknown_fields({"id", "name", "role", "fte", "languages", "services", "may_work_nights",
+                          "active", "email", "settings"})
+        pid = e.get("id", _text, "a person id")
+        name = e.get("name", _text, "a name", default=pid)
+        role = e.get("role", _enum(Role), _choices(Role), default=Role.COUNSELLOR)
+        fte = e.get("fte", _number, "a load (FTE) between 0.1 and 1.0", default=1.0)
+        if fte is not None and not 0.1 <= fte <= 1.0:
+            e.fail("fte", f"expected a load (FTE) between 0.1 and 1.0, got {fte:g}")
+        languages = e.get("languages", _texts, "a list of language codes such as ['et', 'ru']")
+        person_services = e.get("services", _texts, "a list of service codes")
+        for s in person_services or ():
+            if s not in services:
+                e.fail("services", f"unknown service {s!r}; known: {', '.join(sorted(services))}")
+        nights = e.get("may_work_nights", _bool, "true or false", default=True)
+        active = e.get("active", _bool, "true or false", default=True)
+        email = e.get("email", _any_text, "an e-mail address", default="")
+        settings = team_settings
+        if "settings" in e.data:
+            settings = _settings_from(ctx, "people", i, pid, e.data["settings"], team_settings,
+                                      set(PERSON_OVERRIDABLE))
+        if pid in seen:
+            e.fail("id", f"duplicate person id {pid!r}")
+        if e.ok:
+            seen.add(pid)
+            out.append(Person(pid, name, role, fte, languages, person_services, nights, active, email, settings))
+    return out
+
+
+_DAYS_CHOICES = {"all": DayType.ALL, "weekday": DayType.WEEKDAY, "weekend": DayType.WEEKEND,
+                 "holiday": DayType.HOLIDAY}
+
+
+def _window(v: Any) -> tuple[time, time]:
+    if not isinstance(v, str) or "-" not in v:
+        raise ValueError
+    a, b = v.split("-", 1)
+    start, end = _clock(a), _clock(b)
+    if start == end:
+        raise ValueError
+    return start, end
+
+
+def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict[str, ShiftType],
+           known_shifts: set[str]) -> list[CoverageNeed]:
+    out: list[CoverageNeed] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for i, raw in enumerate(_list(ctx, data, "needs")):
+        e = _Entry(ctx, "needs", i, raw)
+        e.unknown_fields({"service", "shift", "window", "days", "date", "minimum", "desired", "languages"})
+        service = e.get("service", _text, "a service code")
+        e.ident = f"{service} {e.data.get('shift') or e.data.get('window') or ''}".strip()
+        if service is not None and service not in services:
+            e.fail("service", f"unknown service {service!r}; known: {', '.join(sorted(services))}")
+        shift = e.get("shift", _text, "a shift code", default=None)
+        window = e.get("window", _window, "a window 'HH:MM-HH:MM' (24:00 allowed)", default=None)
+        if (shift is None) == (window is None) and e.ok:
+            e.fail("shift", "give exactly one of shift = 'CODE' or window = 'HH:MM-HH:MM'")
+        if shift is not None:
+            if shift not in known_shifts:
+                e.fail("shift", f"unknown shift {shift!r}; known: {', '.join(sorted(known_shifts))}")
+            elif shift in shifts and service is not None and shifts[shift].service != service:
+                e.fail("shift", f"shift {shift!r} belongs to service {shifts[shift].service!r}, not {service!r}")
+        on = e.get("date", _day, "a date YYYY-MM-DD", default=None)
+        days_raw = e.get("days", _text, "one of all, weekday, weekend, holiday", default="all")
+        if on is not None:
+            if "days" in e.data:
+                e.fail("days", "give either days or date, not both")
+            day_type = DayType.DATE
+        elif days_raw in _DAYS_CHOICES:
+            day_type = _DAYS_CHOICES[days_raw]
+        else:
+            if days_raw is not None:
+                e.fail("days", f"expected one of all, weekday, weekend, holiday, got {days_raw!r}")
+            day_type = DayType.ALL
+        minimum = e.get("minimum", _int, "a whole number of people ≥ 0")
+        desired = e.get("desired", _int, "a whole number of people ≥ minimum", default=minimum)
+        if minimum is not None and minimum < 0:
+            e.fail("minimum", f"expected a whole number of people ≥ 0, got {minimum}")
+        if minimum is not None and desired is not None and desired < minimum:
+            e.fail("desired", f"expected at least the minimum {minimum}, got {desired}")
+        langs: list[LanguageMinimum] = []
+        raw_langs = e.data.get("languages", {})
+        if not isinstance(raw_langs, dict):
+            e.fail("languages", "expected a table such as { ru = 1 }")
+        else:
+            for lang, count in raw_langs.items():
+                if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                    e.fail(f"languages.{lang}", f"expected a whole number ≥ 0, got {count!r}")
+                elif minimum is not None and count > max(minimum, desired or 0):
+                    e.fail(f"languages.{lang}", f"{count} speakers needed but only {max(minimum, desired or 0)} people")
+                else:
+                    langs.append(LanguageMinimum(lang, count))
+        if e.ok:
+            need = CoverageNeed(service, day_type, minimum, desired, shift,
+                                window[0] if window else None, window[1] if window else None, on,
+                                tuple(langs))
+            dup_key = (need.key, day_type, on)
+            if dup_key in seen:
+                e.fail("days" if on is None else "date",
+                       f"a need for {need.label()} on the same days is already given in needs[{seen[dup_key] + 1}]")
+            else:
+                seen[dup_key] = i
+                out.append(need)
+    return out
+
+
+def _absences(ctx: _Context, data: dict[str, Any], people: set[str]) -> list[Absence]:
+    out: list[Absence] = []
+    for i, raw in enumerate(_list(ctx, data, "absences")):
+        e = _Entry(ctx, "absences", i, raw, "person")
+        e.unknown_fields({"person", "kind", "from", "to", "start", "end", "note"})
+        person = e.get("person", _text, "a person id")
+        if person is not None and person not in people:
+            e.fail("person", f"unknown person {person!r}")
+        kind = e.get("kind", _enum(AbsenceKind), _choices(AbsenceKind))
+        note = e.get("note", _any_text, "text", default="")
+        if "start" in e.data or "end" in e.data:
+            start = e.get("start", _local_stamp, "a local time YYYY-MM-DDTHH:MM")
+            end = e.get("end", _local_stamp, "a local time YYYY-MM-DDTHH:MM")
+            if start is not None and end is not None and end <= start:
+                e.fail("end", f"expected a time after start {start:%Y-%m-%d %H:%M}, got {end:%Y-%m-%d %H:%M}")
+            if e.ok:
+                out.append(Absence(person, kind, start.date(), end.date(), start.time(), end.time(), note))
+        else:
+            first = e.get("from", _day, "a date YYYY-MM-DD")
+            last = e.get("to", _day, "a date YYYY-MM-DD", default=first)
+            if first is not None and last is not None and last < first:
+                e.fail("to", f"expected a date on or after from = {first}, got {last}")
+            if e.ok:
+                out.append(Absence(person, kind, first, last, None, None, note))
+    return out
+
+
+def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], known: set[str]) -> list[Event]:
+    out: list[Event] = []
+    for i, raw in enumerate(_list(ctx, data, "events")):
+        e = _Entry(ctx, "events", i, raw, "code")
+        e.unknown_fields({"code", "name", "kind", "date", "start", "end", "attendees"})
+        code = e.get("code", _text, "an event code")
+        name = e.get("name", _text, "a name", default=code)
+        kind = e.get("kind", _enum(EventKind), _choices(EventKind))
+        day = e.get("date", _day, "a date YYYY-MM-DD")
+        start = e.get("start", _clock, "a local time HH:MM")
+        end = e.get("end", _clock, "a local time HH:MM")
+        if start is not None and end is not None and end <= start and end != time(0):
+            e.fail("end", f"expected a time after start {start:%H:%M}, got {end:%H:%M}")
+        attendees_raw = e.data.get("attendees")
+        attendees: tuple[str, ...] = ()
+        if attendees_raw in ("all", "counsellors"):
+            attendees = tuple(p.id for p in people.values() if p.active and
+                              (attendees_raw == "all" or p.role == Role.COUNSELLOR))
+        else:
+            attendees = e.get("attendees", _texts, "a list of person ids, 'all' or 'counsellors'") or ()
+            for a in attendees:
+                if a not in known:
+                    e.fail("attendees", f"unknown person {a!r}")
+        if e.ok:
+            out.append(Event(code, name, kind, day, start, end, attendees))
+    return out
+
+
+def _wishes(ctx: _Context, data: dict[str, Any], people: set[str], shifts: set[str]) -> list[Wish]:
+    out: list[Wish] = []
+    for i, raw in enumerate(_list(ctx, data, "wishes")):
+        e = _Entry(ctx, "wishes", i, raw, "person")
+        e.unknown_fields({"person", "date", "kind", "shift", "weight"})
+        person = e.get("person", _text, "a person id")
+        if person is not None and person not in people:
+            e.fail("person", f"unknown person {person!r}")
+        day = e.get("date", _day, "a date YYYY-MM-DD")
+        kind = e.get("kind", _enum(WishKind), _choices(WishKind))
+        shift = e.get("shift", _text, "a shift code", default=None)
+        if shift is not None and shift not in shifts:
+            e.fail("shift", f"unknown shift {shift!r}")
+        if kind == WishKind.SHIFT_NOT_WANTED and shift is None:
+            e.fail("shift", "a shift_not_wanted wish names the shift")
+        weight = e.get("weight", _int, "a whole number 1–10", default=1)
+        if weight is not None and not 1 <= weight <= 10:
+            e.fail("weight", f"expected a whole number 1–10, got {weight}")
+        if e.ok:
+            out.append(Wish(person, day, kind, shift, weight))
+    return out
+
+
+def _substitutions(ctx: _Context, data: dict[str, Any]) -> list[SubstitutionRule]:
+    if "substitutions" not in data:
+        return list(DEFAULT_SUBSTITUTIONS)
+    out: list[SubstitutionRule] = []
+    for i, raw in enumerate(_list(ctx, data, "substitutions")):
+        e = _Entry(ctx, "substitutions", i, raw)
+        e.unknown_fields({"substitute", "for", "cost", "last_resort"})
+        sub = e.get("substitute", _enum(Role), _choices(Role))
+        for_role = e.get("for", _enum(Role), _choices(Role))
+        cost = e.get("cost", _int, "a whole number ≥ 0", default=0)
+        last = e.get("last_resort", _bool, "true or false", default=False)
+        if e.ok:
+            out.append(SubstitutionRule(sub, for_role, cost, last))
+    return out
+
+
+def _raw_ids(data: dict[str, Any], section: str, field: str) -> set[str]:
+    raw = data.get(section, [])
+    if not isinstance(raw, list):
+        return set()
+    return {str(e[field]) for e in raw if isinstance(e, dict) and isinstance(e.get(field), str)}
+
+
+def parse_team(text: str, source: str = "<team>") -> Team:
+    """Parse team-file text; raise :class:`TeamFileError` listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TeamFileError([f"{source}: not valid TOML: {exc}"]) from None
+    ctx = _Context(source, text, [])
+    for key in data:
+        if key not in SECTIONS:
+            ctx.fail(key, None, None, None, f"unknown section; expected one of {', '.join(SECTIONS)}")
+    team_entry = _Entry(ctx, "team", None, data.get("team", {}))
+    team_entry.unknown_fields({"name", "timezone"})
+    name = team_entry.get("name", _text, "the team's name", default="team")
+    tz = team_entry.get("timezone", _text, "'Europe/Tallinn'", default="Europe/Tallinn")
+    if tz != "Europe/Tallinn":
+        team_entry.fail("timezone", f"only 'Europe/Tallinn' is supported, got {tz!r}")
+    settings = _settings_from(ctx, "settings", None, None, data.get("settings", {}), RuleSettings(), None)
+    services = _services(ctx, data)
+    service_map = {s.code: s for s in services}
+    # entries with a problem of their own still count as known, so that one mistake is
+    # reported once and not again at every reference to it
+    known_services = set(service_map) | _raw_ids(data, "services", "code")
+    shift_types = _shift_types(ctx, data, known_services)
+    shift_map = {s.code: s for s in shift_types}
+    known_shifts = set(shift_map) | _raw_ids(data, "shift_types", "code")
+    people = _people(ctx, data, known_services, settings)
+    people_map = {p.id: p for p in people}
+    known_people = set(people_map) | _raw_ids(data, "people", "id")
+    needs = _needs(ctx, data, known_services, shift_map, known_shifts)
+    absences = _absences(ctx, data, known_people)
+    events = _events(ctx, data, people_map, known_people)
+    wishes = _wishes(ctx, data, known_people, known_shifts)
+    substitutions = _substitutions(ctx, data)
+    if not people and not ctx.problems:
+        ctx.fail("people", None, None, None, "a team needs at least one [[people]] entry")
+    if ctx.problems:
+        raise TeamFileError(ctx.problems)
+    return Team(name, settings, tuple(people), tuple(services), tuple(shift_types), tuple(needs),
+                tuple(absences), tuple(events), tuple(wishes), tuple(substitutions), source)
+
+
+def load_team(path: Path | str) -> Team:
+    """Read a team file; raise :class:`TeamFileError` naming the file on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TeamFileError([f"{path}: no such file"]) from None
+    except UnicodeDecodeError:
+        raise TeamFileError([f"{path}: not a UTF-8 text file"]) from None
+    return parse_team(text, str(path))
+
+

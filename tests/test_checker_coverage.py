@@ -1,0 +1,136 @@
+"""Coverage needs in the checker: shift and window needs, language minima, which need applies
+on a day (date > holiday > weekday/weekend > all), desired as a warning.
+
+March 2027: Mon 1st; weekends 6–7, 13–14, 20–21, 27–28; public holidays Good Friday 26th and
+Easter Sunday 28th.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from checker_fixtures import (
+    CRISIS,
+    SHIFT_TYPES,
+    check,
+    d,
+    found,
+    make_team,
+    person,
+    shift,
+    st,
+)
+from scheduler.domain import CoverageNeed, DayType, LanguageMinimum
+
+MARI = person("mari", "Mari Tamm", languages=("et", "en"))
+JAAN = person("jaan", "Jaan Kask", languages=("et", "ru"))
+PIRET = person("piret", "Piret Mets", languages=("et",))
+TYPES = SHIFT_TYPES + (st("J", "10:00", "20:00"), st("J2", "10:00", "16:00"))
+
+
+def on(day, **kw):  # type: ignore[no-untyped-def]
+    return CoverageNeed(CRISIS, DayType.DATE, on=day, **kw)
+
+
+def window(start: str, end: str, **kw):  # type: ignore[no-untyped-def]
+    h1, h2 = int(start[:2]), int(end[:2])
+    return {"window_start": time(h1), "window_end": time(h2 % 24), **kw}
+
+
+def team(needs):  # type: ignore[no-untyped-def]
+    return make_team((MARI, JAAN, PIRET), shift_types=TYPES, needs=needs)
+
+
+# --- shift needs -----------------------------------------------------------------------------
+
+
+def test_shift_need_with_a_language_minimum_met() -> None:
+    need = on(d(3, 10), minimum=2, desired=2, shift="N", languages=(LanguageMinimum("ru", 1),))
+    t = team([need])
+    rows = [shift(t, "mari", d(3, 10), "N"), shift(t, "jaan", d(3, 10), "N")]
+    assert found(check(t, rows), "coverage_minimum") == []
+
+
+def test_shift_need_short_of_people_and_of_a_language() -> None:
+    need = on(d(3, 10), minimum=2, desired=2, shift="N", languages=(LanguageMinimum("ru", 1),))
+    t = team([need])
+    report = check(t, [shift(t, "mari", d(3, 10), "N")])
+    people, russian = found(report, "coverage_minimum")
+    assert people.severity == "hard" and people.person is None
+    assert people.reason == (
+        "2027-03-10 (Wed), CL N: 1 on duty (Mari Tamm), at least 2 needed"
+    )
+    assert russian.reason.startswith("2027-03-10 (Wed), CL N: 0 ru speaker(s) on duty")
+
+
+def test_enough_people_but_no_speaker_of_the_language() -> None:
+    need = on(d(3, 10), minimum=2, desired=2, shift="N", languages=(LanguageMinimum("ru", 1),))
+    t = team([need])
+    rows = [shift(t, "mari", d(3, 10), "N"), shift(t, "piret", d(3, 10), "N")]
+    [v] = found(check(t, rows), "coverage_minimum")
+    assert "0 ru speaker(s)" in v.reason
+
+
+def test_desired_above_count_is_a_warning() -> None:
+    t = team([on(d(3, 10), minimum=1, desired=2, shift="N")])
+    report = check(t, [shift(t, "mari", d(3, 10), "N")])
+    [v] = found(report, "coverage_minimum")
+    assert v.severity == "soft" and "2 desired" in v.reason
+    assert report.ok
+
+
+def test_most_specific_need_applies() -> None:
+    needs = [
+        CoverageNeed(CRISIS, DayType.ALL, minimum=0, desired=0, shift="N"),
+        CoverageNeed(CRISIS, DayType.WEEKEND, minimum=1, desired=1, shift="N"),
+        CoverageNeed(CRISIS, DayType.HOLIDAY, minimum=2, desired=2, shift="N"),
+        on(d(3, 13), minimum=0, desired=0, shift="N"),
+    ]
+    report = check(team(needs), [])
+    days = sorted(v.start.date().day for v in found(report, "coverage_minimum"))
+    # Weekends need 1 except Sat 13th (its own need: 0); Good Friday 26th and Easter Sunday
+    # 28th are holidays needing 2.
+    assert days == [6, 7, 14, 20, 21, 26, 27, 28]
+    holiday = [v for v in found(report, "coverage_minimum") if v.start.date().day == 28]
+    assert "at least 2 needed" in holiday[0].reason
+
+
+# --- window needs ----------------------------------------------------------------------------
+
+
+def test_window_need_cut_at_duty_boundaries() -> None:
+    t = team([on(d(3, 10), minimum=2, desired=2, **window("10:00", "20:00"))])
+    both = [shift(t, "mari", d(3, 10), "A"), shift(t, "jaan", d(3, 10), "J")]
+    assert found(check(t, both), "coverage_minimum") == []
+    # J2 10–16 then E 16–24: two on duty all through 10–20.
+    relay = [
+        shift(t, "mari", d(3, 10), "A"),
+        shift(t, "jaan", d(3, 10), "J2"),
+        shift(t, "piret", d(3, 10), "E"),
+    ]
+    assert found(check(t, relay), "coverage_minimum") == []
+    gap = [shift(t, "mari", d(3, 10), "A"), shift(t, "jaan", d(3, 10), "J2")]
+    [v] = found(check(t, gap), "coverage_minimum")
+    assert v.reason == "2027-03-10 (Wed), CL 10:00–20:00: 1 on duty 2027-03-10 16:00–20:00, at least 2 needed"
+
+
+def test_window_need_with_a_language_minimum_over_midnight() -> None:
+    need = on(d(3, 10), minimum=1, desired=1, languages=(LanguageMinimum("ru", 1),), **window("22:00", "06:00"))
+    t = team([need])
+    [v] = found(check(t, [shift(t, "mari", d(3, 10), "N")]), "coverage_minimum")
+    assert "0 ru speaker(s) on duty 2027-03-10 22:00–2027-03-11 06:00" in v.reason
+    rows = [shift(t, "mari", d(3, 10), "N"), shift(t, "jaan", d(3, 10), "N")]
+    assert found(check(t, rows), "coverage_minimum") == []
+
+
+def test_window_covered_by_the_night_from_the_day_before() -> None:
+    t = team([on(d(3, 11), minimum=1, desired=1, **window("00:00", "06:00"))])
+    assert found(check(t, [shift(t, "mari", d(3, 10), "N")]), "coverage_minimum") == []
+    assert len(found(check(t, []), "coverage_minimum")) == 1
+
+
+def test_window_at_the_month_start_uses_history() -> None:
+    t = team([on(d(3, 1), minimum=1, desired=1, **window("00:00", "06:00"))])
+    history = [shift(t, "jaan", d(2, 28), "N")]
+    assert found(check(t, [], history), "coverage_minimum") == []
+    assert len(found(check(t, []), "coverage_minimum")) == 1

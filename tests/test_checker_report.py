@@ -1,0 +1,176 @@
+"""The checker's report: each person's hours (the soft picture), the text for the terminal,
+and a clean rota that breaks nothing.
+
+Norms from the published table (domain.md §3): 2027 Jan 160, Feb 149, Mar 176 h.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker_fixtures import (
+    CRISIS,
+    SHIFT_TYPES,
+    check,
+    d,
+    event,
+    found,
+    make_team,
+    person,
+    shift,
+    shifts,
+    st,
+    vacation,
+)
+from scheduler.checker import RULES, CheckReport, Violation, format_report
+from scheduler.domain import Role, Wish, WishKind
+
+TYPES = SHIFT_TYPES + (st("N8", "20:00", "08:00"), st("K17", "17:00", "23:00"))
+
+
+def test_norms_of_the_month_and_the_period() -> None:
+    people = (
+        person("mari", "Mari Tamm"),
+        person("kati", "Kati Kuusk", fte=0.5),
+        person("jaan", "Jaan Kask"),
+    )
+    t = make_team(people, absences=[vacation("jaan", d(3, 15), d(3, 21))])
+    report = check(t, [])
+    assert report.person("mari").norm_hours == 176.0
+    assert report.person("kati").norm_hours == 88.0
+    # Vacation Mon 15 – Sun 21 March: five working days less, 176 − 40.
+    assert report.person("jaan").norm_hours == 136.0
+    quarterly = make_team(people, accounting_period_months=3)
+    assert check(quarterly, []).person("mari").period_norm_hours == 160 + 149 + 176
+
+
+def test_absences_need_not_reduce_the_norm() -> None:
+    t = make_team(
+        (person("jaan", "Jaan Kask", absence_norm_reduction="none"),),
+        absences=[vacation("jaan", d(3, 15), d(3, 19))],
+    )
+    assert check(t, []).person("jaan").norm_hours == 176.0
+
+
+def test_planned_hours_and_the_period_balance() -> None:
+    t = make_team(accounting_period_months=3, break_counts_as_work=True)
+    february = shifts(t, "mari", "A", d(2, 1), d(2, 2))  # 24 h
+    march = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3))  # 36 h
+    p = check(t, march, february).person("mari")
+    assert p.planned_hours == 36.0
+    assert p.balance_hours == 36.0 - 176.0
+    assert p.period_planned_hours == 60.0
+    assert p.period_balance_hours == 60.0 - 485.0
+
+
+def test_night_holiday_hours_nights_and_weekends() -> None:
+    t = make_team()
+    rows = [
+        shift(t, "mari", d(3, 25), "N"),  # Thu 20:00 → Good Friday 08:00: 8 h night, 8 h holiday
+        shift(t, "mari", d(3, 27), "A"),  # Saturday
+        shift(t, "mari", d(3, 28), "L"),  # Easter Sunday 22:00 → Mon 08:00: 2 h holiday
+        shift(t, "mari", d(3, 5), "N"),  # Friday night: not a weekend day
+    ]
+    p = check(t, rows).person("mari")
+    # Nights 22–06: 8 + 8 h; 2027-03-28 22:00 → 03-29 06:00 is 8 h (no DST that night).
+    assert p.night_hours == 24.0
+    assert p.holiday_hours == 10.0
+    assert p.nights == 3
+    assert p.weekend_days == 2
+
+
+def test_wishes() -> None:
+    wishes = [
+        Wish("mari", d(3, 3), WishKind.DAY_OFF),  # met: nothing starts that day
+        Wish("mari", d(3, 4), WishKind.DAY_OFF),  # not met
+        Wish("mari", d(3, 5), WishKind.SHIFT_WANTED, "N"),  # met
+        Wish("mari", d(3, 6), WishKind.SHIFT_WANTED),  # any shift: met
+        Wish("mari", d(3, 8), WishKind.SHIFT_NOT_WANTED, "A"),  # not met
+        Wish("mari", d(3, 9), WishKind.SHIFT_NOT_WANTED, "N"),  # met: A is not N
+        Wish("mari", d(4, 1), WishKind.DAY_OFF),  # another month
+        Wish("jaan", d(3, 3), WishKind.DAY_OFF),
+    ]
+    t = make_team(wishes=wishes)
+    rows = [shift(t, "mari", day, code) for day, code in [
+        (d(3, 4), "M"), (d(3, 5), "N"), (d(3, 6), "A"), (d(3, 8), "A"), (d(3, 9), "A")
+    ]]
+    p = check(t, rows).person("mari")
+    assert (p.wishes_met, p.wishes_total) == (4, 6)
+
+
+def test_substitute_hours_of_the_lead() -> None:
+    lead = person("liis", "Liis Lepp", role=Role.TEAM_LEAD, services=(CRISIS, "DESK"))
+    t = make_team((lead,))
+    rows = [shift(t, "liis", d(3, 2), "A"), shift(t, "liis", d(3, 3), "V")]
+    p = check(t, rows).person("liis")
+    assert p.substitute_hours == 11.5
+    assert p.planned_hours == 11.5 + 7.5
+
+
+def test_format_report() -> None:
+    t = make_team(shift_types=TYPES)
+    report = check(t, [shift(t, "mari", d(3, 4), "N8"), shift(t, "mari", d(3, 5), "K17")])
+    text = format_report(report)
+    assert text.startswith("Rota check 2027-03: NOT OK")
+    assert "daily_rest (TLS § 51), hard: 1" in text
+    assert (
+        "Mari Tamm: only 9.0 h rest between the duty ending 2027-03-05 08:00 and the one "
+        "starting 17:00 (TLS § 51 needs 11 h" in text
+    )
+    assert "Mari Tamm" in text.split("Hours:")[1]
+    assert "17.5/176.0" in text  # 11.5 + 6 h planned of 176
+
+
+def test_clean_rota_breaks_nothing() -> None:
+    event_ = event("SUP", d(3, 21), "12:00", "14:00", ["mari", "jaan"])
+    t = make_team(events=[event_], break_counts_as_work=True)
+    rows = []
+    for week in range(4):
+        base = 1 + 7 * week
+        rows += shifts(t, "mari", "A", d(3, base), d(3, base + 1))
+        rows += shifts(t, "mari", "N", d(3, base + 3), d(3, base + 4))
+        rows += shifts(t, "jaan", "N", d(3, base), d(3, base + 1))
+        rows += shifts(t, "jaan", "A", d(3, base + 3), d(3, base + 4))
+    report = check(t, rows)
+    assert report.violations == ()
+    assert report.ok
+    assert "OK, no hard violations" in format_report(report)
+    assert report.person("mari").planned_hours == 16 * 12 + 2
+
+
+def test_report_shape() -> None:
+    assert [r.__name__ for r in RULES] == [
+        "unknown_references",
+        "hours",
+        "daily_rest",
+        "weekly_rest",
+        "average_weekly_hours",
+        "night_worker_limits",
+        "one_duty_start_per_day",
+        "no_overlapping_duties",
+        "absences_and_events",
+        "eligibility",
+        "lead_protected_management_time",
+        "coverage_minimum",
+    ]
+    soft = Violation("coverage_minimum", "team file", None, None, "x", "soft")
+    hard = Violation("daily_rest", "TLS § 51", "mari", None, "y", "hard")
+    report = CheckReport(2027, 3, (soft, hard), ())
+    assert report.hard == (hard,) and not report.ok
+    assert CheckReport(2027, 3, (soft,), ()).ok
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "helpline" / "team.toml"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="example team file not present")
+def test_example_team_empty_rota_is_uncovered() -> None:
+    from scheduler.teamfile import load_team
+
+    team = load_team(EXAMPLE)
+    report = check(team, [])
+    assert not report.ok
+    assert {v.rule for v in report.hard} == {"coverage_minimum"}
+    assert found(report, "daily_rest") == []

@@ -1,0 +1,83 @@
+"""The interchange format round-trips, keeps UTC offsets, and names bad lines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scheduler.domain import TALLINN, Assignment, local
+from scheduler.rotafile import HEADER, RotaFileError, parse_assignments, read_assignments, write_assignments
+
+
+def night(day: date) -> Assignment:
+    start = local(day, time(22))
+    end = local(date.fromordinal(day.toordinal() + 1), time(8))
+    hours = (end.astimezone(TALLINN).timestamp() - start.timestamp()) / 3600
+    return Assignment("mari", day, "N", start, end, hours, "shift")
+
+
+def test_header_is_the_contract() -> None:
+    assert HEADER == ["person", "date", "shift", "start", "end", "hours", "kind"]
+    text = write_assignments([night(date(2027, 3, 27))])
+    assert text.splitlines()[0] == "person,date,shift,start,end,hours,kind"
+
+
+def test_dst_nights_carry_offsets_and_real_hours() -> None:
+    text = write_assignments([night(date(2027, 3, 27)), night(date(2027, 10, 30))])
+    lines = text.splitlines()
+    assert lines[1] == "mari,2027-03-27,N,2027-03-27T22:00:00+02:00,2027-03-28T08:00:00+03:00,9.0,shift"
+    assert lines[2] == "mari,2027-10-30,N,2027-10-30T22:00:00+03:00,2027-10-31T08:00:00+02:00,11.0,shift"
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    rows = [night(date(2027, 3, 27)), night(date(2027, 10, 30)),
+            Assignment("ann", date(2027, 3, 10), "SUP", local(date(2027, 3, 10), time(10)),
+                       local(date(2027, 3, 10), time(13)), 3.0, "event")]
+    write_assignments(rows, tmp_path / "a.csv")
+    back = read_assignments(tmp_path / "a.csv")
+    assert sorted(back, key=lambda a: a.start) == sorted(rows, key=lambda a: a.start)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 30)),
+    start_minute=st.integers(0, 23 * 60 + 59),
+    length=st.integers(15, 24 * 60),
+    person=st.text(alphabet="abcdefghijklmnopqrstuvwxyz-_", min_size=1, max_size=12),
+)
+def test_round_trip_property(day: date, start_minute: int, length: int, person: str) -> None:
+    start = local(day, time(start_minute // 60, start_minute % 60))
+    start = start.astimezone(TALLINN)
+    end = datetime.fromtimestamp(start.timestamp() + length * 60, TALLINN)
+    start = datetime.fromtimestamp(start.timestamp(), TALLINN)
+    row = Assignment(person, start.date(), "X", start, end, round(length / 60, 2), "shift")
+    (back,) = parse_assignments(write_assignments([row]))
+    assert back.start == row.start and back.end == row.end and back.person == person
+    assert back.hours == pytest.approx(row.hours, abs=0.005)
+    assert back.start.utcoffset() == row.start.utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("mari,2027-03-32,N,2027-03-27T22:00:00+02:00,2027-03-28T08:00:00+03:00,9,shift", "line 2, field date"),
+        ("mari,2027-03-27,N,2027-03-27T22:00:00,2027-03-28T08:00:00+03:00,9,shift", "line 2, field start: expected a time with UTC offset"),
+        ("mari,2027-03-27,N,2027-03-27T22:00:00+02:00,2027-03-27T21:00:00+02:00,9,shift", "line 2, field end"),
+        ("mari,2027-03-27,N,2027-03-27T22:00:00+02:00,2027-03-28T08:00:00+03:00,x,shift", "line 2, field hours"),
+        ("mari,2027-03-27,N,2027-03-27T22:00:00+02:00,2027-03-28T08:00:00+03:00,9,work", "line 2, field kind"),
+        ("mari,2027-03-26,N,2027-03-27T22:00:00+02:00,2027-03-28T08:00:00+03:00,9,shift", "line 2, field date: expected the local day"),
+        ("mari,2027-03-27,N", "line 2: expected 7 fields, got 3"),
+    ],
+)
+def test_bad_rows_name_line_and_field(line: str, message: str) -> None:
+    with pytest.raises(RotaFileError, match=message):
+        parse_assignments("person,date,shift,start,end,hours,kind\n" + line + "\n", "rota.csv")
+
+
+def test_wrong_header() -> None:
+    with pytest.raises(RotaFileError, match="rota.csv line 1: expected the header"):
+        parse_assignments("who,when\n", "rota.csv")

@@ -1,0 +1,202 @@
+"""Team files: the example loads; bad input names file, line, entry and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.domain import DayType, Role
+from scheduler.teamfile import TeamFileError, load_team, parse_team
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "helpline" / "team.toml"
+
+MINIMAL = """
+[team]
+name = "t"
+
+[[services]]
+code = "L"
+name = "Line"
+
+[[shift_types]]
+code = "D"
+service = "L"
+start = "08:00"
+end = "16:00"
+
+[[people]]
+id = "ann"
+name = "Ann"
+fte = 1.0
+languages = ["et"]
+services = ["L"]
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(TeamFileError) as info:
+        parse_team(text, "team.toml")
+    return info.value.problems
+
+
+def test_example_team_is_realistic() -> None:
+    team = load_team(EXAMPLE)
+    assert 15 <= len(team.people) <= 20
+    assert sum(p.role == Role.TEAM_LEAD for p in team.people) == 1
+    assert any(p.fte < 1 for p in team.people)
+    assert {"et", "ru", "en"} <= {lang for p in team.people for lang in p.languages}
+    assert {s.code for s in team.services} >= {"116006", "116123", "HH"}
+    night = team.shift_type("N")
+    assert night.crosses_midnight
+    assert any(n.languages for n in team.needs)
+    assert any(e.kind.value == "supervision" for e in team.events)
+    assert team.absences and team.wishes
+    assert team.settings.break_counts_as_work is True
+
+
+def test_minimal_team_defaults() -> None:
+    team = parse_team(MINIMAL, "team.toml")
+    assert team.people[0].settings.daily_rest_hours == 11
+    assert team.people[0].settings.weekly_rest_hours == 36
+    assert len(team.substitutions) == 3
+
+
+def test_syntax_error_names_file_and_line() -> None:
+    (msg,) = problems("[team\nname = 1")
+    assert msg.startswith("team.toml: not valid TOML") and "line 1" in msg
+
+
+def test_fte_out_of_range() -> None:
+    (msg,) = problems(MINIMAL.replace("fte = 1.0", "fte = 1.5"))
+    assert "team.toml line 18: people[1] 'ann', field fte" in msg
+    assert "between 0.1 and 1.0, got 1.5" in msg
+
+
+def test_duplicate_person_id() -> None:
+    text = MINIMAL + MINIMAL[MINIMAL.index("[[people]]"):]
+    (msg,) = problems(text)
+    assert "people[2] 'ann', field id: duplicate person id 'ann'" in msg
+
+
+def test_unknown_service_in_shift_and_person() -> None:
+    msgs = problems(MINIMAL.replace('service = "L"', 'service = "X"').replace('services = ["L"]', 'services = ["Y"]'))
+    assert any("shift_types[1] 'D', field service: unknown service 'X'" in m for m in msgs)
+    assert any("people[1] 'ann', field services: unknown service 'Y'" in m for m in msgs)
+
+
+def test_unknown_person_in_absence_and_end_before_start() -> None:
+    text = MINIMAL + """
+[[absences]]
+person = "bob"
+kind = "vacation"
+from = "2027-03-10"
+to = "2027-03-08"
+"""
+    msgs = problems(text)
+    assert any("absences[1] 'bob', field person: unknown person 'bob'" in m for m in msgs)
+    assert any("field to: expected a date on or after from = 2027-03-10" in m for m in msgs)
+
+
+def test_timed_absence_end_before_start() -> None:
+    text = MINIMAL + """
+[[absences]]
+person = "ann"
+kind = "other"
+start = "2027-03-10T12:00"
+end = "2027-03-10T09:00"
+"""
+    (msg,) = problems(text)
+    assert "field end: expected a time after start 2027-03-10 12:00" in msg
+
+
+def test_event_end_before_start_and_unknown_attendee() -> None:
+    text = MINIMAL + """
+[[events]]
+code = "SUP"
+kind = "supervision"
+date = "2027-03-10"
+start = "13:00"
+end = "10:00"
+attendees = ["ann", "zed"]
+"""
+    msgs = problems(text)
+    assert any("events[1] 'SUP', field end: expected a time after start 13:00" in m for m in msgs)
+    assert any("field attendees: unknown person 'zed'" in m for m in msgs)
+
+
+def test_setting_against_the_law_is_refused() -> None:
+    text = MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\ndaily_rest_hours = 9')
+    (msg,) = problems(text)
+    assert "settings, field daily_rest_hours" in msg and "TLS § 51" in msg
+
+
+def test_person_override_within_law_and_team_only_setting() -> None:
+    text = MINIMAL + '\n[people.settings]\nmax_average_weekly_hours = 52\n'
+    team = parse_team(text, "team.toml")
+    assert team.people[0].settings.max_average_weekly_hours == 52
+    msgs = problems(MINIMAL + '\n[people.settings]\nholidays_reduce_norm = false\n')
+    assert any("field settings.holidays_reduce_norm: cannot be set per person" in m for m in msgs)
+    msgs = problems(MINIMAL + '\n[people.settings]\nmax_average_weekly_hours = 60\n')
+    assert any("TLS § 46" in m for m in msgs)
+
+
+def test_long_duty_needs_switch() -> None:
+    msgs = problems(MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\nmax_duty_hours = 24'))
+    assert any("long_shifts_allowed" in m for m in msgs)
+    team = parse_team(MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\nmax_duty_hours = 24\n'
+                                      'long_shifts_allowed = true'), "team.toml")
+    assert team.settings.max_duty_hours == 24
+
+
+def test_needs_validation_and_specific_date() -> None:
+    base = MINIMAL + """
+[[needs]]
+service = "L"
+shift = "D"
+date = "2027-12-24"
+minimum = 2
+desired = 1
+languages = { ru = 3 }
+"""
+    msgs = problems(base)
+    assert any("field desired: expected at least the minimum 2, got 1" in m for m in msgs)
+    assert any("languages.ru" in m for m in msgs)
+    ok = parse_team(base.replace("desired = 1", "desired = 3").replace("ru = 3", "ru = 1"), "team.toml")
+    assert ok.needs[0].day_type == DayType.DATE
+
+
+def test_need_with_shift_of_other_service() -> None:
+    text = MINIMAL.replace('[[people]]', '[[services]]\ncode = "M"\n\n[[people]]') + """
+[[needs]]
+service = "M"
+shift = "D"
+minimum = 1
+"""
+    msgs = problems(text)
+    assert any("shift 'D' belongs to service 'L', not 'M'" in m for m in msgs)
+
+
+def test_window_need_parses_midnight() -> None:
+    team = parse_team(MINIMAL + '\n[[needs]]\nservice = "L"\nwindow = "16:00-24:00"\nminimum = 1\n', "team.toml")
+    need = team.needs[0]
+    start, end = need.window(__import__("datetime").date(2027, 3, 1))
+    assert (end - start).total_seconds() == 8 * 3600
+
+
+def test_unknown_field_and_section() -> None:
+    msgs = problems(MINIMAL + "\n[extra]\nx = 1\n" )
+    assert any("extra: unknown section" in m for m in msgs)
+    msgs = problems(MINIMAL.replace('fte = 1.0', 'fte = 1.0\nfet = 2'))
+    assert any("people[1] 'ann', field fet: unknown field" in m for m in msgs)
+
+
+def test_all_problems_reported_together() -> None:
+    text = MINIMAL.replace("fte = 1.0", "fte = 0").replace('start = "08:00"', 'start = "8am"')
+    msgs = problems(text)
+    assert len(msgs) == 2
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(TeamFileError, match="no such file"):
+        load_team(tmp_path / "nope.toml")
