@@ -70,8 +70,8 @@ class RuleSettings:
     absence_norm_reduction: str = "daily_hours"
     #: At most one duty start per calendar day unless split duties are allowed.
     split_duties_allowed: bool = False
-    #: Team lead: share of the accounting-period norm kept for management work; substitute
-    #: line work may use at most the rest.
+    #: Team lead: share of the month's norm kept for management work; stand-in line work
+    #: (work of another role) may use at most the rest.
     protected_management_share: float = 0.5
     #: Good patterns (soft).
     max_consecutive_nights: int = 3

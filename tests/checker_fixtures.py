@@ -160,7 +160,12 @@ def raw(
 
 
 def event(
-    code: str, day: date, start: str, end: str, attendees: Sequence[str], kind: EventKind = EventKind.SUPERVISION
+    code: str,
+    day: date,
+    start: str,
+    end: str,
+    attendees: Sequence[str],
+    kind: EventKind = EventKind.SUPERVISION,
 ) -> Event:
     h1, m1 = (int(x) for x in start.split(":"))
     h2, m2 = (int(x) for x in end.split(":"))

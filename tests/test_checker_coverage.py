@@ -7,7 +7,9 @@ Easter Sunday 28th.
 
 from __future__ import annotations
 
-from datetime import time
+
+from datetime import date, time
+from typing import Any, Sequence
 
 from checker_fixtures import (
     CRISIS,
@@ -20,7 +22,7 @@ from checker_fixtures import (
     shift,
     st,
 )
-from scheduler.domain import CoverageNeed, DayType, LanguageMinimum
+from scheduler.domain import CoverageNeed, DayType, LanguageMinimum, Team
 
 MARI = person("mari", "Mari Tamm", languages=("et", "en"))
 JAAN = person("jaan", "Jaan Kask", languages=("et", "ru"))
@@ -28,16 +30,16 @@ PIRET = person("piret", "Piret Mets", languages=("et",))
 TYPES = SHIFT_TYPES + (st("J", "10:00", "20:00"), st("J2", "10:00", "16:00"))
 
 
-def on(day, **kw):  # type: ignore[no-untyped-def]
+def on(day: date, **kw: Any) -> CoverageNeed:
     return CoverageNeed(CRISIS, DayType.DATE, on=day, **kw)
 
 
-def window(start: str, end: str, **kw):  # type: ignore[no-untyped-def]
+def window(start: str, end: str, **kw: Any) -> dict[str, Any]:
     h1, h2 = int(start[:2]), int(end[:2])
     return {"window_start": time(h1), "window_end": time(h2 % 24), **kw}
 
 
-def team(needs):  # type: ignore[no-untyped-def]
+def team(needs: Sequence[CoverageNeed]) -> Team:
     return make_team((MARI, JAAN, PIRET), shift_types=TYPES, needs=needs)
 
 
@@ -111,11 +113,14 @@ def test_window_need_cut_at_duty_boundaries() -> None:
     assert found(check(t, relay), "coverage_minimum") == []
     gap = [shift(t, "mari", d(3, 10), "A"), shift(t, "jaan", d(3, 10), "J2")]
     [v] = found(check(t, gap), "coverage_minimum")
-    assert v.reason == "2027-03-10 (Wed), CL 10:00–20:00: 1 on duty 2027-03-10 16:00–20:00, at least 2 needed"
+    assert v.reason == (
+        "2027-03-10 (Wed), CL 10:00–20:00: 1 on duty 2027-03-10 16:00–20:00, at least 2 needed"
+    )
 
 
 def test_window_need_with_a_language_minimum_over_midnight() -> None:
-    need = on(d(3, 10), minimum=1, desired=1, languages=(LanguageMinimum("ru", 1),), **window("22:00", "06:00"))
+    russian = (LanguageMinimum("ru", 1),)
+    need = on(d(3, 10), minimum=1, desired=1, languages=russian, **window("22:00", "06:00"))
     t = team([need])
     [v] = found(check(t, [shift(t, "mari", d(3, 10), "N")]), "coverage_minimum")
     assert "0 ru speaker(s) on duty 2027-03-10 22:00–2027-03-11 06:00" in v.reason

@@ -6,6 +6,8 @@ Norms from the published table (domain.md §3): March 2027 = 176 h, Feb = 149 h,
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from checker_fixtures import (
     CRISIS,
     DESK,
@@ -23,7 +25,7 @@ from checker_fixtures import (
     st,
     vacation,
 )
-from scheduler.domain import Role
+from scheduler.domain import Person, Role, Team
 
 TYPES = SHIFT_TYPES + (
     st("T13", "08:00", "21:00"),
@@ -34,7 +36,7 @@ TYPES = SHIFT_TYPES + (
 LIIS = person("liis", "Liis Lepp", role=Role.TEAM_LEAD, services=(CRISIS, DESK))
 
 
-def team(people=None, **settings):  # type: ignore[no-untyped-def]
+def team(people: Sequence[Person] | None = None, **settings: Any) -> Team:
     if people is None:
         return make_team(shift_types=TYPES, **settings)
     return make_team(people, shift_types=TYPES, **settings)
@@ -156,7 +158,8 @@ def test_day_worker_is_not_limited_to_48_hours_in_7_days() -> None:
 def test_three_hours_at_night_make_a_night_worker() -> None:
     t = team(break_counts_as_work=True)
     # E 16–24 has 2 h at night: 6 × 8 + 1 = 49 h, not a night worker.
-    rows = shifts(t, "mari", "E", *[d(3, i) for i in range(1, 7)]) + [shift(t, "mari", d(3, 7), "H")]
+    rows = shifts(t, "mari", "E", *[d(3, i) for i in range(1, 7)])
+    rows.append(shift(t, "mari", d(3, 7), "H"))
     assert found(check(t, rows), "night_worker_limits") == []
     # E3 16–01 has 3 h at night: 5 × 9 + 4 = 49 h.
     rows = shifts(t, "mari", "E3", *[d(3, i) for i in range(1, 6)]) + [

@@ -6,6 +6,8 @@ forward on Sunday 2027-03-28 at 03:00 and back on Sunday 2027-10-31 at 04:00 (Ta
 
 from __future__ import annotations
 
+from typing import Any
+
 from checker_fixtures import (
     SHIFT_TYPES,
     at,
@@ -18,6 +20,7 @@ from checker_fixtures import (
     shifts,
     st,
 )
+from scheduler.domain import Assignment, Team
 
 EXTRA = (
     st("B", "07:00", "19:00"),
@@ -41,7 +44,7 @@ EXTRA = (
 TYPES = SHIFT_TYPES + EXTRA
 
 
-def team(**settings):  # type: ignore[no-untyped-def]
+def team(**settings: Any) -> Team:
     return make_team(shift_types=TYPES, **settings)
 
 
@@ -69,7 +72,8 @@ def test_10_hours_59_minutes_rest_fails() -> None:
 
 
 def test_reason_reads_like_the_example() -> None:
-    t = make_team(shift_types=SHIFT_TYPES + (st("N8", "20:00", "08:00"), st("K17", "17:00", "23:00")))
+    types = SHIFT_TYPES + (st("N8", "20:00", "08:00"), st("K17", "17:00", "23:00"))
+    t = make_team(shift_types=types)
     report = check(t, [shift(t, "mari", d(3, 4), "N8"), shift(t, "mari", d(3, 5), "K17")])
     [v] = found(report, "daily_rest")
     assert v.reason.startswith(
@@ -200,7 +204,7 @@ def test_problems_inside_the_history_are_not_reported_again() -> None:
 # --- weekly rest -----------------------------------------------------------------------------
 
 
-def _week(t, friday_code: str):  # type: ignore[no-untyped-def]
+def _week(t: Team, friday_code: str) -> list[Assignment]:
     """A 08–20 Mon–Wed and Fri–Sun of the week 2027-03-01..07; Wed 20:00 → Fri start free."""
     rows = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3), d(3, 6), d(3, 7))
     return rows + [shift(t, "mari", d(3, 5), friday_code)]
@@ -269,3 +273,12 @@ def test_weekly_rest_is_elapsed_in_the_dst_week() -> None:
     rows = shifts(t, "mari", "A", d(10, 25), d(10, 26), d(10, 27), d(10, 28), d(10, 29))
     rows.append(raw("mari", at(2027, 10, 31, 7), at(2027, 10, 31, 19), code="B"))
     assert found(check(t, rows, month=10), "weekly_rest") == []
+
+
+def test_earlier_rows_among_the_assignments_act_as_history() -> None:
+    t = team()
+    rows = [shift(t, "mari", d(2, 28), "N"), shift(t, "mari", d(3, 1), "E")]
+    report = check(t, rows)
+    [v] = found(report, "daily_rest")
+    assert v.start == at(2027, 3, 1, 16)
+    assert report.person("mari").planned_hours == 7.5  # only E (8 h less the break) is March's

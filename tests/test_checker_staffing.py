@@ -3,6 +3,10 @@ duties, absences and events, and rows the team file does not know."""
 
 from __future__ import annotations
 
+
+from datetime import time
+from typing import Any, Sequence
+
 from checker_fixtures import (
     CRISIS,
     DESK,
@@ -20,7 +24,15 @@ from checker_fixtures import (
     st,
     vacation,
 )
-from scheduler.domain import Absence, AbsenceKind, Assignment, Role, SubstitutionRule
+from scheduler.domain import (
+    Absence,
+    AbsenceKind,
+    Assignment,
+    Person,
+    Role,
+    SubstitutionRule,
+    Team,
+)
 
 TYPES = SHIFT_TYPES + (
     st("S1", "08:00", "12:00"),
@@ -33,7 +45,7 @@ LIIS = person("liis", "Liis Lepp", role=Role.TEAM_LEAD, services=(CRISIS, DESK))
 PEETER = person("peeter", "Peeter Saar", services=(CRISIS, DESK))  # a counsellor
 
 
-def team(people=(MARI, LIIS, PEETER), **kw):  # type: ignore[no-untyped-def]
+def team(people: Sequence[Person] = (MARI, LIIS, PEETER), **kw: Any) -> Team:
     return make_team(people, shift_types=TYPES, **kw)
 
 
@@ -148,7 +160,7 @@ def test_no_duty_during_a_vacation() -> None:
 
 
 def test_part_day_absence() -> None:
-    doctor = Absence("mari", AbsenceKind.OTHER, d(3, 20), d(3, 20), at(2027, 3, 20, 9).time(), at(2027, 3, 20, 12).time())
+    doctor = Absence("mari", AbsenceKind.OTHER, d(3, 20), d(3, 20), time(9), time(12))
     t = team(absences=[doctor])
     assert len(found(check(t, [shift(t, "mari", d(3, 20), "A")]), "absences_and_events")) == 1
     assert found(check(t, [shift(t, "mari", d(3, 20), "E")]), "absences_and_events") == []

@@ -148,7 +148,8 @@ def _window_need(
     if w_end <= w_start:
         return []
     inside = [w for w in shifts if w.overlaps(w_start, w_end)]
-    cuts = sorted({w_start, w_end} | {t for w in inside for t in (w.start, w.end) if w_start < t < w_end})
+    inner = {t for w in inside for t in (w.start, w.end) if w_start < t < w_end}
+    cuts = sorted({w_start, w_end} | inner)
     segments = [
         _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
         for a, b in zip(cuts, cuts[1:])

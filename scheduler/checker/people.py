@@ -30,6 +30,8 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     first, last = rota.period(p.id)
     period_norm = rota.norm(p.id, first, last)
     period_planned = sum(w.counted for w in rota.work_between(p.id, first, rota.last))
+    # the balance carried forward: planned so far against the norm so far (to this month's end)
+    norm_to_date = rota.norm(p.id, first, rota.last)
 
     night = holiday = 0.0
     for w in month:
@@ -77,7 +79,7 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
         balance_hours=round(planned - norm, 2),
         period_norm_hours=round(period_norm, 2),
         period_planned_hours=round(period_planned, 2),
-        period_balance_hours=round(period_planned - period_norm, 2),
+        period_balance_hours=round(period_planned - norm_to_date, 2),
         night_hours=round(night, 2),
         holiday_hours=round(holiday, 2),
         nights=nights,

@@ -45,12 +45,14 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
 
         duty_start: datetime | None = None
         duty_end: datetime | None = None
+        duty_codes: list[str] = []
         duty_in_month = False
         reported = False
 
         def begin(w: Work) -> None:
             nonlocal duty_start, duty_end, duty_in_month, reported
             duty_start, duty_end, duty_in_month, reported = w.start, w.end, w.in_month, False
+            duty_codes[:] = [w.code]
             if w.elapsed > limit + EPS and w.in_month:
                 out.append(_too_long(pid, name, w.start, w.end, limit))
                 reported = True
@@ -93,13 +95,14 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
                             f"{name}: only {hours_text(gap)} h rest between the duty ending "
                             f"{when_text(duty_end)} and the one starting "
                             f"{when_text(w.start, duty_end)} ({DAILY_REST_SOURCE} needs "
-                            f"{rest:g} h; as one duty they span {hours_text(span)} h, more "
-                            f"than {limit:g} h)",
+                            f"{rest:g} h; as one duty {', '.join(duty_codes + [w.code])} span "
+                            f"{hours_text(span)} h, more than {limit:g} h)",
                         )
                     )
                 begin(w)
                 continue
             duty_end = new_end
+            duty_codes.append(w.code)
             duty_in_month = duty_in_month or w.in_month
             if span > limit + EPS and not reported and duty_in_month:
                 out.append(_too_long(pid, name, duty_start, duty_end, limit))

@@ -1,0 +1,78 @@
+"""The ``rota`` command line: contracts (CSV headers, exit codes) and clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scheduler.cli import main
+
+ROOT = Path(__file__).parents[1]
+TEAM = ROOT / "examples" / "helpline" / "team.toml"
+
+NORMS_2026 = [168, 149, 176, 168, 160, 157, 184, 160, 176, 176, 168, 162]
+NORMS_2027 = [160, 149, 176, 176, 168, 157, 176, 168, 176, 168, 176, 170]
+
+
+@pytest.mark.parametrize(("year", "expected"), [(2026, NORMS_2026), (2027, NORMS_2027)])
+def test_norms_csv_matches_the_law(year: int, expected: list[int], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["norms", str(year), "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "month,working_days,shortened_days,norm_hours"
+    assert len(lines) == 13
+    assert [float(line.split(",")[3]) for line in lines[1:]] == [float(v) for v in expected]
+    if year == 2027:
+        assert lines[1] == "2027-01,20,0,160.0"
+
+
+def test_norms_part_time_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["norms", "2027", "--fte", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "2027-12" in out and "82.0" in out and "total" in out
+
+
+def test_norms_bad_fte(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["norms", "2027", "--fte", "1.5"]) == 2
+    assert "--fte: expected a load between 0 and 1, got 1.5" in capsys.readouterr().err
+
+
+def test_console_script_runs() -> None:
+    done = subprocess.run([sys.executable, "-m", "scheduler.cli", "norms", "2025", "--csv"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[1] == "2025-01,22,0,176.0"
+
+
+def test_bad_team_file_is_an_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "team.toml"
+    bad.write_text(TEAM.read_text(encoding="utf-8").replace('fte = 0.75', 'fte = 2', 1), encoding="utf-8")
+    code = main(["solve", str(bad), "--month", "2027-03", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{bad} line" in err and "people[8] 'anna', field fte" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_month_and_rota_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(TEAM), "--month", "2027-13", "--out", str(tmp_path)]) == 2
+    assert "--month: expected YYYY-MM, got '2027-13'" in capsys.readouterr().err
+    rota = tmp_path / "r.csv"
+    rota.write_text("person,date,shift,start,end,hours,kind\nmari,2027-03-01,P,nope,x,8,shift\n", encoding="utf-8")
+    assert main(["check", str(TEAM), str(rota)]) == 2
+    assert f"{rota} line 2, field start" in capsys.readouterr().err
+
+
+def test_replan_bad_absent_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rota = tmp_path / "assignments.csv"
+    rota.write_text("person,date,shift,start,end,hours,kind\n"
+                    "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n",
+                    encoding="utf-8")
+    assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "nobody:2027-03-02..2027-03-04",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "--absent: unknown person 'nobody'" in capsys.readouterr().err
+    assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-04..2027-03-02",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "is before FROM" in capsys.readouterr().err

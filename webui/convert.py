@@ -1,0 +1,200 @@
+"""Between the database and :mod:`scheduler.domain`: rows → ``Team``, cells ↔ assignments,
+and a ``Team`` (the example team file) → rows for seeding.
+
+The web layer never re-implements a rule: it builds the domain objects here and hands them
+to ``scheduler.solver.solve_month`` and ``scheduler.checker.check_rota``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields, replace
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from scheduler import domain, worktime
+from scheduler.settings import RuleSettings, SoftWeights
+from scheduler.teamfile import DEFAULT_SUBSTITUTIONS
+from webui import models as m
+from webui.extensions import db
+
+
+def rule_settings(base: RuleSettings, overrides: dict[str, Any]) -> RuleSettings:
+    """``base`` with the stored overrides (unknown keys are ignored)."""
+    names = {f.name for f in fields(RuleSettings)}
+    values = {k: v for k, v in overrides.items() if k in names and k != "weights"}
+    settings = base.with_overrides(values)
+    weights = overrides.get("weights")
+    if isinstance(weights, dict):
+        wnames = {f.name for f in fields(SoftWeights)}
+        settings = replace(settings, weights=replace(settings.weights,
+                                                     **{k: v for k, v in weights.items() if k in wnames}))
+    return settings
+
+
+def settings_overrides(settings: RuleSettings) -> dict[str, Any]:
+    """The settings that differ from the law's defaults, as stored in ``team.settings``."""
+    default = RuleSettings()
+    out: dict[str, Any] = {}
+    for f in fields(RuleSettings):
+        if f.name == "weights":
+            continue
+        value = getattr(settings, f.name)
+        if value != getattr(default, f.name):
+            out[f.name] = value
+    weights = {k: v for k, v in asdict(settings.weights).items() if v != getattr(default.weights, k)}
+    if weights:
+        out["weights"] = weights
+    return out
+
+
+def team_row() -> m.TeamRow:
+    row = db.session.scalar(sa.select(m.TeamRow).order_by(m.TeamRow.id))
+    if row is None:
+        row = m.TeamRow(name="Team", settings={}, substitutions=[])
+        db.session.add(row)
+        db.session.flush()
+    return row
+
+
+def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
+    """The team as the solver and the checker see it, from the database."""
+    row = team_row()
+    settings = rule_settings(RuleSettings(), row.settings or {})
+    people = db.session.scalars(sa.select(m.Person).order_by(m.Person.id)).all()
+    services = db.session.scalars(sa.select(m.Service).order_by(m.Service.id)).all()
+    shift_types = db.session.scalars(sa.select(m.ShiftType).order_by(m.ShiftType.id)).all()
+    needs = db.session.scalars(sa.select(m.Need).order_by(m.Need.id)).all()
+    absences = db.session.scalars(sa.select(m.Absence).order_by(m.Absence.id)).all()
+    events = db.session.scalars(sa.select(m.Event).order_by(m.Event.id)).all()
+    wishes = db.session.scalars(sa.select(m.Wish).order_by(m.Wish.id)).all()
+    subs = tuple(
+        domain.SubstitutionRule(domain.Role(s["substitute"]), domain.Role(s["for"]), int(s.get("cost", 0)),
+                                bool(s.get("last_resort", False)))
+        for s in (row.substitutions or [])
+    ) or DEFAULT_SUBSTITUTIONS
+    return domain.Team(
+        name=row.name,
+        settings=settings,
+        people=tuple(
+            domain.Person(p.key, p.name, domain.Role(p.role), float(p.fte), tuple(p.languages or ()),
+                          tuple(p.services or ()), p.may_work_nights, p.active, p.email or "",
+                          rule_settings(settings, p.settings or {}))
+            for p in people
+        ),
+        services=tuple(
+            domain.Service(s.code, s.name, domain.Role(s.role), tuple(s.channels or ()),
+                           tuple(s.languages or ()), s.colour)
+            for s in services
+        ),
+        shift_types=tuple(
+            domain.ShiftType(st.code, st.name, st.service.code, st.start, st.end, st.channel or "",
+                             tuple(sorted(st.weekdays or ())))
+            for st in shift_types
+        ),
+        needs=tuple(_need(n) for n in needs),
+        absences=tuple(
+            domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day,
+                           a.start_time, a.end_time, a.note or "")
+            for a in absences
+        ) + tuple(extra_absences),
+        events=tuple(
+            domain.Event(e.code, e.name, domain.EventKind(e.kind), e.day, e.start, e.end,
+                         tuple(p.key for p in sorted(e.attendees, key=lambda p: p.id)))
+            for e in events
+        ),
+        wishes=tuple(
+            domain.Wish(w.person.key, w.day, domain.WishKind(w.kind), w.shift_code, w.weight)
+            for w in wishes
+        ),
+        substitutions=subs,
+        source="database",
+    )
+
+
+def _need(n: m.Need) -> domain.CoverageNeed:
+    return domain.CoverageNeed(
+        service=n.service.code,
+        day_type=domain.DayType(n.day_type),
+        minimum=n.minimum,
+        desired=n.desired,
+        shift=n.shift_type.code if n.shift_type else None,
+        window_start=n.window_start if n.shift_type is None else None,
+        window_end=n.window_end if n.shift_type is None else None,
+        on=n.on_date if n.day_type == "date" else None,
+        languages=tuple(domain.LanguageMinimum(k, int(v)) for k, v in sorted((n.languages or {}).items())),
+    )
+
+
+def assignment(team: domain.Team, person_key: str, day: date, code: str) -> domain.Assignment:
+    """The interchange row of ``person_key`` working shift ``code`` starting on ``day``;
+    counted hours follow the person's break settings (TLS § 47, via worktime)."""
+    st = team.shift_type(code)
+    start, end = st.interval(day)
+    try:
+        s = team.person(person_key).settings
+    except KeyError:
+        s = team.settings
+    hours = worktime.counted_hours(start, end, s.break_after_hours, s.break_minutes, s.break_counts_as_work)
+    return domain.Assignment(person_key, day, code, start, end, hours, "shift")
+
+
+def cell_assignments(team: domain.Team, cells: Sequence[m.RotaCell]) -> list[domain.Assignment]:
+    """The shifts of a rota version (pinned days off and unknown codes are left out)."""
+    codes = {st.code for st in team.shift_types}
+    return [assignment(team, c.person.key, c.day, c.shift_code) for c in cells
+            if c.shift_code is not None and c.shift_code in codes]
+
+
+def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str, str, str]]:
+    """Store ``team`` (parsed from a team file) in an empty database. With
+    ``demo_passwords`` every person gets the login ``<id>`` / ``demo-<id>``; returns
+    (username, password, role) of the logins made."""
+    row = team_row()
+    row.name = team.name
+    row.settings = settings_overrides(team.settings)
+    row.substitutions = [{"substitute": str(s.substitute), "for": str(s.for_role), "cost": s.cost,
+                          "last_resort": s.last_resort} for s in team.substitutions]
+    services: dict[str, m.Service] = {}
+    for s in team.services:
+        services[s.code] = m.Service(code=s.code, name=s.name, role=str(s.role), channels=list(s.channels),
+                                     languages=list(s.languages), colour=s.colour)
+        db.session.add(services[s.code])
+    shifts: dict[str, m.ShiftType] = {}
+    for st in team.shift_types:
+        shifts[st.code] = m.ShiftType(code=st.code, name=st.name, service=services[st.service],
+                                      start=st.start, end=st.end, channel=st.channel,
+                                      weekdays=list(st.weekdays))
+        db.session.add(shifts[st.code])
+    logins: list[tuple[str, str, str]] = []
+    people: dict[str, m.Person] = {}
+    for p in team.people:
+        overrides = {k: v for k, v in settings_overrides(p.settings).items()
+                     if row.settings.get(k) != v and k != "weights"}
+        person = m.Person(key=p.id, name=p.name, role=str(p.role), fte=p.fte, languages=list(p.languages),
+                          services=list(p.services), may_work_nights=p.may_work_nights, active=p.active,
+                          email=p.email, settings=overrides)
+        if demo_passwords:
+            person.username = p.id
+            person.set_password(f"demo-{p.id}")
+            logins.append((p.id, f"demo-{p.id}", str(p.role)))
+        people[p.id] = person
+        db.session.add(person)
+    for n in team.needs:
+        db.session.add(m.Need(service=services[n.service], shift_type=shifts.get(n.shift) if n.shift else None,
+                              window_start=n.window_start, window_end=n.window_end, day_type=str(n.day_type),
+                              on_date=n.on, minimum=n.minimum, desired=n.desired,
+                              languages={lm.language: lm.count for lm in n.languages}))
+    for a in team.absences:
+        db.session.add(m.Absence(person=people[a.person], kind=str(a.kind), first_day=a.first_day,
+                                 last_day=a.last_day, start_time=a.start_time, end_time=a.end_time,
+                                 note=a.note))
+    for e in team.events:
+        db.session.add(m.Event(code=e.code, name=e.name, kind=str(e.kind), day=e.day, start=e.start,
+                               end=e.end, attendees=[people[k] for k in e.attendees]))
+    for w in team.wishes:
+        db.session.add(m.Wish(person=people[w.person], day=w.day, kind=str(w.kind), shift_code=w.shift,
+                              weight=w.weight))
+    db.session.commit()
+    return logins

@@ -1,0 +1,178 @@
+"""Background solves: ``solve_month`` in a thread, never in the request.
+
+A job is a :class:`webui.models.SolveJob` row. The request that starts it builds the domain
+objects (a consistent snapshot of the team), creates the row and starts a daemon thread; the
+thread writes progress (objective, bound, gap, elapsed) to the row at most every
+``PROGRESS_EVERY`` seconds and stores the result as the month's draft. Cancel sets
+``cancel_requested`` on the row (seen by every worker process) and an in-process event; the
+solver's ``stop`` callback checks both. A cancelled job leaves the draft untouched.
+"""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Sequence
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+
+from scheduler.domain import Assignment, Team
+from scheduler.solver import SolveOptions, solve_month
+from webui import models as m
+from webui.extensions import db
+from webui import rotas
+
+PROGRESS_EVERY = 0.5
+STOP_POLL_EVERY = 1.0
+
+_cancel: dict[int, threading.Event] = {}
+_threads: dict[int, threading.Thread] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class SolveRequest:
+    """What a job solves: the team snapshot, the month, history and options, plus the rota
+    it replans (for the list of changes) if any."""
+
+    team: Team
+    year: int
+    month: int
+    history: Sequence[Assignment]
+    time_limit: float
+    workers: int = 2
+    pins: dict[tuple[str, date], str | None] = field(default_factory=dict)
+    keep: Sequence[Assignment] = ()
+    base: dict[tuple[str, date], str] | None = None
+
+
+def running_job(year: int, month: int) -> m.SolveJob | None:
+    return db.session.scalar(sa.select(m.SolveJob).where(
+        m.SolveJob.year == year, m.SolveJob.month == month,
+        m.SolveJob.status.in_(("queued", "running"))).order_by(m.SolveJob.id.desc()))
+
+
+def start(kind: str, req: SolveRequest, user_id: int | None) -> m.SolveJob:
+    """Create the job row and start its thread."""
+    job = m.SolveJob(year=req.year, month=req.month, kind=kind, status="queued",
+                     time_limit=req.time_limit, created_by_id=user_id)
+    db.session.add(job)
+    db.session.commit()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    event = threading.Event()
+    thread = threading.Thread(target=_run, args=(app, job.id, req, event, user_id),
+                              name=f"solve-job-{job.id}", daemon=True)
+    with _lock:
+        _cancel[job.id] = event
+        _threads[job.id] = thread
+    thread.start()
+    return job
+
+
+def request_cancel(job: m.SolveJob) -> None:
+    job.cancel_requested = True
+    db.session.commit()
+    with _lock:
+        event = _cancel.get(job.id)
+    if event is not None:
+        event.set()
+
+
+def wait(job_id: int, timeout: float | None = None) -> bool:
+    """Wait for a job's thread to end (tests, shutdown); True when it has."""
+    with _lock:
+        thread = _threads.get(job_id)
+    if thread is None:
+        return True
+    thread.join(timeout)
+    return not thread.is_alive()
+
+
+def wait_all(timeout: float = 60.0) -> None:
+    with _lock:
+        threads = list(_threads.values())
+    deadline = clock.monotonic() + timeout
+    for t in threads:
+        t.join(max(0.0, deadline - clock.monotonic()))
+
+
+def _update(job_id: int, **values: Any) -> None:
+    db.session.execute(sa.update(m.SolveJob).where(m.SolveJob.id == job_id).values(**values))
+    db.session.commit()
+
+
+def _run(app: Flask, job_id: int, req: SolveRequest, event: threading.Event, user_id: int | None) -> None:
+    with app.app_context():
+        try:
+            _solve(job_id, req, event)
+        except Exception as exc:  # noqa: BLE001 - a failed job reports, never kills the app
+            db.session.rollback()
+            app.logger.exception("solve job %s failed", job_id)
+            _update(job_id, status="failed", message=f"{type(exc).__name__}: {exc}",
+                    finished_at=m.utcnow())
+        finally:
+            db.session.remove()
+            with _lock:
+                _cancel.pop(job_id, None)
+
+
+def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
+    _update(job_id, status="running", started_at=m.utcnow())
+    started = clock.monotonic()
+    last_write = [0.0]
+    last_poll = [0.0]
+    counter = [0]
+
+    def on_progress(p: Any) -> None:
+        counter[0] += 1
+        now = clock.monotonic()
+        if now - last_write[0] >= PROGRESS_EVERY:
+            last_write[0] = now
+            _update(job_id, elapsed=round(p.elapsed, 2), objective=p.objective, bound=p.bound,
+                    gap=p.gap, solutions=counter[0])
+
+    def stop() -> bool:
+        if event.is_set():
+            return True
+        now = clock.monotonic()
+        if now - last_poll[0] >= STOP_POLL_EVERY:
+            last_poll[0] = now
+            with db.engine.connect() as conn:
+                flag = conn.execute(sa.select(m.SolveJob.cancel_requested)
+                                    .where(m.SolveJob.id == job_id)).scalar()
+            if flag:
+                event.set()
+                return True
+        return False
+
+    options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),
+                           keep=list(req.keep))
+    result = solve_month(req.team, req.year, req.month, req.history, options,
+                         on_progress=on_progress, stop=stop)
+    elapsed = round(clock.monotonic() - started, 2)
+    common = dict(elapsed=elapsed, solver_status=result.status, solutions=max(counter[0], 1 if result.assignments else 0),
+                  finished_at=m.utcnow())
+    if result.assignments:
+        common.update(objective=result.objective, bound=result.bound, gap=result.gap)
+    if event.is_set():
+        _update(job_id, status="cancelled", message="cancelled: the draft was left as it was", **common)
+        return
+    shifts = [a for a in result.assignments if a.kind == "shift"]
+    if not shifts:
+        reason = "; ".join(result.shortfalls) or f"no rota found within {req.time_limit:g} s"
+        _update(job_id, status="failed", message=reason, **common)
+        return
+    pinned = {k for k in req.pins}
+    rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=pinned, pins=req.pins,
+                             source="solve", solve_status=result.status,
+                             objective=result.objective, gap=result.gap,
+                             shortfalls=list(result.shortfalls))
+    changes: list[dict[str, Any]] = []
+    if req.base is not None:
+        after = {(a.person, a.day): a.code for a in shifts}
+        changes = rotas.diff(req.base, after)
+    message = "; ".join(result.shortfalls[:5])
+    _update(job_id, status="done", rota_id=rota.id, changes=changes, message=message, **common)

@@ -1,0 +1,285 @@
+"""The database: typed SQLAlchemy 2.0 models (microblog style).
+
+These rows are the team's master data and the rotas. They are turned into
+:mod:`scheduler.domain` objects by :mod:`webui.convert`; no rule of the law lives here.
+
+Every row a form edits carries ``version``: the form sends it back in a hidden field and a
+save whose version differs from the stored one is refused (someone else saved meanwhile).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any, Optional
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webui.extensions import db
+
+ROLE_LEAD = "team_lead"
+ROLE_COUNSELLOR = "counsellor"
+ROLES = (ROLE_LEAD, ROLE_COUNSELLOR)
+
+DRAFT = "draft"
+PUBLISHED = "published"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class TeamRow(db.Model):
+    """The team and its work rules (one row). ``settings`` holds the overrides of
+    :class:`scheduler.settings.RuleSettings` (``weights`` a nested table)."""
+
+    __tablename__ = "team"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    settings: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
+    substitutions: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    #: Wishes for month M can be entered until this day of month M − 1 (inclusive).
+    wish_deadline_day: so.Mapped[int] = so.mapped_column(default=15)
+    #: Time limit of "Generate month" in seconds.
+    solve_seconds: so.Mapped[int] = so.mapped_column(default=60)
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+
+class Person(UserMixin, db.Model):
+    """A member of the team and, when ``username`` is set, their login."""
+
+    __tablename__ = "person"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    #: The person id of the domain and the interchange files (``mari``).
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True, index=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default=ROLE_COUNSELLOR)
+    fte: so.Mapped[float] = so.mapped_column(default=1.0)
+    languages: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    services: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    may_work_nights: so.Mapped[bool] = so.mapped_column(default=True)
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    settings: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
+    username: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True, index=True)
+    password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: a deactivated person cannot log in
+        return self.active
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == ROLE_LEAD
+
+
+class Service(db.Model):
+    __tablename__ = "service"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default=ROLE_COUNSELLOR)
+    channels: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    languages: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    colour: so.Mapped[str] = so.mapped_column(sa.String(16), default="#4e79a7")
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    shift_types: so.Mapped[list[ShiftType]] = so.relationship(back_populates="service")
+
+
+class ShiftType(db.Model):
+    __tablename__ = "shift_type"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    service_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("service.id"), index=True)
+    start: so.Mapped[time]
+    end: so.Mapped[time]
+    channel: so.Mapped[str] = so.mapped_column(sa.String(64), default="")
+    weekdays: so.Mapped[list[int]] = so.mapped_column(sa.JSON, default=lambda: [0, 1, 2, 3, 4, 5, 6])
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    service: so.Mapped[Service] = so.relationship(back_populates="shift_types")
+
+
+class Need(db.Model):
+    """A coverage need: on one shift type, or throughout a time window."""
+
+    __tablename__ = "need"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    service_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("service.id"), index=True)
+    shift_type_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("shift_type.id"))
+    window_start: so.Mapped[Optional[time]]
+    window_end: so.Mapped[Optional[time]]
+    day_type: so.Mapped[str] = so.mapped_column(sa.String(16), default="all")
+    on_date: so.Mapped[Optional[date]]
+    minimum: so.Mapped[int] = so.mapped_column(default=1)
+    desired: so.Mapped[int] = so.mapped_column(default=1)
+    languages: so.Mapped[dict[str, int]] = so.mapped_column(sa.JSON, default=dict)
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    service: so.Mapped[Service] = so.relationship()
+    shift_type: so.Mapped[Optional[ShiftType]] = so.relationship()
+
+
+class Absence(db.Model):
+    """Vacation, sick leave, training away or other unavailability. Whole days when
+    ``start_time`` is None."""
+
+    __tablename__ = "absence"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    person_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("person.id"), index=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(16))
+    first_day: so.Mapped[date]
+    last_day: so.Mapped[date]
+    start_time: so.Mapped[Optional[time]]
+    end_time: so.Mapped[Optional[time]]
+    note: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    #: Entered by the counsellor as "unavailable" (they may delete it before the deadline).
+    by_person: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    person: so.Mapped[Person] = so.relationship()
+
+
+event_attendee = sa.Table(
+    "event_attendee",
+    db.metadata,
+    sa.Column("event_id", sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("person_id", sa.ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(db.Model):
+    """Supervision, covision, training or a meeting: working time that blocks shifts."""
+
+    __tablename__ = "event"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(32))
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    kind: so.Mapped[str] = so.mapped_column(sa.String(16))
+    day: so.Mapped[date] = so.mapped_column(index=True)
+    start: so.Mapped[time]
+    end: so.Mapped[time]
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    attendees: so.Mapped[list[Person]] = so.relationship(secondary=event_attendee)
+
+
+class Wish(db.Model):
+    __tablename__ = "wish"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    person_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("person.id"), index=True)
+    day: so.Mapped[date] = so.mapped_column(index=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20))
+    shift_code: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
+    weight: so.Mapped[int] = so.mapped_column(default=1)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    person: so.Mapped[Person] = so.relationship()
+
+
+class Rota(db.Model):
+    """One version of a month's rota: the month's draft (at most one) or a published
+    version numbered 1, 2, … . ``revision`` counts edits, for stale-form detection."""
+
+    __tablename__ = "rota"
+    __table_args__ = (sa.UniqueConstraint("year", "month", "number", name="uq_rota_month_number"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    year: so.Mapped[int]
+    month: so.Mapped[int]
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default=DRAFT, index=True)
+    number: so.Mapped[Optional[int]]
+    source: so.Mapped[str] = so.mapped_column(sa.String(16), default="manual")
+    solve_status: so.Mapped[str] = so.mapped_column(sa.String(20), default="")
+    objective: so.Mapped[Optional[float]]
+    gap: so.Mapped[Optional[float]]
+    shortfalls: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    revision: so.Mapped[int] = so.mapped_column(default=1)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: so.Mapped[Optional[datetime]]
+    published_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
+
+    cells: so.Mapped[list[RotaCell]] = so.relationship(
+        back_populates="rota", cascade="all, delete-orphan", order_by="RotaCell.day")
+
+
+class RotaCell(db.Model):
+    """A person's duty start on a day: a shift code, or None for a pinned day off."""
+
+    __tablename__ = "rota_cell"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    rota_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("rota.id", ondelete="CASCADE"), index=True)
+    person_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("person.id"), index=True)
+    day: so.Mapped[date]
+    shift_code: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
+    pinned: so.Mapped[bool] = so.mapped_column(default=False)
+
+    rota: so.Mapped[Rota] = so.relationship(back_populates="cells")
+    person: so.Mapped[Person] = so.relationship()
+
+
+class SolveJob(db.Model):
+    """A background solve of one month: generate, re-solve around pins, or re-plan after
+    sick leave. The thread updates progress here; cancel sets ``cancel_requested``."""
+
+    __tablename__ = "solve_job"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    year: so.Mapped[int]
+    month: so.Mapped[int]
+    kind: so.Mapped[str] = so.mapped_column(sa.String(16), default="generate")
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default="queued", index=True)
+    time_limit: so.Mapped[float] = so.mapped_column(default=60.0)
+    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    started_at: so.Mapped[Optional[datetime]]
+    finished_at: so.Mapped[Optional[datetime]]
+    elapsed: so.Mapped[float] = so.mapped_column(default=0.0)
+    objective: so.Mapped[Optional[float]]
+    bound: so.Mapped[Optional[float]]
+    gap: so.Mapped[Optional[float]]
+    solutions: so.Mapped[int] = so.mapped_column(default=0)
+    cancel_requested: so.Mapped[bool] = so.mapped_column(default=False)
+    solver_status: so.Mapped[str] = so.mapped_column(sa.String(20), default="")
+    message: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    rota_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("rota.id", ondelete="SET NULL"))
+    #: Re-plan: [{"person": key, "day": iso, "before": code|None, "after": code|None}].
+    changes: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed", "cancelled")
+
+
+class LoginAttempt(db.Model):
+    """Failed logins, per username and IP address, for rate limiting (kept in the
+    database so that every worker process sees the same window)."""
+
+    __tablename__ = "login_attempt"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    username: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
+    ip: so.Mapped[str] = so.mapped_column(sa.String(64))
+    at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)

@@ -1,0 +1,179 @@
+"""Rota versions of a month: the draft, the published versions, edits, pins, publishing,
+the history a month is checked and solved with, and the list of changes between two
+versions. Checking is ``scheduler.checker.check_rota``; nothing here knows a rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from scheduler import worktime
+from scheduler.checker import CheckReport, check_rota
+from scheduler.domain import Assignment, Team
+from webui import models as m
+from webui.convert import cell_assignments
+from webui.extensions import db
+
+Cells = dict[tuple[str, date], str]
+
+
+def draft_of(year: int, month: int) -> m.Rota | None:
+    return db.session.scalar(sa.select(m.Rota).where(
+        m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.DRAFT).order_by(m.Rota.id.desc()))
+
+
+def published_of(year: int, month: int, number: int | None = None) -> m.Rota | None:
+    """The latest published version of the month (or version ``number``)."""
+    q = sa.select(m.Rota).where(m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED)
+    if number is not None:
+        q = q.where(m.Rota.number == number)
+    return db.session.scalar(q.order_by(m.Rota.number.desc()))
+
+
+def published_versions(year: int, month: int) -> list[m.Rota]:
+    return list(db.session.scalars(sa.select(m.Rota).where(
+        m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED).order_by(m.Rota.number)))
+
+
+def current(year: int, month: int) -> m.Rota | None:
+    """What the team lead works on: the draft if there is one, else the latest published."""
+    return draft_of(year, month) or published_of(year, month)
+
+
+def state_token(year: int, month: int) -> str:
+    """Identifies what the lead's page showed: a form posted with another token is stale."""
+    draft = draft_of(year, month)
+    if draft is not None:
+        return f"d{draft.id}.{draft.revision}"
+    pub = published_of(year, month)
+    return f"p{pub.id}" if pub is not None else "empty"
+
+
+def cells_of(rota: m.Rota | None) -> Cells:
+    """(person key, day) → shift code of a version (days off left out)."""
+    if rota is None:
+        return {}
+    return {(c.person.key, c.day): c.shift_code for c in rota.cells if c.shift_code}
+
+
+def pins_of(rota: m.Rota | None) -> dict[tuple[str, date], str | None]:
+    if rota is None:
+        return {}
+    return {(c.person.key, c.day): c.shift_code for c in rota.cells if c.pinned}
+
+
+def _people_by_key() -> dict[str, m.Person]:
+    return {p.key: p for p in db.session.scalars(sa.select(m.Person))}
+
+
+def _new_draft(year: int, month: int) -> m.Rota:
+    draft = m.Rota(year=year, month=month, status=m.DRAFT, source="manual", revision=1, shortfalls=[])
+    db.session.add(draft)
+    return draft
+
+
+def ensure_draft(year: int, month: int) -> m.Rota:
+    """The month's draft; made from the latest published version (cells and pins) when
+    there is none."""
+    draft = draft_of(year, month)
+    if draft is not None:
+        return draft
+    draft = _new_draft(year, month)
+    pub = published_of(year, month)
+    if pub is not None:
+        draft.source = "copy"
+        for c in pub.cells:
+            draft.cells.append(m.RotaCell(person_id=c.person_id, day=c.day, shift_code=c.shift_code,
+                                          pinned=c.pinned))
+    db.session.flush()
+    return draft
+
+
+def store_draft(year: int, month: int, shifts: Sequence[Assignment], *, pinned_days: Iterable[tuple[str, date]] = (),
+                pins: dict[tuple[str, date], str | None] | None = None, source: str = "solve",
+                solve_status: str = "", objective: float | None = None, gap: float | None = None,
+                shortfalls: list[str] | None = None) -> m.Rota:
+    """Replace the month's draft with ``shifts``; keep the pins (a pinned day off stays a
+    cell without a shift)."""
+    people = _people_by_key()
+    draft = draft_of(year, month) or _new_draft(year, month)
+    draft.cells.clear()
+    db.session.flush()
+    pinned = set(pinned_days)
+    seen: set[tuple[str, date]] = set()
+    for a in shifts:
+        person = people.get(a.person)
+        if person is None:
+            continue
+        seen.add((a.person, a.day))
+        draft.cells.append(m.RotaCell(person_id=person.id, day=a.day, shift_code=a.code,
+                                      pinned=(a.person, a.day) in pinned))
+    for (key, day), code in (pins or {}).items():
+        if (key, day) not in seen and code is None and key in people:
+            draft.cells.append(m.RotaCell(person_id=people[key].id, day=day, shift_code=None, pinned=True))
+    draft.source, draft.solve_status = source, solve_status
+    draft.objective, draft.gap, draft.shortfalls = objective, gap, shortfalls or []
+    draft.revision += 1
+    db.session.commit()
+    return draft
+
+
+def set_cell(draft: m.Rota, person: m.Person, day: date, code: str | None, pinned: bool) -> None:
+    """Put ``code`` (None = off) in the person's day; a pinned cell is kept by re-solves."""
+    for c in [c for c in draft.cells if c.person_id == person.id and c.day == day]:
+        draft.cells.remove(c)
+    db.session.flush()
+    if code is not None or pinned:
+        draft.cells.append(m.RotaCell(person_id=person.id, day=day, shift_code=code, pinned=pinned))
+    draft.source = "manual" if draft.source != "solve" else "solve+edit"
+    draft.revision += 1
+
+
+def publish(draft: m.Rota, user_id: int | None) -> m.Rota:
+    """The draft becomes the month's next published version."""
+    last = db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
+        m.Rota.year == draft.year, m.Rota.month == draft.month, m.Rota.status == m.PUBLISHED)) or 0
+    draft.status = m.PUBLISHED
+    draft.number = last + 1
+    draft.published_at = m.utcnow()
+    draft.published_by_id = user_id
+    draft.revision += 1
+    return draft
+
+
+def diff(before: Cells, after: Cells) -> list[dict[str, Any]]:
+    """Cells that differ, by day then person: {person, day, before, after} (None = off)."""
+    keys = sorted({k for k in set(before) | set(after) if before.get(k) != after.get(k)},
+                  key=lambda k: (k[1], k[0]))
+    return [{"person": p, "day": d.isoformat(), "before": before.get((p, d)), "after": after.get((p, d))}
+            for p, d in keys]
+
+
+def previous_months(team: Team, year: int, month: int) -> list[tuple[int, int]]:
+    """Months whose published rota a month is checked and solved with: the earlier months
+    of its accounting period and always the month before (rest across the boundary)."""
+    s = team.settings
+    months = [ym for ym in worktime.period_months(year, month, s.accounting_period_months,
+                                                  s.accounting_period_start_month) if ym < (year, month)]
+    prev = (year - 1, 12) if month == 1 else (year, month - 1)
+    if prev not in months:
+        months.append(prev)
+    return sorted(months)
+
+
+def history(team: Team, year: int, month: int) -> list[Assignment]:
+    rows: list[Assignment] = []
+    for y, mo in previous_months(team, year, month):
+        pub = published_of(y, mo)
+        if pub is not None:
+            rows.extend(cell_assignments(team, pub.cells))
+    return rows
+
+
+def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[Assignment], CheckReport]:
+    """The version's shifts and the checker's report on them."""
+    shifts = cell_assignments(team, rota.cells) if rota is not None else []
+    return shifts, check_rota(team, year, month, shifts, history(team, year, month))
