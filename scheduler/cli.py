@@ -228,6 +228,16 @@ def cmd_replan(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- serve ---------------------------------------------------------------------------------------
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from webui import cli_serve
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port: expected 1–65535, got {args.port}")
+    return cli_serve(args.host, args.port)
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,6 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--history", action="append", help="previous month's output folder (repeatable)")
         p.add_argument("--quiet", action="store_true", help="no progress lines")
         p.set_defaults(func=cmd_solve if name == "solve" else cmd_replan)
+    p = sub.add_parser("serve", help="run the web app (SQLite in instance/, migrated and seeded on first start)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

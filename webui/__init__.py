@@ -1,0 +1,274 @@
+"""The web app: the team lead plans and publishes months, counsellors see their shifts.
+
+``create_app(test_config=None)`` is the factory (flaskr / microblog style); one blueprint per
+feature: ``auth`` (login, logout, language), ``team`` (people, services, shift types,
+needs, absences, events, settings), ``plan`` (generate, grid, edit, pins, publish, sick
+leave, exports), ``me`` (a counsellor's shifts, hours, wishes, the published rota).
+
+Run it:
+
+* ``rota serve [--host H] [--port P]`` (calls :func:`serve`): the embedded default, a
+  SQLite file in the instance folder, migrated and seeded with the example team on first
+  start;
+* production: ``gunicorn --preload -w 2 -b 0.0.0.0:8000 'webui:create_app()'`` with
+  ``DATABASE_URL`` and ``SECRET_KEY`` set (``--preload`` runs the migrations once, before
+  the workers start; or run ``flask --app webui db upgrade`` first and set
+  ``ROTA_AUTO_MIGRATE=0``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+from flask import Flask, g, render_template, request, session
+from flask_babel import format_date, format_decimal
+
+from webui import config
+from webui.extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+LANGUAGES = ("et", "en")
+
+
+def select_locale() -> str:
+    """The language chosen with the switch (session, else the long-lived cookie), else
+    Estonian."""
+    for lang in (session.get("lang"), request.cookies.get("rota_lang")):
+        if lang in LANGUAGES:
+            return lang
+    return "et"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    # Tests bring their own SECRET_KEY and database; the instance folder is left alone.
+    settings = config.from_environment(app.instance_path,
+                                       secret=(test_config or {}).get("SECRET_KEY"))
+    app.config.from_mapping(settings)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    with app.app_context():
+        config.install_sqlite_pragmas(db.engine)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    babel.init_app(app, locale_selector=select_locale, default_locale="et",
+                   default_timezone="Europe/Tallinn",
+                   default_translation_directories=str(Path(__file__).resolve().parent / "translations"))
+
+    from webui import models
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> models.Person | None:
+        try:
+            return db.session.get(models.Person, int(user_id))
+        except ValueError:
+            return None
+
+    from webui import auth, me, plan, team
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(plan.bp)
+    app.register_blueprint(me.bp)
+    _template_helpers(app)
+    _error_pages(app)
+    _cli(app)
+
+    @app.before_request
+    def nonce() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'nonce-" + g.get("csp_nonce", "") + "'; "
+            "script-src 'self'; img-src 'self' data:; "
+            "frame-ancestors 'none'; form-action 'self'")
+        return response
+
+    if app.config.get("ROTA_AUTO_MIGRATE"):
+        prepare_database(app)
+    return app
+
+
+def _template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from webui.helpers import today
+
+    @app.template_filter("d")
+    def estonian_date(value: date | None) -> str:
+        """dd.mm.yyyy, the Estonian way, in both languages."""
+        return value.strftime("%d.%m.%Y") if value else ""
+
+    @app.template_filter("dm")
+    def day_month(value: date | None) -> str:
+        return value.strftime("%d.%m") if value else ""
+
+    @app.template_filter("wd")
+    def weekday(value: date) -> str:
+        return format_date(value, "EEEEEE" if str(get_locale()) == "et" else "EEE")
+
+    @app.template_filter("h")
+    def hours(value: float | None) -> str:
+        return "" if value is None else format_decimal(round(value, 2), "0.##")
+
+    @app.template_filter("monthname")
+    def month_name(value: date) -> str:
+        return format_date(value, "LLLL yyyy")
+
+    @app.template_filter("cssname")
+    def css_name(value: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]", "_", value or "")
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        from webui.forms import LanguageForm
+        from webui.models import Service
+
+        css = ""
+        if request.endpoint and not request.endpoint.startswith(("static", "auth.")):
+            css = " ".join(f".svc-{css_name(s.code)}{{--svc:{s.colour}}}"
+                           for s in db.session.scalars(sa.select(Service))
+                           if re.fullmatch(r"#[0-9a-fA-F]{6}", s.colour or ""))
+        return {"service_css": css, "csp_nonce": g.get("csp_nonce", ""),
+                "language_form": LanguageForm(lang=str(get_locale()), next=request.full_path.rstrip("?")),
+                "current_lang": str(get_locale()), "today": today()}
+
+
+def _error_pages(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> Any:
+        return render_template("error.html", code=400, message=exc.description), 400
+
+    for code in (403, 404, 405, 409, 429):
+        app.register_error_handler(code, lambda exc, code=code: (
+            render_template("error.html", code=code, message=getattr(exc, "description", "")), code))
+
+
+def _cli(app: Flask) -> None:
+    import click
+
+    @app.cli.command("seed-demo")
+    @click.option("--team", "team_path", default=None, help="team file (default: the example team)")
+    def seed_demo(team_path: str | None) -> None:
+        """Seed an empty database with a team file and demo logins <id> / demo-<id>."""
+        logins = seed(app, team_path)
+        if not logins:
+            click.echo("the database already has people; nothing seeded")
+        for username, password, role in logins:
+            click.echo(f"{role:<11} {username} / {password}")
+
+    @app.cli.command("set-password")
+    @click.argument("username")
+    @click.password_option()
+    def set_password(username: str, password: str) -> None:
+        """Set a person's password."""
+        from webui.models import Person
+
+        person = db.session.scalar(sa.select(Person).where(Person.username == username))
+        if person is None:
+            raise click.ClickException(f"no user {username!r}")
+        person.set_password(password)
+        db.session.commit()
+        click.echo(f"password of {username} set")
+
+
+def seed(app: Flask, team_path: str | None = None) -> list[tuple[str, str, str]]:
+    """Seed an empty database from a team file; returns the demo logins made."""
+    from scheduler.teamfile import load_team
+    from webui.convert import seed_team
+    from webui.models import Person
+
+    with app.app_context():
+        if db.session.scalar(sa.select(sa.func.count()).select_from(Person)):
+            return []
+        team = load_team(team_path or app.config["ROTA_SEED_TEAM"])
+        return seed_team(team, demo_passwords=True)
+
+
+def prepare_database(app: Flask) -> list[tuple[str, str, str]]:
+    """Bring the schema to the latest migration; seed the example team into an empty
+    database when ``ROTA_SEED_DEMO`` is on. Never ``create_all``."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+    if app.config.get("ROTA_SEED_DEMO"):
+        return seed(app)
+    return []
+
+
+def demo_logins(app: Flask) -> list[tuple[str, str, str]]:
+    """The demo logins that still have their documented password: (role, user, password)."""
+    from webui.models import ROLE_COUNSELLOR, ROLE_LEAD, Person
+
+    out: list[tuple[str, str, str]] = []
+    with app.app_context():
+        for role in (ROLE_LEAD, ROLE_COUNSELLOR):
+            for p in db.session.scalars(sa.select(Person).where(Person.role == role, Person.active,
+                                                                Person.username.is_not(None))
+                                        .order_by(Person.id)):
+                if p.check_password(f"demo-{p.username}"):
+                    out.append((role, str(p.username), f"demo-{p.username}"))
+                    break
+    return out
+
+
+def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
+    """``rota serve``: migrate and seed on first start, print the URL and the demo logins,
+    and run the app on Werkzeug's threaded server (for one team on one machine; production
+    runs under gunicorn, see the module docstring)."""
+    app = create_app()
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    url = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
+    print(f"Rota is running at {url}")
+    print(f"  database: {_safe_url(app.config['SQLALCHEMY_DATABASE_URI'])}")
+    logins = demo_logins(app)
+    if logins:
+        print("  demo logins (change them before real use: flask --app webui set-password USER):")
+        labels = {"team_lead": "team lead", "counsellor": "counsellor"}
+        for role, user, password in logins:
+            print(f"    {labels[role]:<11} {user} / {password}")
+        print("    every seeded person: <id> / demo-<id>")
+    print("  stop with Ctrl+C", flush=True)
+    app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+    return 0
+
+
+def cli_serve(host: str, port: int) -> int:
+    """Entry point for ``rota serve`` (scheduler/cli.py)."""
+    return serve(host, port)
+
+
+def _safe_url(uri: str) -> str:
+    try:
+        return sa.engine.make_url(uri).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return "(unparsable DATABASE_URL)"
+
+
+__all__ = ["create_app", "serve", "cli_serve", "prepare_database", "db"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(serve())

@@ -57,15 +57,15 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def from_environment(instance_path: str) -> dict[str, Any]:
-    """The app's configuration read from the environment."""
+def from_environment(instance_path: str, secret: str | None = None) -> dict[str, Any]:
+    """The app's configuration read from the environment (``secret`` replaces the key)."""
     database_url = os.environ.get("DATABASE_URL")
     embedded = not database_url
     uri = (normalise_database_url(database_url) if database_url
            else "sqlite:///" + str(Path(instance_path) / "rota.sqlite"))
     secure = _flag("ROTA_COOKIE_SECURE", True)
     return {
-        "SECRET_KEY": secret_key(instance_path),
+        "SECRET_KEY": secret or secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": uri,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_SECURE": secure,

@@ -30,7 +30,7 @@ class Cell:
     person: Person
     day: Day
     codes: list[str] = field(default_factory=list)
-    colour: str = ""
+    service: str = ""
     pinned: bool = False
     hard: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
@@ -83,7 +83,7 @@ class Grid:
     hard: list[Violation]
     soft: list[Violation]
     report: CheckReport
-    legend: list[tuple[str, str, str]]  # (code, label, colour)
+    legend: list[tuple[str, str, str]]  # (shift code, label, service code)
 
 
 def month_days(year: int, month: int) -> list[Day]:
@@ -104,8 +104,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
     by_cell: dict[tuple[str, date], list[str]] = defaultdict(list)
     for a in shifts:
         by_cell[(a.person, a.day)].append(a.code)
-    colour_of_service = {s.code: s.colour for s in team.services}
-    colour = {st.code: colour_of_service.get(st.service, "#888888") for st in team.shift_types}
+    service_of = {st.code: st.service for st in team.shift_types}
     marks: dict[tuple[str | None, date], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for v in report.violations:
         d = violation_day(v)
@@ -124,7 +123,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         for day in days:
             codes = by_cell.get((person.id, day.day), [])
             hard, soft = marks.get((person.id, day.day), ([], []))
-            cells.append(Cell(person, day, codes, colour.get(codes[0], "") if codes else "",
+            cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",
                               (person.id, day.day) in pinned, list(hard), list(soft),
                               (person.id, day.day) in changed))
         rows.append(Row(person, cells, reports.get(person.id)))
@@ -134,6 +133,6 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         assigned = sum(len(codes) for (pid, d), codes in by_cell.items() if d == day.day)
         hard, soft = marks.get((None, day.day), ([], []))
         coverage.append(Coverage(day, assigned, required, list(hard), list(soft)))
-    legend = [(st.code, f"{st.name} {st.start:%H:%M}–{st.end:%H:%M}", colour.get(st.code, ""))
+    legend = [(st.code, f"{st.name} {st.start:%H:%M}–{st.end:%H:%M}", st.service)
               for st in team.shift_types]
     return Grid(year, month, days, rows, coverage, list(report.hard), list(report.soft), report, legend)

@@ -49,7 +49,28 @@ class SolveRequest:
     base: dict[tuple[str, date], str] | None = None
 
 
+#: A job still "running" this long after its time limit died with its process (a restart).
+GRACE_SECONDS = 300
+
+
+def expire_stale() -> None:
+    """Mark jobs whose thread cannot be alive any more (the server restarted while they
+    ran) as failed, so that the month can be solved again."""
+    now = m.utcnow()
+    changed = False
+    for job in db.session.scalars(sa.select(m.SolveJob).where(m.SolveJob.status.in_(("queued", "running")))):
+        with _lock:
+            alive = job.id in _threads and _threads[job.id].is_alive()
+        if not alive and (now - job.created_at).total_seconds() > job.time_limit + GRACE_SECONDS:
+            job.status, job.finished_at = "failed", now
+            job.message = "interrupted: the server stopped while the solve ran"
+            changed = True
+    if changed:
+        db.session.commit()
+
+
 def running_job(year: int, month: int) -> m.SolveJob | None:
+    expire_stale()
     return db.session.scalar(sa.select(m.SolveJob).where(
         m.SolveJob.year == year, m.SolveJob.month == month,
         m.SolveJob.status.in_(("queued", "running"))).order_by(m.SolveJob.id.desc()))
@@ -104,6 +125,12 @@ def _update(job_id: int, **values: Any) -> None:
     db.session.commit()
 
 
+def _update_on(engine: sa.Engine, job_id: int, **values: Any) -> None:
+    """Like :func:`_update`, from the solver's own threads (no Flask context there)."""
+    with engine.begin() as conn:
+        conn.execute(sa.update(m.SolveJob).where(m.SolveJob.id == job_id).values(**values))
+
+
 def _run(app: Flask, job_id: int, req: SolveRequest, event: threading.Event, user_id: int | None) -> None:
     with app.app_context():
         try:
@@ -122,30 +149,36 @@ def _run(app: Flask, job_id: int, req: SolveRequest, event: threading.Event, use
 def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
     _update(job_id, status="running", started_at=m.utcnow())
     started = clock.monotonic()
+    engine = db.engine  # the callbacks run on the solver's threads, outside the app context
+    guard = threading.Lock()
     last_write = [0.0]
     last_poll = [0.0]
     counter = [0]
 
     def on_progress(p: Any) -> None:
-        counter[0] += 1
-        now = clock.monotonic()
-        if now - last_write[0] >= PROGRESS_EVERY:
+        with guard:
+            counter[0] += 1
+            now = clock.monotonic()
+            if now - last_write[0] < PROGRESS_EVERY:
+                return
             last_write[0] = now
-            _update(job_id, elapsed=round(p.elapsed, 2), objective=p.objective, bound=p.bound,
-                    gap=p.gap, solutions=counter[0])
+            _update_on(engine, job_id, elapsed=round(p.elapsed, 2), objective=p.objective, bound=p.bound,
+                       gap=p.gap, solutions=counter[0])
 
     def stop() -> bool:
         if event.is_set():
             return True
-        now = clock.monotonic()
-        if now - last_poll[0] >= STOP_POLL_EVERY:
+        with guard:
+            now = clock.monotonic()
+            if now - last_poll[0] < STOP_POLL_EVERY:
+                return False
             last_poll[0] = now
-            with db.engine.connect() as conn:
+            with engine.connect() as conn:
                 flag = conn.execute(sa.select(m.SolveJob.cancel_requested)
                                     .where(m.SolveJob.id == job_id)).scalar()
-            if flag:
-                event.set()
-                return True
+        if flag:
+            event.set()
+            return True
         return False
 
     options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),

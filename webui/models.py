@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -70,7 +71,11 @@ class Person(UserMixin, db.Model):
     version: so.Mapped[int] = so.mapped_column(default=1)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        """Store a salted hash (werkzeug's default, scrypt; ``ROTA_PASSWORD_METHOD`` may
+        choose another, e.g. a cheap one in tests)."""
+        method = current_app.config.get("ROTA_PASSWORD_METHOD") if has_app_context() else None
+        self.password_hash = (generate_password_hash(password, method=method) if method
+                              else generate_password_hash(password))
 
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)

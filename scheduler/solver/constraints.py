@@ -42,16 +42,27 @@ def _rest_limits(m: RotaModel, person: str) -> tuple[int, int, bool]:
     return int(round(st.daily_rest_hours * 60)), int(round(max_duty * 60)), st.long_shifts_allowed
 
 
+def _conflicts_of(m: RotaModel, person: str) -> set[tuple[int, int]]:
+    """The person's set of candidate pairs (lower index first) that may not both be chosen;
+    filled by the rules below and turned into at-most-one cliques by ``conflict_cliques``."""
+    return m.conflicts.setdefault(person, set())
+
+
+def _pair(a: Candidate, b: Candidate) -> tuple[int, int]:
+    return (a.index, b.index) if a.index < b.index else (b.index, a.index)
+
+
 def no_overlapping_duties(m: RotaModel) -> None:
     """A person does one thing at a time: overlapping shifts exclude each other (shifts that
     overlap fixed work have no variable)."""
     for person, cands in m.by_person.items():
+        pairs = _conflicts_of(m, person)
         cands = sorted(cands, key=lambda c: c.start)
         for i, a in enumerate(cands):
             for b in cands[i + 1:]:
                 if b.start >= a.end:
                     break
-                m.model.AddBoolOr([m.x[a.index].Not(), m.x[b.index].Not()])
+                pairs.add(_pair(a, b))
 
 
 def one_duty_start_per_day(m: RotaModel) -> None:
@@ -64,7 +75,8 @@ def one_duty_start_per_day(m: RotaModel) -> None:
         for day in m.horizon.days:
             cands = m.by_person_day.get((person, day), [])
             if len(cands) > 1:
-                m.model.AddAtMostOne(m.x[c.index] for c in cands)
+                pairs = _conflicts_of(m, person)
+                pairs.update(_pair(a, b) for i, a in enumerate(cands) for b in cands[i + 1:])
             # fixed work starting that day that does not join a shift into one duty
             lo, hi = m.horizon.midnight(day), m.horizon.midnight(day + timedelta(days=1))
             for f in m.fixed_by_person.get(person, []):
@@ -108,7 +120,11 @@ def daily_rest(m: RotaModel) -> None:
         items: list[Item] = sorted(
             [*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])], key=lambda i: (i.start, i.end)
         )
+        pairs = _conflicts_of(m, person)
         for chain, too_long in _chains(items, rest, limit):
+            if too_long and len(chain) == 2 and all(isinstance(i, Candidate) for i in chain):
+                pairs.add(_pair(*chain))  # type: ignore[arg-type]
+                continue
             if too_long:
                 _forbid(m, chain, f"daily rest for {person}")
                 continue
@@ -156,12 +172,53 @@ def weekly_rest(m: RotaModel) -> None:
             if any(not blockers for blockers in options):
                 continue
             lits = []
-            for k, blockers in enumerate(options):
+            for k, blockers in enumerate(_minimal_sets(options)):
                 r = m.model.NewBoolVar(f"weekly rest {person} {wday} #{k}")
                 for c in blockers:
                     m.model.AddImplication(r, m.x[c.index].Not())
                 lits.append(r)
             m.model.AddBoolOr(lits)
+
+
+def _minimal_sets(options: list[list[Candidate]]) -> list[list[Candidate]]:
+    """Drops every option whose blockers include all blockers of another option: resting
+    there is never easier, so it adds nothing but variables."""
+    keyed = sorted({frozenset(c.index for c in o): o for o in options}.items(), key=lambda kv: len(kv[0]))
+    kept: list[tuple[frozenset[int], list[Candidate]]] = []
+    for key, option in keyed:
+        if not any(k <= key for k, _ in kept):
+            kept.append((key, option))
+    return [o for _, o in kept]
+
+
+def conflict_cliques(m: RotaModel) -> None:
+    """Posts the pairs collected by ``no_overlapping_duties``, ``one_duty_start_per_day`` and
+    ``daily_rest`` as at-most-one constraints over cliques: every shift that starts within a
+    shift plus its daily rest usually excludes all the others, so one clique per shift replaces
+    dozens of pairwise clauses and gives the LP the stronger "at most one" row."""
+    for person, pairs in m.conflicts.items():
+        if not pairs:
+            continue
+        neighbours: dict[int, set[int]] = {}
+        for a, b in pairs:
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
+        start = {c.index: c.start for c in m.by_person[person]}
+        covered: set[tuple[int, int]] = set()
+        for anchor in sorted(neighbours, key=lambda i: (start[i], i)):
+            clique = [anchor]
+            later = sorted((j for j in neighbours[anchor] if (start[j], j) > (start[anchor], anchor)),
+                           key=lambda j: (start[j], j))
+            for j in later:
+                if all(j in neighbours[k] for k in clique):
+                    clique.append(j)
+            new_pairs = {(min(a, b), max(a, b)) for i, a in enumerate(clique) for b in clique[i + 1:]}
+            if len(clique) < 2 or new_pairs <= covered:
+                continue
+            covered |= new_pairs
+            m.model.AddAtMostOne(m.x[i] for i in clique)
+        for a, b in pairs - covered:
+            m.model.AddAtMostOne([m.x[a], m.x[b]])
 
 
 def average_weekly_hours(m: RotaModel) -> None:
@@ -279,6 +336,7 @@ HARD_CONSTRAINTS = (
     no_overlapping_duties,
     one_duty_start_per_day,
     daily_rest,
+    conflict_cliques,
     weekly_rest,
     average_weekly_hours,
     night_worker_limits,

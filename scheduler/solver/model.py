@@ -50,11 +50,14 @@ class Term:
     vars: list[cp_model.IntVar | cp_model.BoolVarT] = field(default_factory=list)
     coeffs: list[int] = field(default_factory=list)
     note: str = ""
+    #: whose cost each piece is (None for team-wide pieces such as coverage)
+    people: list[str | None] = field(default_factory=list)
 
-    def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int) -> None:
+    def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int, person: str | None = None) -> None:
         if coeff:
             self.vars.append(var)
             self.coeffs.append(coeff)
+            self.people.append(person)
 
 
 @dataclass
@@ -98,6 +101,8 @@ class RotaModel:
             self.fixed_by_person[f.person].append(f)
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
+        #: person → pairs of candidate indexes that exclude each other (posted as cliques)
+        self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []
         self._works: dict[tuple[str, date], cp_model.IntVar] = {}
         self.needs_by_day: dict[date, list[CoverageNeed]] = {d: needs_on(team, d) for d in self.horizon.days}
@@ -154,6 +159,12 @@ class RotaModel:
             return 0.0
         return worktime.norm_hours(first, self.horizon.days[0] - timedelta(days=1), person.daily_hours,
                                    person.settings.holidays_reduce_norm, self.absent_days(person))
+
+    def target_minutes(self, person: Person) -> int:
+        """The month's hours goal in minutes: the month's norm, corrected by the balance
+        carried from earlier months of the accounting period (TLS § 43, § 46)."""
+        carried = self.history_period_minutes(person) - int(round(self.history_period_norm_hours(person) * 60))
+        return int(round(self.month_norm_hours(person) * 60)) - carried
 
     def planned_minutes(self, person: str) -> cp_model.LinearExpr:
         fixed = sum(f.counted for f in self.fixed_by_person.get(person, []) if f.in_month)

@@ -17,6 +17,7 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import explain_lead_duty, explain_shortfall
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
+from scheduler.solver.search import _value, search
 
 
 @dataclass(frozen=True)
@@ -68,23 +69,6 @@ class SolveResult:
         return self.status in ("optimal", "feasible") and self.report is not None and self.report.ok
 
 
-class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, out: TextIO | None, started: float, sink: list[Progress],
-                 on_progress: Callable[[Progress], None] | None):
-        super().__init__()
-        self.out, self.started, self.sink, self.on_progress = out, started, sink, on_progress
-
-    def on_solution_callback(self) -> None:
-        p = Progress(clock.monotonic() - self.started, self.ObjectiveValue() / PER_UNIT,
-                     self.BestObjectiveBound() / PER_UNIT)
-        self.sink.append(p)
-        if self.out is not None:
-            print(f"  {p.elapsed:6.1f} s   objective {p.objective:12.1f}   bound {p.bound:12.1f}   "
-                  f"gap {100 * p.gap:6.2f} %", file=self.out, flush=True)
-        if self.on_progress is not None:
-            self.on_progress(p)
-
-
 def build_model(team: Team, year: int, month: int, history: Sequence[Assignment] = (),
                 options: SolveOptions | None = None) -> RotaModel:
     m = RotaModel(team, year, month, history, options)
@@ -110,44 +94,37 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
                 options: SolveOptions | None = None, out: TextIO | None = None,
                 on_progress: Callable[[Progress], None] | None = None,
                 stop: Callable[[], bool] | None = None) -> SolveResult:
-    """Build and solve the month; verify the result with the independent checker."""
+    """Build and solve the month (``search``: a first legal rota, then a neighbourhood search
+    and a proving CP-SAT search in parallel); verify the result with the independent checker."""
     options = options or SolveOptions()
     started = clock.monotonic()
     m = build_model(team, year, month, history, options)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = options.time_limit
-    solver.parameters.num_workers = max(1, options.workers)
-    solver.parameters.random_seed = options.seed
-    solver.parameters.relative_gap_limit = 0.0
     sink: list[Progress] = []
-    callback = _ProgressPrinter(out if options.progress else None, started, sink, on_progress)
-    if stop is not None:
-        _watch_stop(solver, stop)
-    status = solver.Solve(m.model, callback)
-    elapsed = clock.monotonic() - started
-    result = SolveResult("no solution", year, month, seconds=elapsed, variables=len(m.model.Proto().variables),
-                         warnings=list(m.warnings), history=sink,
-                         first_feasible=sink[0].elapsed if sink else None)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if status == cp_model.INFEASIBLE:
-            result.status = "infeasible"
-            result.shortfalls.append("the model has no solution even with coverage relaxed: "
-                                     "the history or pinned cells break a rule")
+    printer = _progress_printer(out if options.progress else None, sink, on_progress)
+    outcome = search(m, time_limit=options.time_limit, workers=options.workers, seed=options.seed,
+                     started=started, on_progress=printer, stop=stop or (lambda: False))
+    if outcome.status == "infeasible":
+        return _explain_infeasible(m, team, year, month, options, started, sink)
+    result = SolveResult("no solution", year, month, seconds=clock.monotonic() - started,
+                         variables=len(m.model.Proto().variables), warnings=list(m.warnings), history=sink,
+                         first_feasible=outcome.first_found)
+    inc = outcome.incumbent
+    if inc is None:
         return result
-    result.objective = solver.ObjectiveValue() / PER_UNIT
-    result.bound = solver.BestObjectiveBound() / PER_UNIT
-    chosen = {c.index for c in m.candidates if solver.Value(m.x[c.index])}
-    for name, term in m.terms.items():
-        result.terms[name] = sum(solver.Value(v) * c for v, c in zip(term.vars, term.coeffs)) / PER_UNIT
-        result.term_notes[name] = term.note
-    missing = [(s, solver.Value(s.var)) for s in m.slacks if solver.Value(s.var) > 0]
+    values = inc.values
+    result.objective = inc.objective / PER_UNIT
+    result.bound = max(outcome.bound, 0.0) / PER_UNIT
+    chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
+    _read_terms(m, values, result)
     result.assignments = read_rota(m, chosen)
+    missing = [(s, _value(values, s.var)) for s in m.slacks if _value(values, s.var) > 0]
     if missing:
-        result.status = "infeasible"
+        # not proven impossible: the time ran out before every minimum was met
         result.terms["coverage minima missed"] = sum(v for _, v in missing)
         result.shortfalls = [explain_shortfall(m, chosen, s, v) for s, v in missing]
+        result.assignments = []
         return result
-    result.status = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    result.status = outcome.status
     result.lead_duties = [explain_lead_duty(m, chosen, c) for c in m.candidates
                           if c.index in chosen and c.substitute_for is not None
                           and c.substitute_cost > 0]
@@ -157,15 +134,52 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     return result
 
 
-def _watch_stop(solver: cp_model.CpSolver, stop: Callable[[], bool]) -> None:
-    """Stop the search when ``stop()`` turns true (checked from the log callback)."""
-    solver.parameters.log_search_progress = True
-    solver.parameters.log_to_stdout = False
+def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options: SolveOptions,
+                        started: float, sink: list[Progress]) -> SolveResult:
+    """The minima cannot all be met: find the fewest missing people (coverage slack) and say
+    for each where and why."""
+    result = SolveResult("infeasible", year, month, variables=len(m.model.Proto().variables),
+                         warnings=list(m.warnings), history=sink)
+    relaxed = m.model.clone()
+    relaxed.Minimize(sum(s.var for s in m.slacks))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(1.0, options.time_limit - (clock.monotonic() - started))
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    status = solver.Solve(relaxed)
+    result.seconds = clock.monotonic() - started
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        result.shortfalls.append("the model has no solution even with coverage relaxed: "
+                                 "the history or pinned cells break a rule")
+        return result
+    values = list(solver.response_proto.solution)
+    chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
+    _read_terms(m, values, result)
+    missing = [(s, _value(values, s.var)) for s in m.slacks if _value(values, s.var) > 0]
+    result.terms["coverage minima missed"] = sum(v for _, v in missing)
+    result.shortfalls = [explain_shortfall(m, chosen, s, v) for s, v in missing]
+    result.assignments = read_rota(m, chosen)
+    return result
 
-    def on_log(_line: str) -> None:
-        if stop():
-            solver.StopSearch()
-    solver.log_callback = on_log
+
+def _read_terms(m: RotaModel, values: Sequence[int], result: SolveResult) -> None:
+    for name, term in m.terms.items():
+        result.terms[name] = sum(_value(values, v) * c for v, c in zip(term.vars, term.coeffs)) / PER_UNIT
+        result.term_notes[name] = term.note
+
+
+def _progress_printer(out: TextIO | None, sink: list[Progress],
+                      on_progress: Callable[[Progress], None] | None) -> Callable[[float, int, float], None]:
+    """Records (and prints) each better rota or tighter bound: objective, bound, gap, time."""
+    def report(elapsed: float, objective: int, bound: float) -> None:
+        p = Progress(elapsed, objective / PER_UNIT, max(bound, 0.0) / PER_UNIT)
+        sink.append(p)
+        if out is not None:
+            print(f"  {p.elapsed:6.1f} s   objective {p.objective:12.1f}   bound {p.bound:12.1f}   "
+                  f"gap {100 * p.gap:6.2f} %", file=out, flush=True)
+        if on_progress is not None:
+            on_progress(p)
+    return report
 
 
 def read_rota(m: RotaModel, chosen: set[int]) -> list[Assignment]:

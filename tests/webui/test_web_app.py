@@ -1,0 +1,130 @@
+"""The app factory, configuration, migrations, seeding and ``serve``."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+import webui
+from webui import config, create_app
+from webui import models as m
+from webui.extensions import db
+from webui_support import SMALL_TEAM, base_config, dispose
+
+
+def test_config_defaults_to_sqlite_in_the_instance_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("ROTA_SEED_DEMO", raising=False)
+    settings = config.from_environment(str(tmp_path))
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'rota.sqlite'}"
+    assert settings["ROTA_SEED_DEMO"] is True
+    assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert settings["BABEL_DEFAULT_LOCALE"] == "et"
+
+
+def test_database_url_points_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgres://rota:pw@db.example/rota")
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.delenv("ROTA_SEED_DEMO", raising=False)
+    settings = config.from_environment(str(tmp_path))
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql://rota:pw@db.example/rota"
+    assert settings["SECRET_KEY"] == "from-env"
+    assert settings["ROTA_SEED_DEMO"] is False  # no demo logins in a real database by default
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = config.secret_key(str(tmp_path))
+    assert len(first) >= 32
+    assert config.secret_key(str(tmp_path)) == first
+    mode = stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode)
+    assert mode == 0o600
+
+
+def test_sqlite_pragmas_are_set_on_connect(app: Flask) -> None:
+    with app.app_context():
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_first_start_migrates_and_seeds_the_example_team(tmp_path: Path) -> None:
+    app = create_app(base_config(tmp_path / "fresh.sqlite", ROTA_AUTO_MIGRATE=True, ROTA_SEED_DEMO=True,
+                                 ROTA_SEED_TEAM=str(config.EXAMPLE_TEAM)))
+    try:
+        with app.app_context():
+            people = db.session.scalars(sa.select(m.Person)).all()
+            assert len(people) == 16
+            kadri = next(p for p in people if p.key == "kadri")
+            mari = next(p for p in people if p.key == "mari")
+            assert kadri.role == m.ROLE_LEAD and kadri.check_password("demo-kadri")
+            assert mari.role == m.ROLE_COUNSELLOR and mari.check_password("demo-mari")
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(m.Need)) == 10
+            version = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            assert version  # the schema came from the committed migrations
+        assert webui.demo_logins(app) == [("team_lead", "kadri", "demo-kadri"), ("counsellor", "mari", "demo-mari")]
+        # a second start neither re-seeds nor fails
+        assert webui.prepare_database(app) == []
+    finally:
+        dispose(app)
+
+
+def test_committed_migrations_match_the_models(tmp_path: Path) -> None:
+    """``flask db check``: the models have no change that lacks a migration."""
+    from flask_migrate import check
+
+    app = create_app(base_config(tmp_path / "check.sqlite", ROTA_AUTO_MIGRATE=True))
+    try:
+        with app.app_context():
+            check(directory=webui.MIGRATIONS)
+    finally:
+        dispose(app)
+
+
+def test_serve_prints_the_url_and_demo_logins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'serve.sqlite'}")
+    monkeypatch.setenv("SECRET_KEY", "serve-test")
+    monkeypatch.setenv("ROTA_SEED_DEMO", "1")
+    monkeypatch.setenv("ROTA_SEED_TEAM", str(SMALL_TEAM))
+    ran: dict[str, Any] = {}
+    apps: list[Flask] = []
+
+    def fake_run(self: Flask, host: str, port: int, **kwargs: Any) -> None:
+        ran.update(host=host, port=port, **kwargs)
+        apps.append(self)
+
+    monkeypatch.setattr(Flask, "run", fake_run)
+    assert webui.cli_serve("127.0.0.1", 5123) == 0
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:5123/" in out
+    assert "kadri / demo-kadri" in out and "mari / demo-mari" in out
+    assert ran["host"] == "127.0.0.1" and ran["port"] == 5123 and ran["threaded"] is True
+    dispose(apps[0])
+
+
+def test_security_headers_and_cookie_flags(client: Any) -> None:
+    response = client.get("/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    response = client.post("/login", data={"username": "mari", "password": "demo-mari"})
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "rota_session=" in cookie
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_unknown_page_is_404_with_the_layout(client: Any) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert b"<main>" in response.data
+

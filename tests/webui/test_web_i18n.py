@@ -1,0 +1,53 @@
+"""The message catalogue: complete, compiled, Estonian by default, dates as dd.mm.yyyy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import read_mo
+
+from webui import i18n
+from webui.i18n_et import ET
+from webui_support import AuthActions
+
+
+def test_every_message_has_an_estonian_text() -> None:
+    messages = {m.id[0] if isinstance(m.id, tuple) else m.id for m in i18n.extract() if m.id}
+    missing = sorted(messages - set(ET))
+    assert not missing, f"add Estonian texts to webui/i18n_et.py and run python -m webui.i18n: {missing}"
+    unused = sorted(set(ET) - messages)
+    assert not unused, f"Estonian texts for messages that no longer exist: {unused}"
+
+
+def test_compiled_catalogue_is_up_to_date() -> None:
+    mo = i18n.TRANSLATIONS / "et" / "LC_MESSAGES" / "messages.mo"
+    with open(mo, "rb") as fh:
+        compiled = read_mo(fh)
+    for key, text in ET.items():
+        message = compiled.get(key if isinstance(text, str) else key)
+        assert message is not None, f"{key!r} is not compiled: run python -m webui.i18n"
+        expected = text if isinstance(text, str) else tuple(text)
+        assert (tuple(message.string) if isinstance(message.string, (list, tuple)) else message.string) == expected, f"{key!r} is stale in messages.mo: run python -m webui.i18n"
+    assert (i18n.TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo").exists()
+    assert Path(i18n.ROOT / "babel.cfg").exists()
+
+
+def test_pages_speak_estonian_with_estonian_dates(client: Any, auth: AuthActions) -> None:
+    auth.login("kadri")
+    page = client.get("/team/absences").get_data(as_text=True)
+    assert "Puudumised" in page and "15.03.2027" in page  # jaan's vacation, dd.mm.yyyy
+    assert "2027-03-15" not in page
+    page = client.get("/plan/2027/3").get_data(as_text=True)
+    assert "märts 2027" in page  # month names in Estonian
+    client.post("/language", data={"lang": "en"})
+    page = client.get("/plan/2027/3").get_data(as_text=True)
+    assert "March 2027" in page and "Generate month" in page
+
+
+def test_dates_are_typed_the_estonian_way(client: Any, auth: AuthActions) -> None:
+    auth.login("kadri")
+    response = client.post("/team/absences", data={"person": "2", "kind": "vacation", "first_day": "3/1/2027",
+                                                   "last_day": "02.03.2027"})
+    assert response.status_code == 400
+    assert "Oodati kuupäeva kujul pp.kk.aaaa." in response.get_data(as_text=True)

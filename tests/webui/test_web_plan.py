@@ -1,0 +1,287 @@
+"""Planning a month: the background solve, the grid, edits, pins, publish, sick leave,
+exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from datetime import date
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from scheduler.domain import Assignment
+from scheduler.solver import SolveOptions, solve_month
+from scheduler.teamfile import load_team
+from webui import models as m
+from webui import rotas
+from webui.convert import build_team
+from webui.extensions import db
+from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, wait_job
+
+PLAN = f"/plan/{YEAR}/{MONTH}"
+
+
+@pytest.fixture(scope="session")
+def solved_march() -> list[Assignment]:
+    """A valid March for the small team, solved once for the tests that need a rota."""
+    result = solve_month(load_team(SMALL_TEAM), YEAR, MONTH, [], SolveOptions(time_limit=3, workers=2))
+    assert result.valid, result.status
+    return [a for a in result.assignments if a.kind == "shift"]
+
+
+def store(app: Flask, shifts: list[Assignment], publish: bool = False) -> None:
+    with app.app_context():
+        draft = rotas.store_draft(YEAR, MONTH, shifts, source="solve")
+        if publish:
+            rotas.publish(draft, None)
+        db.session.commit()
+
+
+def state(app: Flask) -> str:
+    with app.app_context():
+        return rotas.state_token(YEAR, MONTH)
+
+
+def cells(app: Flask, status: str = m.DRAFT) -> dict[tuple[str, date], str]:
+    with app.app_context():
+        rota = rotas.draft_of(YEAR, MONTH) if status == m.DRAFT else rotas.published_of(YEAR, MONTH)
+        return rotas.cells_of(rota)
+
+
+def job_id_from(response: Any) -> int:
+    match = re.fullmatch(r"/plan/jobs/(\d+)", response.headers["Location"])
+    assert match, response.headers.get("Location")
+    return int(match.group(1))
+
+
+def test_generate_runs_in_the_background_and_stores_a_draft(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login()
+    started = time.monotonic()
+    response = client.post(f"{PLAN}/generate", data={"time_limit": "3"})
+    assert time.monotonic() - started < 2.0, "the solve must not run in the request"
+    job_id = job_id_from(response)
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] in ("queued", "running") and progress["finished"] is False
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert 'id="cancel-job"' in page and 'data-progress-url' in page
+    # a second solve of the same month is refused while this one runs
+    second = client.post(f"{PLAN}/generate", data={"time_limit": "3"})
+    assert second.headers["Location"] == PLAN
+    wait_job(app, job_id)
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "done", progress
+    assert progress["objective"] is not None and progress["gap"] is not None
+    assert progress["elapsed"] > 0 and progress["solver_status"] in ("optimal", "feasible")
+    draft = cells(app)
+    assert len(draft) >= 2 * 31
+    page = client.get(PLAN).get_data(as_text=True)
+    assert 'id="rota-state"' in page and 'id="publish"' in page and 'id="no-hard"' in page
+    assert 'data-code="P"' in page and 'data-code="O"' in page
+
+
+def test_cancel_stops_the_solve_and_keeps_the_draft(app: Flask, client: Any, auth: AuthActions,
+                                                    solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    before = cells(app)
+    auth.login()
+    job_id = job_id_from(client.post(f"{PLAN}/generate", data={"time_limit": "120"}))
+    time.sleep(0.5)
+    started = time.monotonic()
+    assert client.post(f"/plan/jobs/{job_id}/cancel").status_code == 302
+    wait_job(app, job_id, timeout=20)
+    assert time.monotonic() - started < 15
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "cancelled"
+    assert cells(app) == before
+
+
+def test_grid_shows_colours_codes_shading_and_hours(app: Flask, client: Any, auth: AuthActions,
+                                                    solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    page = client.get(PLAN).get_data(as_text=True)
+    assert re.search(r'class="code svc-CL">P<', page)  # colour by service class, code as text
+    assert ".svc-CL{--svc:#c0392b}" in page
+    assert 'class="day weekend"' in page  # Saturdays and Sundays shaded
+    assert 'class="day holiday"' in page  # Good Friday 26.03.2027
+    assert 'class="coverage"' in page and "2/2" in page
+    assert "176" in page  # mari's norm for March 2027
+
+
+def test_edit_cell_rechecks_and_counts_changes_since_publish(app: Flask, client: Any, auth: AuthActions,
+                                                             solved_march: list[Assignment]) -> None:
+    store(app, solved_march, publish=True)
+    published = cells(app, m.PUBLISHED)
+    auth.login()
+    day = date(YEAR, MONTH, 16)  # jaan is on vacation 15.–19.03
+    page = client.get(f"{PLAN}/cell?person=jaan&day={day.isoformat()}").get_data(as_text=True)
+    assert 'id="save-cell"' in page
+    response = client.post(f"{PLAN}/cell", data={"person": "jaan", "day": day.isoformat(), "shift": "P",
+                                                 "state": state(app)})
+    assert response.status_code == 302
+    draft = cells(app)
+    assert draft[("jaan", day)] == "P"
+    assert cells(app, m.PUBLISHED) == published  # the published version is untouched
+    page = client.get(PLAN).get_data(as_text=True)
+    assert 'id="changes"' in page
+    cell = re.search(r'<td id="c-jaan-16"[^>]*>', page).group(0)
+    assert 'data-status="hard"' in cell and "title=" in cell  # red, with the reason on hover
+    assert 'id="hard-violations"' in page
+    # a rota with a hard violation cannot be published
+    response = client.post(f"{PLAN}/publish", data={"state": state(app)})
+    with app.app_context():
+        assert rotas.draft_of(YEAR, MONTH) is not None and rotas.published_of(YEAR, MONTH).number == 1
+    # undo: back to off; the change count follows
+    client.post(f"{PLAN}/cell", data={"person": "jaan", "day": day.isoformat(), "shift": "", "state": state(app)})
+    with app.app_context():
+        assert ("jaan", day) not in cells(app)
+
+
+def test_stale_cell_edit_is_refused(app: Flask, client: Any, auth: AuthActions,
+                                    solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    old = state(app)
+    day = date(YEAR, MONTH, 3).isoformat()
+    assert client.post(f"{PLAN}/cell", data={"person": "mari", "day": day, "shift": "O", "state": old}).status_code == 302
+    before = cells(app)
+    response = client.post(f"{PLAN}/cell", data={"person": "olga", "day": day, "shift": "P", "state": old})
+    assert response.status_code == 303
+    assert cells(app) == before
+    page = client.get(PLAN).get_data(as_text=True)
+    assert "flash error" in page
+
+
+def test_publish_versions_and_read_only_old_version(app: Flask, client: Any, auth: AuthActions,
+                                                    solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    response = client.post(f"{PLAN}/publish", data={"state": state(app)})
+    assert response.status_code == 302
+    with app.app_context():
+        assert rotas.draft_of(YEAR, MONTH) is None and rotas.published_of(YEAR, MONTH).number == 1
+    day = date(YEAR, MONTH, 4).isoformat()
+    client.post(f"{PLAN}/cell", data={"person": "piret", "day": day, "shift": "", "pinned": "y", "state": state(app)})
+    page = client.get(PLAN).get_data(as_text=True)
+    assert re.search(r"(muudatus|change)", page)
+    client.post(f"{PLAN}/publish", data={"state": state(app)})
+    with app.app_context():
+        assert rotas.published_of(YEAR, MONTH).number == 2
+        assert [v.number for v in rotas.published_versions(YEAR, MONTH)] == [1, 2]
+    old = client.get(f"{PLAN}?v=1").get_data(as_text=True)
+    assert 'id="generate"' not in old and "/cell?" not in old
+    assert client.get(f"{PLAN}?v=9").status_code == 404
+    assert client.post(f"{PLAN}/publish", data={"state": state(app)}).status_code == 303  # no draft
+
+
+def test_pin_and_resolve_keeps_the_pins(app: Flask, client: Any, auth: AuthActions,
+                                        solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    day = date(YEAR, MONTH, 5)
+    current = cells(app)
+    worker = next(p for (p, d), code in current.items() if d == day and code == "P")
+    other = next(k for k in ("mari", "olga", "piret", "jaan") if k != worker and (k, day) not in current)
+    client.post(f"{PLAN}/cell", data={"person": worker, "day": day.isoformat(), "shift": "", "pinned": "y",
+                                      "state": state(app)})
+    client.post(f"{PLAN}/cell", data={"person": other, "day": day.isoformat(), "shift": "P", "pinned": "y",
+                                      "state": state(app)})
+    job_id = job_id_from(client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "2"}))
+    wait_job(app, job_id)
+    assert client.get(f"/plan/jobs/{job_id}/progress.json").get_json()["status"] == "done"
+    after = cells(app)
+    assert after.get((other, day)) == "P" and (worker, day) not in after
+    with app.app_context():
+        pins = rotas.pins_of(rotas.draft_of(YEAR, MONTH))
+    assert pins[(other, day)] == "P" and pins[(worker, day)] is None
+    assert "📌" in client.get(PLAN).get_data(as_text=True)
+
+
+def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: AuthActions,
+                                               solved_march: list[Assignment]) -> None:
+    store(app, solved_march, publish=True)
+    before = cells(app, m.PUBLISHED)
+    auth.login()
+    assert client.get(f"{PLAN}/sick").status_code == 200
+    with app.app_context():
+        mari_id = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+    response = client.post(f"{PLAN}/sick", data={"person": mari_id, "first_day": "10.03.2027",
+                                                 "last_day": "12.03.2027", "time_limit": "2"})
+    job_id = job_id_from(response)
+    wait_job(app, job_id)
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "done", progress
+    after = cells(app)
+    for (person, day), code in before.items():
+        if day < date(YEAR, MONTH, 10):
+            assert after.get((person, day)) == code  # nothing before the sick leave moves
+    assert not [k for k in after if k[0] == "mari" and date(YEAR, MONTH, 10) <= k[1] <= date(YEAR, MONTH, 12)]
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert 'id="replan-changes"' in page
+    assert progress["changes"] == len(rotas.diff(before, after)) > 0
+    with app.app_context():
+        assert any(a.kind == "sick" and a.person == "mari" for a in build_team().absences)
+
+
+def test_sick_leave_form_validates(client: Any, auth: AuthActions) -> None:
+    auth.login()
+    response = client.post(f"{PLAN}/sick", data={"person": "2", "first_day": "01.05.2027", "last_day": "02.05.2027",
+                                                 "time_limit": "2"})
+    assert response.status_code == 400 and 'id="first_day-err"' in response.get_data(as_text=True)
+    response = client.post(f"{PLAN}/sick", data={"person": "2", "first_day": "10.03.2027", "last_day": "12.03.2027",
+                                                 "time_limit": "2"})
+    assert response.status_code == 400 and 'id="person-err"' in response.get_data(as_text=True)  # no rota yet
+
+
+def test_exports(app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
+    store(app, solved_march, publish=True)
+    auth.login()
+    response = client.get(f"{PLAN}/rota.xlsx")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert "rota-2027-03-v1.xlsx" in response.headers["Content-Disposition"]
+    response = client.get(f"{PLAN}/payroll.csv")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][:3] == ["person", "name", "planned_hours"] and len(rows) == 1 + 5
+    mari = next(r for r in rows if r[0] == "mari")
+    assert float(mari[3]) == 176.0  # norm
+    page = client.get(f"{PLAN}/print").get_data(as_text=True)
+    assert 'id="rota-grid"' in page and "/cell?" not in page
+    response.close()
+
+
+def test_discard_draft(app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    assert client.post(f"{PLAN}/discard", data={"state": "stale"}).status_code == 303
+    assert cells(app)
+    assert client.post(f"{PLAN}/discard", data={"state": state(app)}).status_code == 302
+    assert cells(app) == {}
+
+
+def test_bad_months_and_cells_are_404(client: Any, auth: AuthActions) -> None:
+    auth.login()
+    assert client.get("/plan/2027/13").status_code == 404
+    assert client.get(f"{PLAN}/cell?person=nobody&day=2027-03-01").status_code == 404
+    assert client.get(f"{PLAN}/cell?person=mari&day=2027-04-01").status_code == 404
+    assert client.get("/plan/jobs/999").status_code == 404
+    assert client.get("/plan/?jump=2027-05").headers["Location"] == "/plan/2027/5"
+    assert client.get("/plan/").status_code == 200
+
+
+def test_a_job_left_running_by_a_restart_is_expired(app: Flask, client: Any, auth: AuthActions) -> None:
+    from datetime import datetime
+
+    with app.app_context():
+        job = m.SolveJob(year=YEAR, month=MONTH, kind="generate", status="running", time_limit=10,
+                         created_at=datetime(2020, 1, 1))
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    auth.login()
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "failed" and "interrupted" in progress["message"]

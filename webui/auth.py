@@ -1,0 +1,109 @@
+"""Log in and out, the language switch, and the start page.
+
+Login attempts are rate-limited per username + IP address: after
+``ROTA_LOGIN_MAX_FAILURES`` failures within ``ROTA_LOGIN_WINDOW`` further attempts are
+answered 429 until the window has passed. The failures are kept in the database
+(``login_attempt``), so every worker process sees the same count; a successful login clears
+them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from webui.authz import member, public, safe_next
+from webui.extensions import db
+from webui.forms import ActionForm, LanguageForm, LoginForm
+from webui.models import LoginAttempt, Person, utcnow
+
+bp = Blueprint("auth", __name__)
+
+
+def _client_ip() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def _recent_failures(username: str, ip: str) -> int:
+    window: timedelta = current_app.config["ROTA_LOGIN_WINDOW"]
+    since = utcnow() - window
+    return db.session.scalar(sa.select(sa.func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.username == username, LoginAttempt.ip == ip, LoginAttempt.at >= since)) or 0
+
+
+def _home_for(person: Person) -> str:
+    return url_for("plan.index") if person.is_lead else url_for("me.shifts")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> Any:
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+        if current_user.is_authenticated:
+            return redirect(safe_next(form.next.data, _home_for(current_user)))
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        ip = _client_ip()
+        if _recent_failures(username, ip) >= current_app.config["ROTA_LOGIN_MAX_FAILURES"]:
+            minutes = int(current_app.config["ROTA_LOGIN_WINDOW"].total_seconds() // 60)
+            form.password.errors.append(_("Too many failed attempts. Try again in %(minutes)s minutes.",
+                                          minutes=minutes))
+            return render_template("login.html", form=form), 429
+        person = db.session.scalar(sa.select(Person).where(Person.username == username))
+        if person is None or not person.check_password(form.password.data) or not person.active:
+            db.session.add(LoginAttempt(username=username, ip=ip))
+            db.session.commit()
+            form.password.errors.append(_("Wrong username or password."))
+            return render_template("login.html", form=form), 200
+        db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.username == username,
+                                                         LoginAttempt.ip == ip))
+        db.session.commit()
+        lang = session.get("lang")
+        session.clear()  # a fresh session after login (no fixation)
+        if lang:
+            session["lang"] = lang
+        login_user(person)
+        return redirect(safe_next(form.next.data, _home_for(person)))
+    return render_template("login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@member
+def logout() -> Any:
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("auth.index"))
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def language() -> Any:
+    form = LanguageForm()
+    target = safe_next(form.next.data, url_for("auth.index"))
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        response = make_response(redirect(target))
+        response.set_cookie("rota_lang", form.lang.data, max_age=365 * 24 * 3600, httponly=True,
+                            samesite="Lax", secure=current_app.config.get("SESSION_COOKIE_SECURE", True))
+        return response
+    return redirect(target)
+
+
+@bp.route("/")
+@member
+def index() -> Any:
+    return redirect(_home_for(current_user))

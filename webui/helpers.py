@@ -1,0 +1,47 @@
+"""Small helpers shared by the views: stale-form checks, month arguments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, current_app, flash
+from flask_babel import gettext as _
+
+#: Months the planner accepts in URLs.
+YEARS = range(2000, 2101)
+
+
+def check_month(year: int, month: int) -> None:
+    """404 for a month that is not a calendar month in the supported range."""
+    if year not in YEARS or not 1 <= month <= 12:
+        abort(404)
+
+
+def next_month(day: date) -> tuple[int, int]:
+    return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+
+
+def prev_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def is_stale(form: Any, row: Any) -> bool:
+    """True (and a message shown) when ``row`` was saved by someone else after ``form`` was
+    opened: the version the form carries differs from the stored one."""
+    sent = (form.version.data or "").strip()
+    if sent != str(row.version):
+        flash(_("Someone else changed this in the meantime. Your changes were not saved: "
+                "the form now shows the current values."), "error")
+        return True
+    return False
+
+
+def bump(row: Any) -> None:
+    row.version = (row.version or 0) + 1
+
+
+def today() -> date:
+    """Today (``ROTA_TODAY`` in the config pins it, for tests and demos)."""
+    pinned = current_app.config.get("ROTA_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()

@@ -1,0 +1,81 @@
+"""The message catalogues: ``python -m webui.i18n`` rebuilds them.
+
+1. extract every message of the templates and the Python code into
+   ``webui/translations/messages.pot`` (the same as
+   ``pybabel extract -F babel.cfg -k _l -o webui/translations/messages.pot .``);
+2. update the Estonian and English catalogues from it (``pybabel update``), filling the
+   Estonian texts from :mod:`webui.i18n_et` (English is the source language: its catalogue
+   stays empty and falls back to the message ids);
+3. compile both to ``messages.mo`` (``pybabel compile``), which are committed.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from webui.i18n_et import ET
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+METHODS = [("webui/**.py", "python"), ("webui/templates/**.html", "jinja2")]
+
+
+def extract() -> Catalog:
+    """Every message of the interface (what babel.cfg describes)."""
+    catalog = Catalog(project="rota", copyright_holder="rota contributors", charset="utf-8")
+    options = {"webui/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(ROOT), METHODS, keywords=KEYWORDS, options_map=options):
+        if filename.startswith(("webui/i18n", "webui/migrations")):
+            continue
+        catalog.add(message, None, [], auto_comments=comments, context=context)
+    return catalog
+
+
+def build() -> list[str]:
+    """Rebuild the catalogues; returns the messages that have no Estonian text."""
+    template = extract()
+    TRANSLATIONS.mkdir(exist_ok=True)
+    with open(TRANSLATIONS / "messages.pot", "wb") as fh:
+        write_po(fh, template, sort_output=True, omit_header=False, no_location=True)
+    missing: list[str] = []
+    for locale in ("et", "en"):
+        catalog = Catalog(locale=locale, project="rota", copyright_holder="rota contributors",
+                          charset="utf-8", fuzzy=False, last_translator="rota contributors",
+                          language_team=f"{locale} <rota contributors>")
+        catalog.update(copy.deepcopy(template))
+        for message in catalog:
+            if not message.id:
+                continue
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if locale == "et":
+                text = ET.get(key)
+                if text is None:
+                    missing.append(key)
+                    continue
+                message.string = tuple(text) if isinstance(message.id, tuple) else text
+            message.flags.discard("fuzzy")
+        folder = TRANSLATIONS / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "messages.po", "wb") as fh:
+            write_po(fh, catalog, sort_output=True, no_location=True, omit_header=False)
+        with open(folder / "messages.po", "rb") as fh:
+            compiled = read_po(fh, locale=locale)
+        with open(folder / "messages.mo", "wb") as fh:
+            write_mo(fh, compiled)
+    return missing
+
+
+if __name__ == "__main__":
+    missing = build()
+    for key in missing:
+        print(f"no Estonian text: {key!r}", file=sys.stderr)
+    sys.exit(1 if missing else 0)

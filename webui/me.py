@@ -1,0 +1,237 @@
+"""A team member's own pages: my shifts (list and month), my hours against the norm, my
+wishes and unavailability for coming months (until the deadline), the published team rota
+and, coming, the calendar-feed link. Team leads have them too: they are team members."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from scheduler import worktime
+from webui import grid as grid_view
+from webui import models as m
+from webui import rotas
+from webui.authz import member, own_or_404
+from webui.convert import build_team, team_row
+from webui.extensions import db
+from webui.forms import ActionForm, UnavailableForm, WishForm, opts
+from webui.helpers import check_month, next_month, prev_month, today
+from webui.team import WISH_LABELS
+
+bp = Blueprint("me", __name__)
+
+
+def _month_arg(default: tuple[int, int]) -> tuple[int, int]:
+    raw = request.args.get("month")
+    if not raw:
+        return default
+    try:
+        y, mo = (int(x) for x in raw.split("-", 1))
+    except ValueError:
+        abort(404)
+    check_month(y, mo)
+    return y, mo
+
+
+def deadline(year: int, month: int) -> date:
+    """Wishes for ``year``-``month`` close at the end of this day."""
+    py, pm = prev_month(year, month)
+    return date(py, pm, min(team_row().wish_deadline_day, 28))
+
+
+def open_months(count: int = 6) -> list[tuple[int, int]]:
+    y, mo = next_month(today())
+    out = []
+    for _i in range(count):
+        if deadline(y, mo) >= today():
+            out.append((y, mo))
+        y, mo = next_month(date(y, mo, 1))
+    return out
+
+
+@bp.route("/me/shifts")
+@member
+def shifts() -> Any:
+    t = today()
+    year, month = _month_arg((t.year, t.month))
+    team = build_team()
+    pub = rotas.published_of(year, month)
+    mine = sorted((a for a in rotas.cells_of(pub).items() if a[0][0] == current_user.key), key=lambda a: a[0][1])
+    by_code = {st.code: st for st in team.shift_types}
+    rows = []
+    for (_key, day), code in mine:
+        st = by_code.get(code)
+        start, end = st.interval(day) if st else (None, None)
+        rows.append({"day": day, "code": code, "name": st.name if st else code,
+                     "start": start, "end": end, "service": st.service if st else "",
+                     "hours": (end - start).total_seconds() / 3600 if st else 0})
+    first, last = worktime.month_bounds(year, month)
+    events = [e for e in db.session.scalars(sa.select(m.Event).where(m.Event.day >= first, m.Event.day <= last)
+                                            .order_by(m.Event.day, m.Event.start))
+              if any(p.id == current_user.id for p in e.attendees)]
+    by_day = {r["day"]: r for r in rows}
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([{"day": d, "in_month": d.month == month, "shift": by_day.get(d),
+                       "holiday": worktime.public_holidays(d.year).get(d)} for d in week])
+    py, pm = prev_month(year, month)
+    ny, nm = next_month(first)
+    return render_template("me/shifts.html", rows=rows, events=events, weeks=weeks, published=pub,
+                           first=first, prev=(py, pm), next=(ny, nm))
+
+
+@bp.route("/me/hours")
+@member
+def hours() -> Any:
+    t = today()
+    year, month = _month_arg((t.year, t.month))
+    team = build_team()
+    pub = rotas.published_of(year, month)
+    _shifts, report = rotas.check(team, pub, year, month)
+    try:
+        mine = report.person(current_user.key)
+    except KeyError:
+        mine = None
+    s = team.settings
+    period = worktime.period_months(year, month, s.accounting_period_months, s.accounting_period_start_month)
+    py, pm = prev_month(year, month)
+    ny, nm = next_month(date(year, month, 1))
+    return render_template("me/hours.html", report=mine, published=pub, first=date(year, month, 1),
+                           period=(date(*period[0], 1), date(*period[-1], 1)), prev=(py, pm), next=(ny, nm))
+
+
+def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
+                   unavailable_form: UnavailableForm | None = None, status: int = 200) -> Any:
+    team = build_team()
+    first, last = worktime.month_bounds(year, month)
+    wish_form = wish_form or WishForm()
+    unavailable_form = unavailable_form or UnavailableForm()
+    wish_form.shift.choices = _shift_choices(team)
+    wishes = list(db.session.scalars(sa.select(m.Wish).where(
+        m.Wish.person_id == current_user.id, m.Wish.day >= first, m.Wish.day <= last).order_by(m.Wish.day)))
+    absences = list(db.session.scalars(sa.select(m.Absence).where(
+        m.Absence.person_id == current_user.id, m.Absence.last_day >= first, m.Absence.first_day <= last)
+        .order_by(m.Absence.first_day)))
+    is_open = (year, month) in open_months(12)
+    return render_template("me/requests.html", year=year, month=month, first=first, wishes=wishes,
+                           absences=absences, wish_form=wish_form, unavailable_form=unavailable_form,
+                           is_open=is_open, deadline=deadline(year, month), months=open_months(),
+                           kinds=WISH_LABELS, action_form=ActionForm()), status
+
+
+def _shift_choices(team: Any) -> list[tuple[str, str]]:
+    return opts([("", "—")] + [(st.code, f"{st.code} – {st.name}") for st in team.shift_types])
+
+
+@bp.route("/me/requests")
+@member
+def requests() -> Any:
+    months = open_months()
+    default = months[0] if months else next_month(today())
+    year, month = _month_arg(default)
+    return _requests_page(year, month)
+
+
+def _must_be_open(year: int, month: int) -> bool:
+    check_month(year, month)
+    if (year, month) not in open_months(12):
+        flash(_("Wishes for %(month)s closed on %(deadline)s.", month=f"{month:02d}.{year}",
+                deadline=deadline(year, month).strftime("%d.%m.%Y")), "error")
+        return False
+    return True
+
+
+def _in_month(field: Any, year: int, month: int) -> bool:
+    if field.data is not None and (field.data.year, field.data.month) != (year, month):
+        field.errors.append(_("Choose a day in %(month)s.", month=f"{month:02d}.{year}"))
+        return False
+    return True
+
+
+@bp.route("/me/requests/<int:year>/<int:month>/wish", methods=["POST"])
+@member
+def wish_add(year: int, month: int) -> Any:
+    if not _must_be_open(year, month):
+        return redirect(url_for("me.requests", month=f"{year}-{month:02d}")), 303
+    form = WishForm()
+    form.shift.choices = _shift_choices(build_team())
+    valid = form.validate_on_submit()
+    if _in_month(form.day, year, month) and valid:
+        db.session.add(m.Wish(person_id=current_user.id, day=form.day.data, kind=form.kind.data,
+                              shift_code=form.shift.data or None if form.kind.data != "day_off" else None,
+                              weight=form.weight.data))
+        db.session.commit()
+        flash(_("Wish saved."), "success")
+        return redirect(url_for("me.requests", month=f"{year}-{month:02d}"))
+    return _requests_page(year, month, wish_form=form, status=400)
+
+
+@bp.route("/me/requests/<int:year>/<int:month>/unavailable", methods=["POST"])
+@member
+def unavailable_add(year: int, month: int) -> Any:
+    if not _must_be_open(year, month):
+        return redirect(url_for("me.requests", month=f"{year}-{month:02d}")), 303
+    form = UnavailableForm()
+    valid = form.validate_on_submit()
+    in_month = [_in_month(form.first_day, year, month), _in_month(form.last_day, year, month)]
+    if valid and all(in_month):
+        db.session.add(m.Absence(person_id=current_user.id, kind="other", first_day=form.first_day.data,
+                                 last_day=form.last_day.data, note=form.note.data or _("unavailable"),
+                                 by_person=True))
+        db.session.commit()
+        flash(_("Unavailability saved."), "success")
+        return redirect(url_for("me.requests", month=f"{year}-{month:02d}"))
+    return _requests_page(year, month, unavailable_form=form, status=400)
+
+
+@bp.route("/me/wishes/<int:wish_id>/delete", methods=["POST"])
+@member
+def wish_delete(wish_id: int) -> Any:
+    wish = own_or_404(db.session.get(m.Wish, wish_id), current_user.id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _must_be_open(wish.day.year, wish.day.month):
+        db.session.delete(wish)
+        db.session.commit()
+        flash(_("Wish deleted."), "success")
+    return redirect(url_for("me.requests", month=f"{wish.day.year}-{wish.day.month:02d}"))
+
+
+@bp.route("/me/unavailable/<int:absence_id>/delete", methods=["POST"])
+@member
+def unavailable_delete(absence_id: int) -> Any:
+    absence = own_or_404(db.session.get(m.Absence, absence_id), current_user.id)
+    if not absence.by_person:
+        abort(404)  # the lead's absences (vacation, sick leave) are not the counsellor's to delete
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _must_be_open(absence.first_day.year, absence.first_day.month):
+        db.session.delete(absence)
+        db.session.commit()
+        flash(_("Unavailability deleted."), "success")
+    return redirect(url_for("me.requests", month=f"{absence.first_day.year}-{absence.first_day.month:02d}"))
+
+
+@bp.route("/rota/<int:year>/<int:month>")
+@member
+def team_rota(year: int, month: int) -> Any:
+    """The published team rota (latest version) for everyone in the team."""
+    check_month(year, month)
+    team = build_team()
+    pub = rotas.published_of(year, month)
+    grid = None
+    if pub is not None:
+        shifts, report = rotas.check(team, pub, year, month)
+        grid = grid_view.build(team, year, month, shifts, report)
+    py, pm = prev_month(year, month)
+    ny, nm = next_month(date(year, month, 1))
+    return render_template("me/rota.html", grid=grid, published=pub, first=date(year, month, 1),
+                           prev=(py, pm), next=(ny, nm))

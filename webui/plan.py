@@ -1,0 +1,394 @@
+"""Planning a month (team lead): generate in the background, the rota grid, edit and pin
+cells, re-solve around the pins, publish, sick leave → re-plan, exports."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from scheduler import worktime
+from scheduler.domain import AbsenceKind
+from scheduler.exports import write_payroll, write_xlsx
+from webui import grid as grid_view
+from webui import jobs, rotas
+from webui import models as m
+from webui.authz import lead_only
+from webui.convert import build_team, cell_assignments, team_row
+from webui.extensions import db
+from webui.forms import CellForm, GenerateForm, SickForm, StateForm, opts
+from webui.helpers import check_month, next_month, prev_month, today
+
+bp = Blueprint("plan", __name__, url_prefix="/plan")
+
+
+def _version(year: int, month: int) -> tuple[m.Rota | None, bool]:
+    """The version the page is about: ``?v=N`` (a published version, read-only) or the
+    month's current one (the draft, else the latest published). Returns (rota, editable)."""
+    number = request.args.get("v", type=int)
+    if number is not None:
+        rota = rotas.published_of(year, month, number)
+        if rota is None:
+            abort(404)
+        return rota, False
+    return rotas.current(year, month), True
+
+
+@bp.route("/")
+@lead_only
+def index() -> Any:
+    """The months around today, with the state of each (``?jump=yyyy-mm`` opens one)."""
+    jump = request.args.get("jump", "")
+    if len(jump) == 7 and jump[:4].isdigit() and jump[4] == "-" and jump[5:].isdigit():
+        return redirect(url_for("plan.month", year=int(jump[:4]), month=int(jump[5:])))
+    now = today()
+    y, mo = prev_month(now.year, now.month)
+    months = []
+    for _i in range(6):
+        draft, pub = rotas.draft_of(y, mo), rotas.published_of(y, mo)
+        months.append({"year": y, "month": mo, "first": date(y, mo, 1), "draft": draft, "published": pub})
+        y, mo = next_month(date(y, mo, 1))
+    ny, nm = next_month(now)
+    return render_template("plan/index.html", months=months, next_year=ny, next_month=nm)
+
+
+@bp.route("/<int:year>/<int:month>")
+@lead_only
+def month(year: int, month: int) -> Any:
+    check_month(year, month)
+    team = build_team()
+    rota, editable = _version(year, month)
+    shifts, report = rotas.check(team, rota, year, month)
+    published = rotas.published_of(year, month)
+    draft = rotas.draft_of(year, month)
+    changes: list[dict[str, Any]] = []
+    if draft is not None and editable:
+        changes = rotas.diff(rotas.cells_of(published), rotas.cells_of(draft))
+    changed = {(c["person"], date.fromisoformat(c["day"])) for c in changes} if published else set()
+    grid = grid_view.build(team, year, month, shifts, report, rotas.pins_of(rota), changed)
+    state = rotas.state_token(year, month)
+    running = jobs.running_job(year, month)
+    row = team_row()
+    py, pm = prev_month(year, month)
+    ny, nm = next_month(date(year, month, 1))
+    names = {p.id: p.name for p in team.people}
+    return render_template(
+        "plan/month.html", year=year, month=month, first=date(year, month, 1), grid=grid, rota=rota,
+        editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
+        changes=changes, state=state, running=running, names=names,
+        generate_form=GenerateForm(time_limit=row.solve_seconds, state=state),
+        state_form=StateForm(state=state, time_limit=row.solve_seconds),
+        prev=(py, pm), next=(ny, nm))
+
+
+def _start(kind: str, year: int, month: int, time_limit: float, **kwargs: Any) -> Any:
+    if jobs.running_job(year, month) is not None:
+        flash(_("A solve of this month is already running."), "error")
+        return redirect(url_for("plan.month", year=year, month=month))
+    team = kwargs.pop("team", None) or build_team()
+    req = jobs.SolveRequest(team=team, year=year, month=month, history=rotas.history(team, year, month),
+                            time_limit=float(time_limit), workers=int(current_app.config.get("ROTA_SOLVE_WORKERS", 2)),
+                            **kwargs)
+    job = jobs.start(kind, req, current_user.id)
+    return redirect(url_for("plan.job", job_id=job.id))
+
+
+@bp.route("/<int:year>/<int:month>/generate", methods=["POST"])
+@lead_only
+def generate(year: int, month: int) -> Any:
+    """Build the month from scratch in the background; the result replaces the draft."""
+    check_month(year, month)
+    form = GenerateForm()
+    if not form.validate_on_submit():
+        for error in form.time_limit.errors:
+            flash(_("Time limit: %(error)s", error=error), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    return _start("generate", year, month, form.time_limit.data)
+
+
+def _stale_state(form: Any, year: int, month: int) -> bool:
+    if (form.state.data or "") != rotas.state_token(year, month):
+        flash(_("The rota of this month changed since you opened the page (someone else edited, "
+                "generated or published it). Nothing was changed: look at the current rota and try again."),
+              "error")
+        return True
+    return False
+
+
+@bp.route("/<int:year>/<int:month>/resolve", methods=["POST"])
+@lead_only
+def resolve(year: int, month: int) -> Any:
+    """Keep the pinned cells, re-solve the rest (staying close to the current draft)."""
+    check_month(year, month)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _stale_state(form, year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    draft = rotas.draft_of(year, month)
+    if draft is None:
+        flash(_("There is no draft to re-solve: edit a cell or generate the month first."), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    team = build_team()
+    pins = rotas.pins_of(draft)
+    return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, team=team,
+                  pins=pins, keep=cell_assignments(team, draft.cells))
+
+
+@bp.route("/jobs/<int:job_id>")
+@lead_only
+def job(job_id: int) -> Any:
+    jobs.expire_stale()
+    row = db.session.get(m.SolveJob, job_id)
+    if row is None:
+        abort(404)
+    names = {p.key: p.name for p in db.session.scalars(sa.select(m.Person))}
+    return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm())
+
+
+@bp.route("/jobs/<int:job_id>/progress.json")
+@lead_only
+def job_progress(job_id: int) -> Any:
+    jobs.expire_stale()
+    row = db.session.get(m.SolveJob, job_id)
+    if row is None:
+        abort(404)
+    elapsed = row.elapsed
+    if row.status == "running" and row.started_at is not None:
+        elapsed = max(elapsed, (m.utcnow() - row.started_at).total_seconds())
+    return jsonify(id=row.id, status=row.status, kind=row.kind, year=row.year, month=row.month,
+                   elapsed=round(elapsed, 1), time_limit=row.time_limit, objective=row.objective,
+                   bound=row.bound, gap=row.gap, solutions=row.solutions, solver_status=row.solver_status,
+                   message=row.message, finished=row.finished, cancel_requested=row.cancel_requested,
+                   changes=len(row.changes or []),
+                   rota_url=url_for("plan.month", year=row.year, month=row.month))
+
+
+@bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
+@lead_only
+def job_cancel(job_id: int) -> Any:
+    row = db.session.get(m.SolveJob, job_id)
+    if row is None:
+        abort(404)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not row.finished:
+        jobs.request_cancel(row)
+        flash(_("Cancelling: the solver stops within a second or two."), "info")
+    return redirect(url_for("plan.job", job_id=row.id))
+
+
+def _cell_args(year: int, month: int, person_key: str | None, day_text: str | None) -> tuple[m.Person, date]:
+    person = db.session.scalar(sa.select(m.Person).where(m.Person.key == (person_key or "")))
+    try:
+        day = date.fromisoformat(day_text or "")
+    except ValueError:
+        abort(404)
+    if person is None or (day.year, day.month) != (year, month):
+        abort(404)
+    return person, day
+
+
+def _shift_choices(team: Any) -> list[tuple[str, str]]:
+    return opts([("", _("off"))] + [(st.code, f"{st.code} – {st.name} {st.start:%H:%M}–{st.end:%H:%M}")
+                                    for st in team.shift_types])
+
+
+@bp.route("/<int:year>/<int:month>/cell", methods=["GET", "POST"])
+@lead_only
+def cell(year: int, month: int) -> Any:
+    """Edit one cell: choose a shift or off, pin it; the month is checked again at once."""
+    check_month(year, month)
+    team = build_team()
+    form = CellForm()
+    form.shift.choices = _shift_choices(team)
+    key = request.values.get("person")
+    person, day = _cell_args(year, month, key, request.values.get("day"))
+    rota = rotas.current(year, month)
+    current_codes = [c.shift_code for c in (rota.cells if rota else []) if c.person_id == person.id and c.day == day]
+    pinned = any(c.pinned for c in (rota.cells if rota else []) if c.person_id == person.id and c.day == day)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
+                                   problems=[]), 400
+        if _stale_state(form, year, month):
+            return redirect(url_for("plan.month", year=year, month=month)), 303
+        draft = rotas.ensure_draft(year, month)
+        code = form.shift.data or None
+        rotas.set_cell(draft, person, day, code, bool(form.pinned.data))
+        db.session.commit()
+        team = build_team()
+        _shifts, report = rotas.check(team, draft, year, month)
+        mine = [v for v in report.violations if v.person == person.key or v.person is None]
+        here = [v for v in mine if v.start is not None and abs((grid_view.violation_day(v) - day).days) <= 1]
+        hard = [v for v in here if v.hard]
+        message = _("%(name)s, %(day)s: %(code)s saved.", name=person.name, day=day.strftime("%d.%m.%Y"),
+                    code=code or _("off"))
+        if hard:
+            flash(message + " " + ngettext("%(num)d hard violation: %(reasons)s",
+                                           "%(num)d hard violations: %(reasons)s", len(hard),
+                                           reasons="; ".join(v.reason for v in hard[:3])), "error")
+        elif report.hard:
+            flash(message + " " + ngettext("The month still has %(num)d hard violation elsewhere.",
+                                           "The month still has %(num)d hard violations elsewhere.",
+                                           len(report.hard)), "warning")
+        else:
+            flash(message + " " + _("The month has no hard violations."), "success")
+        return redirect(url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
+    form.person.data, form.day.data = person.key, day.isoformat()
+    form.shift.data = next((c for c in current_codes if c), "")
+    form.pinned.data = pinned
+    form.state.data = rotas.state_token(year, month)
+    shifts, report = rotas.check(team, rota, year, month)
+    problems = [v for v in report.violations if v.person == person.key and grid_view.violation_day(v) == day]
+    return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
+                           problems=problems)
+
+
+@bp.route("/<int:year>/<int:month>/publish", methods=["POST"])
+@lead_only
+def publish(year: int, month: int) -> Any:
+    check_month(year, month)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _stale_state(form, year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    draft = rotas.draft_of(year, month)
+    if draft is None:
+        flash(_("There is no draft to publish."), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    team = build_team()
+    _shifts, report = rotas.check(team, draft, year, month)
+    if report.hard:
+        flash(ngettext("Not published: the rota has %(num)d hard violation. Fix it first.",
+                       "Not published: the rota has %(num)d hard violations. Fix them first.",
+                       len(report.hard)), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    rotas.publish(draft, current_user.id)
+    db.session.commit()
+    flash(_("Published as version %(number)s. The team sees it now.", number=draft.number), "success")
+    return redirect(url_for("plan.month", year=year, month=month))
+
+
+@bp.route("/<int:year>/<int:month>/discard", methods=["POST"])
+@lead_only
+def discard(year: int, month: int) -> Any:
+    check_month(year, month)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _stale_state(form, year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    draft = rotas.draft_of(year, month)
+    if draft is not None:
+        db.session.delete(draft)
+        db.session.commit()
+        flash(_("The draft was discarded."), "success")
+    return redirect(url_for("plan.month", year=year, month=month))
+
+
+@bp.route("/<int:year>/<int:month>/sick", methods=["GET", "POST"])
+@lead_only
+def sick(year: int, month: int) -> Any:
+    """Sick leave: record the absence and re-plan from its first day, keeping everything
+    before it and staying as close as possible to the published rota."""
+    check_month(year, month)
+    form = SickForm()
+    form.person.choices = opts([(p.id, p.name) for p in db.session.scalars(
+        sa.select(m.Person).where(m.Person.active).order_by(m.Person.name))])
+    first, last = worktime.month_bounds(year, month)
+    if request.method == "GET":
+        form.time_limit.data = team_row().solve_seconds
+        now = today()
+        form.first_day.data = now if first <= now <= last else first
+        form.last_day.data = form.first_day.data
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate_on_submit():
+            if form.last_day.data < first or form.first_day.data > last:
+                form.first_day.errors.append(_("The sick leave must touch %(month)s.", month=f"{month:02d}.{year}"))
+            else:
+                base = rotas.published_of(year, month) or rotas.draft_of(year, month)
+                if base is None:
+                    form.person.errors.append(_("This month has no rota yet: generate it first."))
+                else:
+                    return _start_replan(year, month, form, base)
+    return render_template("plan/sick.html", form=form, year=year, month=month), status
+
+
+def _start_replan(year: int, month: int, form: SickForm, base: m.Rota) -> Any:
+    person = db.session.get(m.Person, form.person.data)
+    if person is None:
+        abort(404)
+    db.session.add(m.Absence(person_id=person.id, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
+                             last_day=form.last_day.data, note=_("sick leave")))
+    db.session.commit()
+    team = build_team()
+    before = rotas.cells_of(base)
+    first, _last = worktime.month_bounds(year, month)
+    start = max(first, form.first_day.data)
+    pins: dict[tuple[str, date], str | None] = {}
+    for p in team.active_people:
+        d = first
+        while d < start:
+            pins[(p.id, d)] = before.get((p.id, d))
+            d += timedelta(days=1)
+    return _start("replan", year, month, form.time_limit.data, team=team, pins=pins,
+                  keep=cell_assignments(team, base.cells), base=before)
+
+
+def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:
+    check_month(year, month)
+    rota, _editable = _version(year, month)
+    if rota is None:
+        abort(404)
+    team = build_team()
+    shifts, report = rotas.check(team, rota, year, month)
+    return team, shifts, report, rota
+
+
+def _label(rota: m.Rota) -> str:
+    return f"v{rota.number}" if rota.status == m.PUBLISHED else "draft"
+
+
+@bp.route("/<int:year>/<int:month>/rota.xlsx")
+@lead_only
+def export_xlsx(year: int, month: int) -> Any:
+    team, shifts, report, rota = _export_data(year, month)
+    buffer = io.BytesIO()
+    write_xlsx(team, year, month, shifts, report, buffer)  # openpyxl saves to a file object too
+    buffer.seek(0)
+    return send_file(buffer, as_attachment=True, download_name=f"rota-{year}-{month:02d}-{_label(rota)}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/<int:year>/<int:month>/payroll.csv")
+@lead_only
+def export_payroll(year: int, month: int) -> Any:
+    _team, _shifts, report, rota = _export_data(year, month)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "payroll.csv"
+        write_payroll(report, path)
+        data = path.read_bytes()
+    return send_file(io.BytesIO(data), as_attachment=True, mimetype="text/csv",
+                     download_name=f"payroll-{year}-{month:02d}-{_label(rota)}.csv")
+
+
+@bp.route("/<int:year>/<int:month>/print")
+@lead_only
+def print_view(year: int, month: int) -> Any:
+    team, shifts, report, rota = _export_data(year, month)
+    grid = grid_view.build(team, year, month, shifts, report, rotas.pins_of(rota))
+    return render_template("plan/print.html", grid=grid, rota=rota, first=date(year, month, 1), team=team)
+
