@@ -348,6 +348,18 @@ class CellForm(FlaskForm):
     state = HiddenField()
 
 
+class AssignForm(FlaskForm):
+    """The one-click assignment of a candidate list: who, which day, which shift, from whom
+    (``release``: a handover), the month's state token and where to go back to."""
+
+    person = HiddenField(validators=[DataRequired()])
+    day = HiddenField(validators=[DataRequired()])
+    shift = HiddenField(validators=[DataRequired()])
+    release = HiddenField()
+    state = HiddenField()
+    next = HiddenField()
+
+
 class StateForm(FlaskForm):
     """Publish / re-solve: the month's state token when the page was opened."""
 

@@ -6,12 +6,24 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Sequence
+from typing import Any, Sequence
+
+from flask_babel import lazy_gettext as _l
 
 from scheduler import worktime
 from scheduler.checker import CheckReport, PersonReport, Violation
 from scheduler.checker.coverage import needs_on
-from scheduler.domain import TALLINN, Assignment, Person, Team
+from scheduler.domain import TALLINN, Absence, Assignment, Event, Person, ShiftType, Team
+
+#: Absence kinds as the grid shows them: (label, abbreviation written in the cell).
+#: ``away`` is what colleagues see of someone else's absence on the team rota.
+ABSENCE_KINDS: dict[str, tuple[Any, Any]] = {
+    "vacation": (_l("vacation"), _l("vac")),
+    "sick": (_l("sick leave"), _l("sick")),
+    "training": (_l("training away"), _l("trn")),
+    "other": (_l("other absence"), _l("abs")),
+    "away": (_l("absent"), _l("abs")),
+}
 
 
 @dataclass
@@ -35,6 +47,12 @@ class Cell:
     hard: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
     changed: bool = False
+    #: Events the person attends that day (supervision, covision, training, meetings).
+    events: list[Event] = field(default_factory=list)
+    #: The person's absence that day (a whole-day one if there are several).
+    absence: Absence | None = None
+    #: ``absence.kind``, or ``away`` when the viewer may not see the kind.
+    absence_kind: str = ""
 
     @property
     def status(self) -> str:
@@ -48,6 +66,32 @@ class Cell:
     def title(self) -> str:
         return "\n".join(self.hard + self.soft)
 
+    @property
+    def absence_label(self) -> str:
+        return str(ABSENCE_KINDS[self.absence_kind][0]) if self.absence_kind else ""
+
+    @property
+    def absence_short(self) -> str:
+        return str(ABSENCE_KINDS[self.absence_kind][1]) if self.absence_kind else ""
+
+    @property
+    def info(self) -> list[str]:
+        """The absence and the events of the day, one line each (for the tooltip)."""
+        lines: list[str] = []
+        a = self.absence
+        if a is not None:
+            line = self.absence_label
+            if a.start_time is not None and a.end_time is not None:
+                line += f" {a.start_time:%H:%M}–{a.end_time:%H:%M}"
+            if a.note and self.absence_kind != "away":
+                line += f": {a.note}"
+            lines.append(line)
+        lines.extend(f"{e.code} {e.name} {e.start:%H:%M}–{e.end:%H:%M}" for e in self.events)
+        return lines
+
+    def tooltip(self, with_status: bool = True) -> str:
+        return "\n".join(self.info + (self.hard + self.soft if with_status else []))
+
 
 @dataclass
 class Row:
@@ -57,10 +101,14 @@ class Row:
 
 
 @dataclass
-class Coverage:
-    day: Day
+class SlotStatus:
+    """One shift of one day against its coverage need (the checker's findings on it)."""
+
+    code: str
+    service: str
     assigned: int
-    required: int
+    minimum: int
+    desired: int
     hard: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
 
@@ -74,6 +122,29 @@ class Coverage:
 
 
 @dataclass
+class Coverage:
+    day: Day
+    assigned: int
+    required: int
+    hard: list[str] = field(default_factory=list)
+    soft: list[str] = field(default_factory=list)
+    slots: list[SlotStatus] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "hard" if self.hard else ("soft" if self.soft else "")
+
+    @property
+    def title(self) -> str:
+        return "\n".join(self.hard + self.soft)
+
+    @property
+    def short(self) -> list[SlotStatus]:
+        """The shifts of the day under their minimum (hard) or desired number (soft)."""
+        return [s for s in self.slots if s.status]
+
+
+@dataclass
 class Grid:
     year: int
     month: int
@@ -84,6 +155,10 @@ class Grid:
     soft: list[Violation]
     report: CheckReport
     legend: list[tuple[str, str, str]]  # (shift code, label, service code)
+    #: Absence kinds in the month: (kind, abbreviation, label).
+    absence_legend: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Events in the month: (code, name).
+    event_legend: list[tuple[str, str]] = field(default_factory=list)
 
 
 def month_days(year: int, month: int) -> list[Day]:
@@ -97,9 +172,80 @@ def violation_day(v: Violation) -> date | None:
     return v.start.astimezone(TALLINN).date() if v.start is not None else None
 
 
+def shift_needs(team: Team, day: date) -> dict[str, tuple[int, int]]:
+    """Shift code → (minimum, desired) of the shift needs that apply on ``day`` (the most
+    specific ones, as the checker picks them), for the shifts that run that day."""
+    out: dict[str, tuple[int, int]] = {}
+    running = {st.code for st in team.shift_types if day.weekday() in st.weekdays}
+    for n in needs_on(team.needs, day):
+        if n.shift is None or n.shift not in running:
+            continue
+        lo, hi = out.get(n.shift, (0, 0))
+        out[n.shift] = (max(lo, n.minimum), max(hi, n.desired))
+    return out
+
+
+def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[str]:
+    """The shifts among ``codes`` a coverage finding of ``day`` is about: those starting at
+    its instant (narrowed by the need's label in the reason when several start together)."""
+    if v.start is None:
+        return []
+    matches: list[ShiftType] = []
+    for code in codes:
+        try:
+            st = team.shift_type(code)
+        except KeyError:
+            continue
+        if st.interval(day)[0] == v.start:
+            matches.append(st)
+    if len(matches) > 1:
+        matches = [st for st in matches if f"{st.service} {st.code}:" in v.reason] or matches
+    return [st.code for st in matches]
+
+
+def day_slots(team: Team, day: date, shifts: Sequence[Assignment], report: CheckReport) -> list[SlotStatus]:
+    """Every shift of ``day`` that has a coverage need, with how many are on it and the
+    checker's coverage findings about it."""
+    needs = shift_needs(team, day)
+    slots = {code: SlotStatus(code, team.shift_type(code).service,
+                              sum(1 for a in shifts if a.day == day and a.code == code), lo, hi)
+             for code, (lo, hi) in needs.items()}
+    for v in report.violations:
+        if v.person is not None or v.rule != "coverage_minimum" or violation_day(v) != day:
+            continue
+        for code in slot_of(team, v, day, list(slots)):
+            (slots[code].hard if v.hard else slots[code].soft).append(v.reason)
+    order = {st.code: i for i, st in enumerate(team.shift_types)}
+    return sorted(slots.values(), key=lambda s: order.get(s.code, 0))
+
+
+def _absences(team: Team, first: date, last: date) -> dict[tuple[str, date], Absence]:
+    out: dict[tuple[str, date], Absence] = {}
+    for a in team.absences:
+        for d in a.days():
+            if not first <= d <= last:
+                continue
+            known = out.get((a.person, d))
+            if known is None or (known.start_time is not None and a.start_time is None):
+                out[(a.person, d)] = a  # a whole-day absence wins over a part of a day
+    return out
+
+
+def _events(team: Team, first: date, last: date) -> dict[tuple[str, date], list[Event]]:
+    out: dict[tuple[str, date], list[Event]] = defaultdict(list)
+    for e in sorted(team.events, key=lambda e: (e.day, e.start)):
+        if first <= e.day <= last:
+            for pid in e.attendees:
+                out[(pid, e.day)].append(e)
+    return out
+
+
 def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], report: CheckReport,
           pinned: dict[tuple[str, date], str | None] | None = None,
-          changed: set[tuple[str, date]] | None = None, people: Sequence[Person] | None = None) -> Grid:
+          changed: set[tuple[str, date]] | None = None, people: Sequence[Person] | None = None,
+          viewer: str | None = None) -> Grid:
+    """The grid of the month. With ``viewer`` (a person id: the team rota a counsellor
+    sees) other people's absences show as "absent", without their kind or note."""
     days = month_days(year, month)
     by_cell: dict[tuple[str, date], list[str]] = defaultdict(list)
     for a in shifts:
@@ -113,6 +259,10 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         hard, soft = marks[(v.person, d)]
         (hard if v.hard else soft).append(f"{v.reason} ({v.source})")
     reports = {p.person: p for p in report.people}
+    absences = _absences(team, days[0].day, days[-1].day)
+    events = _events(team, days[0].day, days[-1].day)
+    kinds_seen: set[str] = set()
+    events_seen: dict[str, str] = {}
     pinned = pinned or {}
     changed = changed or set()
     rows: list[Row] = []
@@ -123,16 +273,29 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         for day in days:
             codes = by_cell.get((person.id, day.day), [])
             hard, soft = marks.get((person.id, day.day), ([], []))
+            absence = absences.get((person.id, day.day))
+            kind = ""
+            if absence is not None:
+                kind = str(absence.kind) if viewer is None or viewer == person.id else "away"
+                kind = kind if kind in ABSENCE_KINDS else "other"
+                kinds_seen.add(kind)
+            day_events = events.get((person.id, day.day), [])
+            for e in day_events:
+                events_seen.setdefault(e.code, e.name)
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",
                               (person.id, day.day) in pinned, list(hard), list(soft),
-                              (person.id, day.day) in changed))
+                              (person.id, day.day) in changed, list(day_events), absence, kind))
         rows.append(Row(person, cells, reports.get(person.id)))
     coverage: list[Coverage] = []
     for day in days:
         required = sum(n.minimum for n in needs_on(team.needs, day.day) if n.shift is not None)
         assigned = sum(len(codes) for (pid, d), codes in by_cell.items() if d == day.day)
         hard, soft = marks.get((None, day.day), ([], []))
-        coverage.append(Coverage(day, assigned, required, list(hard), list(soft)))
+        coverage.append(Coverage(day, assigned, required, list(hard), list(soft),
+                                 day_slots(team, day.day, shifts, report)))
     legend = [(st.code, f"{st.name} {st.start:%H:%M}–{st.end:%H:%M}", st.service)
               for st in team.shift_types]
-    return Grid(year, month, days, rows, coverage, list(report.hard), list(report.soft), report, legend)
+    absence_legend = [(k, str(ABSENCE_KINDS[k][1]), str(ABSENCE_KINDS[k][0])) for k in ABSENCE_KINDS
+                      if k in kinds_seen]
+    return Grid(year, month, days, rows, coverage, list(report.hard), list(report.soft), report, legend,
+                absence_legend, sorted(events_seen.items()))

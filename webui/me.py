@@ -5,7 +5,7 @@ and, coming, the calendar-feed link. Team leads have them too: they are team mem
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,6 +58,8 @@ def open_months(count: int = 6) -> list[tuple[int, int]]:
 @bp.route("/me/shifts")
 @member
 def shifts() -> Any:
+    """My month: the published shifts, the events I attend and my absences, as a list and
+    as a calendar."""
     t = today()
     year, month = _month_arg((t.year, t.month))
     team = build_team()
@@ -72,18 +74,50 @@ def shifts() -> Any:
                      "start": start, "end": end, "service": st.service if st else "",
                      "hours": (end - start).total_seconds() / 3600 if st else 0})
     first, last = worktime.month_bounds(year, month)
-    events = [e for e in db.session.scalars(sa.select(m.Event).where(m.Event.day >= first, m.Event.day <= last)
-                                            .order_by(m.Event.day, m.Event.start))
-              if any(p.id == current_user.id for p in e.attendees)]
+    try:
+        settings = team.person(current_user.key).settings
+    except KeyError:
+        settings = team.settings
+    events = []
+    for e in sorted(team.events, key=lambda e: (e.day, e.start)):
+        if first <= e.day <= last and current_user.key in e.attendees:
+            start, end = e.interval()
+            events.append({"day": e.day, "code": e.code, "name": e.name, "kind": str(e.kind), "start": start,
+                           "end": end, "hours": worktime.counted_hours(start, end, settings.break_after_hours,
+                                                                       settings.break_minutes,
+                                                                       settings.break_counts_as_work)})
+    absences = []
+    for a in sorted(team.absences, key=lambda a: a.first_day):
+        if a.person == current_user.key and a.last_day >= first and a.first_day <= last:
+            kind = str(a.kind) if str(a.kind) in grid_view.ABSENCE_KINDS else "other"
+            absences.append({"day": max(a.first_day, first), "first": a.first_day, "last": a.last_day,
+                             "kind": kind, "label": str(grid_view.ABSENCE_KINDS[kind][0]),
+                             "short": str(grid_view.ABSENCE_KINDS[kind][1]), "note": a.note,
+                             "start_time": a.start_time, "end_time": a.end_time})
+    # the list: shifts, events and absences in the order of the day they start
+    entries = ([{"type": "shift", "sort": (r["day"], r["start"].time() if r["start"] else None), **r} for r in rows]
+               + [{"type": "event", "sort": (e["day"], e["start"].time()), **e} for e in events]
+               + [{"type": "absence", "sort": (a["day"], None), **a} for a in absences])
+    entries.sort(key=lambda x: (x["sort"][0], x["sort"][1] is not None, x["sort"][1] or 0))
     by_day = {r["day"]: r for r in rows}
+    events_by_day: dict[date, list[dict[str, Any]]] = {}
+    for e in events:
+        events_by_day.setdefault(e["day"], []).append(e)
+    absent_on: dict[date, dict[str, Any]] = {}
+    for a in absences:
+        d = max(a["first"], first)
+        while d <= min(a["last"], last):
+            absent_on.setdefault(d, a)
+            d += timedelta(days=1)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append([{"day": d, "in_month": d.month == month, "shift": by_day.get(d),
+                       "events": events_by_day.get(d, []), "absence": absent_on.get(d),
                        "holiday": worktime.public_holidays(d.year).get(d)} for d in week])
     py, pm = prev_month(year, month)
     ny, nm = next_month(first)
-    return render_template("me/shifts.html", rows=rows, events=events, weeks=weeks, published=pub,
-                           first=first, prev=(py, pm), next=(ny, nm))
+    return render_template("me/shifts.html", rows=rows, entries=entries, events=events, absences=absences,
+                           weeks=weeks, published=pub, first=first, prev=(py, pm), next=(ny, nm))
 
 
 @bp.route("/me/hours")
@@ -230,7 +264,7 @@ def team_rota(year: int, month: int) -> Any:
     grid = None
     if pub is not None:
         shifts, report = rotas.check(team, pub, year, month)
-        grid = grid_view.build(team, year, month, shifts, report)
+        grid = grid_view.build(team, year, month, shifts, report, viewer=current_user.key)
     py, pm = prev_month(year, month)
     ny, nm = next_month(date(year, month, 1))
     return render_template("me/rota.html", grid=grid, published=pub, first=date(year, month, 1),

@@ -18,13 +18,14 @@ from flask_login import current_user
 from scheduler import worktime
 from scheduler.domain import AbsenceKind
 from scheduler.exports import write_payroll, write_xlsx
+from webui import candidates as cand
 from webui import grid as grid_view
 from webui import jobs, rotas
 from webui import models as m
-from webui.authz import lead_only
+from webui.authz import lead_only, safe_next
 from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
-from webui.forms import CellForm, GenerateForm, SickForm, StateForm, opts
+from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm, opts
 from webui.helpers import check_month, next_month, prev_month, today
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
@@ -203,6 +204,46 @@ def _shift_choices(team: Any) -> list[tuple[str, str]]:
                                     for st in team.shift_types])
 
 
+def _flash_edit(team: Any, draft: m.Rota, person: m.Person, day: date, message: str, year: int, month: int) -> None:
+    """Check the month after an edit of ``person``'s ``day`` and say what the checker found
+    near it (a manual edit and a one-click assignment report the same way)."""
+    _shifts, report = rotas.check(team, draft, year, month)
+    mine = [v for v in report.violations if v.person == person.key or v.person is None]
+    here = [v for v in mine if v.start is not None and abs((grid_view.violation_day(v) - day).days) <= 1]
+    hard = [v for v in here if v.hard]
+    if hard:
+        flash(message + " " + ngettext("%(num)d hard violation: %(reasons)s",
+                                       "%(num)d hard violations: %(reasons)s", len(hard),
+                                       reasons="; ".join(v.reason for v in hard[:3])), "error")
+    elif report.hard:
+        flash(message + " " + ngettext("The month still has %(num)d hard violation elsewhere.",
+                                       "The month still has %(num)d hard violations elsewhere.",
+                                       len(report.hard)), "warning")
+    else:
+        flash(message + " " + _("The month has no hard violations."), "success")
+
+
+def _cell_page(form: CellForm, person: m.Person, day: date, year: int, month: int, team: Any,
+               rota: m.Rota | None, status: int = 200) -> Any:
+    """The cell form with the checker's findings on the cell and the alternatives: who could
+    take over the person's shift, or (a day without a shift) which shifts they could take."""
+    shifts = cell_assignments(team, rota.cells) if rota is not None else []
+    history = rotas.history(team, year, month)
+    report = rotas.check_shifts(team, shifts, year, month, history)
+    problems = [v for v in report.violations if v.person == person.key and grid_view.violation_day(v) == day]
+    mine = [a.code for a in shifts if a.person == person.key and a.day == day]
+    handover = options = None
+    if mine:
+        handover = cand.for_slot(team, year, month, shifts, history, day, mine[0], release=person.key,
+                                 before=report)
+    elif person.active:
+        options = cand.for_person(team, year, month, shifts, history, team.person(person.key), day, before=report)
+    here = url_for("plan.cell", year=year, month=month, person=person.key, day=day.isoformat())
+    return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
+                           problems=problems, handover=handover, options=options, current=mine,
+                           state=rotas.state_token(year, month), here=here), status
+
+
 @bp.route("/<int:year>/<int:month>/cell", methods=["GET", "POST"])
 @lead_only
 def cell(year: int, month: int) -> Any:
@@ -218,8 +259,7 @@ def cell(year: int, month: int) -> Any:
     pinned = any(c.pinned for c in (rota.cells if rota else []) if c.person_id == person.id and c.day == day)
     if request.method == "POST":
         if not form.validate_on_submit():
-            return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
-                                   problems=[]), 400
+            return _cell_page(form, person, day, year, month, team, rota, 400)
         if _stale_state(form, year, month):
             return redirect(url_for("plan.month", year=year, month=month)), 303
         draft = rotas.ensure_draft(year, month)
@@ -227,31 +267,104 @@ def cell(year: int, month: int) -> Any:
         rotas.set_cell(draft, person, day, code, bool(form.pinned.data))
         db.session.commit()
         team = build_team()
-        _shifts, report = rotas.check(team, draft, year, month)
-        mine = [v for v in report.violations if v.person == person.key or v.person is None]
-        here = [v for v in mine if v.start is not None and abs((grid_view.violation_day(v) - day).days) <= 1]
-        hard = [v for v in here if v.hard]
-        message = _("%(name)s, %(day)s: %(code)s saved.", name=person.name, day=day.strftime("%d.%m.%Y"),
-                    code=code or _("off"))
-        if hard:
-            flash(message + " " + ngettext("%(num)d hard violation: %(reasons)s",
-                                           "%(num)d hard violations: %(reasons)s", len(hard),
-                                           reasons="; ".join(v.reason for v in hard[:3])), "error")
-        elif report.hard:
-            flash(message + " " + ngettext("The month still has %(num)d hard violation elsewhere.",
-                                           "The month still has %(num)d hard violations elsewhere.",
-                                           len(report.hard)), "warning")
-        else:
-            flash(message + " " + _("The month has no hard violations."), "success")
+        _flash_edit(team, draft, person, day, _("%(name)s, %(day)s: %(code)s saved.", name=person.name,
+                                                day=day.strftime("%d.%m.%Y"), code=code or _("off")), year, month)
         return redirect(url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
     form.person.data, form.day.data = person.key, day.isoformat()
     form.shift.data = next((c for c in current_codes if c), "")
     form.pinned.data = pinned
     form.state.data = rotas.state_token(year, month)
-    shifts, report = rotas.check(team, rota, year, month)
-    problems = [v for v in report.violations if v.person == person.key and grid_view.violation_day(v) == day]
-    return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
-                           problems=problems)
+    return _cell_page(form, person, day, year, month, team, rota)
+
+
+def _day_arg(year: int, month: int, text: str | None) -> date:
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        abort(404)
+    if (day.year, day.month) != (year, month):
+        abort(404)
+    return day
+
+
+@bp.route("/<int:year>/<int:month>/slot")
+@lead_only
+def slot(year: int, month: int) -> Any:
+    """Who can take shift ``?shift=`` on ``?day=``: every person of the shift's service tried
+    in the current rota and checked; the legal ones first, furthest below their norm first,
+    each with a one-click assignment."""
+    check_month(year, month)
+    day = _day_arg(year, month, request.args.get("day"))
+    team = build_team()
+    code = request.args.get("shift", "")
+    if code not in {st.code for st in team.shift_types}:
+        abort(404)
+    rota = rotas.current(year, month)
+    shifts = cell_assignments(team, rota.cells) if rota is not None else []
+    history = rotas.history(team, year, month)
+    report = rotas.check_shifts(team, shifts, year, month, history)
+    result = cand.for_slot(team, year, month, shifts, history, day, code, before=report)
+    slots = grid_view.day_slots(team, day, shifts, report)
+    this = next((s for s in slots if s.code == code), None)
+    here = url_for("plan.slot", year=year, month=month, day=day.isoformat(), shift=code)
+    return render_template("plan/slot.html", year=year, month=month, day=day, slot=result, slots=slots,
+                           this=this, state=rotas.state_token(year, month), here=here,
+                           prev_day=day - timedelta(days=1) if day.day > 1 else None,
+                           next_day=day + timedelta(days=1) if (day + timedelta(days=1)).month == month else None)
+
+
+@bp.route("/<int:year>/<int:month>/assign", methods=["POST"])
+@lead_only
+def assign(year: int, month: int) -> Any:
+    """One click from the candidate lists: put ``person`` on ``shift`` that ``day`` (their
+    own shift that day is replaced; with ``release`` that person gives the shift up). The
+    person is tried again as on the list; if that is no longer legal nothing is saved."""
+    check_month(year, month)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person, day = _cell_args(year, month, form.person.data, form.day.data)
+    back = safe_next(form.next.data, url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
+    if _stale_state(form, year, month):
+        return redirect(back), 303
+    team = build_team()
+    code = form.shift.data or ""
+    if code not in {st.code for st in team.shift_types}:
+        abort(400)
+    rota = rotas.current(year, month)
+    shifts = cell_assignments(team, rota.cells) if rota is not None else []
+    release: m.Person | None = None
+    if form.release.data:
+        release = db.session.scalar(sa.select(m.Person).where(m.Person.key == form.release.data))
+        if release is None or not any(a.person == release.key and a.day == day and a.code == code for a in shifts):
+            abort(400)
+    who = team.person(person.key)
+    if not cand.qualified(who, team.shift_type(code)):
+        flash(_("%(name)s does not work on %(code)s (not active or not in that service): nothing was changed.",
+                name=person.name, code=code), "error")
+        return redirect(back), 303
+    history = rotas.history(team, year, month)
+    before = rotas.check_shifts(team, shifts, year, month, history)
+    trial = cand.trial(team, year, month, shifts, history, before, who, day, code,
+                       release.key if release is not None else None)
+    if not trial.legal:
+        flash(_("Nothing was changed: %(name)s cannot take %(code)s on %(day)s: %(reasons)s",
+                name=person.name, code=code, day=day.strftime("%d.%m.%Y"),
+                reasons="; ".join(v.reason for v in trial.blockers[:3])), "error")
+        return redirect(back), 303
+    draft = rotas.ensure_draft(year, month)
+    pins = rotas.pins_of(draft)
+    if release is not None:
+        rotas.set_cell(draft, release, day, None, (release.key, day) in pins)
+    rotas.set_cell(draft, person, day, code, (person.key, day) in pins)
+    db.session.commit()
+    if release is not None:
+        message = _("%(name)s takes over %(code)s from %(other)s on %(day)s.", name=person.name, code=code,
+                    other=release.name, day=day.strftime("%d.%m.%Y"))
+    else:
+        message = _("%(name)s, %(day)s: %(code)s saved.", name=person.name, day=day.strftime("%d.%m.%Y"), code=code)
+    _flash_edit(team, draft, person, day, message, year, month)
+    return redirect(back)
 
 
 @bp.route("/<int:year>/<int:month>/publish", methods=["POST"])

@@ -177,3 +177,9 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[
     """The version's shifts and the checker's report on them."""
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     return shifts, check_rota(team, year, month, shifts, history(team, year, month))
+
+
+def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int,
+                 earlier: Sequence[Assignment] | None = None) -> CheckReport:
+    """The checker's report on ``shifts`` (``earlier``: the history, looked up if None)."""
+    return check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier)

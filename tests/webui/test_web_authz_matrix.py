@@ -87,6 +87,9 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/plan/<int:year>/<int:month>/cell", "GET"): (f"/plan/{YEAR}/{MONTH}/cell?person=mari&day=2027-03-02", lead()),
     ("/plan/<int:year>/<int:month>/cell", "POST"): (f"/plan/{YEAR}/{MONTH}/cell?person=mari&day=2027-03-02",
                                                     lead(400)),
+    ("/plan/<int:year>/<int:month>/slot", "GET"): (f"/plan/{YEAR}/{MONTH}/slot?day=2027-03-03&shift=P", lead()),
+    # an empty form: the person, day and shift are missing (400)
+    ("/plan/<int:year>/<int:month>/assign", "POST"): (f"/plan/{YEAR}/{MONTH}/assign", lead(400)),
     ("/plan/<int:year>/<int:month>/publish", "POST"): (f"/plan/{YEAR}/{MONTH}/publish", lead(303)),
     ("/plan/<int:year>/<int:month>/discard", "POST"): (f"/plan/{YEAR}/{MONTH}/discard", lead(303)),
     ("/plan/<int:year>/<int:month>/sick", "GET"): (f"/plan/{YEAR}/{MONTH}/sick", lead()),

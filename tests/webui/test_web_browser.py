@@ -114,13 +114,16 @@ def test_lead_generates_fixes_and_publishes_then_counsellor_sees_exactly_her_shi
     page = new_page(browser, errors)
     log_in(page, base, "mari")
     expect(page).to_have_url(f"{base}/me/shifts")
-    rows = page.locator("#my-shifts tbody tr")
+    rows = page.locator("#my-shifts tbody tr[data-code]")
     expect(rows).to_have_count(len(mine))
     shown = sorted((rows.nth(i).get_attribute("data-day"), rows.nth(i).get_attribute("data-code"))
                    for i in range(rows.count()))
     assert shown == mine
     first_day = mine[0][0]
     expect(page.locator("#my-shifts")).to_contain_text(f"{first_day[8:10]}.{first_day[5:7]}.{first_day[:4]}")
+    # her supervision on 10.03 is an entry of the list and a marker in the month view
+    expect(page.locator('#my-shifts tr.event[data-event="SUP"]')).to_contain_text("10.03.2027")
+    expect(page.locator('#my-calendar td[data-day="2027-03-10"] .ev')).to_have_text("SUP")
     expect(page.locator("#calendar-feed")).to_be_visible()
     assert not errors, f"browser console errors: {errors}"
     # the lead's pages are closed to her
