@@ -184,6 +184,18 @@ def _absent(text: str, team: Team) -> Absence:
     return Absence(person, AbsenceKind.SICK, first, last, note="sick leave (replan)")
 
 
+def _first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
+    """The first day to re-plan: the absence's first day, or earlier when a duty that starts
+    the evening before runs into the absence (a night shift into the first sick day)."""
+    first = min(a.first_day for a in absences)
+    for a in absences:
+        away_from, away_to = a.interval()
+        for row in shifts:
+            if row.person == a.person and row.start < away_to and away_from < row.end:
+                first = min(first, row.day)
+    return first
+
+
 def cmd_replan(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     rota_dir = Path(args.rota)
@@ -193,7 +205,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
     year, month = shifts[0].day.year, shifts[0].day.month
     absences = [_absent(a, team) for a in args.absent]
-    start = _day(args.from_, "--from") if args.from_ else min(a.first_day for a in absences)
+    start = _day(args.from_, "--from") if args.from_ else _first_affected_day(shifts, absences)
     history = read_history([str(rota_dir)] if (rota_dir.is_dir() and (rota_dir / "history.csv").exists()) else [])
     history = [h for h in history if (h.day.year, h.day.month) < (year, month)]
     history += read_history(args.history)
@@ -268,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--rota", required=True, help="folder (or assignments.csv) of the rota to re-plan")
             p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO")
             p.add_argument("--from", dest="from_", metavar="DATE",
-                           help="keep everything before this day (default: the absence's first day)")
+                           help="keep everything before this day (default: the first day of a duty the absence touches)")
         p.add_argument("--out", required=True, help="output folder")
         p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
         p.add_argument("--workers", type=int, default=2, help="search workers (default 2)")
