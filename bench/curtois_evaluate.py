@@ -81,20 +81,26 @@ def read_solution(path: str | Path, instance: Instance) -> list[Assignment]:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None or [h.strip() for h in header] != HEADER:
-            raise SolutionFormatError(f"{name} line 1: expected header 'employee,day,shift', got {header!r}")
+            raise SolutionFormatError(
+                f"{name} line 1: expected header 'employee,day,shift', got {header!r}"
+            )
         for row in reader:
             line = reader.line_num
             if not row or all(not c.strip() for c in row):
                 continue
             if len(row) != 3:
-                raise SolutionFormatError(f"{name} line {line}: expected 3 fields, got {len(row)}: {row!r}")
+                raise SolutionFormatError(
+                    f"{name} line {line}: expected 3 fields, got {len(row)}: {row!r}"
+                )
             emp, day, shift = (c.strip() for c in row)
             if emp not in staff:
                 raise SolutionFormatError(f"{name} line {line}: unknown employee {emp!r}")
             try:
                 d = int(day)
             except ValueError:
-                raise SolutionFormatError(f"{name} line {line}: day: expected a whole number, got {day!r}") from None
+                raise SolutionFormatError(
+                    f"{name} line {line}: day: expected a whole number, got {day!r}"
+                ) from None
             if not 0 <= d < instance.horizon:
                 raise SolutionFormatError(
                     f"{name} line {line}: day: expected 0..{instance.horizon - 1}, got {d}"
@@ -143,23 +149,37 @@ def evaluate(instance: Instance, assignments: Iterable[Assignment]) -> Evaluatio
         for d in sorted(days):
             if len(days[d]) > 1:
                 violations.append(
-                    Violation(emp, d, "one shift per day", f"{len(days[d])} shifts: {'|'.join(days[d])}")
+                    Violation(
+                        emp, d, "one shift per day", f"{len(days[d])} shifts: {'|'.join(days[d])}"
+                    )
                 )
         for d in sorted(instance.days_off.get(emp, ())):
             if days.get(d):
-                violations.append(Violation(emp, d, "day off", f"works {'|'.join(days[d])} on a day off"))
+                violations.append(
+                    Violation(emp, d, "day off", f"works {'|'.join(days[d])} on a day off")
+                )
         for d in range(horizon - 1):
             for s1 in days.get(d, ()):
                 for s2 in days.get(d + 1, ()):
                     if s2 in cannot_follow[s1]:
                         violations.append(
-                            Violation(emp, d, "forbidden succession", f"{s1} on day {d} then {s2} on day {d + 1}")
+                            Violation(
+                                emp,
+                                d,
+                                "forbidden succession",
+                                f"{s1} on day {d} then {s2} on day {d + 1}",
+                            )
                         )
         counts = Counter(s for shifts in days.values() for s in shifts)
         for shift_id, limit in staff.max_shifts.items():
             if counts[shift_id] > limit:
                 violations.append(
-                    Violation(emp, None, "max shifts", f"{counts[shift_id]} shifts {shift_id} > max {limit}")
+                    Violation(
+                        emp,
+                        None,
+                        "max shifts",
+                        f"{counts[shift_id]} shifts {shift_id} > max {limit}",
+                    )
                 )
         total = sum(minutes[s] for shifts in days.values() for s in shifts)
         if total > staff.max_total_minutes:
@@ -175,14 +195,20 @@ def evaluate(instance: Instance, assignments: Iterable[Assignment]) -> Evaluatio
             if length > staff.max_consecutive_shifts:
                 violations.append(
                     Violation(
-                        emp, start, "max consecutive shifts", f"{length} days > max {staff.max_consecutive_shifts}"
+                        emp,
+                        start,
+                        "max consecutive shifts",
+                        f"{length} days > max {staff.max_consecutive_shifts}",
                     )
                 )
             inside = start > 0 and start + length < horizon
             if inside and length < staff.min_consecutive_shifts:
                 violations.append(
                     Violation(
-                        emp, start, "min consecutive shifts", f"{length} days < min {staff.min_consecutive_shifts}"
+                        emp,
+                        start,
+                        "min consecutive shifts",
+                        f"{length} days < min {staff.min_consecutive_shifts}",
                     )
                 )
         for start, length in _runs(works, False):
@@ -212,7 +238,9 @@ def evaluate(instance: Instance, assignments: Iterable[Assignment]) -> Evaluatio
 
     on = sum(r.weight for r in instance.on_requests if not works_shift(r.employee, r.day, r.shift))
     off = sum(r.weight for r in instance.off_requests if works_shift(r.employee, r.day, r.shift))
-    assigned = Counter((d, s) for emp_days in by_emp_day.values() for d, ss in emp_days.items() for s in ss)
+    assigned = Counter(
+        (d, s) for emp_days in by_emp_day.values() for d, ss in emp_days.items() for s in ss
+    )
     under = over = 0
     for c in instance.cover:
         n = assigned[c.day, c.shift]
@@ -228,7 +256,9 @@ def evaluate_files(instance_path: str | Path, solution_path: str | Path) -> Eval
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.curtois_evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.curtois_evaluate", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("instance", type=Path, help="instance .txt file")
     parser.add_argument("solution", type=Path, help="solution CSV (employee,day,shift)")
     args = parser.parse_args(argv)

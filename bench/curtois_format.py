@@ -147,7 +147,7 @@ class _Parser:
     def __init__(self, text: str, filename: str) -> None:
         self.filename = filename
         self.text = text
-        self.section = "header"
+        self.section = "top level"
         self.line_no = 0
 
     # -- errors -----------------------------------------------------------------------------
@@ -193,14 +193,16 @@ class _Parser:
             if line.upper().startswith("SECTION_"):
                 name = line.upper()
                 if name not in SECTIONS:
-                    self.section = current or "header"
-                    raise self.fail(f"unknown section {line!r}; expected one of {', '.join(SECTIONS)}")
+                    self.section = current or "top level"
+                    raise self.fail(
+                        f"unknown section {line!r}; expected one of {', '.join(SECTIONS)}"
+                    )
                 if current is not None:
                     yield current, header_line, body
                 current, header_line, body = name, number, []
                 continue
             if current is None:
-                self.section = "header"
+                self.section = "top level"
                 raise self.fail(f"expected a SECTION_ line before data, got {line!r}")
             body.append(_Line(number, line))
         if current is not None:
@@ -232,11 +234,15 @@ class _Parser:
             if name == "SECTION_HORIZON":
                 if len(body) != 1:
                     self.line_no = body[1].number if len(body) > 1 else header_line
-                    raise self.fail(f"expected exactly one line with the number of days, got {len(body)}")
+                    raise self.fail(
+                        f"expected exactly one line with the number of days, got {len(body)}"
+                    )
                 self.line_no = body[0].number
                 horizon = self.whole(body[0].text, "horizon", minimum=1)
                 if horizon % 7:
-                    raise self.fail(f"horizon: expected a whole number of weeks (multiple of 7), got {horizon}")
+                    raise self.fail(
+                        f"horizon: expected a whole number of weeks (multiple of 7), got {horizon}"
+                    )
             elif name == "SECTION_SHIFTS":
                 shifts = self.parse_shifts(body)
             elif name == "SECTION_STAFF":
@@ -297,7 +303,9 @@ class _Parser:
             shifts.append(Shift(shift_id, length, tuple(forbidden)))
         return shifts
 
-    def parse_staff(self, body: list[_Line], shifts: list[Shift], horizon: int | None) -> list[Staff]:
+    def parse_staff(
+        self, body: list[_Line], shifts: list[Shift], horizon: int | None
+    ) -> list[Staff]:
         shift_ids = {s.id for s in shifts}
         names = (
             "ID",
@@ -372,7 +380,9 @@ class _Parser:
         out = []
         for line in body:
             self.line_no = line.number
-            emp, day, shift, weight = self.fields(line.text, ("EmployeeID", "Day", "ShiftID", "Weight"))
+            emp, day, shift, weight = self.fields(
+                line.text, ("EmployeeID", "Day", "ShiftID", "Weight")
+            )
             emp = self.employee(emp, staff)
             d = self.day(day, horizon)
             if shift not in shift_ids:
@@ -397,7 +407,9 @@ class _Parser:
             if shift not in shift_ids:
                 raise self.fail(f"ShiftID: unknown shift id {shift!r}")
             if (d, shift) in seen:
-                raise self.fail(f"cover for day {d} shift {shift!r} repeated (first at line {seen[d, shift]})")
+                raise self.fail(
+                    f"cover for day {d} shift {shift!r} repeated (first at line {seen[d, shift]})"
+                )
             seen[d, shift] = line.number
             out.append(
                 Cover(
@@ -422,5 +434,7 @@ def load_instance(path: str | Path) -> Instance:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InstanceFormatError(f"{path.name} line 1 (header): expected UTF-8 text ({exc.reason})") from None
+        raise InstanceFormatError(
+            f"{path.name} line 1 (top level): expected UTF-8 text ({exc.reason})"
+        ) from None
     return parse_instance(text, path.name)

@@ -10,7 +10,7 @@ Conventions
   constant. Constants are simplified away in Python, so callers can pass ``False`` for
   "cannot work that day" without creating variables.
 * Every created variable gets a meaningful name built from the ``name`` argument, so a model
-  dump or a solver log points at the rule.
+  dump or a solver log points at the rule (functions that only add constraints take none).
 * Soft rules return *penalty terms* ``(variables, coefficients)`` which the caller adds to the
   objective; hard rules return nothing (or the created literal).
 """
@@ -18,7 +18,6 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union
 
 from ortools.sat.python import cp_model
 
@@ -39,7 +38,8 @@ __all__ = [
     "soft_literal",
 ]
 
-Literal = Union[cp_model.IntVar, "cp_model.NotBooleanVariable", bool]  # noqa: UP007
+#: a Boolean variable, its negation (``~var``) or a Python bool constant
+Literal = cp_model.LiteralT
 #: (variables or literals, coefficients) to be summed into a minimised objective.
 PenaltyTerms = tuple[list, list[int]]
 
@@ -129,7 +129,6 @@ def add_max_consecutive(
     works: Sequence[Literal],
     max_run: int,
     history_run: int = 0,
-    name: str = "max_consecutive",
 ) -> None:
     """No run of more than ``max_run`` consecutive true literals.
 
@@ -137,7 +136,6 @@ def add_max_consecutive(
     ``works[0]`` (e.g. days worked at the end of last month); it shortens the first run.
     Encoded as one linear constraint per sliding window of ``max_run + 1`` days.
     """
-    del name  # constraints need no names; kept for a uniform signature
     n = len(works)
     if max_run < 0:
         raise ValueError("max_run must be >= 0")

@@ -7,9 +7,9 @@ DST nights have their real length (domain.md §4).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Sequence
+from datetime import UTC, date, datetime, timedelta
 
 from scheduler import worktime
 from scheduler.domain import (
@@ -23,8 +23,6 @@ from scheduler.domain import (
     local,
 )
 
-UTC = timezone.utc
-
 
 @dataclass(frozen=True)
 class Horizon:
@@ -36,13 +34,13 @@ class Horizon:
     origin: datetime  # first local midnight, aware
 
     @classmethod
-    def of(cls, year: int, month: int) -> "Horizon":
+    def of(cls, year: int, month: int) -> Horizon:
         first, last = worktime.month_bounds(year, month)
         days = tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
         return cls(year, month, days, local(first, datetime.min.time()))
 
     def minute(self, stamp: datetime) -> int:
-        return int(round((stamp.astimezone(UTC) - self.origin.astimezone(UTC)).total_seconds() / 60))
+        return round((stamp.astimezone(UTC) - self.origin.astimezone(UTC)).total_seconds() / 60)
 
     def midnight(self, day: date) -> int:
         return self.minute(local(day, datetime.min.time()))
@@ -69,6 +67,7 @@ class Candidate:
     is_night: bool  # ≥ night-worker threshold at night
     substitute_for: Role | None  # role whose work this is, when not the person's own
     substitute_cost: int
+    last_resort: bool  # a stand-in allowed only as the last resort (the team lead on line work)
     weekend: bool
     start_at: datetime
     end_at: datetime
@@ -84,19 +83,20 @@ class FixedWork:
     counted: int
     label: str
     in_month: bool
+    night: int = 0  # minutes in 22–06
 
 
-def substitution_cost(team: Team, person: Person, service_role: Role) -> tuple[bool, Role | None, int]:
-    """May ``person`` do work of ``service_role``; if it is a stand-in, for which role and at
-    what hourly cost (job description § 1.4–1.5)."""
+def substitution_cost(team: Team, person: Person, service_role: Role) -> tuple[bool, Role | None, int, bool]:
+    """May ``person`` do work of ``service_role``; if it is a stand-in, for which role, at
+    what hourly cost and whether only as the last resort (job description § 1.4–1.5)."""
     for rule in team.substitutions:
         if rule.substitute == person.role and rule.for_role == service_role:
             if person.role == service_role:
-                return True, None, rule.cost
-            return True, service_role, rule.cost
+                return True, None, rule.cost, False
+            return True, service_role, rule.cost, rule.last_resort
     if person.role == service_role:
-        return True, None, 0
-    return False, None, 0
+        return True, None, 0, False
+    return False, None, 0, False
 
 
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -123,20 +123,29 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
             counted = _counted_minutes(person, start_at, end_at)
             in_month = 0 <= s < horizon.end
             if in_month or s < 0:
-                out.append(FixedWork(pid, s, e, counted, event.code, in_month))
+                out.append(FixedWork(pid, s, e, counted, event.code, in_month, _night_minutes(person, start_at, end_at)))
                 seen.add((pid, event.code, s))
     for row in history:
         s, e = horizon.minute(row.start), horizon.minute(row.end)
         if s >= 0 or (row.person, row.code, s) in seen:
             continue
-        out.append(FixedWork(row.person, s, e, int(round(row.hours * 60)), row.code, False))
+        try:
+            night = _night_minutes(team.person(row.person), row.start, row.end)
+        except KeyError:
+            night = 0
+        out.append(FixedWork(row.person, s, e, round(row.hours * 60), row.code, False, night))
     return out
+
+
+def _night_minutes(person: Person, start: datetime, end: datetime) -> int:
+    st = person.settings
+    return round(worktime.split_hours(start, end, st.night_start_hour, st.night_end_hour).night * 60)
 
 
 def _counted_minutes(person: Person, start: datetime, end: datetime) -> int:
     st = person.settings
     hours = worktime.counted_hours(start, end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
-    return int(round(hours * 60))
+    return round(hours * 60)
 
 
 def _absence_minutes(team: Team, horizon: Horizon) -> dict[str, list[tuple[int, int]]]:
@@ -162,7 +171,7 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                 if day.weekday() not in shift.weekdays or shift.service not in person.services:
                     continue
                 service = services[shift.service]
-                allowed, for_role, cost = substitution_cost(team, person, service.role)
+                allowed, for_role, cost, last_resort = substitution_cost(team, person, service.role)
                 if not allowed:
                     continue
                 start_at, end_at = shift.interval(day)
@@ -185,11 +194,12 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                         start=s,
                         end=e,
                         counted=_counted_minutes(person, start_at, end_at),
-                        night=int(round(split.night * 60)),
-                        holiday=int(round(split.holiday * 60)),
+                        night=round(split.night * 60),
+                        holiday=round(split.holiday * 60),
                         is_night=is_night,
                         substitute_for=for_role,
                         substitute_cost=cost,
+                        last_resort=last_resort,
                         weekend=day.weekday() >= 5,
                         start_at=start_at,
                         end_at=end_at,

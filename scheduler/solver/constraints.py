@@ -7,8 +7,9 @@ Eligibility, absences and events are enforced when candidates are built
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Iterator
+import itertools
+from collections.abc import Iterator
+from datetime import date, timedelta
 
 from scheduler import worktime
 from scheduler.domain import Role
@@ -22,7 +23,7 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def _lit(m: RotaModel, item: Item):  # noqa: ANN202 - a literal or None for fixed work
+def _lit(m: RotaModel, item: Item):
     return m.x[item.index] if isinstance(item, Candidate) else None
 
 
@@ -37,9 +38,13 @@ def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
 
 
 def _rest_limits(m: RotaModel, person: str) -> tuple[int, int, bool]:
+    """(daily rest, longest duty, long shifts allowed) in minutes. Under the long-shift switch
+    a duty may last up to 24 h unless ``max_duty_hours`` says more than 24 − rest (TLS § 51)."""
     st = m.people[person].settings
-    max_duty = st.max_duty_hours if not st.long_shifts_allowed else max(st.max_duty_hours, 13.0)
-    return int(round(st.daily_rest_hours * 60)), int(round(max_duty * 60)), st.long_shifts_allowed
+    max_duty = st.max_duty_hours
+    if st.long_shifts_allowed and max_duty <= 24 - st.daily_rest_hours:
+        max_duty = 24.0
+    return round(st.daily_rest_hours * 60), round(max_duty * 60), st.long_shifts_allowed
 
 
 def _conflicts_of(m: RotaModel, person: str) -> set[tuple[int, int]]:
@@ -66,25 +71,16 @@ def no_overlapping_duties(m: RotaModel) -> None:
 
 
 def one_duty_start_per_day(m: RotaModel) -> None:
-    """At most one duty starts on a calendar day unless split duties are allowed (work
-    rules; split duties such as 08–12 and 18–22 also break TLS § 51 daily rest)."""
+    """At most one shift starts on a calendar day unless the work rules allow split duties
+    (split duties such as 08–12 and 18–22 also break TLS § 51 daily rest). Events are
+    working time but not shifts: ``daily_rest`` keeps them apart from shifts."""
     for person, p in m.people.items():
         if p.settings.split_duties_allowed:
             continue
-        rest, _, _ = _rest_limits(m, person)
+        pairs = _conflicts_of(m, person)
         for day in m.horizon.days:
             cands = m.by_person_day.get((person, day), [])
-            if len(cands) > 1:
-                pairs = _conflicts_of(m, person)
-                pairs.update(_pair(a, b) for i, a in enumerate(cands) for b in cands[i + 1:])
-            # fixed work starting that day that does not join a shift into one duty
-            lo, hi = m.horizon.midnight(day), m.horizon.midnight(day + timedelta(days=1))
-            for f in m.fixed_by_person.get(person, []):
-                if lo <= f.start < hi:
-                    for c in cands:
-                        gap = c.start - f.end if c.start >= f.end else f.start - c.end
-                        if gap >= rest:
-                            m.model.Add(m.x[c.index] == 0)
+            pairs.update(_pair(a, b) for i, a in enumerate(cands) for b in cands[i + 1:])
 
 
 def _chains(items: list[Item], rest: int, limit: int, depth: int = 6) -> Iterator[tuple[list[Item], bool]]:
@@ -121,15 +117,16 @@ def daily_rest(m: RotaModel) -> None:
             [*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])], key=lambda i: (i.start, i.end)
         )
         pairs = _conflicts_of(m, person)
-        for chain, too_long in _chains(items, rest, limit):
+        single = [([i], i.end - i.start > limit) for i in items]
+        for chain, too_long in [*single, *_chains(items, rest, limit)]:
             if too_long and len(chain) == 2 and all(isinstance(i, Candidate) for i in chain):
                 pairs.add(_pair(*chain))  # type: ignore[arg-type]
                 continue
             if too_long:
                 _forbid(m, chain, f"daily rest for {person}")
                 continue
-            span = chain[-1].end - chain[0].start
-            extra = span - 13 * 60
+            span = max(i.end for i in chain) - chain[0].start
+            extra = span - (24 * 60 - rest)  # hours above 24 − rest need that much more rest
             if long_ok and extra > 0:
                 end = max(i.end for i in chain)
                 for nxt in items:
@@ -144,7 +141,7 @@ def weekly_rest(m: RotaModel) -> None:
     month's end counts as free; weeks cut by the month's start use history."""
     first, last = m.horizon.days[0], m.horizon.days[-1]
     for person, p in m.people.items():
-        need = int(round(p.settings.weekly_rest_hours * 60))
+        need = round(p.settings.weekly_rest_hours * 60)
         if p.settings.weekly_rest_window == "rolling":
             starts = [first - timedelta(days=6) + timedelta(days=i) for i in range((last - first).days + 7)]
         else:
@@ -166,8 +163,7 @@ def weekly_rest(m: RotaModel) -> None:
                     continue
                 options.append([c for c in in_week if _overlap(t, t + need, c.start, c.end)])
             if not options:
-                m.warnings.append(f"{p.name}: the week from {wday} cannot hold {need / 60:g} h rest "
-                                  "because of work already fixed (history or events)")
+                _week_without_rest(m, person, wday, in_week, fixed_in, need)
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -178,6 +174,19 @@ def weekly_rest(m: RotaModel) -> None:
                     m.model.AddImplication(r, m.x[c.index].Not())
                 lits.append(r)
             m.model.AddBoolOr(lits)
+
+
+def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
+                       fixed_in: list[FixedWork], need: int) -> None:
+    """Work already fixed leaves no room for the weekly rest. If that work is the history's,
+    the week is checked only when the month adds work to it, so the month adds none; if it
+    is the month's own events, nothing can help: say so."""
+    if any(f.in_month for f in fixed_in):
+        m.warnings.append(f"{m.people[person].name}: the week from {wday} cannot hold {need / 60:g} h rest "
+                          "because of the events in it (TLS § 52 (2))")
+        return
+    for c in in_week:
+        m.model.Add(m.x[c.index] == 0)
 
 
 def _minimal_sets(options: list[list[Candidate]]) -> list[list[Candidate]]:
@@ -232,37 +241,81 @@ def average_weekly_hours(m: RotaModel) -> None:
 
 
 def night_worker_limits(m: RotaModel) -> None:
-    """TLS § 45 night-work rules: a night worker (≥ 3 h of a day's work at night) works at
-    most 8 h per 24 h on average over 7 days: counted hours in any 7 days ≤ the limit.
-    Counted in every 7-day window from a local midnight that overlaps the month; a duty
-    counts with the part of its counted hours that falls inside the window."""
-    first, last = m.horizon.days[0], m.horizon.days[-1]
+    """TLS § 50 night work: whoever works at least 3 h of a duty at night (22–06) is a night
+    worker, and a night worker works at most 8 h per 24 h on average over 7 days: at most
+    48 h of counted hours in any 7 days. Checked, as the checker does, in every 7-day window
+    from a local midnight that overlaps the month and holds some of the month's work; a duty
+    cut by a window counts pro rata (rounded up, so the solver never falls below the
+    checker's sum)."""
     for person, p in m.people.items():
-        nights = [c for c in m.by_person.get(person, []) if c.is_night]
-        if not nights:
+        nw = _night_worker(m, person)
+        if nw is None:
             continue
-        nw = m.model.NewBoolVar(f"night worker {person}")
-        for c in nights:
-            m.model.AddImplication(m.x[c.index], nw)
-        limit = int(round(p.settings.night_worker_max_hours_7d * 60))
-        for i in range((last - first).days + 7):
-            d0 = first - timedelta(days=6) + timedelta(days=i)
-            w0, w1 = m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))
-            expr = []
-            fixed_minutes = 0
-            for item in (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])):
-                part = _overlap(w0, w1, item.start, item.end)
-                if not part:
-                    continue
-                minutes = item.counted * part // max(1, item.end - item.start)
-                if isinstance(item, Candidate):
-                    expr.append(m.x[item.index] * minutes)
-                else:
-                    fixed_minutes += minutes
-            if not expr:
-                continue
-            total = sum(expr) + fixed_minutes
-            m.model.Add(total <= limit).OnlyEnforceIf(nw)
+        limit = round(p.settings.night_worker_max_hours_7d * 60)
+        for d0, w0, w1 in _seven_day_windows(m):
+            _night_worker_window(m, person, nw, (d0, w0, w1), limit)
+
+
+def _night_worker(m: RotaModel, person: str):
+    """A literal that is true when ``person`` is a night worker this month: a shift, or a
+    duty of shifts and events closer than the daily rest, with ≥ the threshold at night."""
+    st = m.people[person].settings
+    threshold = round(st.night_worker_threshold_hours * 60) - 1
+    rest, limit, _ = _rest_limits(m, person)
+    items: list[Item] = sorted([*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])],
+                               key=lambda i: (i.start, i.end))
+    duties: list[list[Item]] = [[i] for i in items]
+    duties += [chain for chain, too_long in _chains(items, rest, limit) if not too_long]
+    triggers = [d for d in duties if sum(i.night for i in d) >= threshold
+                and any(isinstance(i, Candidate) or i.in_month for i in d)]
+    if not triggers:
+        return None
+    if any(all(isinstance(i, FixedWork) for i in d) for d in triggers):
+        return 1
+    nw = m.model.NewBoolVar(f"night worker {person}")
+    for duty in triggers:
+        lits = [m.x[i.index] for i in duty if isinstance(i, Candidate)]
+        m.model.AddBoolOr([*(lit.Not() for lit in lits), nw])
+    return nw
+
+
+def _seven_day_windows(m: RotaModel) -> list[tuple[date, int, int]]:
+    first, last = m.horizon.days[0], m.horizon.days[-1]
+    out = []
+    for i in range((last - first).days + 7):
+        d0 = first - timedelta(days=6) + timedelta(days=i)
+        out.append((d0, m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))))
+    return out
+
+
+def _night_worker_window(m: RotaModel, person: str, nw, window: tuple[date, int, int],
+                         limit: int) -> None:
+    d0, w0, w1 = window
+    expr = []
+    fixed_minutes = 0
+    fixed_in_month = False
+    for item in (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])):
+        part = _overlap(w0, w1, item.start, item.end)
+        if not part:
+            continue
+        minutes = -(-item.counted * part // max(1, item.end - item.start))
+        if isinstance(item, Candidate):
+            expr.append((m.x[item.index], minutes))
+        else:
+            fixed_minutes += minutes
+            fixed_in_month = fixed_in_month or item.in_month
+    if not expr:
+        if fixed_in_month and fixed_minutes > limit:
+            m.warnings.append(f"{m.people[person].name}: events and history already exceed the night-worker "
+                              f"limit in the 7 days from {d0}")
+        return
+    enforce = [nw] if not isinstance(nw, int) else []
+    if fixed_minutes > limit and not fixed_in_month:
+        # the history alone is over: the window must hold none of the month's work
+        for lit, _ in expr:
+            m.model.AddBoolOr([lit.Not(), *(e.Not() for e in enforce)])
+        return
+    m.model.Add(sum(lit * minutes for lit, minutes in expr) + fixed_minutes <= limit).OnlyEnforceIf(enforce)
 
 
 def coverage_minimum(m: RotaModel) -> None:
@@ -281,7 +334,7 @@ def coverage_minimum(m: RotaModel) -> None:
                     _add_minimum(m, day, need, speakers, lang.language, lang.count, segment)
 
 
-def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate]]]:  # noqa: ANN001
+def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate]]]:
     if need.shift is not None:
         return [("", m.by_day_shift.get((day, need.shift), []))]
     a, b = need.window(day)
@@ -289,13 +342,13 @@ def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate]]]
     service_cands = [c for c in m.candidates if c.service == need.service and c.end > w0 and c.start < w1]
     cuts = sorted({w0, w1} | {t for c in service_cands for t in (c.start, c.end) if w0 < t < w1})
     out = []
-    for s0, s1 in zip(cuts, cuts[1:]):
+    for s0, s1 in itertools.pairwise(cuts):
         covering = [c for c in service_cands if c.start <= s0 and c.end >= s1]
         out.append((f"{s0}-{s1}", covering))
     return out
 
 
-def _add_minimum(m: RotaModel, day, need, cands: list[Candidate], what: str, required: int, segment: str) -> None:  # noqa: ANN001
+def _add_minimum(m: RotaModel, day, need, cands: list[Candidate], what: str, required: int, segment: str) -> None:
     if required <= 0:
         return
     slack = m.model.NewIntVar(0, required, f"short {day} {need.label()} {what} {segment}".strip())

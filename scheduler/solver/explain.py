@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from scheduler.domain import Role
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.model import CoverageSlack, RotaModel
+from scheduler.worktime import split_hours
 
 
 def _fmt_day(day: date) -> str:
@@ -40,7 +41,8 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
             fb = m.horizon.minute(b)
             if f.start < fb and fa < f.end:
                 return f"attends {f.label} {_clock(m, f.start)}–{_clock(m, f.end)}"
-        if not p.may_work_nights:
+        night = split_hours(a, b, p.settings.night_start_hour, p.settings.night_end_hour).night
+        if not p.may_work_nights and night >= p.settings.night_worker_threshold_hours - 1e-9:
             return "may not work nights"
         if day.weekday() not in st.weekdays:
             return "the shift does not exist that day"
@@ -65,11 +67,45 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
     weekly = _weekly_rest_after(m, person, [*mine, cand], cand)
     if weekly is not None:
         return weekly
+    for limit in (_night_worker_over, _average_over):
+        reason = limit(m, person, [*mine, cand])
+        if reason is not None:
+            return reason
     planned = sum(c.counted for c in mine) / 60
     norm = m.month_norm_hours(p)
     if planned + cand.counted / 60 > norm + 8:
         return f"would reach {planned + cand.counted / 60:g} h against a norm of {norm:g} h"
     return "was free, but other goals (hours, wishes, fairness) kept them off"
+
+
+def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> str | None:
+    """TLS § 50: a night worker's 48 h in any 7 days, with ``items`` and the fixed work."""
+    st = m.people[person].settings
+    if not any(c.is_night for c in items):
+        return None
+    work = [*items, *m.fixed_by_person.get(person, [])]
+    first = m.horizon.days[0]
+    for i in range(len(m.horizon.days) + 6):
+        d0 = first - timedelta(days=6) + timedelta(days=i)
+        w0, w1 = m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))
+        total = sum(w.counted * max(0, min(w1, w.end) - max(w0, w.start)) / max(1, w.end - w.start) for w in work)
+        if total > st.night_worker_max_hours_7d * 60 + 1e-6:
+            return (f"would work {round(total / 60, 1):g} h in the 7 days from {d0} as a night worker "
+                    f"(TLS § 50 allows {st.night_worker_max_hours_7d:g} h)")
+    return None
+
+
+def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> str | None:
+    """TLS § 46: the 48 h weekly average over the accounting period."""
+    p = m.people[person]
+    first, last = m.period_bounds(p)
+    cap = p.settings.max_average_weekly_hours * 60 * ((last - first).days + 1) / 7
+    fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+    total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
+    if total > cap:
+        return (f"would average more than {p.settings.max_average_weekly_hours:g} h a week over the "
+                f"accounting period (TLS § 46)")
+    return None
 
 
 def _weekly_rest_after(m: RotaModel, person: str, items: list[Candidate], cand: Candidate) -> str | None:

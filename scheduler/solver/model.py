@@ -6,9 +6,9 @@ the needs) and ``objective`` (soft goals), one function each.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Sequence
 
 from ortools.sat.python import cp_model
 
@@ -42,6 +42,18 @@ class CoverageSlack:
     eligible: tuple[int, ...]  # candidate indexes that could count
 
 
+@dataclass(frozen=True)
+class DesiredRow:
+    """A soft head-count row: ``sum(x[eligible]) + short >= desired``, ``short`` costing
+    ``weight`` points each (the only objective piece that is not one person's)."""
+
+    short: cp_model.IntVar
+    eligible: tuple[int, ...]  # candidate indexes
+    desired: int
+    gap: int  # desired − minimum: the most ``short`` may be
+    weight: int
+
+
 @dataclass
 class Term:
     """One named soft goal: its linear pieces, so the report can print its value."""
@@ -52,12 +64,16 @@ class Term:
     note: str = ""
     #: whose cost each piece is (None for team-wide pieces such as coverage)
     people: list[str | None] = field(default_factory=list)
+    #: the day a piece is about (None for monthly pieces such as hours)
+    days: list[date | None] = field(default_factory=list)
 
-    def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int, person: str | None = None) -> None:
+    def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int, person: str | None = None,
+            day: date | None = None) -> None:
         if coeff:
             self.vars.append(var)
             self.coeffs.append(coeff)
             self.people.append(person)
+            self.days.append(day)
 
 
 @dataclass
@@ -101,6 +117,7 @@ class RotaModel:
             self.fixed_by_person[f.person].append(f)
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
+        self.desired_rows: list[DesiredRow] = []
         #: person → pairs of candidate indexes that exclude each other (posted as cliques)
         self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []
@@ -150,7 +167,7 @@ class RotaModel:
     def history_period_minutes(self, person: Person) -> int:
         """Counted minutes already worked in this accounting period before the month."""
         first, _ = self.period_bounds(person)
-        return sum(int(round(r.hours * 60)) for r in self.history
+        return sum(round(r.hours * 60) for r in self.history
                    if r.person == person.id and first <= r.day < self.horizon.days[0])
 
     def history_period_norm_hours(self, person: Person) -> float:
@@ -163,8 +180,8 @@ class RotaModel:
     def target_minutes(self, person: Person) -> int:
         """The month's hours goal in minutes: the month's norm, corrected by the balance
         carried from earlier months of the accounting period (TLS § 43, § 46)."""
-        carried = self.history_period_minutes(person) - int(round(self.history_period_norm_hours(person) * 60))
-        return int(round(self.month_norm_hours(person) * 60)) - carried
+        carried = self.history_period_minutes(person) - round(self.history_period_norm_hours(person) * 60)
+        return round(self.month_norm_hours(person) * 60) - carried
 
     def planned_minutes(self, person: str) -> cp_model.LinearExpr:
         fixed = sum(f.counted for f in self.fixed_by_person.get(person, []) if f.in_month)

@@ -1,13 +1,15 @@
-"""Solve a month: build the model, run CP-SAT with progress, read the rota back, explain
-it, and have the independent checker verify it before anyone sees it as valid."""
+"""Solve a month: build the model, search it (``search``: a first legal rota in about a
+second, then CP-SAT's neighbourhood search), show progress, read the rota back, explain it,
+and have the independent checker verify it before anyone sees it as valid."""
 
 from __future__ import annotations
 
 import sys
 import time as clock
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Callable, Sequence, TextIO
+from datetime import UTC, timedelta
+from typing import TextIO
 
 from ortools.sat.python import cp_model
 
@@ -17,7 +19,7 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import explain_lead_duty, explain_shortfall
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
-from scheduler.solver.search import _value, search
+from scheduler.solver.search import search, value_of
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
     _read_terms(m, values, result)
     result.assignments = read_rota(m, chosen)
-    missing = [(s, _value(values, s.var)) for s in m.slacks if _value(values, s.var) > 0]
+    missing = [(s, value_of(values, s.var)) for s in m.slacks if value_of(values, s.var) > 0]
     if missing:
         # not proven impossible: the time ran out before every minimum was met
         result.terms["coverage minima missed"] = sum(v for _, v in missing)
@@ -126,8 +128,7 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
         return result
     result.status = outcome.status
     result.lead_duties = [explain_lead_duty(m, chosen, c) for c in m.candidates
-                          if c.index in chosen and c.substitute_for is not None
-                          and c.substitute_cost > 0]
+                          if c.index in chosen and c.last_resort]
     result.report = check_rota(team, year, month, result.assignments, history)
     if not result.report.ok:
         result.status = "rejected"
@@ -155,7 +156,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     values = list(solver.response_proto.solution)
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
     _read_terms(m, values, result)
-    missing = [(s, _value(values, s.var)) for s in m.slacks if _value(values, s.var) > 0]
+    missing = [(s, value_of(values, s.var)) for s in m.slacks if value_of(values, s.var) > 0]
     result.terms["coverage minima missed"] = sum(v for _, v in missing)
     result.shortfalls = [explain_shortfall(m, chosen, s, v) for s, v in missing]
     result.assignments = read_rota(m, chosen)
@@ -164,7 +165,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
 
 def _read_terms(m: RotaModel, values: Sequence[int], result: SolveResult) -> None:
     for name, term in m.terms.items():
-        result.terms[name] = sum(_value(values, v) * c for v, c in zip(term.vars, term.coeffs)) / PER_UNIT
+        result.terms[name] = sum(value_of(values, v) * c for v, c in zip(term.vars, term.coeffs)) / PER_UNIT
         result.term_notes[name] = term.note
 
 
@@ -175,8 +176,9 @@ def _progress_printer(out: TextIO | None, sink: list[Progress],
         p = Progress(elapsed, objective / PER_UNIT, max(bound, 0.0) / PER_UNIT)
         sink.append(p)
         if out is not None:
-            print(f"  {p.elapsed:6.1f} s   objective {p.objective:12.1f}   bound {p.bound:12.1f}   "
-                  f"gap {100 * p.gap:6.2f} %", file=out, flush=True)
+            proven = (f"bound {p.bound:12.1f}   gap {100 * p.gap:6.2f} %" if p.bound > 0
+                      else f"bound {'—':>12}   gap {'—':>6}")
+            print(f"  {p.elapsed:6.1f} s   objective {p.objective:12.1f}   {proven}", file=out, flush=True)
         if on_progress is not None:
             on_progress(p)
     return report
@@ -191,24 +193,22 @@ def read_rota(m: RotaModel, chosen: set[int]) -> list[Assignment]:
     origin = m.horizon.origin
     for f in m.fixed:
         if f.in_month:
-            start = (origin.astimezone(_UTC) + timedelta(minutes=f.start)).astimezone(origin.tzinfo)
-            end = (origin.astimezone(_UTC) + timedelta(minutes=f.end)).astimezone(origin.tzinfo)
+            start = (origin.astimezone(UTC) + timedelta(minutes=f.start)).astimezone(origin.tzinfo)
+            end = (origin.astimezone(UTC) + timedelta(minutes=f.end)).astimezone(origin.tzinfo)
             rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
     rows.sort(key=lambda a: (a.start, a.person))
     return rows
 
 
-from datetime import timezone as _tz  # noqa: E402
-
-_UTC = _tz.utc
-
-
 def print_report(result: SolveResult, out: TextIO = sys.stdout) -> None:
     """The printed solve report: status, each objective term, bound and gap, time taken."""
     print(f"Rota {result.year}-{result.month:02d}: {result.status}", file=out)
-    if result.status in ("optimal", "feasible", "rejected", "infeasible") and result.terms:
-        print(f"  objective {result.objective:.1f}, bound {result.bound:.1f}, gap {100 * result.gap:.2f} %,"
-              f" {result.seconds:.1f} s, {result.variables} variables", file=out)
+    if result.status in ("optimal", "feasible", "rejected") and result.terms:
+        bound = (f"bound {result.bound:.1f}, gap {100 * result.gap:.2f} %" if result.bound > 0 or result.objective == 0
+                 else "no lower bound above 0 (the LP relaxation does not see pattern terms)")
+        first = f", first rota after {result.first_feasible:.1f} s" if result.first_feasible is not None else ""
+        print(f"  objective {result.objective:.1f}, {bound}, {result.seconds:.1f} s{first}, "
+              f"{result.variables} variables", file=out)
         print("  objective terms:", file=out)
         for name, value in result.terms.items():
             note = result.term_notes.get(name, "")
@@ -216,7 +216,9 @@ def print_report(result: SolveResult, out: TextIO = sys.stdout) -> None:
     else:
         print(f"  {result.seconds:.1f} s, {result.variables} variables", file=out)
     if result.shortfalls:
-        print("  Coverage minima that cannot be met:", file=out)
+        missed = int(result.terms.get("coverage minima missed", len(result.shortfalls)))
+        print(f"  Coverage minima that cannot be met ({missed} missing):" if result.status == "infeasible"
+              else f"  Coverage minima not met when the time ran out ({missed} missing):", file=out)
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
     if result.lead_duties:

@@ -1,0 +1,91 @@
+"""Small teams for the solver tests, built in code (independent of the checker's fixtures).
+
+A crisis line with a day, an evening and a night shift, and the team lead's weekday desk.
+Hours are not asserted from here: the independent checker is the oracle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time
+from typing import Any
+
+from scheduler.domain import (
+    Absence,
+    AbsenceKind,
+    Assignment,
+    CoverageNeed,
+    DayType,
+    LanguageMinimum,
+    Person,
+    Role,
+    Service,
+    ShiftType,
+    SubstitutionRule,
+    Team,
+)
+from scheduler.settings import RuleSettings
+
+LINE = "CL"
+DESK = "DESK"
+
+SERVICES = (
+    Service(LINE, "Crisis line", Role.COUNSELLOR, languages=("et", "ru")),
+    Service(DESK, "Duty-lead desk", Role.TEAM_LEAD, languages=("et",)),
+)
+SHIFT_TYPES = (
+    ShiftType("D", "day", LINE, time(8), time(16)),
+    ShiftType("E", "evening", LINE, time(15), time(23)),
+    ShiftType("N", "night", LINE, time(22), time(8)),
+    ShiftType("V", "desk", DESK, time(9), time(17), weekdays=(0, 1, 2, 3, 4)),
+)
+SUBSTITUTIONS = (
+    SubstitutionRule(Role.COUNSELLOR, Role.COUNSELLOR, cost=0),
+    SubstitutionRule(Role.TEAM_LEAD, Role.COUNSELLOR, cost=60, last_resort=True),
+    SubstitutionRule(Role.COUNSELLOR, Role.TEAM_LEAD, cost=5),
+)
+
+
+def counsellor(pid: str, *, languages: Sequence[str] = ("et",), fte: float = 1.0,
+               nights: bool = True, services: Sequence[str] = (LINE,)) -> Person:
+    return Person(pid, pid.replace("_", " ").title(), Role.COUNSELLOR, fte, tuple(languages),
+                  tuple(services), may_work_nights=nights)
+
+
+def lead(pid: str = "lead") -> Person:
+    return Person(pid, "Lead Person", Role.TEAM_LEAD, 1.0, ("et",), (DESK, LINE), may_work_nights=False)
+
+
+def daily(shift: str, minimum: int, desired: int | None = None, **languages: int) -> CoverageNeed:
+    return CoverageNeed(LINE if shift != "V" else DESK, DayType.ALL if shift != "V" else DayType.WEEKDAY,
+                        minimum, desired if desired is not None else minimum, shift=shift,
+                        languages=tuple(LanguageMinimum(k, v) for k, v in languages.items()))
+
+
+def on(day: date, shift: str, minimum: int, desired: int | None = None, **languages: int) -> CoverageNeed:
+    return CoverageNeed(LINE if shift != "V" else DESK, DayType.DATE, minimum,
+                        desired if desired is not None else minimum, shift=shift, on=day,
+                        languages=tuple(LanguageMinimum(k, v) for k, v in languages.items()))
+
+
+def vacation(pid: str, first: date, last: date) -> Absence:
+    return Absence(pid, AbsenceKind.VACATION, first, last)
+
+
+def team(people: Sequence[Person], needs: Sequence[CoverageNeed], **kw: Any) -> Team:
+    settings = RuleSettings()
+    return Team(
+        name="Solver test team",
+        settings=settings,
+        people=tuple(people),
+        services=SERVICES,
+        shift_types=kw.pop("shift_types", SHIFT_TYPES),
+        needs=tuple(needs),
+        substitutions=kw.pop("substitutions", SUBSTITUTIONS),
+        **kw,
+    )
+
+
+def cells(rows: Sequence[Assignment]) -> dict[tuple[str, date], str]:
+    """(person, day) → shift code of the shift rows."""
+    return {(r.person, r.day): r.code for r in rows if r.kind == "shift"}

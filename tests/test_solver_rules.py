@@ -1,0 +1,123 @@
+"""The solver on small hand-made teams: explanations, the team lead as last resort, pins.
+
+Every rota the solver emits is checked by the independent checker inside ``solve_month``;
+``result.valid`` means it passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time, timedelta
+
+from scheduler.domain import Assignment, ShiftType
+from scheduler.solver import SolveOptions, solve_month
+from tests.solver_support import LINE, SHIFT_TYPES, cells, counsellor, daily, lead, on, team, vacation
+
+MARCH = (2027, 3)
+
+
+def quick(seconds: float = 3.0, **kw) -> SolveOptions:
+    return SolveOptions(time_limit=seconds, workers=2, **kw)
+
+
+def test_two_russian_speakers_needed_one_away_names_the_person_and_the_reason() -> None:
+    """The explanation says where, what is needed, how many are available and why the
+    others are not (domain.md §5)."""
+    night = date(2027, 3, 10)
+    t = team(
+        [counsellor("olga", languages=("et", "ru")), counsellor("ivan", languages=("et", "ru")),
+         counsellor("liis")],
+        [on(night, "N", 2, ru=2)],
+        absences=(vacation("ivan", date(2027, 3, 8), date(2027, 3, 12)),),
+    )
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.status == "infeasible"
+    assert not result.valid and not result.report
+    text = "\n".join(result.shortfalls)
+    assert "2027-03-10" in text and "CL N" in text
+    assert "speakers of 'ru', 1 available" in text
+    assert "Ivan is away (vacation, 2027-03-08–2027-03-12)" in text
+    assert "Liis" not in text.split("'ru'")[-1]  # not a Russian speaker: not listed for ru
+
+
+def test_lead_stands_in_only_where_the_counsellor_cannot_and_the_report_says_why() -> None:
+    """One counsellor cannot take all seven days of a week (36 h weekly rest, TLS § 52), so
+    the team lead covers exactly one of them, at a cost, with the reason reported."""
+    week = [date(2027, 3, 1) + timedelta(days=i) for i in range(7)]
+    t = team([counsellor("mari"), lead()], [on(d, "D", 1) for d in week])
+    result = solve_month(t, *MARCH, options=quick(4))
+    assert result.valid, result.report
+    grid = cells(result.assignments)
+    lead_days = [d for (p, d), code in grid.items() if p == "lead" and code != "V"]
+    assert len(lead_days) == 1
+    assert len(result.lead_duties) == 1
+    assert "Lead Person stood in" in result.lead_duties[0]
+    assert "Mari would be left without 36 h weekly rest" in result.lead_duties[0]
+    assert result.terms["substitution"] > 0
+
+
+def test_lead_does_no_line_work_when_counsellors_can_cover() -> None:
+    week = [date(2027, 3, 1) + timedelta(days=i) for i in range(7)]
+    t = team([counsellor("mari"), counsellor("jaan"), lead()], [on(d, "D", 1) for d in week])
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.valid
+    assert not [r for r in result.assignments if r.person == "lead" and r.code != "V"]
+    assert result.lead_duties == []
+
+
+def test_pinned_cells_are_kept_shift_and_off() -> None:
+    t = team([counsellor(p, languages=("et", "ru")) for p in ("anna", "mari", "jaan", "olga")],
+             [daily("D", 1), daily("N", 1)])
+    pins = {("anna", date(2027, 3, 3)): "N", ("mari", date(2027, 3, 4)): "D",
+            ("jaan", date(2027, 3, 5)): None, ("olga", date(2027, 3, 6)): None}
+    result = solve_month(t, *MARCH, options=quick(pins=pins))
+    assert result.valid
+    grid = cells(result.assignments)
+    for (person, day), code in pins.items():
+        assert grid.get((person, day)) == code
+
+
+def test_rest_rules_and_needs_hold_on_a_small_team() -> None:
+    """Three people for day and night every day of the month: the law still holds (the
+    checker passes) and no minimum is missed."""
+    t = team([counsellor(p, languages=("et", "ru")) for p in ("anna", "mari", "jaan", "olga", "ivan")],
+             [daily("D", 1, 2), daily("N", 1)])
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.valid
+    grid = cells(result.assignments)
+    for day in (date(2027, 3, 1) + timedelta(days=i) for i in range(31)):
+        assert any(d == day and c == "N" for (_, d), c in grid.items())
+
+
+def test_week_whose_history_leaves_no_weekly_rest_gets_no_more_work() -> None:
+    """August 2027 starts on a Sunday. Mari worked every day of the week before it, so that
+    calendar week can no longer hold 36 h of rest (TLS § 52 (2)): the month must not add her
+    Sunday shift; Jaan takes it."""
+    sunday = date(2027, 8, 1)
+    t = team([counsellor("mari"), counsellor("jaan")], [on(sunday, "D", 1)])
+    history = [_row(t, "mari", date(2027, 7, 26) + timedelta(days=i), "D") for i in range(6)]
+    result = solve_month(t, 2027, 8, history, options=quick())
+    assert result.valid, result.report
+    grid = cells(result.assignments)
+    assert ("mari", sunday) not in grid and grid.get(("jaan", sunday)) == "D"
+
+
+def test_long_shift_switch_gives_the_extra_rest_after_a_24_h_duty() -> None:
+    """Under the long-shift switch a 24 h duty is legal, followed by 11 h + 11 h of rest
+    (TLS § 51); with 8 h of it at night each person is a night worker and takes at most two
+    in any 7 days (TLS § 50), so four people cover a fortnight. The checker passes it."""
+    long_day = ShiftType("L", "24 h", LINE, time(8), time(8))
+    t = team([counsellor(p) for p in ("mari", "jaan", "olga", "liis")],
+             [on(date(2027, 3, d), "L", 1) for d in range(1, 15)],
+             shift_types=(*SHIFT_TYPES, long_day))
+    t = replace(t, people=tuple(replace(p, settings=replace(p.settings, long_shifts_allowed=True))
+                                for p in t.people))
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.valid, result.report and [v.reason for v in result.report.hard]
+    assert len([r for r in result.assignments if r.code == "L"]) >= 14
+
+
+def _row(t, person: str, day: date, code: str) -> Assignment:  # noqa: ANN001
+    start, end = t.shift_type(code).interval(day)
+    hours = (end - start).total_seconds() / 3600 - 0.5
+    return Assignment(person, day, code, start, end, hours, "shift")
