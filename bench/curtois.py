@@ -816,6 +816,9 @@ class NeighbourhoodSearch:
             _Neighbourhood("cover", 0.15, 0.02, 0.8),
             _Neighbourhood("employees", min(1.0, 4 / n), min(1.0, 2 / n), 0.8),
         ]
+        only = os.environ.get("CURTOIS_KINDS")  # experiments: comma-separated subset
+        if only:
+            self.kinds = [k for k in self.kinds if k.name in only.split(",")]
         self.sweep = _Neighbourhood("sweep", 1.0, 1.0, 1.0)
         self.last_sweep_version = -1
 

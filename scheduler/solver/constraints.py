@@ -256,9 +256,9 @@ def night_worker_limits(m: RotaModel) -> None:
             _night_worker_window(m, person, nw, (d0, w0, w1), limit)
 
 
-def _night_worker(m: RotaModel, person: str):
-    """A literal that is true when ``person`` is a night worker this month: a shift, or a
-    duty of shifts and events closer than the daily rest, with ≥ the threshold at night."""
+def _night_duties(m: RotaModel, person: str) -> list[list[Item]]:
+    """The possible duties of ``person`` (a shift, or shifts and events closer than the daily
+    rest) with at least the night-worker threshold at night and some of the month in them."""
     st = m.people[person].settings
     threshold = round(st.night_worker_threshold_hours * 60) - 1
     rest, limit, _ = _rest_limits(m, person)
@@ -266,8 +266,26 @@ def _night_worker(m: RotaModel, person: str):
                                key=lambda i: (i.start, i.end))
     duties: list[list[Item]] = [[i] for i in items]
     duties += [chain for chain, too_long in _chains(items, rest, limit) if not too_long]
-    triggers = [d for d in duties if sum(i.night for i in d) >= threshold
-                and any(isinstance(i, Candidate) or i.in_month for i in d)]
+    return [d for d in duties if sum(i.night for i in d) >= threshold
+            and any(isinstance(i, Candidate) or i.in_month for i in d)]
+
+
+def no_night_work_for_day_workers(m: RotaModel) -> None:
+    """Eligibility (TLS § 50; e.g. health): someone who may not work nights takes no duty with
+    3 h or more at night, whether one shift or shifts joined by less than the daily rest.
+    Single night shifts have no variable for them (``candidates``); this forbids the joined
+    ones."""
+    for person, p in m.people.items():
+        if p.may_work_nights:
+            continue
+        for duty in _night_duties(m, person):
+            _forbid(m, duty, f"night work for {p.name}, who may not work nights")
+
+
+def _night_worker(m: RotaModel, person: str):
+    """A literal that is true when ``person`` is a night worker this month: a shift, or a
+    duty of shifts and events closer than the daily rest, with ≥ the threshold at night."""
+    triggers = _night_duties(m, person)
     if not triggers:
         return None
     if any(all(isinstance(i, FixedWork) for i in d) for d in triggers):
@@ -392,6 +410,7 @@ HARD_CONSTRAINTS = (
     conflict_cliques,
     weekly_rest,
     average_weekly_hours,
+    no_night_work_for_day_workers,
     night_worker_limits,
     coverage_minimum,
     lead_protected_management_time,

@@ -42,18 +42,6 @@ class CoverageSlack:
     eligible: tuple[int, ...]  # candidate indexes that could count
 
 
-@dataclass(frozen=True)
-class DesiredRow:
-    """A soft head-count row: ``sum(x[eligible]) + short >= desired``, ``short`` costing
-    ``weight`` points each (the only objective piece that is not one person's)."""
-
-    short: cp_model.IntVar
-    eligible: tuple[int, ...]  # candidate indexes
-    desired: int
-    gap: int  # desired − minimum: the most ``short`` may be
-    weight: int
-
-
 @dataclass
 class Term:
     """One named soft goal: its linear pieces, so the report can print its value."""
@@ -62,9 +50,9 @@ class Term:
     vars: list[cp_model.IntVar | cp_model.BoolVarT] = field(default_factory=list)
     coeffs: list[int] = field(default_factory=list)
     note: str = ""
-    #: whose cost each piece is (None for team-wide pieces such as coverage)
+    #: whose cost each piece is (None for team-wide pieces such as coverage), and the day it
+    #: is about (None for monthly pieces such as hours): for per-person and per-day reports
     people: list[str | None] = field(default_factory=list)
-    #: the day a piece is about (None for monthly pieces such as hours)
     days: list[date | None] = field(default_factory=list)
 
     def add(self, var: cp_model.IntVar | cp_model.BoolVarT, coeff: int, person: str | None = None,
@@ -117,7 +105,6 @@ class RotaModel:
             self.fixed_by_person[f.person].append(f)
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
-        self.desired_rows: list[DesiredRow] = []
         #: person → pairs of candidate indexes that exclude each other (posted as cliques)
         self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []

@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from scheduler import worktime
 from scheduler.domain import Assignment, WishKind
 from scheduler.solver.candidates import Candidate
-from scheduler.solver.model import PER_UNIT, DesiredRow, RotaModel, Term
+from scheduler.solver.model import PER_UNIT, RotaModel, Term
 
 
 def desired_coverage(m: RotaModel) -> None:
@@ -33,7 +33,6 @@ def desired_coverage(m: RotaModel) -> None:
             short = m.model.NewIntVar(0, gap, f"below desired {day} {need.label()}")
             m.model.Add(sum(m.x[c.index] for c in cands) + short >= need.desired)
             term.add(short, w * PER_UNIT, None, day)
-            m.desired_rows.append(DesiredRow(short, tuple(c.index for c in cands), need.desired, gap, w * PER_UNIT))
 
 
 #: Hours within this many hours of a person's goal count as on target. Shifts last 7–10 h, so

@@ -70,7 +70,7 @@ class SearchOutcome:
 
 
 class SharedBest:
-    """The best rota and the best bound, shared by searches running in parallel threads."""
+    """The best rota and the best bound, shared with the CP-SAT callbacks (solver threads)."""
 
     def __init__(self, started: float, on_progress: Callable[[float, int, float], None]):
         self.started = started
@@ -79,7 +79,6 @@ class SharedBest:
         self.bound: float = -math.inf
         self.on_progress = on_progress
         self.first_found: float | None = None
-        self.done = threading.Event()
 
     def elapsed(self) -> float:
         return clock.monotonic() - self.started
@@ -294,7 +293,6 @@ class ImprovingSearch:
             self.shared.offer(solver.response_proto.solution, round(solver.ObjectiveValue()), "cp-sat")
         if self.status == cp_model.OPTIMAL and not self.lns_only:
             self.shared.raise_bound(solver.ObjectiveValue())
-        self.shared.done.set()
 
 
 # --- the whole search ---------------------------------------------------------------------------
