@@ -66,7 +66,10 @@ def test_cli_solve_chained_months_and_replan(tmp_path: Path, capsys: pytest.Capt
     after = read_assignments(replanned / "assignments.csv")
     shifts_before = {(a.person, a.day, a.code) for a in before if a.kind == "shift"}
     shifts_after = {(a.person, a.day, a.code) for a in after if a.kind == "shift"}
-    assert {s for s in shifts_before if s[1] < date(2027, 3, 15)} == {s for s in shifts_after if s[1] < date(2027, 3, 15)}
+    # re-planning starts on the sick leave's first day, or the evening before when Jaan's night
+    # shift of 14 March runs into it
+    start = date(2027, 3, 14) if ("jaan", date(2027, 3, 14), "N") in shifts_before else date(2027, 3, 15)
+    assert {s for s in shifts_before if s[1] < start} == {s for s in shifts_after if s[1] < start}
     assert not [s for s in shifts_after if s[0] == "jaan" and date(2027, 3, 15) <= s[1] <= date(2027, 3, 21)]
     with open(replanned / "changes.csv", encoding="utf-8") as fh:
         changes = list(csv.DictReader(fh))
