@@ -31,8 +31,10 @@ How the search works (all pieces are CP-SAT models built from the shared blocks)
    time. Afterwards that thread runs a full CP-SAT search with the strong LP (small models,
    hinted with the incumbent) or joins the neighbourhood search (larger ones).
 
-Threads share one incumbent; a neighbourhood result computed on an outdated incumbent is
-re-applied to the current one and kept only if the evaluator still accepts it.
+Each neighbourhood-search thread walks its own trajectory (independent runs differ a lot on
+these rugged instances, so the best of two is worth more than two threads on one roster) and
+publishes improvements to a shared incumbent; it adopts the shared best at a few
+synchronisation points or after a long stall.
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ _now = time.process_time if os.environ.get("CURTOIS_CPU_CLOCK") else time.monoto
 #: roster[e][d] = index of the shift employee e works on day d, or -1 for a day off
 Roster = list[list[int]]
 
-#: models with at most this many shift-assignment variables get a full CP-SAT search thread
-SMALL_MODEL = 1300
+#: models with at most this many shift-assignment variables get a full CP-SAT search (which
+#: proves optimality there); larger ones do better with a second neighbourhood search
+SMALL_MODEL = 400
 #: deterministic time (CP-SAT's machine-independent effort unit) per neighbourhood sub-solve
 SLICE_DTIME = 2.0
 
@@ -628,9 +631,9 @@ class ColumnGeneration:
             if not self.converged and per_iteration * expected_iterations > until - started:
                 return
 
-    def solve_master(self, until: float, seed: int = 0) -> None:
+    def solve_master(self, until: float, seed: int = 0) -> bool:
         """Integer master (CP-SAT): exactly one known line per employee, hinted with the
-        incumbent; every improving solution goes to the incumbent."""
+        incumbent; every improving solution goes to the incumbent. True if it improved it."""
         with self.incumbent.lock:
             roster = self.incumbent.roster
         self.add_roster(roster)
@@ -669,6 +672,8 @@ class ColumnGeneration:
         model.minimize(cp_model.LinearExpr.weighted_sum(terms_vars, terms_coeffs))
         incumbent = self.incumbent
 
+        improved = []
+
         class Offer(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
                 solution = self.response_proto.solution
@@ -676,7 +681,8 @@ class ColumnGeneration:
                     next(list(line) for line, v in options if solution[v.index])
                     for options in choice
                 ]
-                incumbent.offer(picked, self.objective_value, "master")
+                if incumbent.offer(picked, self.objective_value, "master"):
+                    improved.append(self.objective_value)
                 if incumbent.stop.is_set():
                     self.stop_search()
 
@@ -685,6 +691,7 @@ class ColumnGeneration:
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = max(0.1, until - _now())
         solver.solve(model, Offer())
+        return bool(improved)
 
 
 # ------------------------------------------------------------------------------------------
@@ -774,19 +781,11 @@ class _Neighbourhood:
     score: float = 1.0
 
 
-def _feasible(instance: Instance, roster: Roster) -> bool:
-    """Hard-rule check of a roster with the independent evaluator."""
-    assignments = [
-        (staff.id, d, instance.shifts[s].id)
-        for staff, row in zip(instance.staff, roster, strict=True)
-        for d, s in enumerate(row)
-        if s >= 0
-    ]
-    return evaluate(instance, assignments).feasible
-
-
 class NeighbourhoodSearch:
-    """Custom large-neighbourhood search over rosters (see the module docstring)."""
+    """Custom large-neighbourhood search over rosters (see the module docstring).
+
+    ``incumbent`` is the shared best; the search itself walks on a private copy.
+    """
 
     def __init__(
         self,
@@ -801,7 +800,8 @@ class NeighbourhoodSearch:
         self.cm = cm
         self.instance = cm.instance
         self.costs = costs
-        self.incumbent = incumbent
+        self.shared = incumbent
+        self.incumbent = Incumbent()  # this thread's own trajectory
         self.deadline = deadline
         self.best_response = best_response
         self.rng = random.Random(seed)
@@ -926,33 +926,33 @@ class NeighbourhoodSearch:
             )
         return status, None, math.inf
 
-    def _rebase(
-        self, new: Roster, free: set[tuple[int, int]], version: int, value: float
-    ) -> tuple[Roster | None, float]:
-        """Carry a sub-solution over if another thread changed the incumbent meanwhile: the
-        re-optimised cells are copied onto the current incumbent and kept only if the result
-        still satisfies every hard rule (checked by the independent evaluator)."""
-        current, _, current_version = self.incumbent.snapshot()
-        if current_version == version or current is None:
-            return new, value
-        merged = [list(row) for row in current]
-        for e, d in free:
-            merged[e][d] = new[e][d]
-        if merged == current or not _feasible(self.instance, merged):
-            return None, math.inf
-        return merged, float(self.costs.objective(merged))
-
     def run(self) -> None:
-        incumbent = self.incumbent
-        while not incumbent.stop.is_set():
-            remaining = self.deadline - _now()
+        """Search on a private incumbent (threads follow independent trajectories, which pays
+        on these rugged instances) and publish improvements to the shared one; adopt the
+        shared best at a few synchronisation points or after a long stall."""
+        shared, local = self.shared, self.incumbent
+        started = _now()
+        span = max(0.0, self.deadline - started)
+        syncs = [started + f * span for f in (0.35, 0.65, 0.85)]
+        last_gain = started
+        while not shared.stop.is_set():
+            now = _now()
+            remaining = self.deadline - now
             if remaining < 0.2:
                 return
-            roster, objective, version = incumbent.snapshot()
-            if roster is None:
-                incumbent.stop.wait(0.05)
-                continue
-            started = _now()
+            due = bool(syncs) and now >= syncs[0]
+            if due:
+                syncs.pop(0)
+            if local.roster is None or due or now - last_gain > 0.2 * span:
+                roster, objective, _ = shared.snapshot()
+                if roster is None:
+                    shared.stop.wait(0.05)
+                    continue
+                if objective < local.objective:
+                    local.offer(roster, objective, "sync")
+                    last_gain = now
+            roster, objective, version = local.snapshot()
+            t0 = _now()
             free: set[tuple[int, int]] = set()
             if version != self.last_sweep_version and self.rng.random() < 0.2:
                 # cheap polish: every employee's best response to the others, once
@@ -964,15 +964,15 @@ class NeighbourhoodSearch:
                 kind = self._pick()
                 free = self._choose(kind, roster)
                 status, new, value = self._solve_sub(free, roster, remaining)
-                if new is not None:
-                    new, value = self._rebase(new, free, version, value)
-            elapsed = _now() - started
+            elapsed = _now() - t0
             kind.tries += 1
             kind.seconds += elapsed
             gain = 0.0
-            if new is not None and incumbent.offer(new, value, kind.name):
+            if new is not None and local.offer(new, value, kind.name):
                 kind.improvements += 1
                 gain = objective - value
+                last_gain = _now()
+                shared.offer(new, value, kind.name)
             kind.score = 0.8 * kind.score + 0.2 * max(0.0, gain) / max(elapsed, 0.05)
             if self.log:
                 print(
@@ -1065,7 +1065,7 @@ def solve(
             generation = ColumnGeneration(instance, costs, incumbent, log)
             generation.run(min(deadline, start + min(0.3 * time_limit, 20.0)), seed)
             if generation.converged and not incumbent.stop.is_set():
-                generation.solve_master(min(deadline, _now() + 0.25 * time_limit), seed)
+                generation.solve_master(min(deadline, _now() + 0.45 * time_limit), seed)
             if small and not incumbent.stop.is_set():
                 full_search(cm, incumbent, deadline, seed)
         elif mode == "full":

@@ -17,7 +17,7 @@ from scheduler.checker import check_rota
 from scheduler.cli import main as rota
 from scheduler.solver import SolveOptions, solve_month
 from scheduler.teamfile import load_team
-from tests.solver_support import cells
+from tests.test_solver_support import cells
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "helpline" / "team.toml"
 SECONDS = 8.0

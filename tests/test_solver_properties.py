@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scheduler.domain import Role, Service, ShiftType, Team
 from scheduler.solver import SolveOptions, solve_month
-from tests.solver_support import LINE, SERVICES, SHIFT_TYPES, counsellor, daily, team, vacation
+from tests.test_solver_support import LINE, SERVICES, SHIFT_TYPES, counsellor, daily, team, vacation
 
 SPIRITUAL = "HH"
 SPIRITUAL_SERVICE = Service(SPIRITUAL, "Spiritual care", Role.COUNSELLOR, languages=("et",))

@@ -11,7 +11,17 @@ from datetime import date, time, timedelta
 
 from scheduler.domain import Assignment, ShiftType
 from scheduler.solver import SolveOptions, solve_month
-from tests.solver_support import LINE, SHIFT_TYPES, cells, counsellor, daily, lead, on, team, vacation
+from tests.test_solver_support import (
+    LINE,
+    SHIFT_TYPES,
+    cells,
+    counsellor,
+    daily,
+    lead,
+    on,
+    team,
+    vacation,
+)
 
 MARCH = (2027, 3)
 
@@ -117,7 +127,7 @@ def test_long_shift_switch_gives_the_extra_rest_after_a_24_h_duty() -> None:
     assert len([r for r in result.assignments if r.code == "L"]) >= 14
 
 
-def _row(t, person: str, day: date, code: str) -> Assignment:  # noqa: ANN001
+def _row(t, person: str, day: date, code: str) -> Assignment:
     start, end = t.shift_type(code).interval(day)
     hours = (end - start).total_seconds() / 3600 - 0.5
     return Assignment(person, day, code, start, end, hours, "shift")

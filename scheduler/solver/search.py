@@ -4,15 +4,16 @@
    the model is a feasibility problem that CP-SAT's feasibility-jump local search solves in a
    fraction of a second. A random legal rota starts the optimisation far from a good one, so
    it first asks briefly for a *reasonable* one (everybody within a few hours of their goal,
-   no shift above its desired head-count, nobody standing in for another role), then for any.
+   no shift above its desired head-count, nobody standing in for another role); failing that
+   it takes any legal rota and then looks for one with everybody's hours in the band.
    A month proven infeasible goes to ``explain``; a month where time runs out keeps the minima
    relaxed (slack with a prohibitive weight) and the search tries to remove the slack.
 2. **Improving** (``ImprovingSearch``): CP-SAT on the whole model, started from the best rota,
    running its large-neighbourhood searches only (``use_lns_only``; with one worker they are
-   interleaved in that thread). On the example this beat CP-SAT's default portfolio, a
-   hand-written rota-shaped neighbourhood search and column generation for a bound on the
-   same two cores (bench/RESULTS.md). Small models (``SMALL_MODEL_CANDIDATES``) get the
-   default portfolio instead, which proves them optimal in seconds.
+   interleaved in that thread). On the example this beat CP-SAT's default portfolio and a
+   hand-written rota-shaped neighbourhood search on the same two cores (bench/RESULTS.md).
+   Small models (``SMALL_MODEL_CANDIDATES``) get the default portfolio instead, which proves
+   them optimal in seconds.
 
 There is no useful lower bound on larger months: the LP relaxation sees no pattern terms
 (isolated days, split weekends, fair shares), so CP-SAT's bound stays at zero, and a column
@@ -38,8 +39,9 @@ from scheduler.solver.model import RotaModel
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
 FIRST_ROTA_SHARE = 0.4
-#: Seconds for each attempt at a *reasonable* first rota (at most).
-REASONABLE_SECONDS = 3.0
+#: Seconds for the attempt at a strictly reasonable first rota (at most); the next attempt
+#: gets most of what is left of the first-rota budget: a plain legal rota is a poor start.
+STRICT_SECONDS = 1.5
 #: The reasonable first rota has everybody's hours within this many hours of their goal
 #: (smaller bands make feasibility jump much slower on the example; 4 h takes ~0.3 s).
 NORM_BAND_HOURS = 4
@@ -172,23 +174,39 @@ def strict_model(m: RotaModel) -> cp_model.CpModel:
 
 
 def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
-               stop: Callable[[], bool]) -> tuple[str, list[int] | None]:
-    """A first assignment of the shift variables that keeps every rule of ``model``:
-    ("feasible", x-values), ("infeasible", None) when there is none, or ("unknown", None)."""
+               stop: Callable[[], bool], offer: Callable[[list[int]], None]) -> str:
+    """Finds first assignments of the shift variables that keep every rule of ``model`` and
+    passes each to ``offer`` (x-values). Returns "feasible", "infeasible" (there is none) or
+    "unknown" (none found in ``seconds``).
+
+    In order: re-planning starts from the closest legal rota to the old one; otherwise a
+    strictly reasonable rota is asked for briefly; failing that any legal rota (fast, so a
+    first rota is there early), then a reasonable one with most of the time left."""
     deadline = clock.monotonic() + seconds
     if m.options.keep and "changes" in m.terms:
         status, values = _closest_to(m, model, min(seconds * 0.5, 5.0), workers, seed, stop)
+        if values is not None:
+            offer(values)
         if status in ("feasible", "infeasible") or stop():
-            return status, values
-    for strict in (True, False):
-        attempt = min(seconds * 0.1, REASONABLE_SECONDS / 2) if strict else min(seconds * 0.2, REASONABLE_SECONDS)
-        status, values = _feasible(m, reasonable_model(m, model, strict), attempt, workers, seed, stop,
-                                   local_search=True)
-        if status == "feasible" or stop():
-            return status, values
+            return status
+    strict = reasonable_model(m, model, strict=True)
+    status, values = _feasible(m, strict, min(seconds * 0.1, STRICT_SECONDS), workers, seed, stop,
+                               local_search=True)
+    if values is not None:
+        offer(values)
+        return status
     plain = model.clone()
     plain.ClearObjective()
-    return _feasible(m, plain, deadline - clock.monotonic(), workers, seed, stop)
+    status, values = _feasible(m, plain, deadline - clock.monotonic(), workers, seed, stop)
+    if values is None or stop():
+        return status
+    offer(values)
+    banded = reasonable_model(m, model, strict=False)
+    _, values = _feasible(m, banded, 0.6 * (deadline - clock.monotonic()), workers, seed, stop,
+                          local_search=True)
+    if values is not None:
+        offer(values)
+    return "feasible"
 
 
 def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
@@ -305,17 +323,18 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     shared = SharedBest(started, on_progress)
     model = strict_model(m)
     first_seconds = max(1.0, FIRST_ROTA_SHARE * (deadline - clock.monotonic()))
-    verdict, x_values = first_rota(m, model, first_seconds, workers, seed, stop)
-    if verdict == "infeasible":
-        return SearchOutcome("infeasible", None, -math.inf, None, relaxed=False)
-    relaxed = verdict == "unknown"
-    if relaxed:
-        model = m.model.clone()
-    else:
-        assert x_values is not None
+
+    def offer(x_values: list[int]) -> None:
         done = complete(m, model, x_values, seed)
         if done is not None:
             shared.offer(done[0], done[1], "first rota")
+
+    verdict = first_rota(m, model, first_seconds, workers, seed, stop, offer)
+    if verdict == "infeasible":
+        return SearchOutcome("infeasible", None, -math.inf, None, relaxed=False)
+    relaxed = shared.incumbent is None
+    if relaxed:
+        model = m.model.clone()
     small = len(m.candidates) <= SMALL_MODEL_CANDIDATES
     improver = ImprovingSearch(model, shared, workers, seed, stop,
                                lns_only=shared.incumbent is not None and not small)
