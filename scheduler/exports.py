@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Sequence
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scheduler import worktime
 from scheduler.checker import CheckReport
-from scheduler.domain import Assignment, Team
+from scheduler.domain import Absence, AbsenceKind, Assignment, Team
 
 SUMMARY_HEADER = [
     "person", "fte", "norm_hours", "planned_hours", "balance_hours", "night_hours", "holiday_hours",
@@ -61,13 +62,44 @@ def write_payroll(report: CheckReport, path: Path | str) -> None:
 WEEKEND_FILL = PatternFill("solid", fgColor="E8E8E8")
 HOLIDAY_FILL = PatternFill("solid", fgColor="F6D7B0")
 HEADER_FONT = Font(bold=True)
+ABSENCE_FILL = PatternFill("solid", fgColor="DCE9F5")
+ABSENCE_FONT = Font(italic=True, color="44546A")
+EVENT_FONT = Font(italic=True, color="5B3A8E")
 ET_WEEKDAYS = ["E", "T", "K", "N", "R", "L", "P"]
+#: Grid markers of absences (Estonian time-sheet words; chosen not to clash with shift codes)
+ABSENCE_MARKS: dict[AbsenceKind, tuple[str, str]] = {
+    AbsenceKind.VACATION: ("PUH", "puhkus / vacation"),
+    AbsenceKind.SICK: ("HAIG", "haigus / sick leave"),
+    AbsenceKind.TRAINING: ("ÕPE", "koolitusel / away at training"),
+    AbsenceKind.OTHER: ("EI", "muu puudumine / other absence"),
+}
+
+
+def _absence_days(team: Team, days: Sequence[date]) -> dict[tuple[str, date], list[Absence]]:
+    """The absences touching each (person, day) of the month."""
+    month = set(days)
+    out: dict[tuple[str, date], list[Absence]] = {}
+    for absence in team.absences:
+        for d in absence.days():
+            if d in month:
+                out.setdefault((absence.person, d), []).append(absence)
+    return out
+
+
+def _absence_comment(absences: Sequence[Absence]) -> Comment:
+    lines = []
+    for a in absences:
+        when = "" if a.whole_days else f" {a.start_time:%H:%M}–{a.end_time:%H:%M}"
+        lines.append(f"{ABSENCE_MARKS[a.kind][1]} {a.first_day:%d.%m}–{a.last_day:%d.%m}{when}"
+                     + (f": {a.note}" if a.note else ""))
+    return Comment("\n".join(lines), "rota")
 
 
 def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignment],
                report: CheckReport | None, path: Path | str) -> None:
-    """A person × day grid with shift codes, weekends and public holidays shaded, and a
-    sheet with the summary."""
+    """A person × day grid with shift codes (coloured by service), events in italics,
+    absences marked (PUH, HAIG, …, with a note), weekends and public holidays shaded, a
+    legend, and a sheet with the summary."""
     first, last = worktime.month_bounds(year, month)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     wb = Workbook()
@@ -84,13 +116,16 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
     cells: dict[tuple[str, date], list[str]] = {}
     for a in assignments:
         cells.setdefault((a.person, a.day), []).append(a.code)
+    away = _absence_days(team, days)
     colours = {s.code: s.colour.lstrip("#") for s in team.services}
     service_of = {s.code: s.service for s in team.shift_types}
     for i, person in enumerate(team.people, start=3):
         ws.cell(row=i, column=1, value=person.name)
         for j, d in enumerate(days, start=2):
             codes = cells.get((person.id, d), [])
-            c = ws.cell(row=i, column=j, value="/".join(codes) if codes else None)
+            absences = away.get((person.id, d), [])
+            marks = list(dict.fromkeys(ABSENCE_MARKS[a.kind][0] for a in absences))
+            c = ws.cell(row=i, column=j, value="/".join(codes + marks) or None)
             c.alignment = Alignment(horizontal="center")
             if worktime.is_public_holiday(d):
                 c.fill = HOLIDAY_FILL
@@ -99,11 +134,20 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
             shift_codes = [code for code in codes if code in service_of]
             if shift_codes:
                 c.font = Font(bold=True, color=colours.get(service_of[shift_codes[0]], "000000"))
+            elif codes:
+                c.font = EVENT_FONT
+            elif absences:
+                c.font = ABSENCE_FONT
+                c.fill = ABSENCE_FILL
+            if absences:
+                c.comment = _absence_comment(absences)
     legend_row = len(team.people) + 4
-    ws.cell(row=legend_row, column=1, value="Shaded: weekend (grey), public holiday (orange)")
-    for k, st in enumerate(team.shift_types, start=1):
-        ws.cell(row=legend_row + k, column=1,
-                value=f"{st.code}: {st.name} {st.start:%H:%M}–{st.end:%H:%M}")
+    legend = ["Shaded: weekend (grey), public holiday (orange), absence (blue)"]
+    legend += [f"{st.code}: {st.name} {st.start:%H:%M}–{st.end:%H:%M}" for st in team.shift_types]
+    legend += list(dict.fromkeys(f"{e.code}: {e.name} (italic)" for e in team.events))
+    legend += [f"{mark}: {words}" for mark, words in ABSENCE_MARKS.values()]
+    for k, text in enumerate(legend):
+        ws.cell(row=legend_row + k, column=1, value=text)
     ws.freeze_panes = "B3"
     if report is not None:
         ss = wb.create_sheet("Summary")

@@ -18,7 +18,10 @@ class SoftWeights:
     with their default priority order."""
 
     coverage_desired: int = 40  # per missing person-shift above the minimum
-    norm_deviation: int = 10  # per hour away from the accounting-period norm
+    norm_deviation: int = 10  # per hour away from the accounting-period norm (beyond the tolerance)
+    #: hours within this distance of a person's goal cost nothing: shifts last 7–10 h, so an
+    #: exact match is a per-person knapsack that costs search time and helps nobody
+    norm_tolerance_hours: float = 2.0
     wish: int = 20  # per unit of wish weight not met
     fair_nights: int = 6  # per night shift above the team's fair share
     fair_weekends: int = 4  # per weekend day above the fair share
@@ -26,8 +29,11 @@ class SoftWeights:
     isolated_day: int = 8  # per single work day between days off
     backward_rotation: int = 6  # per night → day/evening on consecutive days
     consecutive_nights: int = 15  # per night beyond max_consecutive_nights
+    consecutive_days: int = 10  # per work day beyond max_consecutive_work_days
     split_weekend: int = 5  # per weekend with exactly one of Sat/Sun worked
-    lead_line_duty: int = 60  # per hour the team lead works counsellor line duty
+    #: per hour the team lead works counsellor line duty: the cost of a last-resort
+    #: substitution rule that names no cost of its own
+    lead_line_duty: int = 60
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable
@@ -267,10 +267,16 @@ def _weights_from(entry: _Entry, raw: Any, base: SoftWeights) -> SoftWeights | N
         entry.fail("weights", "expected a table of weights")
         return None
     names = set(weight_names())
-    values: dict[str, int] = {}
+    decimal = {f.name for f in fields(SoftWeights) if f.type in (float, "float")}
+    values: dict[str, int | float] = {}
     for key, value in raw.items():
         if key not in names:
             entry.fail(f"weights.{key}", f"unknown weight; expected one of {', '.join(sorted(names))}")
+        elif key in decimal:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                entry.fail(f"weights.{key}", f"expected a number of hours ≥ 0, got {value!r}")
+            else:
+                values[key] = float(value)
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             entry.fail(f"weights.{key}", f"expected a whole number ≥ 0, got {value!r}")
         else:
@@ -525,17 +531,21 @@ def _wishes(ctx: _Context, data: dict[str, Any], people: set[str], shifts: set[s
     return out
 
 
-def _substitutions(ctx: _Context, data: dict[str, Any]) -> list[SubstitutionRule]:
+def _substitutions(ctx: _Context, data: dict[str, Any], weights: SoftWeights) -> list[SubstitutionRule]:
+    """Who may do whose work (job description § 1.4–1.5). A last-resort rule without a
+    cost of its own costs the ``lead_line_duty`` weight per hour."""
     if "substitutions" not in data:
-        return list(DEFAULT_SUBSTITUTIONS)
+        return [replace(r, cost=weights.lead_line_duty) if r.last_resort else r
+                for r in DEFAULT_SUBSTITUTIONS]
     out: list[SubstitutionRule] = []
     for i, raw in enumerate(_list(ctx, data, "substitutions")):
         e = _Entry(ctx, "substitutions", i, raw)
         e.unknown_fields({"substitute", "for", "cost", "last_resort"})
         sub = e.get("substitute", _enum(Role), _choices(Role))
         for_role = e.get("for", _enum(Role), _choices(Role))
-        cost = e.get("cost", _int, "a whole number ≥ 0", default=0)
         last = e.get("last_resort", _bool, "true or false", default=False)
+        cost = e.get("cost", _int, "a whole number ≥ 0",
+                     default=weights.lead_line_duty if last else 0)
         if e.ok:
             out.append(SubstitutionRule(sub, for_role, cost, last))
     return out
@@ -580,7 +590,7 @@ def parse_team(text: str, source: str = "<team>") -> Team:
     absences = _absences(ctx, data, known_people)
     events = _events(ctx, data, people_map, known_people)
     wishes = _wishes(ctx, data, known_people, known_shifts)
-    substitutions = _substitutions(ctx, data)
+    substitutions = _substitutions(ctx, data, settings.weights)
     if not people and not ctx.problems:
         ctx.fail("people", None, None, None, "a team needs at least one [[people]] entry")
     if ctx.problems:

@@ -45,6 +45,19 @@ def test_console_script_runs() -> None:
     assert done.stdout.splitlines()[1] == "2025-01,22,0,176.0"
 
 
+def test_closed_pipe_is_no_traceback() -> None:
+    """``rota norms 2027 | head -0``: the reader goes away before the output is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "scheduler.cli", "norms", "2027"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert proc.returncode == 141
+
+
 def test_bad_team_file_is_an_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "team.toml"
     bad.write_text(TEAM.read_text(encoding="utf-8").replace('fte = 0.75', 'fte = 2', 1), encoding="utf-8")

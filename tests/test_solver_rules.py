@@ -131,3 +131,29 @@ def _row(t, person: str, day: date, code: str) -> Assignment:
     start, end = t.shift_type(code).interval(day)
     hours = (end - start).total_seconds() / 3600 - 0.5
     return Assignment(person, day, code, start, end, hours, "shift")
+
+
+def _night_counts(rows, days) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (person, day), code in cells(rows).items():
+        if code == "N" and day in days:
+            counts[person] = counts.get(person, 0) + 1
+    return counts
+
+
+def test_nights_are_shared_fairly_against_history() -> None:
+    """Fair shares count what the history shows (issue: "fair shares … across the team and
+    against history"): Mari did six nights in February and Jaan none, so March's six nights
+    go to Jaan; without that history they are shared about evenly."""
+    nights = [date(2027, 3, d) for d in (2, 3, 4, 9, 10, 11)]  # two blocks of three
+    t = team([counsellor("mari"), counsellor("jaan")], [on(d, "N", 1) for d in nights])
+    # hours out of the picture (both are far below the norm either way): only fairness decides
+    t = replace(t, settings=replace(t.settings, weights=replace(t.settings.weights, norm_deviation=0)))
+    alone = solve_month(t, *MARCH, options=quick())
+    assert alone.valid, alone.report
+    assert all(2 <= n <= 4 for n in _night_counts(alone.assignments, nights).values())
+    history = [_row(t, "mari", date(2027, 2, d), "N") for d in (2, 3, 4, 9, 10, 11)]
+    after = solve_month(t, *MARCH, history, options=quick())
+    assert after.valid, after.report
+    counts = _night_counts(after.assignments, nights)
+    assert counts.get("jaan", 0) >= 5 and counts.get("mari", 0) <= 1

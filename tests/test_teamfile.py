@@ -62,6 +62,43 @@ def test_minimal_team_defaults() -> None:
     assert len(team.substitutions) == 3
 
 
+def test_weights_whole_numbers_and_tolerance_in_hours() -> None:
+    team = parse_team(MINIMAL + """
+[settings.weights]
+norm_tolerance_hours = 1.5
+consecutive_days = 3
+lead_line_duty = 90
+""", "team.toml")
+    w = team.settings.weights
+    assert (w.norm_tolerance_hours, w.consecutive_days, w.lead_line_duty) == (1.5, 3, 90)
+    # the default last-resort rule (the team lead on counsellor work) costs lead_line_duty
+    assert [r.cost for r in team.substitutions if r.last_resort] == [90]
+    found = problems(MINIMAL + """
+[settings.weights]
+norm_tolerance_hours = -1
+consecutive_days = 2.5
+""")
+    assert any("weights.norm_tolerance_hours" in p and "number of hours ≥ 0" in p for p in found)
+    assert any("weights.consecutive_days" in p and "whole number ≥ 0" in p for p in found)
+
+
+def test_last_resort_rule_without_cost_uses_lead_line_duty() -> None:
+    team = parse_team(MINIMAL + """
+[settings.weights]
+lead_line_duty = 75
+
+[[substitutions]]
+substitute = "team_lead"
+for = "counsellor"
+last_resort = true
+
+[[substitutions]]
+substitute = "counsellor"
+for = "counsellor"
+""", "team.toml")
+    assert [(r.cost, r.last_resort) for r in team.substitutions] == [(75, True), (0, False)]
+
+
 def test_syntax_error_names_file_and_line() -> None:
     (msg,) = problems("[team\nname = 1")
     assert msg.startswith("team.toml: not valid TOML") and "line 1" in msg

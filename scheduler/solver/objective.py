@@ -9,6 +9,7 @@ shares of nights, weekends and holidays, and good patterns.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -35,12 +36,6 @@ def desired_coverage(m: RotaModel) -> None:
             term.add(short, w * PER_UNIT, None, day)
 
 
-#: Hours within this many hours of a person's goal count as on target. Shifts last 7–10 h, so
-#: an exact match is a knapsack puzzle per person that the LP relaxation cannot see and that
-#: made CP-SAT spend its time on hours instead of patterns (bench/RESULTS.md: objective after
-#: 30 s fell from ~450 to ~100 with the tolerance). A setting of the team would be better:
-#: ``SoftWeights`` does not have one yet, so ``norm_tolerance_hours`` is read if it appears.
-NORM_TOLERANCE_HOURS = 2.0
 #: Beyond this many hours from the goal each hour costs five times more (the issue's ± 8 h).
 FAR_FROM_NORM_HOURS = 8.0
 
@@ -50,9 +45,14 @@ def hours_near_norm(m: RotaModel) -> None:
     carried from earlier months of the accounting period (TLS § 43, § 46). Hours within the
     tolerance are free; each hour beyond costs the weight; beyond ± 8 h five times more, so
     everyone ends near the norm rather than a few far from it; hours over the goal cost half
-    the weight again, because overtime needs consent and pay (TLS § 44)."""
+    the weight again, because overtime needs consent and pay (TLS § 44).
+
+    The tolerance (``norm_tolerance_hours``, 2 h by default) exists because shifts last
+    7–10 h: an exact match is a knapsack puzzle per person that the LP relaxation cannot see
+    and that made CP-SAT spend its time on hours instead of patterns (bench/RESULTS.md:
+    objective after 30 s fell from ~450 to ~100 with the tolerance)."""
     w = m.team.settings.weights.norm_deviation
-    tolerance = round(60 * getattr(m.team.settings.weights, "norm_tolerance_hours", NORM_TOLERANCE_HOURS))
+    tolerance = round(60 * m.team.settings.weights.norm_tolerance_hours)
     far_at = round(60 * FAR_FROM_NORM_HOURS)
     term = m.term("hours vs norm", "hours away from the norm beyond the tolerance (per hour)")
     for person, p in m.people.items():
@@ -105,49 +105,62 @@ def substitution_cost(m: RotaModel) -> None:
             term.add(m.x[c.index], c.substitute_cost * c.counted, c.person, c.day)
 
 
-def _useful(m: RotaModel, c: Candidate) -> bool:
-    """Whether ``c`` can fill one of the desired places of its shift: a person who lacks a
-    language keeps out of the places reserved for its speakers (a night that needs its one
-    person to speak Russian is no share of a counsellor who does not)."""
-    langs = m.people[c.person].languages
-    for need in m.needs_by_day[c.day]:
-        if need.shift is None:
-            if need.service == c.service:
-                return True
-            continue
-        if need.shift != c.shift:
-            continue
-        reserved = sum(lm.count for lm in need.languages if lm.language not in langs)
-        if need.desired - reserved >= 1:
-            return True
-    return False
-
-
 def _history_count(m: RotaModel, person: str, pick: Callable[[Assignment], bool]) -> int:
     return sum(1 for r in m.history if r.person == person and r.kind == "shift" and pick(r))
 
 
+def expected_shares(m: RotaModel, pick: Callable[[Candidate], bool]) -> dict[str, float]:
+    """Each person's expected number of the duties that ``pick`` selects: every desired
+    place of a shift is shared, in proportion to FTE, among the people whose own work it is
+    and who could take it that day (absences, events and eligibility are in the candidates).
+    A place that needs a speaker of a language is shared among its speakers only; stand-ins
+    for another role get no share (they are a last resort, not a duty to share)."""
+    expected: dict[str, float] = defaultdict(float)
+    for day in m.horizon.days:
+        for shift in {n.shift for n in m.needs_by_day[day] if n.shift is not None}:
+            own = [c for c in m.by_day_shift.get((day, shift), [])
+                   if c.substitute_for is None and pick(c)]
+            if not own:
+                continue
+            needs = [n for n in m.needs_by_day[day] if n.shift == shift]
+            places = max(n.desired for n in needs)
+            reserved: dict[str, int] = defaultdict(int)
+            for n in needs:
+                for lm in n.languages:
+                    reserved[lm.language] += lm.count
+            open_places = max(0, places - sum(reserved.values()))
+            groups = [(own, open_places)]
+            groups += [([c for c in own if lang in m.people[c.person].languages], count)
+                       for lang, count in reserved.items()]
+            for group, count in groups:
+                load = sum(m.people[c.person].fte for c in group)
+                for c in group:
+                    expected[c.person] += count * m.people[c.person].fte / load
+    return dict(expected)
+
+
 def _fair_share(m: RotaModel, name: str, weight: int, pick: Callable[[Candidate], bool],
-                demand: float, history_pick: Callable[[Assignment], bool]) -> None:
-    """Each person's count above their share of ``demand`` costs ``weight``. The share is
-    in proportion to FTE × the days on which the person could usefully take such a duty,
-    and the duties done in the history (the previous months) count against it."""
+                history_pick: Callable[[Assignment], bool]) -> None:
+    """Each person's count above their fair share costs ``weight``. The share is the
+    person's expected number of such duties (:func:`expected_shares`), rounded up, corrected
+    by the history (the previous month): those who did more than their part of the duties
+    done there get fewer now, those who did less get more."""
     term = m.term(name, f"{name} above the fair share")
-    eligible = {p: [c for c in m.by_person.get(p, []) if pick(c)] for p in m.people}
-    capacity = {p: m.people[p].fte * len({c.day for c in cs if _useful(m, c)})
-                for p, cs in eligible.items() if cs}
-    done = {p: _history_count(m, p, history_pick) for p in capacity}
-    total_capacity = sum(capacity.values())
-    if total_capacity <= 0 or demand <= 0:
+    expected = expected_shares(m, pick)
+    total = sum(expected.values())
+    if total <= 0:
         return
-    total = demand + sum(done.values())
-    for person, cap in capacity.items():
-        share = max(0, math.ceil(total * cap / total_capacity) - done[person])
-        count = sum(m.x[c.index] for c in eligible[person])
-        if len(eligible[person]) <= share:
+    done = {p: _history_count(m, p, history_pick) for p in m.people}
+    done_total = sum(done.values())
+    for person in m.people:
+        duties = [c for c in m.by_person.get(person, []) if pick(c)]
+        mine = expected.get(person, 0.0)
+        owed = mine + done_total * mine / total - done[person]
+        share = max(0, math.ceil(owed - 1e-6))
+        if len(duties) <= share:
             continue
-        excess = m.model.NewIntVar(0, len(eligible[person]), f"{name} excess {person}")
-        m.model.Add(excess >= count - share)
+        excess = m.model.NewIntVar(0, len(duties), f"{name} excess {person}")
+        m.model.Add(excess >= sum(m.x[c.index] for c in duties) - share)
         term.add(excess, weight * PER_UNIT, person)
 
 
@@ -162,25 +175,20 @@ def _is_night_row(m: RotaModel, row: Assignment) -> bool:
 def fair_nights(m: RotaModel) -> None:
     """Nights shared in proportion to load and availability across those who may usefully
     work them (TLS § 45 (1) night time)."""
-    demand = sum(n.desired for d in m.horizon.days for n in m.needs_by_day[d]
-                 if n.shift and any(c.is_night for c in m.by_day_shift.get((d, n.shift), [])))
-    _fair_share(m, "fair nights", m.team.settings.weights.fair_nights, lambda c: c.is_night, demand,
+    _fair_share(m, "fair nights", m.team.settings.weights.fair_nights, lambda c: c.is_night,
                 lambda r: _is_night_row(m, r))
 
 
 def fair_weekends(m: RotaModel) -> None:
     """Weekend duties shared in proportion to load and availability."""
-    demand = sum(n.desired for d in m.horizon.days if d.weekday() >= 5 for n in m.needs_by_day[d] if n.shift)
-    _fair_share(m, "fair weekends", m.team.settings.weights.fair_weekends, lambda c: c.weekend, demand,
+    _fair_share(m, "fair weekends", m.team.settings.weights.fair_weekends, lambda c: c.weekend,
                 lambda r: r.day.weekday() >= 5)
 
 
 def fair_holidays(m: RotaModel) -> None:
     """Public-holiday duties (paid 2×, TLS § 45 (2)) shared in proportion to load."""
-    days = [d for d in m.horizon.days if worktime.is_public_holiday(d)]
-    demand = sum(n.desired for d in days for n in m.needs_by_day[d] if n.shift)
     _fair_share(m, "fair holidays", m.team.settings.weights.fair_holidays,
-                lambda c: c.holiday > 0, demand, lambda r: worktime.is_public_holiday(r.day))
+                lambda c: c.holiday > 0, lambda r: worktime.is_public_holiday(r.day))
 
 
 def _work_days(m: RotaModel, person: str, before: int) -> dict[date, cp_model.IntVar | int]:
@@ -250,9 +258,8 @@ def consecutive_nights(m: RotaModel) -> None:
 
 def consecutive_days(m: RotaModel) -> None:
     """Good patterns: at most ``max_consecutive_work_days`` work days in a row, counting the
-    days that ended the previous month. (There is no weight of its own yet: it uses the
-    consecutive-nights weight.)"""
-    weight = m.team.settings.weights.consecutive_nights * PER_UNIT
+    days that ended the previous month (weight ``consecutive_days``)."""
+    weight = m.team.settings.weights.consecutive_days * PER_UNIT
     term = m.term("consecutive days", "work days beyond the limit in a row")
     for person, p in m.people.items():
         k = p.settings.max_consecutive_work_days

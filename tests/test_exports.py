@@ -1,0 +1,58 @@
+"""rota.xlsx and the CSV exports: what a team lead opens in a spreadsheet."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from scheduler.domain import Assignment, local
+from scheduler.exports import write_xlsx
+from scheduler.teamfile import load_team
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "helpline" / "team.toml"
+
+
+def _row(ws, name: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == name)
+
+
+def test_grid_marks_shifts_events_absences_and_shades_days(tmp_path: Path) -> None:
+    team = load_team(EXAMPLE)
+    mari = next(p for p in team.people if p.id != "liis" and p.role.value == "counsellor")
+    sup = next(e for e in team.events if e.day.month == 3 and e.day.year == 2027)
+    rows = [
+        Assignment(mari.id, date(2027, 3, 2), "P", local(date(2027, 3, 2), time(8)),
+                   local(date(2027, 3, 2), time(16)), 8.0, "shift"),
+        Assignment(sup.attendees[0], sup.day, sup.code, *sup.interval(), sup.hours, "event"),
+    ]
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(team, 2027, 3, rows, None, path)
+    ws = load_workbook(path)["2027-03"]
+    col = {d: d + 1 for d in range(1, 32)}  # day d of the month is column d + 1
+    names = {p.id: p.name for p in team.people}
+
+    shift = ws.cell(row=_row(ws, mari.name), column=col[2])
+    assert shift.value == "P" and shift.font.b
+
+    event = ws.cell(row=_row(ws, names[sup.attendees[0]]), column=col[sup.day.day])
+    assert sup.code in event.value
+    if event.value == sup.code:
+        assert event.font.i
+
+    liis = _row(ws, names["liis"])  # vacation 15–21 March
+    for d in range(15, 22):
+        cell = ws.cell(row=liis, column=col[d])
+        assert cell.value == "PUH" and cell.comment is not None
+    assert ws.cell(row=liis, column=col[14]).value is None
+    anna = ws.cell(row=_row(ws, names["anna"]), column=col[24])
+    assert anna.value == "ÕPE" and "Crisis-intervention course" in anna.comment.text
+    tiina = ws.cell(row=_row(ws, names["tiina"]), column=col[9])  # 08–12 doctor's appointment
+    assert tiina.value == "EI" and "08:00–12:00" in tiina.comment.text
+
+    saturday = ws.cell(row=_row(ws, mari.name), column=col[6])  # 2027-03-06 is a Saturday
+    assert saturday.fill.fgColor.rgb.endswith("E8E8E8")
+    legend = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+    assert "PUH: puhkus / vacation" in legend
+    assert any(v and v.startswith(f"{sup.code}: ") for v in legend)
