@@ -138,6 +138,25 @@ def weight_names() -> list[str]:
     return [f.name for f in fields(SoftWeights)]
 
 
+def weight_is_decimal(name: str) -> bool:
+    """Whether weight ``name`` is a number of hours (a tolerance) rather than whole points."""
+    return any(f.name == name and f.type in (float, "float") for f in fields(SoftWeights))
+
+
+def weight_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` is no value for weight ``name``, or None: whole points ≥ 0, or a number
+    of hours ≥ 0 for a tolerance. Used by the team-file loader and the web app."""
+    if name not in weight_names():
+        return f"unknown weight; expected one of {', '.join(sorted(weight_names()))}"
+    if weight_is_decimal(name):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            return f"expected a number of hours ≥ 0, got {value!r}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"expected a whole number ≥ 0, got {value!r}"
+    return None
+
+
 def law_problem(name: str, value: Any, settings: RuleSettings | None = None) -> str | None:
     """Why ``value`` is not lawful for setting ``name``, or None if it is."""
     if name in CHOICES:

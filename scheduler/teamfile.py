@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable
@@ -38,7 +38,8 @@ from scheduler.settings import (
     cross_problems,
     law_problem,
     setting_names,
-    weight_names,
+    weight_is_decimal,
+    weight_problem,
 )
 
 SECTIONS = ("team", "settings", "services", "shift_types", "people", "needs", "absences",
@@ -266,21 +267,13 @@ def _weights_from(entry: _Entry, raw: Any, base: SoftWeights) -> SoftWeights | N
     if not isinstance(raw, dict):
         entry.fail("weights", "expected a table of weights")
         return None
-    names = set(weight_names())
-    decimal = {f.name for f in fields(SoftWeights) if f.type in (float, "float")}
     values: dict[str, int | float] = {}
     for key, value in raw.items():
-        if key not in names:
-            entry.fail(f"weights.{key}", f"unknown weight; expected one of {', '.join(sorted(names))}")
-        elif key in decimal:
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                entry.fail(f"weights.{key}", f"expected a number of hours ≥ 0, got {value!r}")
-            else:
-                values[key] = float(value)
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            entry.fail(f"weights.{key}", f"expected a whole number ≥ 0, got {value!r}")
+        problem = weight_problem(key, value)
+        if problem:
+            entry.fail(f"weights.{key}", problem)
         else:
-            values[key] = value
+            values[key] = float(value) if weight_is_decimal(key) else value
     return replace(base, **values)
 
 

@@ -14,12 +14,13 @@ by (rule, person, start, severity), so a finding whose numbers change with the e
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Sequence
 
 from scheduler.checker import CheckReport, PersonReport, Violation, check_rota
 from scheduler.domain import Assignment, Person, ShiftType, Team
+from webui import reasons
 from webui.convert import assignment
 
 
@@ -175,3 +176,17 @@ def for_person(team: Team, year: int, month: int, shifts: Sequence[Assignment], 
             continue
         out.append(trial(team, year, month, shifts, history, before, person, day, shift.code))
     return out
+
+
+def shown(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Copies of ``candidates`` whose violations read in the viewer's language (the candidate
+    tables show each violation's ``reason`` and ``source``)."""
+    return [replace(c, blockers=[reasons.localized(v) for v in c.blockers],
+                    warnings=[reasons.localized(v) for v in c.warnings],
+                    side_effects=[reasons.localized(v) for v in c.side_effects])
+            for c in candidates]
+
+
+def shown_slot(slot: Slot) -> Slot:
+    """``slot`` with its candidates :func:`shown` in the viewer's language."""
+    return replace(slot, candidates=shown(slot.candidates))

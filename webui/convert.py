@@ -69,11 +69,7 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
     absences = db.session.scalars(sa.select(m.Absence).order_by(m.Absence.id)).all()
     events = db.session.scalars(sa.select(m.Event).order_by(m.Event.id)).all()
     wishes = db.session.scalars(sa.select(m.Wish).order_by(m.Wish.id)).all()
-    subs = tuple(
-        domain.SubstitutionRule(domain.Role(s["substitute"]), domain.Role(s["for"]), int(s.get("cost", 0)),
-                                bool(s.get("last_resort", False)))
-        for s in (row.substitutions or [])
-    ) or DEFAULT_SUBSTITUTIONS
+    subs = substitution_rules(row.substitutions, settings.weights)
     return domain.Team(
         name=row.name,
         settings=settings,
@@ -111,6 +107,31 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
         substitutions=subs,
         source="database",
     )
+
+
+def substitution_rules(stored: list[dict[str, Any]] | None,
+                       weights: SoftWeights) -> tuple[domain.SubstitutionRule, ...]:
+    """The team's substitution rules: the stored ones, else the defaults of a team file
+    without ``[[substitutions]]``. As in a team file, a last-resort rule without a cost of
+    its own costs the ``lead_line_duty`` weight per hour."""
+    if not stored:
+        return tuple(replace(r, cost=weights.lead_line_duty) if r.last_resort else r
+                     for r in DEFAULT_SUBSTITUTIONS)
+    return tuple(_substitution(s, weights) for s in stored)
+
+
+def _substitution(stored: dict[str, Any], weights: SoftWeights) -> domain.SubstitutionRule:
+    last = bool(stored.get("last_resort", False))
+    cost = stored.get("cost")
+    return domain.SubstitutionRule(domain.Role(stored["substitute"]), domain.Role(stored["for"]),
+                                   int(cost) if cost is not None else (weights.lead_line_duty if last else 0),
+                                   last)
+
+
+def substitution_row(rule: domain.SubstitutionRule) -> dict[str, Any]:
+    """A rule as ``team.substitutions`` stores it."""
+    return {"substitute": str(rule.substitute), "for": str(rule.for_role), "cost": rule.cost,
+            "last_resort": rule.last_resort}
 
 
 def _need(n: m.Need) -> domain.CoverageNeed:
@@ -154,8 +175,7 @@ def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str,
     row = team_row()
     row.name = team.name
     row.settings = settings_overrides(team.settings)
-    row.substitutions = [{"substitute": str(s.substitute), "for": str(s.for_role), "cost": s.cost,
-                          "last_resort": s.last_resort} for s in team.substitutions]
+    row.substitutions = [substitution_row(s) for s in team.substitutions]
     services: dict[str, m.Service] = {}
     for s in team.services:
         services[s.code] = m.Service(code=s.code, name=s.name, role=str(s.role), channels=list(s.channels),

@@ -6,9 +6,12 @@ times ``HH:MM`` (``24:00`` is midnight at the end of the day).
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time
-from typing import Any
+from functools import cache
+from typing import Any, Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,7 +29,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from scheduler.domain import AbsenceKind, DayType, EventKind, WishKind
+from scheduler.domain import AbsenceKind, DayType, EventKind, Role, WishKind
+from scheduler.settings import CHOICES, LAW_BOUNDS, PERSON_OVERRIDABLE, RuleSettings, SoftWeights, setting_names
+from scheduler.settings import weight_problem as settings_weight_problem
 from webui.models import ROLE_COUNSELLOR, ROLE_LEAD
 
 try:
@@ -327,12 +332,300 @@ class TeamSettingsForm(VersionedForm):
     accounting_period_months = SelectField(_l("Accounting period (months)"), coerce=int,
                                            choices=opts([(1, "1"), (2, "2"), (3, "3"), (4, "4"), (12, "12")]),
                                            description=_l("TLS § 46: 1–4 months, 12 only by collective agreement."))
-    weekly_rest_hours = SelectField(_l("Weekly rest (h)"), coerce=int, choices=opts([(36, "36"), (47, "47")]),
+    weekly_rest_hours = SelectField(_l("Weekly rest (h)"), coerce=float, choices=opts([(36, "36"), (47, "47")]),
                                     description=_l("TLS § 52 (2): at least 36 h; 47 h as the Labour Inspectorate reads it."))
     break_counts_as_work = BooleanField(_l("Breaks count as working time"),
                                         description=_l("TLS § 47: e.g. counsellors eat on duty."))
     holidays_reduce_norm = BooleanField(_l("Public holidays reduce the norm"),
                                         description=_l("TLS § 53; Supreme Court 3-2-1-69-17 allows otherwise."))
+
+
+# --- work rules, soft-goal weights, substitution rules -----------------------------------
+#
+# The rule forms are generated from the dataclasses of scheduler.settings: every field of
+# RuleSettings a team file may set (setting_names()) and every field of SoftWeights gets an
+# input of its type, so a new setting or weight appears without touching this module. The
+# labels and help texts below (from README.md) are only the translatable words for them; a
+# field without an entry is shown under its own name.
+
+SETTING_LABELS: dict[str, Any] = {
+    "accounting_period_months": _l("Accounting period (months)"),
+    "accounting_period_start_month": _l("First month of the accounting period"),
+    "max_average_weekly_hours": _l("Average weekly hours at most (h)"),
+    "daily_rest_hours": _l("Daily rest (h)"),
+    "max_duty_hours": _l("Longest duty (h)"),
+    "long_shifts_allowed": _l("Long shifts allowed (up to 24 h)"),
+    "weekly_rest_hours": _l("Weekly rest (h)"),
+    "weekly_rest_window": _l("Weekly rest window"),
+    "break_after_hours": _l("Break after (h)"),
+    "break_minutes": _l("Break (min)"),
+    "break_counts_as_work": _l("Breaks count as working time"),
+    "night_start_hour": _l("Night starts (hour)"),
+    "night_end_hour": _l("Night ends (hour)"),
+    "night_worker_threshold_hours": _l("Night worker threshold (h)"),
+    "night_worker_max_hours_7d": _l("Night worker's hours in 7 days at most"),
+    "holidays_reduce_norm": _l("Public holidays reduce the norm"),
+    "absence_norm_reduction": _l("Absences reduce the norm"),
+    "split_duties_allowed": _l("Split duties allowed"),
+    "protected_management_share": _l("Protected management share"),
+    "max_consecutive_nights": _l("Nights in a row at most"),
+    "max_consecutive_work_days": _l("Work days in a row at most"),
+}
+
+SETTING_HELP: dict[str, Any] = {
+    "accounting_period_months": _l("TLS § 46: 1–4 months, 12 only by collective agreement."),
+    "accounting_period_start_month": _l("Month the first period of the year starts (1 = January)."),
+    "max_average_weekly_hours": _l("Average hours per 7 days over the accounting period, overtime included "
+                                   "(52 with a separate agreement)."),
+    "daily_rest_hours": _l("Rest in every 24 h."),
+    "max_duty_hours": _l("From the first start to the last end (24 − daily rest)."),
+    "long_shifts_allowed": _l("Health-care/welfare staff or a collective agreement; then extra rest = the "
+                              "hours above 13."),
+    "weekly_rest_hours": _l("Uninterrupted weekly rest (47 = the Labour Inspectorate's reading)."),
+    "weekly_rest_window": _l("Calendar week Mon 00:00–Mon 00:00, or every 7 days (rolling, stricter)."),
+    "break_after_hours": _l("A shift over this many hours has a break."),
+    "break_minutes": _l("Length of the break."),
+    "break_counts_as_work": _l("TLS § 47: e.g. counsellors eat on duty."),
+    "night_start_hour": _l("Night time is 22–06."),
+    "night_end_hour": _l("Night time is 22–06."),
+    "night_worker_threshold_hours": _l("This many hours of a day's work at night make a night worker."),
+    "night_worker_max_hours_7d": _l("A night worker's hours in any 7 days."),
+    "holidays_reduce_norm": _l("TLS § 53; Supreme Court 3-2-1-69-17 allows otherwise."),
+    "absence_norm_reduction": _l("By the daily hours of each Mon–Fri working day, or not."),
+    "split_duties_allowed": _l("More than one duty start per day."),
+    "protected_management_share": _l("Share of a team lead's norm kept for management; stand-in line work "
+                                     "may use the rest."),
+    "max_consecutive_nights": _l("Good-pattern limit (soft)."),
+    "max_consecutive_work_days": _l("Good-pattern limit (soft)."),
+}
+
+WEIGHT_LABELS: dict[str, Any] = {
+    "coverage_desired": _l("Desired head-count"),
+    "norm_deviation": _l("Distance from the norm"),
+    "norm_tolerance_hours": _l("Tolerance around the norm (h)"),
+    "wish": _l("Unmet wish"),
+    "fair_nights": _l("Fair share of nights"),
+    "fair_weekends": _l("Fair share of weekends"),
+    "fair_holidays": _l("Fair share of public holidays"),
+    "isolated_day": _l("Single work days"),
+    "backward_rotation": _l("Backward rotation"),
+    "consecutive_nights": _l("Too many nights in a row"),
+    "consecutive_days": _l("Too many work days in a row"),
+    "split_weekend": _l("Split weekends"),
+    "lead_line_duty": _l("Team lead on line duty"),
+}
+
+WEIGHT_HELP: dict[str, Any] = {
+    "coverage_desired": _l("Each person missing below the desired head-count."),
+    "norm_deviation": _l("Per hour: planned hours near each person's goal (the norm corrected by the "
+                         "carried balance); beyond ± 8 h each hour costs 5 × more."),
+    "norm_tolerance_hours": _l("Hours within this distance of the goal cost nothing."),
+    "wish": _l("Each unmet wish, times the wish's weight."),
+    "fair_nights": _l("Each duty above a person's fair share (by load and availability)."),
+    "fair_weekends": _l("Each duty above a person's fair share (by load and availability)."),
+    "fair_holidays": _l("Each duty above a person's fair share (by load and availability)."),
+    "isolated_day": _l("Each single work day between days off."),
+    "backward_rotation": _l("Each night followed by a day or evening shift (forward rotation is day → "
+                            "evening → night)."),
+    "consecutive_nights": _l("Each night beyond the nights-in-a-row limit."),
+    "consecutive_days": _l("Each work day beyond the work-days-in-a-row limit."),
+    "split_weekend": _l("Each weekend with exactly one of Saturday and Sunday worked."),
+    "lead_line_duty": _l("Per hour the team lead stands in on counsellor work: the cost of a last-resort "
+                         "substitution rule without a cost of its own."),
+}
+
+CHOICE_LABELS: dict[str, Any] = {
+    "calendar": _l("calendar week"),
+    "rolling": _l("every 7 days (rolling)"),
+    "daily_hours": _l("by the daily hours"),
+    "none": _l("no reduction"),
+}
+
+ROLE_LABELS: dict[str, Any] = {ROLE_COUNSELLOR: _l("Counsellor"), ROLE_LEAD: _l("Team lead")}
+
+#: Prefixes of the generated fields: weights on the rules page, overrides on the person form.
+WEIGHT_PREFIX = "weight_"
+OVERRIDE_PREFIX = "rule_"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One setting or weight as a form shows it; ``kind`` follows the dataclass field's
+    type: ``bool``, ``int``, ``float``, ``choice`` (a setting with CHOICES) or ``text``."""
+
+    name: str
+    kind: str
+    default: Any
+    bounds: tuple[float, float, str] | None = None
+    choices: tuple[str, ...] = ()
+    weight: bool = False
+
+    @property
+    def label(self) -> Any:
+        labels = WEIGHT_LABELS if self.weight else SETTING_LABELS
+        return labels.get(self.name) or self.name.replace("_", " ").capitalize()
+
+    @property
+    def help(self) -> Any:
+        return (WEIGHT_HELP if self.weight else SETTING_HELP).get(self.name, "")
+
+
+def _kind(declared: Any, default: Any, name: str) -> str:
+    """The input kind of a dataclass field (its annotation is a string under
+    ``from __future__ import annotations``; the default decides when it is not plain)."""
+    if name in CHOICES:
+        return "choice"
+    label = declared if isinstance(declared, str) else getattr(declared, "__name__", "")
+    if label in ("bool", "int", "float"):
+        return label
+    if isinstance(default, bool):
+        return "bool"
+    if isinstance(default, int):
+        return "int"
+    if isinstance(default, float):
+        return "float"
+    return "text"
+
+
+def rule_specs(names: Iterable[str] | None = None) -> list[RuleSpec]:
+    """The settings a team file may set (in the dataclass's order), or those of ``names``."""
+    wanted = set(setting_names()) if names is None else set(names) & set(setting_names())
+    default = RuleSettings()
+    return [RuleSpec(f.name, _kind(f.type, getattr(default, f.name), f.name), getattr(default, f.name),
+                     LAW_BOUNDS.get(f.name), tuple(CHOICES.get(f.name, ())))
+            for f in fields(RuleSettings) if f.name in wanted]
+
+
+def weight_specs() -> list[RuleSpec]:
+    """Every soft-goal weight of :class:`SoftWeights`."""
+    default = SoftWeights()
+    return [RuleSpec(f.name, _kind(f.type, getattr(default, f.name), f.name), getattr(default, f.name),
+                     weight=True)
+            for f in fields(SoftWeights)]
+
+
+def weight_problem(spec: RuleSpec, value: Any) -> Any:
+    """Why ``value`` is no weight, or None: the team-file loader's rule
+    (:func:`scheduler.settings.weight_problem`), said in the interface's language."""
+    if settings_weight_problem(spec.name, value) is None:
+        return None
+    return _l("Expected a number ≥ 0.") if spec.kind == "float" else _l("Expected a whole number ≥ 0.")
+
+
+class NumberField(Field):
+    """A number typed with a decimal point or comma (``11,5``). With ``whole`` a whole
+    value is an ``int``; anything else stays a ``float`` for the law's check to judge."""
+
+    widget = TextInput()
+
+    def __init__(self, label: Any = None, validators: Any = None, whole: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(label, validators, **kwargs)
+        self.whole = whole
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return f"{self.data:g}" if isinstance(self.data, (int, float)) else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0].strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        try:
+            value = float(text.replace(",", ".").replace("\u2212", "-"))
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            self.data = None
+            raise ValueError(str(_l("Expected a number.")))
+        self.data = int(value) if self.whole and value.is_integer() else value
+
+
+def choice_options(spec: RuleSpec) -> list[Any]:
+    return opts((c, CHOICE_LABELS.get(c, c)) for c in spec.choices)
+
+
+def _team_field(spec: RuleSpec) -> Any:
+    """The input of a team rule or weight: required, of the field's kind."""
+    label = spec.label
+    if spec.kind == "bool":
+        return BooleanField(label)
+    if spec.kind == "choice":
+        return SelectField(label, choices=choice_options(spec))
+    if spec.kind == "text":
+        return StringField(label, validators=[InputRequired()])
+    return NumberField(label, validators=[InputRequired()], whole=spec.kind == "int")
+
+
+def _override_field(spec: RuleSpec) -> Any:
+    """The input of a per-person override: empty means the team's value (the empty
+    option's text and the placeholder are set per request to that value)."""
+    label = spec.label
+    if spec.kind in ("bool", "choice"):
+        return SelectField(label, choices=opts([]), default="")
+    if spec.kind == "text":
+        return StringField(label, validators=[Optional()])
+    return NumberField(label, validators=[Optional()], whole=spec.kind == "int")
+
+
+class RulesForm(VersionedForm):
+    """The team's work rules and soft-goal weights (fields added by
+    :func:`rules_form_class`; weights are named ``weight_<name>``)."""
+
+
+@cache
+def rules_form_class() -> type[RulesForm]:
+    attrs = {spec.name: _team_field(spec) for spec in rule_specs()}
+    attrs.update({WEIGHT_PREFIX + spec.name: _team_field(spec) for spec in weight_specs()})
+    return type("TeamRulesForm", (RulesForm,), attrs)
+
+
+def override_choices(spec: RuleSpec, team_text: str) -> list[Any]:
+    """Options of an override select: first "team value: …" (empty), then the values."""
+    first = [("", _l("team value: %(value)s", value=team_text))]
+    if spec.kind == "bool":
+        return opts(first + [("true", _l("yes")), ("false", _l("no"))])
+    return opts(first + [(c, CHOICE_LABELS.get(c, c)) for c in spec.choices])
+
+
+def override_value(spec: RuleSpec, field: Field) -> Any:
+    """The override a person-form field holds, or None for "the team's value"."""
+    data = field.data
+    if data in (None, ""):
+        return None
+    if spec.kind == "bool":
+        return {"true": True, "false": False}.get(data)
+    return data
+
+
+@cache
+def person_form_class() -> type[PersonForm]:
+    """:class:`PersonForm` with an optional ``rule_<name>`` input per setting a person may
+    override (PERSON_OVERRIDABLE)."""
+    attrs = {OVERRIDE_PREFIX + spec.name: _override_field(spec) for spec in rule_specs(PERSON_OVERRIDABLE)}
+    return type("PersonRulesForm", (PersonForm,), attrs)
+
+
+def domain_role_choices() -> list[Any]:
+    """Every role of :class:`scheduler.domain.Role`."""
+    return opts((r.value, ROLE_LABELS.get(r.value, r.value)) for r in Role)
+
+
+class SubstitutionForm(VersionedForm):
+    """Who may stand in for whom: a substitution rule (job description § 1.4–1.5)."""
+
+    substitute = SelectField(_l("Substitute"), choices=domain_role_choices)
+    for_role = SelectField(_l("For"), choices=domain_role_choices)
+    cost = IntegerField(_l("Cost per hour"), validators=[InputRequired(), NumberRange(min=0)], default=0,
+                        description=_l("Points per hour of such work; 0 = as good as the role's own people."))
+    last_resort = BooleanField(_l("Last resort"),
+                               description=_l("Used only when nobody else can; reported with the reason."))
+
+    def validate_for_role(self, field: Field) -> None:
+        if field.data and field.data == self.substitute.data:
+            raise ValidationError(_l("A role cannot stand in for itself: its own work is always allowed."))
 
 
 class GenerateForm(FlaskForm):

@@ -14,6 +14,7 @@ from scheduler import worktime
 from scheduler.checker import CheckReport, PersonReport, Violation
 from scheduler.checker.coverage import needs_on
 from scheduler.domain import TALLINN, Absence, Assignment, Event, Person, ShiftType, Team
+from webui import reasons
 
 #: Absence kinds as the grid shows them: (label, abbreviation written in the cell).
 #: ``away`` is what colleagues see of someone else's absence on the team rota.
@@ -187,7 +188,8 @@ def shift_needs(team: Team, day: date) -> dict[str, tuple[int, int]]:
 
 def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[str]:
     """The shifts among ``codes`` a coverage finding of ``day`` is about: those starting at
-    its instant (narrowed by the need's label in the reason when several start together)."""
+    its instant (narrowed by the need's service and shift, parameters of the finding, when
+    several start together)."""
     if v.start is None:
         return []
     matches: list[ShiftType] = []
@@ -199,7 +201,8 @@ def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[s
         if st.interval(day)[0] == v.start:
             matches.append(st)
     if len(matches) > 1:
-        matches = [st for st in matches if f"{st.service} {st.code}:" in v.reason] or matches
+        matches = [st for st in matches
+                   if (v.param("service"), v.param("shift")) == (st.service, st.code)] or matches
     return [st.code for st in matches]
 
 
@@ -214,7 +217,7 @@ def day_slots(team: Team, day: date, shifts: Sequence[Assignment], report: Check
         if v.person is not None or v.rule != "coverage_minimum" or violation_day(v) != day:
             continue
         for code in slot_of(team, v, day, list(slots)):
-            (slots[code].hard if v.hard else slots[code].soft).append(v.reason)
+            (slots[code].hard if v.hard else slots[code].soft).append(reasons.text(v))
     order = {st.code: i for i, st in enumerate(team.shift_types)}
     return sorted(slots.values(), key=lambda s: order.get(s.code, 0))
 
@@ -257,7 +260,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         if d is None or not (days[0].day <= d <= days[-1].day):
             continue
         hard, soft = marks[(v.person, d)]
-        (hard if v.hard else soft).append(f"{v.reason} ({v.source})")
+        (hard if v.hard else soft).append(f"{reasons.text(v)} ({reasons.source(v)})")
     reports = {p.person: p for p in report.people}
     absences = _absences(team, days[0].day, days[-1].day)
     events = _events(team, days[0].day, days[-1].day)

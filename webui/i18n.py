@@ -3,9 +3,13 @@
 1. extract every message of the templates and the Python code into
    ``webui/translations/messages.pot`` (the same as
    ``pybabel extract -F babel.cfg -k _l -o webui/translations/messages.pot .``);
+   together with the checker's and the solver explanations' message templates, marked
+   ``N_("…")`` in ``scheduler/checker/*.py`` and ``scheduler/solver/explain.py``, which go in
+   under the message context ``rule`` (``webui.reasons`` renders them);
 2. update the Estonian and English catalogues from it (``pybabel update``), filling the
-   Estonian texts from :mod:`webui.i18n_et` (English is the source language: its catalogue
-   stays empty and falls back to the message ids);
+   Estonian texts from :mod:`webui.i18n_et` and, for the rule messages,
+   :mod:`webui.i18n_et_rules` (English is the source language: its catalogue stays empty
+   and falls back to the message ids);
 3. compile both to ``messages.mo`` (``pybabel compile``), which are committed.
 """
 
@@ -16,16 +20,21 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from webui.i18n_et import ET
+from webui.i18n_et_rules import ET_RULES
+from webui.reasons import CONTEXT as RULE_CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 METHODS = [("webui/**.py", "python"), ("webui/templates/**.html", "jinja2")]
+#: Where the checker's and the solver's message templates are, and their no-op marker.
+RULE_FILES = ("scheduler/checker/*.py", "scheduler/solver/explain.py")
+RULE_KEYWORDS = {"N_": None}
 
 
 def extract() -> Catalog:
@@ -40,9 +49,35 @@ def extract() -> Catalog:
     return catalog
 
 
+def rule_files() -> list[Path]:
+    """The files whose ``N_("…")`` templates go into the catalogue under the rule context."""
+    return sorted(path for pattern in RULE_FILES for path in ROOT.glob(pattern))
+
+
+def extract_rules() -> Catalog:
+    """The templates of the checker's reasons and the solver's explanations (``N_("…")``),
+    in the message context :data:`RULE_CONTEXT`."""
+    catalog = Catalog(project="rota", copyright_holder="rota contributors", charset="utf-8")
+    for path in rule_files():
+        for lineno, message, comments, _context in extract_from_file(
+                "python", str(path), keywords=RULE_KEYWORDS):
+            location = (path.relative_to(ROOT).as_posix(), lineno)
+            catalog.add(message, None, [location], auto_comments=comments, context=RULE_CONTEXT)
+    return catalog
+
+
+def estonian(key: str, context: str | None) -> str | tuple[str, str] | None:
+    """The Estonian text of a message (rule messages from :mod:`webui.i18n_et_rules`)."""
+    return ET_RULES.get(key) if context == RULE_CONTEXT else ET.get(key)
+
+
 def build() -> list[str]:
     """Rebuild the catalogues; returns the messages that have no Estonian text."""
     template = extract()
+    for message in extract_rules():
+        if message.id:
+            template.add(message.id, None, [], auto_comments=message.auto_comments,
+                         context=message.context)
     TRANSLATIONS.mkdir(exist_ok=True)
     with open(TRANSLATIONS / "messages.pot", "wb") as fh:
         write_po(fh, template, sort_output=True, omit_header=False, no_location=True)
@@ -57,7 +92,7 @@ def build() -> list[str]:
                 continue
             key = message.id[0] if isinstance(message.id, tuple) else message.id
             if locale == "et":
-                text = ET.get(key)
+                text = estonian(key, message.context)
                 if text is None:
                     missing.append(key)
                     continue

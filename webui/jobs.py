@@ -21,9 +21,10 @@ from flask import Flask, current_app
 
 from scheduler.domain import Assignment, Team
 from scheduler.solver import SolveOptions, solve_month
+from scheduler.solver.explain import explain_timeout
 from webui import models as m
 from webui.extensions import db
-from webui import rotas
+from webui import reasons, rotas
 
 PROGRESS_EVERY = 0.5
 STOP_POLL_EVERY = 1.0
@@ -195,17 +196,22 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
         return
     shifts = [a for a in result.assignments if a.kind == "shift"]
     if not shifts:
-        reason = "; ".join(result.shortfalls) or f"no rota found within {req.time_limit:g} s"
-        _update(job_id, status="failed", message=reason, **common)
+        # kept as messages: shown later in the language of whoever opens the job
+        why = list(result.shortfalls) or [explain_timeout(req.time_limit)]
+        _update(job_id, status="failed", message=reasons.job_message(why), **common)
         return
     pinned = {k for k in req.pins}
     rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=pinned, pins=req.pins,
                              source="solve", solve_status=result.status,
                              objective=result.objective, gap=result.gap,
-                             shortfalls=list(result.shortfalls))
+                             shortfalls=[reasons.stored(s) for s in result.shortfalls])
     changes: list[dict[str, Any]] = []
     if req.base is not None:
         after = {(a.person, a.day): a.code for a in shifts}
         changes = rotas.diff(req.base, after)
-    message = "; ".join(result.shortfalls[:5])
-    _update(job_id, status="done", rota_id=rota.id, changes=changes, message=message, **common)
+    message = reasons.job_message(result.shortfalls[:5])
+    terms = [{"name": name, "value": round(value, 2), "note": result.term_notes.get(name, "")}
+             for name, value in result.terms.items()]
+    lead = [reasons.stored(s) for s in result.lead_duties]
+    _update(job_id, status="done", rota_id=rota.id, changes=changes, message=message, terms=terms,
+            lead_duties=lead, **common)

@@ -272,6 +272,10 @@ class SolveJob(db.Model):
     rota_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("rota.id", ondelete="SET NULL"))
     #: Re-plan: [{"person": key, "day": iso, "before": code|None, "after": code|None}].
     changes: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    #: The solver's objective terms: [{"name": term, "value": points, "note": what it counts}].
+    terms: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    #: Where the team lead stood in on line duty, and why (one sentence each).
+    lead_duties: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
 
     @property
     def finished(self) -> bool:

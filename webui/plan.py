@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from scheduler import worktime
@@ -20,7 +21,7 @@ from scheduler.domain import AbsenceKind
 from scheduler.exports import write_payroll, write_xlsx
 from webui import candidates as cand
 from webui import grid as grid_view
-from webui import jobs, rotas
+from webui import jobs, reasons, rotas
 from webui import models as m
 from webui.authz import lead_only, safe_next
 from webui.convert import build_team, cell_assignments, team_row
@@ -29,6 +30,29 @@ from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm,
 from webui.helpers import check_month, next_month, prev_month, today
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
+# The checker's and the solver's sentences in the viewer's language (webui.reasons), for every
+# template: ``v|reason``, ``v|reason_source``, ``rota.shortfalls[i]|stored_reason``.
+bp.add_app_template_filter(reasons.text, "reason")
+bp.add_app_template_filter(reasons.source, "reason_source")
+bp.add_app_template_filter(reasons.shown, "stored_reason")
+
+#: The solver's objective terms (scheduler/solver/objective.py) as the job page names them.
+TERM_LABELS = {
+    "desired coverage": _l("Desired head-count"),
+    "hours vs norm": _l("Hours against the norm"),
+    "wishes": _l("Wishes"),
+    "substitution": _l("Stand-in work by another role"),
+    "fair nights": _l("Fair share of nights"),
+    "fair weekends": _l("Fair share of weekends"),
+    "fair holidays": _l("Fair share of public holidays"),
+    "isolated days": _l("Single work days"),
+    "backward rotation": _l("Backward rotation"),
+    "consecutive nights": _l("Too many nights in a row"),
+    "consecutive days": _l("Too many work days in a row"),
+    "split weekends": _l("Split weekends"),
+    "changes": _l("Changes against the rota"),
+    "coverage minima missed": _l("Coverage minima missed"),
+}
 
 
 def _version(year: int, month: int) -> tuple[m.Rota | None, bool]:
@@ -152,7 +176,8 @@ def job(job_id: int) -> Any:
     if row is None:
         abort(404)
     names = {p.key: p.name for p in db.session.scalars(sa.select(m.Person))}
-    return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm())
+    return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm(),
+                           message=reasons.shown(row.message), term_labels=TERM_LABELS)
 
 
 @bp.route("/jobs/<int:job_id>/progress.json")
@@ -168,7 +193,7 @@ def job_progress(job_id: int) -> Any:
     return jsonify(id=row.id, status=row.status, kind=row.kind, year=row.year, month=row.month,
                    elapsed=round(elapsed, 1), time_limit=row.time_limit, objective=row.objective,
                    bound=row.bound, gap=row.gap, solutions=row.solutions, solver_status=row.solver_status,
-                   message=row.message, finished=row.finished, cancel_requested=row.cancel_requested,
+                   message=reasons.shown(row.message), finished=row.finished, cancel_requested=row.cancel_requested,
                    changes=len(row.changes or []),
                    rota_url=url_for("plan.month", year=row.year, month=row.month))
 
@@ -214,7 +239,7 @@ def _flash_edit(team: Any, draft: m.Rota, person: m.Person, day: date, message: 
     if hard:
         flash(message + " " + ngettext("%(num)d hard violation: %(reasons)s",
                                        "%(num)d hard violations: %(reasons)s", len(hard),
-                                       reasons="; ".join(v.reason for v in hard[:3])), "error")
+                                       reasons="; ".join(reasons.text(v) for v in hard[:3])), "error")
     elif report.hard:
         flash(message + " " + ngettext("The month still has %(num)d hard violation elsewhere.",
                                        "The month still has %(num)d hard violations elsewhere.",
@@ -234,10 +259,11 @@ def _cell_page(form: CellForm, person: m.Person, day: date, year: int, month: in
     mine = [a.code for a in shifts if a.person == person.key and a.day == day]
     handover = options = None
     if mine:
-        handover = cand.for_slot(team, year, month, shifts, history, day, mine[0], release=person.key,
-                                 before=report)
+        handover = cand.shown_slot(cand.for_slot(team, year, month, shifts, history, day, mine[0],
+                                                 release=person.key, before=report))
     elif person.active:
-        options = cand.for_person(team, year, month, shifts, history, team.person(person.key), day, before=report)
+        options = cand.shown(cand.for_person(team, year, month, shifts, history, team.person(person.key), day,
+                                             before=report))
     here = url_for("plan.cell", year=year, month=month, person=person.key, day=day.isoformat())
     return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
                            problems=problems, handover=handover, options=options, current=mine,
@@ -303,7 +329,7 @@ def slot(year: int, month: int) -> Any:
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     history = rotas.history(team, year, month)
     report = rotas.check_shifts(team, shifts, year, month, history)
-    result = cand.for_slot(team, year, month, shifts, history, day, code, before=report)
+    result = cand.shown_slot(cand.for_slot(team, year, month, shifts, history, day, code, before=report))
     slots = grid_view.day_slots(team, day, shifts, report)
     this = next((s for s in slots if s.code == code), None)
     here = url_for("plan.slot", year=year, month=month, day=day.isoformat(), shift=code)
@@ -350,7 +376,7 @@ def assign(year: int, month: int) -> Any:
     if not trial.legal:
         flash(_("Nothing was changed: %(name)s cannot take %(code)s on %(day)s: %(reasons)s",
                 name=person.name, code=code, day=day.strftime("%d.%m.%Y"),
-                reasons="; ".join(v.reason for v in trial.blockers[:3])), "error")
+                reasons="; ".join(reasons.text(v) for v in trial.blockers[:3])), "error")
         return redirect(back), 303
     draft = rotas.ensure_draft(year, month)
     pins = rotas.pins_of(draft)

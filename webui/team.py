@@ -3,29 +3,51 @@ events, the team's rules and the wish deadline, and the wishes the team has ente
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
 
-from scheduler.settings import RuleSettings, cross_problems, law_problem
+from scheduler.settings import PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems, law_problem
 from webui import models as m
 from webui.authz import lead_only
-from webui.convert import rule_settings, team_row
+from webui.convert import (
+    rule_settings,
+    settings_overrides,
+    substitution_row,
+    substitution_rules,
+    team_row,
+)
 from webui.extensions import db
 from webui.forms import (
+    CHOICE_LABELS,
+    OVERRIDE_PREFIX,
+    ROLE_LABELS,
+    WEIGHT_PREFIX,
     opts,
     AbsenceForm,
     ActionForm,
     EventForm,
     NeedForm,
     PersonForm,
+    RuleSpec,
     ServiceForm,
     ShiftTypeForm,
+    SubstitutionForm,
     TeamSettingsForm,
+    override_choices,
+    override_value,
     parse_language_minima,
+    person_form_class,
+    rule_specs,
+    rules_form_class,
+    weight_problem,
+    weight_specs,
     words,
 )
 from webui.helpers import bump, is_stale, today
@@ -64,13 +86,45 @@ def people() -> Any:
     return render_template("team/people.html", people=rows, action_form=ActionForm())
 
 
-def _person_form(person: m.Person | None) -> PersonForm:
-    form = PersonForm(obj=person) if person is not None and request.method == "GET" else PersonForm()
-    form.services.choices = opts([(s.code, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
-    if person is not None and request.method == "GET":
+def _person_form(person: m.Person | None, fresh: bool = False) -> PersonForm:
+    """The person form with an input per overridable rule; filled from ``person`` on a GET
+    (or ``fresh`` after a refused stale save), from the request otherwise."""
+    form_class = person_form_class()
+    if person is not None and (request.method == "GET" or fresh):
+        form = form_class(formdata=None, obj=person)
         form.languages.data = ", ".join(person.languages or [])
         form.version.data = str(person.version)
+        _fill_overrides(form, person.settings or {})
+    else:
+        form = form_class()
+    form.services.choices = opts([(s.code, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
+    _describe_overrides(form, _team_settings())
     return form
+
+
+def _person_specs() -> list[RuleSpec]:
+    return rule_specs(PERSON_OVERRIDABLE)
+
+
+def _fill_overrides(form: PersonForm, stored: dict[str, Any]) -> None:
+    for spec in _person_specs():
+        value = stored.get(spec.name)
+        if spec.kind == "bool" and isinstance(value, bool):
+            value = "true" if value else "false"
+        form[OVERRIDE_PREFIX + spec.name].data = "" if value is None else value
+
+
+def _describe_overrides(form: PersonForm, team: RuleSettings) -> None:
+    """Each override shows the team's value (placeholder or first option) and the law's
+    bound."""
+    for spec in _person_specs():
+        field = form[OVERRIDE_PREFIX + spec.name]
+        team_value = getattr(team, spec.name)
+        if spec.kind in ("bool", "choice"):
+            field.choices = override_choices(spec, show_value(spec, team_value))
+        else:
+            field.render_kw = {"inputmode": "decimal", "placeholder": show_value(spec, team_value)}
+        field.description = " ".join(str(t) for t in (spec.help, law_text(spec)) if t)
 
 
 def _person_problems(form: PersonForm, person: m.Person | None) -> bool:
@@ -90,7 +144,16 @@ def _person_problems(form: PersonForm, person: m.Person | None) -> bool:
     return ok
 
 
-def _save_person(form: PersonForm, person: m.Person) -> None:
+def _person_overrides(form: PersonForm) -> dict[str, Any] | None:
+    """The overrides the form sets, checked against the law as the team-file loader checks
+    a person's ``[people.settings]`` (each value, then the person's settings as a whole on
+    top of the team's); None, with the reasons next to the fields, when one is refused."""
+    values = {spec.name: override_value(spec, form[OVERRIDE_PREFIX + spec.name]) for spec in _person_specs()}
+    values = {k: v for k, v in values.items() if v is not None and not form[OVERRIDE_PREFIX + k].errors}
+    return _checked_settings(form, _person_specs(), values, OVERRIDE_PREFIX, _team_settings())
+
+
+def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> None:
     person.key = form.key.data
     person.name = form.name.data.strip()
     person.role = form.role.data
@@ -102,21 +165,34 @@ def _save_person(form: PersonForm, person: m.Person) -> None:
     person.username = form.username.data or None
     if form.password.data:
         person.set_password(form.password.data)
+    editable = {spec.name for spec in _person_specs()}
+    kept = {k: v for k, v in (person.settings or {}).items() if k not in editable}
+    person.settings = {**kept, **overrides}
+
+
+def _person_page(form: PersonForm, title: str, action: str, status: int = 200) -> Any:
+    first = OVERRIDE_PREFIX + _person_specs()[0].name if _person_specs() else None
+    sections = {first: (_("Work rules for this person"),
+                        _("Empty = the team's value. A value outside the law's bound is refused."))} if first else {}
+    return _form_page(form, title, action, url_for("team.people"), status, sections=sections)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
 @lead_only
 def person_new() -> Any:
     form = _person_form(None)
-    if form.validate_on_submit() and _person_problems(form, None):
-        person = m.Person(settings={}, active=True)
-        _save_person(form, person)
-        db.session.add(person)
-        db.session.commit()
-        flash(_("%(name)s added.", name=person.name), "success")
-        return redirect(url_for("team.people"))
+    if request.method == "POST":
+        valid = form.validate_on_submit()
+        overrides = _person_overrides(form)
+        if valid and overrides is not None and _person_problems(form, None):
+            person = m.Person(settings={}, active=True)
+            _save_person(form, person, overrides)
+            db.session.add(person)
+            db.session.commit()
+            flash(_("%(name)s added.", name=person.name), "success")
+            return redirect(url_for("team.people"))
     status = 400 if request.method == "POST" else 200
-    return _form_page(form, _("New person"), url_for("team.person_new"), url_for("team.people"), status)
+    return _person_page(form, _("New person"), url_for("team.person_new"), status)
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
@@ -124,28 +200,20 @@ def person_new() -> Any:
 def person_edit(person_id: int) -> Any:
     person = _get(m.Person, person_id)
     form = _person_form(person)
+    title, action = _("Edit %(name)s", name=person.name), url_for("team.person_edit", person_id=person.id)
     if request.method == "POST":
         if is_stale(form, person):
-            return _form_page(_person_form_get(person), _("Edit %(name)s", name=person.name),
-                              url_for("team.person_edit", person_id=person.id), url_for("team.people"), 409)
-        if form.validate_on_submit() and _person_problems(form, person):
-            _save_person(form, person)
+            return _person_page(_person_form(person, fresh=True), title, action, 409)
+        valid = form.validate_on_submit()
+        overrides = _person_overrides(form)
+        if valid and overrides is not None and _person_problems(form, person):
+            _save_person(form, person, overrides)
             bump(person)
             db.session.commit()
             flash(_("%(name)s saved.", name=person.name), "success")
             return redirect(url_for("team.people"))
     status = 400 if request.method == "POST" else 200
-    return _form_page(form, _("Edit %(name)s", name=person.name),
-                      url_for("team.person_edit", person_id=person.id), url_for("team.people"), status)
-
-
-def _person_form_get(person: m.Person) -> PersonForm:
-    """The form filled from the stored row (after a refused stale save)."""
-    form = PersonForm(formdata=None, obj=person)
-    form.services.choices = opts([(s.code, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
-    form.languages.data = ", ".join(person.languages or [])
-    form.version.data = str(person.version)
-    return form
+    return _person_page(form, title, action, status)
 
 
 @bp.route("/people/<int:person_id>/active", methods=["POST"])
@@ -453,15 +521,28 @@ SETTING_FIELDS = ("accounting_period_months", "weekly_rest_hours", "break_counts
 
 
 def _settings_form(row: m.TeamRow, fresh: bool = False) -> TeamSettingsForm:
+    current = rule_settings(RuleSettings(), row.settings or {})
     if request.method == "GET" or fresh:
-        current = rule_settings(RuleSettings(), row.settings or {})
         form = TeamSettingsForm(formdata=None, obj=row)
         for name in SETTING_FIELDS:
-            value = getattr(current, name)
-            getattr(form, name).data = int(value) if isinstance(value, float) else value
+            getattr(form, name).data = getattr(current, name)
         form.version.data = str(row.version)
-        return form
-    return TeamSettingsForm()
+    else:
+        form = TeamSettingsForm()
+    _offer_stored_values(form, current)
+    return form
+
+
+def _offer_stored_values(form: TeamSettingsForm, current: RuleSettings) -> None:
+    """The selects of this page offer the usual values; a value set on the rules page (a
+    weekly rest of 40 h) is offered too, so that saving this page keeps it."""
+    for name in SETTING_FIELDS:
+        field = getattr(form, name)
+        if not isinstance(field, SelectField):
+            continue
+        value = getattr(current, name)
+        if all(field.coerce(choice) != value for choice, *_rest in field.choices):
+            field.choices = list(field.choices) + opts([(value, f"{value:g}")])
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -473,7 +554,7 @@ def settings() -> Any:
     action, back = url_for("team.settings"), url_for("team.people")
     if request.method == "POST":
         if is_stale(form, row):
-            return _form_page(_settings_form(row, fresh=True), title, action, back, 409)
+            return _form_page(_settings_form(row, fresh=True), title, action, back, 409, links=_rule_links())
         if form.validate_on_submit():
             overrides = dict(row.settings or {})
             ok = True
@@ -500,8 +581,13 @@ def settings() -> Any:
                 db.session.commit()
                 flash(_("Settings saved."), "success")
                 return redirect(url_for("team.settings"))
-        return _form_page(form, title, action, back, 400)
-    return _form_page(form, title, action, back)
+        return _form_page(form, title, action, back, 400, links=_rule_links())
+    return _form_page(form, title, action, back, links=_rule_links())
+
+
+def _rule_links() -> list[tuple[str, str]]:
+    return [(url_for("team.rules"), _("All work rules and soft-goal weights")),
+            (url_for("team.substitutions"), _("Substitution rules"))]
 
 
 @bp.route("/wishes")
@@ -513,3 +599,283 @@ def wishes() -> Any:
 
 
 WISH_LABELS = {"day_off": _l("day off"), "shift_wanted": _l("wants shift"), "shift_not_wanted": _l("not this shift")}
+
+
+# --- all work rules and the soft-goal weights ----------------------------------------------
+#
+# The forms are generated from RuleSettings / SoftWeights (webui.forms.rule_specs,
+# weight_specs); the values are checked with the functions the team-file loader uses
+# (scheduler.settings.law_problem for each value, cross_problems for the settings as a
+# whole), so the web app refuses exactly what a team file may not say.
+
+def _team_settings() -> RuleSettings:
+    """The team's rules as the solver gets them (law's defaults + stored overrides)."""
+    return rule_settings(RuleSettings(), team_row().settings or {})
+
+
+def _number(value: float) -> str:
+    return format_decimal(value, "0.##")
+
+
+def show_value(spec: RuleSpec, value: Any) -> str:
+    """A setting's value as the page shows it (yes/no, a choice's label, 11,5)."""
+    if spec.kind == "bool":
+        return _("yes") if value else _("no")
+    if spec.kind == "choice":
+        return str(CHOICE_LABELS.get(value, value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value)
+    return str(value)
+
+
+def bound_range(spec: RuleSpec) -> str:
+    """The law's range of a setting (``11–24``; one number when it is fixed), or ""."""
+    if spec.bounds is None:
+        return ""
+    lo, hi, _source = spec.bounds
+    return _number(lo) if lo == hi else f"{_number(lo)}–{_number(hi)}"
+
+
+def law_text(spec: RuleSpec) -> str:
+    if spec.bounds is None:
+        return ""
+    return _("law: %(range)s (%(source)s)", range=bound_range(spec), source=spec.bounds[2])
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One line of the rules page: the input's name and what is shown next to it."""
+
+    name: str
+    field: str
+    help: str
+    default: str
+    bound: str
+    source: str
+
+
+def _row(spec: RuleSpec, field: str) -> RuleRow:
+    choices = " / ".join(str(CHOICE_LABELS.get(c, c)) for c in spec.choices)
+    return RuleRow(spec.name, field, str(spec.help), show_value(spec, spec.default),
+                   bound_range(spec) or choices, spec.bounds[2] if spec.bounds else "")
+
+
+def _field_error(form: Any, field: str, name: str, why: str) -> None:
+    """A reason next to the field, or at the top of the page when the form has no input for
+    it (a team rule a person's override clashes with)."""
+    if field in form._fields:
+        form[field].errors.append(why)
+    else:
+        label = next((s.label for s in rule_specs([name])), name)
+        flash(f"{label}: {why}", "error")
+
+
+def _checked_settings(form: Any, specs: list[RuleSpec], values: dict[str, Any], prefix: str,
+                      base: RuleSettings) -> dict[str, Any] | None:
+    """``values`` checked as the team-file loader checks ``[settings]``: each with
+    ``law_problem``, then ``base`` with them as a whole with ``cross_problems``. Reasons go
+    next to the fields (``prefix`` + name); the overrides (floats where the setting is a
+    float), or None when one is refused."""
+    kinds = {s.name: s.kind for s in specs}
+    overrides: dict[str, Any] = {}
+    ok = True
+    for name, value in values.items():
+        problem = law_problem(name, int(value) if isinstance(value, float) and value.is_integer() else value)
+        if problem:
+            form[prefix + name].errors.append(problem)
+            ok = False
+        else:
+            overrides[name] = float(value) if kinds[name] == "float" else value
+    for name, why in cross_problems(base.with_overrides(overrides)):
+        _field_error(form, prefix + name, name, why)
+        ok = False
+    return overrides if ok else None
+
+
+def _checked_weights(form: Any) -> SoftWeights | None:
+    values: dict[str, Any] = {}
+    ok = True
+    for spec in weight_specs():
+        field = form[WEIGHT_PREFIX + spec.name]
+        if field.errors:
+            ok = False
+            continue
+        problem = weight_problem(spec, field.data)
+        if problem:
+            field.errors.append(problem)
+            ok = False
+        else:
+            values[spec.name] = float(field.data) if spec.kind == "float" else field.data
+    return replace(SoftWeights(), **values) if ok else None
+
+
+def _people_fit(settings: RuleSettings) -> bool:
+    """Every person's own overrides are still lawful on top of the new team rules (the
+    team-file loader checks each person's settings on top of the team's)."""
+    ok = True
+    for person in db.session.scalars(sa.select(m.Person).order_by(m.Person.name)):
+        if not person.settings:
+            continue
+        for _name, why in cross_problems(rule_settings(settings, person.settings)):
+            flash(_("The rules of %(name)s would no longer be lawful: %(reason)s", name=person.name, reason=why),
+                  "error")
+            ok = False
+    return ok
+
+
+def _rules_from_form(form: Any) -> RuleSettings | None:
+    """The team's new rules and weights, or None (reasons next to the fields)."""
+    specs = rule_specs()
+    values = {s.name: form[s.name].data for s in specs
+              if not form[s.name].errors and form[s.name].data is not None}
+    overrides = _checked_settings(form, specs, values, "", RuleSettings())
+    weights = _checked_weights(form)
+    if overrides is None or weights is None:
+        return None
+    settings = replace(RuleSettings().with_overrides(overrides), weights=weights)
+    return settings if _people_fit(settings) else None
+
+
+def _rules_form(row: m.TeamRow, fresh: bool = False) -> Any:
+    """The rules form, filled from the stored rules on a GET (or ``fresh`` after a refused
+    stale save), from the request otherwise."""
+    form_class = rules_form_class()
+    if request.method != "GET" and not fresh:
+        return form_class()
+    current = rule_settings(RuleSettings(), row.settings or {})
+    form = form_class(formdata=None)
+    for spec in rule_specs():
+        form[spec.name].data = getattr(current, spec.name)
+    for spec in weight_specs():
+        form[WEIGHT_PREFIX + spec.name].data = getattr(current.weights, spec.name)
+    form.version.data = str(row.version)
+    return form
+
+
+def _rules_page(form: Any, status: int = 200) -> Any:
+    return render_template("team/rules.html", form=form,
+                           rules=[_row(s, s.name) for s in rule_specs()],
+                           weights=[_row(s, WEIGHT_PREFIX + s.name) for s in weight_specs()]), status
+
+
+@bp.route("/rules", methods=["GET", "POST"])
+@lead_only
+def rules() -> Any:
+    """Every work rule a team file may set, and the soft-goal weights."""
+    row = team_row()
+    form = _rules_form(row)
+    if request.method == "POST":
+        if is_stale(form, row):
+            return _rules_page(_rules_form(row, fresh=True), 409)
+        valid = form.validate_on_submit()
+        settings = _rules_from_form(form)
+        if valid and settings is not None:
+            row.settings = settings_overrides(settings)
+            bump(row)
+            db.session.commit()
+            flash(_("Work rules saved."), "success")
+            return redirect(url_for("team.rules"))
+        return _rules_page(form, 400)
+    return _rules_page(form)
+
+
+# --- substitution rules ---------------------------------------------------------------------
+#
+# Stored as a list in team.substitutions; no stored rule means the defaults of a team file
+# (webui.convert.substitution_rules). The first change stores the rules in force, then
+# changes them. Rules are addressed by their number in the list; every change carries the
+# team row's version, so a number never points at a rule someone else moved.
+
+def _rules_in_force(row: m.TeamRow) -> list[dict[str, Any]]:
+    weights = rule_settings(RuleSettings(), row.settings or {}).weights
+    return [substitution_row(r) for r in substitution_rules(row.substitutions, weights)]
+
+
+def _rule_number(rules_: list[dict[str, Any]], number: int | None) -> dict[str, Any] | None:
+    if number is None:
+        return None
+    if not 1 <= number <= len(rules_):
+        abort(404)
+    return rules_[number - 1]
+
+
+@bp.route("/substitutions")
+@lead_only
+def substitutions() -> Any:
+    row = team_row()
+    return render_template("team/substitutions.html", rules=_rules_in_force(row), defaults=not row.substitutions,
+                           version=row.version, roles=ROLE_LABELS)
+
+
+def _substitution_form(rule: dict[str, Any] | None, version: int, fresh: bool = False) -> SubstitutionForm:
+    if request.method != "GET" and not fresh:
+        return SubstitutionForm()
+    form = SubstitutionForm(formdata=None)
+    if rule is not None:
+        form.substitute.data, form.for_role.data = rule["substitute"], rule["for"]
+        form.cost.data, form.last_resort.data = rule["cost"], rule["last_resort"]
+    form.version.data = str(version)
+    return form
+
+
+def _substitution_ok(form: SubstitutionForm, rules_: list[dict[str, Any]], number: int | None) -> bool:
+    """No second rule for the same pair (self-substitution and the cost are checked by the
+    form)."""
+    for i, other in enumerate(rules_, start=1):
+        if i != number and (other["substitute"], other["for"]) == (form.substitute.data, form.for_role.data):
+            form.for_role.errors.append(_("This pair already has a rule."))
+            return False
+    return True
+
+
+@bp.route("/substitutions/new", methods=["GET", "POST"])
+@bp.route("/substitutions/<int:number>/edit", methods=["GET", "POST"])
+@lead_only
+def substitution_edit(number: int | None = None) -> Any:
+    row = team_row()
+    rules_ = _rules_in_force(row)
+    rule = _rule_number(rules_, number)
+    form = _substitution_form(rule, row.version)
+    action = url_for("team.substitution_edit", number=number) if rule else url_for("team.substitution_edit")
+    title = _("Edit substitution rule") if rule else _("New substitution rule")
+    back = url_for("team.substitutions")
+    if request.method == "POST":
+        if rule is not None and is_stale(form, row):
+            return _form_page(_substitution_form(rule, row.version, fresh=True), title, action, back, 409)
+        if form.validate_on_submit() and _substitution_ok(form, rules_, number):
+            new = {"substitute": form.substitute.data, "for": form.for_role.data, "cost": form.cost.data,
+                   "last_resort": bool(form.last_resort.data)}
+            if number is None:
+                rules_.append(new)
+            else:
+                rules_[number - 1] = new
+            row.substitutions = rules_
+            bump(row)
+            db.session.commit()
+            flash(_("Substitution rule saved."), "success")
+            return redirect(back)
+        return _form_page(form, title, action, back, 400)
+    return _form_page(form, title, action, back)
+
+
+@bp.route("/substitutions/<int:number>/delete", methods=["POST"])
+@lead_only
+def substitution_delete(number: int) -> Any:
+    row = team_row()
+    rules_ = _rules_in_force(row)
+    _rule_number(rules_, number)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = url_for("team.substitutions")
+    if is_stale(form, row):
+        return redirect(back)
+    if len(rules_) == 1:
+        flash(_("The last rule cannot be deleted: without rules the defaults would apply."), "error")
+        return redirect(back)
+    del rules_[number - 1]
+    row.substitutions = rules_
+    bump(row)
+    db.session.commit()
+    flash(_("Substitution rule deleted."), "success")
+    return redirect(back)

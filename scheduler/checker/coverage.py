@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import Callable
 from datetime import date, datetime
 
+from scheduler.checker.messages import N_, Listing, Message, Param, msg, words
 from scheduler.checker.results import HARD, SOFT, Violation, violation
-from scheduler.checker.text import day_text, when_text
+from scheduler.checker.text import day_word, moment
 from scheduler.checker.timeline import RotaMonth, Work, days, midnight, utc
 from scheduler.domain import CoverageNeed, DayType
 from scheduler.worktime import is_public_holiday
 
-COVERAGE_SOURCE = "team file coverage needs"
+COVERAGE_SOURCE = N_("team file coverage needs")
 
 #: A more specific need replaces a general one for the same key (domain.DayType).
 SPECIFICITY = {
@@ -100,43 +101,27 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
         return []  # the shift does not run that day
     start = utc(shift_type.interval(day)[0]) if shift_type is not None else midnight(day)
     people = {w.person for w in rota.rows if w.is_shift and w.code == need.shift and w.day == day}
-    where = f"{day_text(day)}, {need.label()}"
-    names = ", ".join(sorted(rota.name(p) for p in people)) or "nobody"
+    names: Param = (Listing(tuple(sorted(rota.name(p) for p in people))) if people
+                    else words(N_("nobody")))
+    where = {"day": day_word(day), "service": need.service, "shift": need.shift or "",
+             "names": names}
     out: list[Violation] = []
+
+    def report(message: Message, severity: str = HARD) -> None:
+        out.append(violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity))
+
     if len(people) < need.minimum:
-        out.append(
-            violation(
-                "coverage_minimum",
-                COVERAGE_SOURCE,
-                None,
-                start,
-                f"{where}: {len(people)} on duty ({names}), at least {need.minimum} needed",
-            )
-        )
+        report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), at least "
+                      "%(minimum)s needed"), **where, count=len(people), minimum=need.minimum))
     elif len(people) < need.desired:
-        out.append(
-            violation(
-                "coverage_minimum",
-                COVERAGE_SOURCE,
-                None,
-                start,
-                f"{where}: {len(people)} on duty ({names}), {need.desired} desired",
-                SOFT,
-            )
-        )
+        report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), %(desired)s "
+                      "desired"), **where, count=len(people), desired=need.desired), SOFT)
     for lm in need.languages:
         n = _speakers(rota, people, lm.language)
         if n < lm.count:
-            out.append(
-                violation(
-                    "coverage_minimum",
-                    COVERAGE_SOURCE,
-                    None,
-                    start,
-                    f"{where}: {n} {lm.language} speaker(s) on duty ({names}), at least "
-                    f"{lm.count} needed",
-                )
-            )
+            report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) on "
+                          "duty (%(names)s), at least %(minimum)s needed"),
+                       **where, count=n, language=lm.language, minimum=lm.count))
     return out
 
 
@@ -154,40 +139,46 @@ def _window_need(
         _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
         for a, b in zip(cuts, cuts[1:])
     ]
-    where = f"{day_text(day)}, {need.label()}"
+    window = f"{need.window_start:%H:%M}–{need.window_end:%H:%M}"
     out: list[Violation] = []
 
-    def report(count_of: Callable[[_Segment], int], wanted: int, what: str, severity: str) -> None:
+    def report(count_of: Callable[[_Segment], int], wanted: int, template: str, severity: str,
+               **extra: Param) -> None:
         for run in _short_runs(segments, count_of, wanted):
             lowest = min(count_of(seg) for seg in run)
-            bound = f"at least {wanted} needed" if severity == HARD else f"{wanted} desired"
             out.append(
                 violation(
                     "coverage_minimum",
                     COVERAGE_SOURCE,
                     None,
                     run[0].start,
-                    f"{where}: {lowest} {what} {when_text(run[0].start)}–"
-                    f"{when_text(run[-1].end, run[0].start)}, {bound}",
+                    msg(template, day=day_word(day), service=need.service, window=window,
+                        count=lowest, start=moment(run[0].start),
+                        end=moment(run[-1].end, run[0].start), wanted=wanted, **extra),
                     severity,
                 )
             )
 
-    report(lambda seg: len(seg.people), need.minimum, "on duty", HARD)
+    report(lambda seg: len(seg.people), need.minimum,
+           N_("%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, at least "
+              "%(wanted)s needed"), HARD)
     if need.desired > need.minimum:
         # Stretches below the minimum are already reported as hard.
         report(
             lambda seg: len(seg.people) if len(seg.people) >= need.minimum else need.desired,
             need.desired,
-            "on duty",
+            N_("%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, %(wanted)s "
+               "desired"),
             SOFT,
         )
     for lm in need.languages:
         report(
             lambda seg, lang=lm.language: _speakers(rota, seg.people, lang),
             lm.count,
-            f"{lm.language} speaker(s) on duty",
+            N_("%(day)s, %(service)s %(window)s: %(count)s %(language)s speaker(s) on duty "
+               "%(start)s–%(end)s, at least %(wanted)s needed"),
             HARD,
+            language=lm.language,
         )
     return out
 

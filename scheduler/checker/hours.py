@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from scheduler.checker.messages import N_, Hours, Message, msg, words
 from scheduler.checker.results import Violation, violation
-from scheduler.checker.text import hours_text, when_text
+from scheduler.checker.text import moment
 from scheduler.checker.timeline import (
     EPS,
     HOURS_TOLERANCE,
@@ -18,10 +19,10 @@ from scheduler.checker.timeline import (
 )
 from scheduler.domain import Role
 
-HOURS_SOURCE = "TLS § 47"
-AVERAGE_SOURCE = "TLS § 46"
-NIGHT_WORKER_SOURCE = "TLS § 50"
-LEAD_SOURCE = "job description § 1.4–1.5"
+HOURS_SOURCE = N_("TLS § 47")
+AVERAGE_SOURCE = N_("TLS § 46")
+NIGHT_WORKER_SOURCE = N_("TLS § 50")
+LEAD_SOURCE = N_("job description § 1.4–1.5")
 
 
 def hours(rota: RotaMonth) -> list[Violation]:
@@ -37,18 +38,21 @@ def hours(rota: RotaMonth) -> list[Violation]:
         s = rota.settings(w.person)
         elapsed = w.elapsed
         if not s.break_counts_as_work and elapsed > s.break_after_hours:
-            how = f"{hours_text(elapsed)} h elapsed less a {s.break_minutes} min break"
+            template = N_("%(name)s: %(code)s %(start)s–%(end)s is written as %(written)s h but "
+                          "counts %(counted)s h (%(elapsed)s h elapsed less a %(break_minutes)s "
+                          "min break; TLS § 47)")
         else:
-            how = f"{hours_text(elapsed)} h elapsed"
+            template = N_("%(name)s: %(code)s %(start)s–%(end)s is written as %(written)s h but "
+                          "counts %(counted)s h (%(elapsed)s h elapsed; TLS § 47)")
         out.append(
             violation(
                 "hours",
                 HOURS_SOURCE,
                 w.person,
                 w.start,
-                f"{rota.name(w.person)}: {w.code} {when_text(w.start)}–{when_text(w.end, w.start)} "
-                f"is written as {hours_text(w.claimed)} h but counts {hours_text(w.counted)} h "
-                f"({how}; {HOURS_SOURCE})",
+                msg(template, name=rota.name(w.person), code=w.code, start=moment(w.start),
+                    end=moment(w.end, w.start), written=Hours(w.claimed), counted=Hours(w.counted),
+                    elapsed=Hours(elapsed), break_minutes=s.break_minutes),
             )
         )
     return out
@@ -69,17 +73,22 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
         limit = s.max_average_weekly_hours * n_days / 7
         if total <= limit + HOURS_TOLERANCE:
             continue
-        so_far = "" if last == rota.last else f" (planned up to {rota.last.isoformat()})"
+        if last == rota.last:
+            template = N_("%(name)s: %(hours)s h in the accounting period %(first)s to %(last)s, "
+                          "more than %(max)s h × %(days)s/7 days = %(limit)s h (TLS § 46)")
+        else:
+            template = N_("%(name)s: %(hours)s h in the accounting period %(first)s to %(last)s "
+                          "(planned up to %(planned_to)s), more than %(max)s h × %(days)s/7 days "
+                          "= %(limit)s h (TLS § 46)")
         out.append(
             violation(
                 "average_weekly_hours",
                 AVERAGE_SOURCE,
                 pid,
                 None,
-                f"{rota.name(pid)}: {hours_text(total)} h in the accounting period "
-                f"{first.isoformat()} to {last.isoformat()}{so_far}, more than "
-                f"{s.max_average_weekly_hours:g} h × {n_days}/7 days = {hours_text(limit)} h "
-                f"({AVERAGE_SOURCE})",
+                msg(template, name=rota.name(pid), hours=Hours(total), first=first, last=last,
+                    planned_to=rota.last, max=s.max_average_weekly_hours, days=n_days,
+                    limit=Hours(limit)),
             )
         )
     return out
@@ -139,26 +148,31 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
         for run in runs:
             i, total = max(run, key=lambda item: item[1])
             d = first_day + timedelta(days=i)
-            more = ""
-            if len(run) == 2:
-                more = "; 1 overlapping 7-day window is over too"
-            elif len(run) > 2:
-                more = f"; {len(run) - 1} overlapping 7-day windows are over too"
             out.append(
                 violation(
                     "night_worker_limits",
                     NIGHT_WORKER_SOURCE,
                     pid,
                     midnight(d),
-                    f"{rota.name(pid)}: a night worker (the duty starting "
-                    f"{when_text(night_duty.start)} has "
-                    f"{hours_text(rota.night_hours(pid, night_duty.parts))} h at night) works "
-                    f"{hours_text(total)} h in the 7 days {d.isoformat()} to "
-                    f"{(d + timedelta(days=6)).isoformat()}, more than "
-                    f"{s.night_worker_max_hours_7d:g} h ({NIGHT_WORKER_SOURCE}){more}",
+                    msg(N_("%(name)s: a night worker (the duty starting %(duty_start)s has "
+                           "%(night)s h at night) works %(hours)s h in the 7 days %(first)s to "
+                           "%(last)s, more than %(max)s h (TLS § 50)%(more)s"),
+                        name=rota.name(pid), duty_start=moment(night_duty.start),
+                        night=Hours(rota.night_hours(pid, night_duty.parts)), hours=Hours(total),
+                        first=d, last=d + timedelta(days=6), max=s.night_worker_max_hours_7d,
+                        more=_also_over(len(run) - 1)),
                 )
             )
     return out
+
+
+def _also_over(others: int) -> Message | str:
+    """The overlapping 7-day windows that are over the limit as well."""
+    if others == 1:
+        return words(N_("; 1 overlapping 7-day window is over too"))
+    if others > 1:
+        return msg(N_("; %(count)s overlapping 7-day windows are over too"), count=others)
+    return ""
 
 
 def lead_protected_management_time(rota: RotaMonth) -> list[Violation]:
@@ -189,10 +203,12 @@ def lead_protected_management_time(rota: RotaMonth) -> list[Violation]:
                 LEAD_SOURCE,
                 p.id,
                 other[0].start,
-                f"{p.name}: {hours_text(total)} h of other roles' line duty in the month, more "
-                f"than (1 − {share:g}) × the month norm {hours_text(norm)} h = "
-                f"{hours_text(limit)} h; {share:.0%} of the norm is kept for management work "
-                f"({LEAD_SOURCE}, setting protected_management_share)",
+                msg(N_("%(name)s: %(hours)s h of other roles' line duty in the month, more than "
+                       "(1 − %(share)s) × the month norm %(norm)s h = %(limit)s h; %(percent)s "
+                       "of the norm is kept for management work (job description § 1.4–1.5, "
+                       "setting protected_management_share)"),
+                    name=p.name, hours=Hours(total), share=share, norm=Hours(norm),
+                    limit=Hours(limit), percent=f"{share:.0%}"),
             )
         )
     return out

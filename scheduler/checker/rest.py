@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from scheduler.checker.messages import N_, Hours, Message, msg, words
 from scheduler.checker.results import Violation, violation
-from scheduler.checker.text import hours_text, when_text
+from scheduler.checker.text import moment
 from scheduler.checker.timeline import EPS, RotaMonth, Work, days, hours_between, midnight
 from scheduler.worktime import week_start
 
-DAILY_REST_SOURCE = "TLS § 51"
-WEEKLY_REST_SOURCE = "TLS § 52 (2)"
+DAILY_REST_SOURCE = N_("TLS § 51")
+WEEKLY_REST_SOURCE = N_("TLS § 52 (2)")
 
 
 def daily_rest(rota: RotaMonth) -> list[Violation]:
@@ -73,11 +74,13 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
                                 DAILY_REST_SOURCE,
                                 pid,
                                 w.start,
-                                f"{name}: only {hours_text(gap)} h rest after the "
-                                f"{hours_text(span)} h duty ending {when_text(duty_end)} before "
-                                f"the one starting {when_text(w.start, duty_end)} "
-                                f"({DAILY_REST_SOURCE}: a duty longer than {normal:g} h needs "
-                                f"{hours_text(needed)} h rest right after it)",
+                                msg(N_("%(name)s: only %(rest)s h rest after the %(span)s h "
+                                       "duty ending %(end)s before the one starting %(next)s "
+                                       "(TLS § 51: a duty longer than %(normal)s h needs "
+                                       "%(needed)s h rest right after it)"),
+                                    name=name, rest=Hours(gap), span=Hours(span),
+                                    end=moment(duty_end), next=moment(w.start, duty_end),
+                                    normal=normal, needed=Hours(needed)),
                             )
                         )
                 begin(w)
@@ -92,11 +95,14 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
                             DAILY_REST_SOURCE,
                             pid,
                             w.start,
-                            f"{name}: only {hours_text(gap)} h rest between the duty ending "
-                            f"{when_text(duty_end)} and the one starting "
-                            f"{when_text(w.start, duty_end)} ({DAILY_REST_SOURCE} needs "
-                            f"{rest:g} h; as one duty {', '.join(duty_codes + [w.code])} span "
-                            f"{hours_text(span)} h, more than {limit:g} h)",
+                            msg(N_("%(name)s: only %(rest)s h rest between the duty ending "
+                                   "%(end)s and the one starting %(next)s (TLS § 51 needs "
+                                   "%(needed)s h; as one duty %(codes)s span %(span)s h, more "
+                                   "than %(limit)s h)"),
+                                name=name, rest=Hours(gap), end=moment(duty_end),
+                                next=moment(w.start, duty_end), needed=rest,
+                                codes=", ".join(duty_codes + [w.code]), span=Hours(span),
+                                limit=limit),
                         )
                     )
                 begin(w)
@@ -116,8 +122,10 @@ def _too_long(pid: str, name: str, start: datetime, end: datetime, limit: float)
         DAILY_REST_SOURCE,
         pid,
         start,
-        f"{name}: a duty of {hours_text(hours_between(start, end))} h from {when_text(start)} "
-        f"to {when_text(end, start)} ({DAILY_REST_SOURCE} allows at most {limit:g} h)",
+        msg(N_("%(name)s: a duty of %(hours)s h from %(start)s to %(end)s (TLS § 51 allows at "
+               "most %(limit)s h)"),
+            name=name, hours=Hours(hours_between(start, end)), start=moment(start),
+            end=moment(end, start), limit=limit),
     )
 
 
@@ -178,17 +186,18 @@ def weekly_rest(rota: RotaMonth) -> list[Violation]:
                 short.append((d, hours, free_from, free_to))
         for run in _runs(short) if rolling else [[item] for item in short]:
             d, hours, free_from, free_to = min(run, key=lambda item: item[1])
-            what = "week" if not rolling else "7 days"
-            more = ""
-            if len(run) == 2:
-                more = "; 1 overlapping 7-day window falls short too"
-            elif len(run) > 2:
-                more = f"; {len(run) - 1} overlapping 7-day windows fall short too"
             longest = (
-                f"the longest is {hours_text(hours)} h, {when_text(free_from)} to "
-                f"{when_text(free_to, free_from)}"
+                msg(N_("the longest is %(hours)s h, %(start)s to %(end)s"), hours=Hours(hours),
+                    start=moment(free_from), end=moment(free_to, free_from))
                 if hours > 0
-                else "there is no rest at all"
+                else words(N_("there is no rest at all"))
+            )
+            template = (
+                N_("%(name)s: no uninterrupted rest of %(needed)s h in the 7 days %(first)s to "
+                   "%(last)s; %(longest)s (TLS § 52 (2))%(more)s")
+                if rolling
+                else N_("%(name)s: no uninterrupted rest of %(needed)s h in the week %(first)s to "
+                        "%(last)s; %(longest)s (TLS § 52 (2))%(more)s")
             )
             out.append(
                 violation(
@@ -196,12 +205,21 @@ def weekly_rest(rota: RotaMonth) -> list[Violation]:
                     WEEKLY_REST_SOURCE,
                     pid,
                     midnight(d),
-                    f"{name}: no uninterrupted rest of {s.weekly_rest_hours:g} h in the {what} "
-                    f"{d.isoformat()} to {(d + timedelta(days=6)).isoformat()}; {longest} "
-                    f"({WEEKLY_REST_SOURCE}){more}",
+                    msg(template, name=name, needed=s.weekly_rest_hours, first=d,
+                        last=d + timedelta(days=6), longest=longest,
+                        more=_also_short(len(run) - 1)),
                 )
             )
     return out
+
+
+def _also_short(others: int) -> Message | str:
+    """The overlapping 7-day windows that fall short as well (rolling weeks)."""
+    if others == 1:
+        return words(N_("; 1 overlapping 7-day window falls short too"))
+    if others > 1:
+        return msg(N_("; %(count)s overlapping 7-day windows fall short too"), count=others)
+    return ""
 
 
 def _runs(

@@ -1,14 +1,18 @@
 """What the checker returns: violations of the law and the team file, and each person's hours.
 
 These are facts, frozen and free of behaviour; :mod:`scheduler.checker.text` turns them into
-text for the terminal.
+text for the terminal. A violation's reason is a :class:`~scheduler.checker.messages.Message`
+(an English template and its typed parameters) so that the web app can show it in its
+user's language; ``reason`` is its English text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from scheduler.checker.messages import Message, Param, plain
 from scheduler.domain import TALLINN
 
 HARD = "hard"
@@ -22,8 +26,10 @@ class Violation:
     ``rule`` is the name of the rule function that found it (``daily_rest``), ``source`` the
     paragraph it comes from (``TLS § 51``), ``person`` the person's id when the rule is about
     one person, ``start`` the Europe/Tallinn instant the problem starts at (None when it is
-    not about a moment), ``reason`` a sentence a team lead can act on, ``severity`` "hard"
-    (the rota may not be published) or "soft" (a warning).
+    not about a moment), ``reason`` a sentence a team lead can act on (English), ``severity``
+    "hard" (the rota may not be published) or "soft" (a warning). ``message`` is the same
+    sentence as a template and its parameters (None for a violation made from text alone);
+    ``reason`` is its English text.
     """
 
     rule: str
@@ -32,10 +38,25 @@ class Violation:
     start: datetime | None
     reason: str
     severity: str = HARD
+    message: Message | None = None
 
     @property
     def hard(self) -> bool:
         return self.severity == HARD
+
+    @property
+    def template(self) -> str:
+        """The English template of the reason (the reason itself without a message)."""
+        return self.message.template if self.message is not None else self.reason
+
+    @property
+    def params(self) -> tuple[tuple[str, Param], ...]:
+        """The parameters of the reason's template, in order."""
+        return self.message.params if self.message is not None else ()
+
+    def param(self, key: str, default: Any = None) -> Any:
+        """One parameter of the reason (``default`` when it has none)."""
+        return self.message.get(key, default) if self.message is not None else default
 
 
 @dataclass(frozen=True)
@@ -105,15 +126,18 @@ def violation(
     source: str,
     person: str | None,
     start: datetime | None,
-    reason: str,
+    reason: Message | str,
     severity: str = HARD,
 ) -> Violation:
-    """A :class:`Violation` whose ``start`` is shown in Europe/Tallinn time."""
+    """A :class:`Violation` whose ``start`` is shown in Europe/Tallinn time; ``reason`` is a
+    :class:`Message` (its English text becomes ``Violation.reason``) or plain text."""
+    message = reason if isinstance(reason, Message) else None
     return Violation(
         rule=rule,
         source=source,
         person=person,
         start=start.astimezone(TALLINN) if start is not None else None,
-        reason=reason,
+        reason=plain(reason) if isinstance(reason, Message) else reason,
         severity=severity,
+        message=message,
     )

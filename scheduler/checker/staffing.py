@@ -6,20 +6,38 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from scheduler.checker.messages import N_, Hours, Listing, Message, Param, msg, words
 from scheduler.checker.results import Violation, violation
-from scheduler.checker.text import day_text, hours_text, when_text
+from scheduler.checker.text import day_word, kind_word, moment
 from scheduler.checker.timeline import EPS, RotaMonth, Work, utc
+from scheduler.domain import Role
 
-ELIGIBILITY_SOURCE = "job description § 1.4–1.5; team file"
-NIGHTS_SOURCE = "TLS § 50; team file may_work_nights"
-SPLIT_SOURCE = "TLS § 51; work rules (split_duties_allowed)"
-OVERLAP_SOURCE = "TLS § 43 (one person, one duty at a time)"
-ABSENCE_SOURCE = "team file absences"
-EVENT_SOURCE = "job description § 3.8 (events are working time)"
+ELIGIBILITY_SOURCE = N_("job description § 1.4–1.5; team file")
+NIGHTS_SOURCE = N_("TLS § 50; team file may_work_nights")
+SPLIT_SOURCE = N_("TLS § 51; work rules (split_duties_allowed)")
+OVERLAP_SOURCE = N_("TLS § 43 (one person, one duty at a time)")
+ABSENCE_SOURCE = N_("team file absences")
+EVENT_SOURCE = N_("job description § 3.8 (events are working time)")
+
+#: Another role's work, by (the person's role, the service's role).
+_OTHER_ROLE = {
+    (Role.COUNSELLOR, Role.TEAM_LEAD): N_(
+        "%(name)s: %(span)s is team_lead work on %(service)s, and no substitution rule lets a "
+        "counsellor stand in for a team_lead"),
+    (Role.TEAM_LEAD, Role.COUNSELLOR): N_(
+        "%(name)s: %(span)s is counsellor work on %(service)s, and no substitution rule lets a "
+        "team_lead stand in for a counsellor"),
+}
 
 
-def _span(w: Work) -> str:
-    return f"{w.code} {when_text(w.start)}–{when_text(w.end, w.start)}"
+def _span(w: Work) -> Message:
+    """A row by code and times: ``N 2027-03-05 20:00–2027-03-06 08:00``."""
+    return msg(N_("%(code)s %(start)s–%(end)s"), code=w.code, start=moment(w.start),
+               end=moment(w.end, w.start))
+
+
+def _spans(work: list[Work] | tuple[Work, ...]) -> Listing:
+    return Listing(tuple(_span(w) for w in work))
 
 
 def eligibility(rota: RotaMonth) -> list[Violation]:
@@ -43,7 +61,8 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
                     ELIGIBILITY_SOURCE,
                     p.id,
                     w.start,
-                    f"{p.name}: {_span(w)}, but {p.name} is not active in the team file",
+                    msg(N_("%(name)s: %(span)s, but %(name)s is not active in the team file"),
+                        name=p.name, span=_span(w)),
                 )
             )
         service = w.service
@@ -56,8 +75,10 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
                     ELIGIBILITY_SOURCE,
                     p.id,
                     w.start,
-                    f"{p.name}: {_span(w)} is on service {service.code}, which is not among "
-                    f"their services ({', '.join(p.services) or 'none'})",
+                    msg(N_("%(name)s: %(span)s is on service %(service)s, which is not among "
+                           "their services (%(services)s)"),
+                        name=p.name, span=_span(w), service=service.code,
+                        services=Listing(tuple(p.services)) if p.services else words(N_("none"))),
                 )
             )
         if service.role != p.role and (p.role, service.role) not in allowed:
@@ -67,8 +88,7 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
                     ELIGIBILITY_SOURCE,
                     p.id,
                     w.start,
-                    f"{p.name}: {_span(w)} is {service.role} work on {service.code}, and no "
-                    f"substitution rule lets a {p.role} stand in for a {service.role}",
+                    _other_role(p.name, w, service.code, p.role, service.role),
                 )
             )
     for pid in rota.people_at_work:
@@ -87,9 +107,10 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
                         NIGHTS_SOURCE,
                         pid,
                         d.start,
-                        f"{p.name} may not work nights, but the duty "
-                        f"{', '.join(_span(w) for w in d.parts)} has {hours_text(night)} h "
-                        f"at night (night work from {threshold:g} h)",
+                        msg(N_("%(name)s may not work nights, but the duty %(spans)s has "
+                               "%(night)s h at night (night work from %(threshold)s h)"),
+                            name=p.name, spans=_spans(d.parts), night=Hours(night),
+                            threshold=threshold),
                     )
                 )
     return out
@@ -113,8 +134,10 @@ def one_duty_start_per_day(rota: RotaMonth) -> list[Violation]:
                 SPLIT_SOURCE,
                 pid,
                 shifts[1].start,
-                f"{rota.name(pid)}: {len(shifts)} shifts start on {day_text(day)} "
-                f"({', '.join(_span(w) for w in shifts)}); split duties are not allowed",
+                msg(N_("%(name)s: %(count)s shifts start on %(day)s (%(spans)s); split duties "
+                       "are not allowed"),
+                    name=rota.name(pid), count=len(shifts), day=day_word(day),
+                    spans=_spans(shifts)),
             )
         )
     return out
@@ -140,7 +163,7 @@ def no_overlapping_duties(rota: RotaMonth) -> list[Violation]:
                         OVERLAP_SOURCE,
                         pid,
                         b.start,
-                        f"{rota.name(pid)}: {_span(a)} overlaps {b.kind} {_span(b)}",
+                        _overlap(rota.name(pid), a, b),
                     )
                 )
     return out
@@ -157,21 +180,24 @@ def absences_and_events(rota: RotaMonth) -> list[Violation]:
                 continue
             start, end = (utc(t) for t in a.interval())
             if w.overlaps(start, end):
-                span = (
-                    a.first_day.isoformat()
+                span: Param = (
+                    a.first_day
                     if a.first_day == a.last_day
-                    else f"{a.first_day.isoformat()} to {a.last_day.isoformat()}"
+                    else msg(N_("%(first)s to %(last)s"), first=a.first_day, last=a.last_day)
                 )
                 if not a.whole_days:
-                    span = f"{when_text(start)}–{when_text(end, start)}"
+                    span = msg(N_("%(start)s–%(end)s"), start=moment(start),
+                               end=moment(end, start))
                 out.append(
                     violation(
                         "absences_and_events",
                         ABSENCE_SOURCE,
                         w.person,
                         w.start,
-                        f"{rota.name(w.person)}: {w.kind} {_span(w)} falls in their "
-                        f"{a.kind} absence {span}",
+                        msg(N_("%(name)s: %(kind)s %(span)s falls in their %(absence)s absence "
+                               "%(when)s"),
+                            name=rota.name(w.person), kind=kind_word(w.kind), span=_span(w),
+                            absence=kind_word(a.kind), when=span),
                     )
                 )
         if not w.is_shift:
@@ -187,8 +213,33 @@ def absences_and_events(rota: RotaMonth) -> list[Violation]:
                         EVENT_SOURCE,
                         w.person,
                         w.start,
-                        f"{rota.name(w.person)}: {_span(w)} overlaps the {e.kind} {e.code} "
-                        f"'{e.name}' {when_text(start)}–{when_text(end, start)} they attend",
+                        msg(N_("%(name)s: %(span)s overlaps the %(kind)s %(code)s '%(event)s' "
+                               "%(start)s–%(end)s they attend"),
+                            name=rota.name(w.person), span=_span(w), kind=kind_word(e.kind),
+                            code=e.code, event=e.name, start=moment(start), end=moment(end, start)),
                     )
                 )
     return out
+
+
+def _other_role(name: str, w: Work, service: str, role: str, service_role: str) -> Message:
+    """A shift of another role's service that no substitution rule allows."""
+    template = _OTHER_ROLE.get((role, service_role))
+    if template is None:
+        return msg(N_("%(name)s: %(span)s is %(role)s work on %(service)s, and no substitution "
+                      "rule lets a %(own_role)s stand in for a %(role)s"),
+                   name=name, span=_span(w), role=str(service_role), service=service,
+                   own_role=str(role))
+    return msg(template, name=name, span=_span(w), service=service)
+
+
+def _overlap(name: str, a: Work, b: Work) -> Message:
+    """Row ``a`` overlapping row ``b`` (a shift or an event row)."""
+    if b.kind == "shift":
+        return msg(N_("%(name)s: %(span)s overlaps shift %(other)s"), name=name, span=_span(a),
+                   other=_span(b))
+    if b.kind == "event":
+        return msg(N_("%(name)s: %(span)s overlaps event %(other)s"), name=name, span=_span(a),
+                   other=_span(b))
+    return msg(N_("%(name)s: %(span)s overlaps %(kind)s %(other)s"), name=name, span=_span(a),
+               kind=str(b.kind), other=_span(b))

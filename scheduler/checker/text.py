@@ -4,31 +4,62 @@ plain-text report for the terminal."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, time
 
+from scheduler.checker.messages import N_, Message, hours_text, msg, plain, words
 from scheduler.checker.results import HARD, CheckReport, Violation
 from scheduler.domain import TALLINN
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+__all__ = ["KIND_WORDS", "WEEKDAYS", "day_text", "day_word", "format_report", "hours_text",
+           "kind_word", "moment", "when_text"]
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+#: The kinds of rota rows, absences and events, as words of a sentence (English as the
+#: team file and the rota file write them).
+KIND_WORDS = {
+    "shift": N_("shift"),
+    "event": N_("event"),
+    "vacation": N_("vacation"),
+    "sick": N_("sick"),
+    "training": N_("training"),
+    "other": N_("other"),
+    "supervision": N_("supervision"),
+    "covision": N_("covision"),
+    "meeting": N_("meeting"),
+}
 
 
-def hours_text(hours: float) -> str:
-    """``9.0``, ``10.98``, ``13.5``: hours to two decimals without trailing zeros."""
-    text = f"{hours:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
+def kind_word(kind: str) -> Message | str:
+    """The kind of a row, absence or event as a word to translate (an unknown kind, from a
+    rota file, as it is written)."""
+    word = KIND_WORDS.get(str(kind))
+    return words(word) if word is not None else str(kind)
+
+
+def day_word(day: date) -> Message:
+    """A day with its weekday: ``2027-03-05 (Fri)``."""
+    return msg(N_("%(date)s (%(weekday)s)"), date=day, weekday=words(WEEKDAYS[day.weekday()]))
+
+
+def moment(instant: datetime, after: datetime | None = None) -> datetime | time:
+    """``instant`` in Europe/Tallinn (``2027-03-05 08:00``); only its time of day (``17:00``)
+    when it falls on the same local day as ``after``."""
+    here = instant.astimezone(TALLINN)
+    if after is not None and after.astimezone(TALLINN).date() == here.date():
+        return here.time()
+    return here
 
 
 def day_text(day: date) -> str:
-    return f"{day.isoformat()} ({WEEKDAYS[day.weekday()]})"
+    return plain(day_word(day))
 
 
 def when_text(instant: datetime, after: datetime | None = None) -> str:
     """Europe/Tallinn wall-clock time ``2027-03-05 08:00``; only ``17:00`` when it falls on
     the same local day as ``after``."""
-    here = instant.astimezone(TALLINN)
-    if after is not None and after.astimezone(TALLINN).date() == here.date():
-        return f"{here:%H:%M}"
-    return f"{here:%Y-%m-%d %H:%M}"
+    value = moment(instant, after)
+    return f"{value:%H:%M}" if isinstance(value, time) else f"{value:%Y-%m-%d %H:%M}"
 
 
 def format_report(report: CheckReport) -> str:

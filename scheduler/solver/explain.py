@@ -1,69 +1,97 @@
 """Explanations in the team lead's words: why a slot could not be filled (infeasible
-minima), and why the team lead had to stand in."""
+minima), and why the team lead had to stand in.
+
+Each explanation is a :class:`~scheduler.checker.messages.Message` (an English template and
+its typed parameters, templates marked with ``N_`` for the web app's message catalogue). A
+shortfall is an :class:`Explained`: the English sentence the terminal prints, which also
+carries its message so that the web app can show it in its user's language.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+from scheduler.checker.messages import N_, DayTime, Listing, Message, Param, msg, plain, words
+from scheduler.checker.text import kind_word
 from scheduler.domain import Role
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.model import CoverageSlack, RotaModel
 from scheduler.worktime import split_hours
 
 
-def _fmt_day(day: date) -> str:
-    return day.isoformat()
+class Explained(str):
+    """An explanation's English text (what the terminal prints and ``infeasible.txt`` holds)
+    that carries its :class:`Message` as ``message``."""
+
+    message: Message
+
+    def __new__(cls, message: Message) -> Explained:
+        self = super().__new__(cls, plain(message))
+        self.message = message
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Explained, (self.message,))
 
 
-def _clock(m: RotaModel, minute: int) -> str:
+def _clock(m: RotaModel, minute: int) -> DayTime:
     stamp = m.horizon.origin + timedelta(minutes=minute)
-    return stamp.astimezone(m.horizon.origin.tzinfo).strftime("%d.%m %H:%M")
+    return DayTime.of(stamp.astimezone(m.horizon.origin.tzinfo))
 
 
-def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) -> str | None:
+def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) -> Message | None:
     """Why ``person`` does not take ``shift`` on ``day`` in the solution ``chosen`` (candidate
-    indexes), in plain words; None if they do take it."""
+    indexes), in plain words following the person's name; None if they do take it."""
     p = m.people.get(person)
     if p is None:
-        return "is not active"
+        return words(N_("is not active"))
     st = m.team.shift_type(shift)
     if st.service not in p.services:
-        return f"does not take {m.team.service(st.service).name}"
+        return msg(N_("does not take %(service)s"), service=m.team.service(st.service).name)
     cand = next((c for c in m.by_person_day.get((person, day), []) if c.shift == shift), None)
     if cand is None:
         a, b = st.interval(day)
         for absence in m.team.absences:
             x, y = absence.interval()
             if absence.person == person and x < b and a < y:
-                return f"is away ({absence.kind.value}, {absence.first_day}–{absence.last_day})"
+                return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"),
+                           kind=kind_word(absence.kind), first=absence.first_day,
+                           last=absence.last_day)
         for f in m.fixed_by_person.get(person, []):
             fa = m.horizon.minute(a)
             fb = m.horizon.minute(b)
             if f.start < fb and fa < f.end:
-                return f"attends {f.label} {_clock(m, f.start)}–{_clock(m, f.end)}"
+                return msg(N_("attends %(event)s %(start)s–%(end)s"), event=f.label,
+                           start=_clock(m, f.start), end=_clock(m, f.end))
         night = split_hours(a, b, p.settings.night_start_hour, p.settings.night_end_hour).night
         if not p.may_work_nights and night >= p.settings.night_worker_threshold_hours - 1e-9:
-            return "may not work nights"
+            return words(N_("may not work nights"))
         if day.weekday() not in st.weekdays:
-            return "the shift does not exist that day"
-        return "may not take this work under the substitution rules"
+            return words(N_("the shift does not exist that day"))
+        return words(N_("may not take this work under the substitution rules"))
     if cand.index in chosen:
         return None
     mine = [c for c in m.by_person.get(person, []) if c.index in chosen]
     same_day = [c for c in mine if c.day == day]
     if same_day:
-        return f"already works {same_day[0].shift} that day"
+        return msg(N_("already works %(shift)s that day"), shift=same_day[0].shift)
     rest = p.settings.daily_rest_hours * 60
     for c in mine:
         if c.end <= cand.start and cand.start - c.end < rest:
-            return (f"would rest only {(cand.start - c.end) / 60:g} h after {c.shift} ending "
-                    f"{_clock(m, c.end)} (TLS § 51 needs {rest / 60:g} h)")
+            return msg(N_("would rest only %(rest)s h after %(shift)s ending %(end)s (TLS § 51 "
+                          "needs %(needed)s h)"),
+                       rest=(cand.start - c.end) / 60, shift=c.shift, end=_clock(m, c.end),
+                       needed=rest / 60)
         if cand.end <= c.start and c.start - cand.end < rest:
-            return (f"would rest only {(c.start - cand.end) / 60:g} h before {c.shift} starting "
-                    f"{_clock(m, c.start)} (TLS § 51 needs {rest / 60:g} h)")
+            return msg(N_("would rest only %(rest)s h before %(shift)s starting %(start)s "
+                          "(TLS § 51 needs %(needed)s h)"),
+                       rest=(c.start - cand.end) / 60, shift=c.shift, start=_clock(m, c.start),
+                       needed=rest / 60)
     for f in m.fixed_by_person.get(person, []):
         if 0 <= cand.start - f.end < rest or 0 <= f.start - cand.end < rest:
-            return f"would not have {rest / 60:g} h rest around {f.label} (TLS § 51)"
+            return msg(N_("would not have %(needed)s h rest around %(event)s (TLS § 51)"),
+                       needed=rest / 60, event=f.label)
     weekly = _weekly_rest_after(m, person, [*mine, cand], cand)
     if weekly is not None:
         return weekly
@@ -74,11 +102,12 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
     planned = sum(c.counted for c in mine) / 60
     norm = m.month_norm_hours(p)
     if planned + cand.counted / 60 > norm + 8:
-        return f"would reach {planned + cand.counted / 60:g} h against a norm of {norm:g} h"
-    return "was free, but other goals (hours, wishes, fairness) kept them off"
+        return msg(N_("would reach %(hours)s h against a norm of %(norm)s h"),
+                   hours=planned + cand.counted / 60, norm=norm)
+    return words(N_("was free, but other goals (hours, wishes, fairness) kept them off"))
 
 
-def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> str | None:
+def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
     """TLS § 50: a night worker's 48 h in any 7 days, with ``items`` and the fixed work."""
     st = m.people[person].settings
     if not any(c.is_night for c in items):
@@ -90,12 +119,13 @@ def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> str
         w0, w1 = m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))
         total = sum(w.counted * max(0, min(w1, w.end) - max(w0, w.start)) / max(1, w.end - w.start) for w in work)
         if total > st.night_worker_max_hours_7d * 60 + 1e-6:
-            return (f"would work {round(total / 60, 1):g} h in the 7 days from {d0} as a night worker "
-                    f"(TLS § 50 allows {st.night_worker_max_hours_7d:g} h)")
+            return msg(N_("would work %(hours)s h in the 7 days from %(first)s as a night worker "
+                          "(TLS § 50 allows %(max)s h)"),
+                       hours=round(total / 60, 1), first=d0, max=st.night_worker_max_hours_7d)
     return None
 
 
-def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> str | None:
+def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
     """TLS § 46: the 48 h weekly average over the accounting period."""
     p = m.people[person]
     first, last = m.period_bounds(p)
@@ -103,12 +133,13 @@ def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> str | No
     fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
     total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
     if total > cap:
-        return (f"would average more than {p.settings.max_average_weekly_hours:g} h a week over the "
-                f"accounting period (TLS § 46)")
+        return msg(N_("would average more than %(max)s h a week over the accounting period "
+                      "(TLS § 46)"), max=p.settings.max_average_weekly_hours)
     return None
 
 
-def _weekly_rest_after(m: RotaModel, person: str, items: list[Candidate], cand: Candidate) -> str | None:
+def _weekly_rest_after(m: RotaModel, person: str, items: list[Candidate],
+                       cand: Candidate) -> Message | None:
     p = m.people[person]
     need = p.settings.weekly_rest_hours * 60
     monday = cand.day - timedelta(days=cand.day.weekday())
@@ -122,22 +153,31 @@ def _weekly_rest_after(m: RotaModel, person: str, items: list[Candidate], cand: 
         t = max(t, b)
     longest = max(longest, w1 - t)
     if longest < need:
-        return (f"would be left without {need / 60:g} h weekly rest in the week from {monday} "
-                "(TLS § 52)")
+        return msg(N_("would be left without %(needed)s h weekly rest in the week from %(monday)s "
+                      "(TLS § 52)"), needed=need / 60, monday=monday)
     return None
 
 
-def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack, missing: int) -> str:
-    """'2027-12-23 N (116 006): needs 1 Russian speaker, 0 available: Mari is away …'."""
-    need = slack.need
-    head = f"{_fmt_day(slack.day)} {need.label()}"
+def _wanted(slack: CoverageSlack) -> Message:
+    """'needs 2 people', 'needs 1 speaker of 'ru''."""
+    n = slack.required
     if slack.what == "people":
-        want = f"needs {slack.required} {'person' if slack.required == 1 else 'people'}"
-    else:
-        want = f"needs {slack.required} speaker{'s' if slack.required != 1 else ''} of {slack.what!r}"
-    got = slack.required - missing
+        if n == 1:
+            return msg(N_("needs %(count)s person"), count=n)
+        return msg(N_("needs %(count)s people"), count=n)
+    if n == 1:
+        return msg(N_("needs %(count)s speaker of %(language)s"), count=n,
+                   language=repr(slack.what))
+    return msg(N_("needs %(count)s speakers of %(language)s"), count=n, language=repr(slack.what))
+
+
+def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
+                      missing: int) -> Explained:
+    """'2027-03-14 116006 N: needs 1 speaker of 'ru', 0 available: Mari Tamm already works O
+    that day; …'."""
+    need = slack.need
     shifts = [need.shift] if need.shift else [s.code for s in m.team.shift_types if s.service == need.service]
-    reasons: list[str] = []
+    reasons: list[Param] = []
     for person in m.team.active_people:
         if slack.what != "people" and slack.what not in person.languages:
             continue
@@ -146,10 +186,23 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack, miss
         why = [why_not(m, chosen, person.id, slack.day, s) for s in shifts]
         if any(w is None for w in why):
             continue
-        reasons.append(f"{person.name} {why[0]}")
-    if not reasons:
-        reasons.append("nobody in the team may take it")
-    return f"{head}: {want}, {got} available: " + "; ".join(reasons)
+        reasons.append(msg(N_("%(name)s %(why)s"), name=person.name, why=why[0]))
+    return Explained(msg(N_("%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s"),
+                         day=slack.day, need=need.label(), wanted=_wanted(slack),
+                         available=slack.required - missing,
+                         reasons=Listing(tuple(reasons), "; ") if reasons
+                         else words(N_("nobody in the team may take it"))))
+
+
+def explain_timeout(seconds: float) -> Explained:
+    """No rota was found before the time limit."""
+    return Explained(msg(N_("no rota found within %(seconds)s s"), seconds=float(seconds)))
+
+
+def explain_no_solution() -> Explained:
+    """The month has no rota even with every coverage minimum relaxed."""
+    return Explained(words(N_("the model has no solution even with coverage relaxed: the history "
+                              "or pinned cells break a rule")))
 
 
 def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate) -> str:
@@ -160,7 +213,7 @@ def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate) -> str:
             continue
         why = why_not(m, chosen, person.id, cand.day, cand.shift)
         if why is not None:
-            others.append(f"{person.name} {why}")
+            others.append(f"{person.name} {plain(why)}")
     lead = m.people[cand.person].name
     text = "; ".join(others[:6]) + (f"; and {len(others) - 6} more" if len(others) > 6 else "")
     return f"{cand.day} {cand.shift} ({m.team.service(cand.service).name}): {lead} stood in — {text}"

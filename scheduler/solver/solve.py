@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
 from scheduler.solver.constraints import HARD_CONSTRAINTS
-from scheduler.solver.explain import explain_lead_duty, explain_shortfall
+from scheduler.solver.explain import explain_lead_duty, explain_no_solution, explain_shortfall
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
 from scheduler.solver.search import search, value_of
@@ -150,8 +150,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     status = solver.Solve(relaxed)
     result.seconds = clock.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.shortfalls.append("the model has no solution even with coverage relaxed: "
-                                 "the history or pinned cells break a rule")
+        result.shortfalls.append(explain_no_solution())
         return result
     values = list(solver.response_proto.solution)
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}

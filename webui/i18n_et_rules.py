@@ -1,0 +1,245 @@
+"""Estonian texts of the checker's reasons and the solver's explanations: the templates marked
+``N_("…")`` in ``scheduler/checker/`` and ``scheduler/solver/explain.py``, in the message
+context ``rule`` (``webui.reasons``). ``python -m webui.i18n`` merges them into
+webui/translations/et/LC_MESSAGES/messages.po and compiles it.
+
+Every text keeps the template's placeholders (``%(name)s``…) and cites the law as the English
+does (``TLS § 51``). Numbers of hours are followed by "h", as in the English; dates and times
+come formatted (dd.mm.yyyy, HH:MM)."""
+
+ET_RULES: dict[str, str] = {
+    # --- legal and other sources ----------------------------------------------------------
+    "TLS § 43 (one person, one duty at a time)": "TLS § 43 (üks inimene teeb korraga üht tööd)",
+    "TLS § 46": "TLS § 46",
+    "TLS § 47": "TLS § 47",
+    "TLS § 50": "TLS § 50",
+    "TLS § 50; team file may_work_nights": "TLS § 50; meeskonna andmed (võib teha öövahetusi)",
+    "TLS § 51": "TLS § 51",
+    "TLS § 51; work rules (split_duties_allowed)":
+        "TLS § 51; töökorralduse reeglid (split_duties_allowed)",
+    "TLS § 52 (2)": "TLS § 52 (2)",
+    "job description § 1.4–1.5": "ametijuhend § 1.4–1.5",
+    "job description § 1.4–1.5; team file": "ametijuhend § 1.4–1.5; meeskonna andmed",
+    "job description § 3.8 (events are working time)": "ametijuhend § 3.8 (sündmused on tööaeg)",
+    "team file": "meeskonna andmed",
+    "team file absences": "meeskonna puudumised",
+    "team file coverage needs": "meeskonna kattevajadused",
+
+    # --- words and small clauses ----------------------------------------------------------
+    "%(code)s %(start)s–%(end)s": "%(code)s %(start)s–%(end)s",
+    "%(date)s (%(weekday)s)": "%(date)s (%(weekday)s)",
+    "%(first)s to %(last)s": "%(first)s kuni %(last)s",
+    "%(start)s–%(end)s": "%(start)s–%(end)s",
+    "Mon": "E",
+    "Tue": "T",
+    "Wed": "K",
+    "Thu": "N",
+    "Fri": "R",
+    "Sat": "L",
+    "Sun": "P",
+    "covision": "kovisioon",
+    "event": "sündmus",
+    "meeting": "koosolek",
+    "nobody": "mitte keegi",
+    "none": "puuduvad",
+    "other": "muu",
+    "shift": "vahetus",
+    "sick": "haigus",
+    "supervision": "supervisioon",
+    "training": "koolitus",
+    "vacation": "puhkus",
+
+    # --- coverage -------------------------------------------------------------------------
+    "%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), at least %(minimum)s needed":
+        "%(day)s, %(service)s %(shift)s: valves %(count)s (%(names)s), vaja vähemalt %(minimum)s",
+    "%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), %(desired)s desired":
+        "%(day)s, %(service)s %(shift)s: valves %(count)s (%(names)s), soovitav %(desired)s",
+    "%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) on duty (%(names)s), "
+    "at least %(minimum)s needed":
+        "%(day)s, %(service)s %(shift)s: keele %(language)s kõnelejaid valves %(count)s "
+        "(%(names)s), vaja vähemalt %(minimum)s",
+    "%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, at least %(wanted)s "
+    "needed":
+        "%(day)s, %(service)s %(window)s: %(start)s–%(end)s valves %(count)s, vaja vähemalt "
+        "%(wanted)s",
+    "%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, %(wanted)s desired":
+        "%(day)s, %(service)s %(window)s: %(start)s–%(end)s valves %(count)s, soovitav %(wanted)s",
+    "%(day)s, %(service)s %(window)s: %(count)s %(language)s speaker(s) on duty "
+    "%(start)s–%(end)s, at least %(wanted)s needed":
+        "%(day)s, %(service)s %(window)s: %(start)s–%(end)s keele %(language)s kõnelejaid valves "
+        "%(count)s, vaja vähemalt %(wanted)s",
+
+    # --- hours ----------------------------------------------------------------------------
+    "%(name)s: %(code)s %(start)s–%(end)s is written as %(written)s h but counts %(counted)s h "
+    "(%(elapsed)s h elapsed less a %(break_minutes)s min break; TLS § 47)":
+        "%(name)s: %(code)s %(start)s–%(end)s on kirjas %(written)s h, kuid tööaega on "
+        "%(counted)s h (kestus %(elapsed)s h, millest läheb maha %(break_minutes)s min "
+        "vaheaeg; TLS § 47)",
+    "%(name)s: %(code)s %(start)s–%(end)s is written as %(written)s h but counts %(counted)s h "
+    "(%(elapsed)s h elapsed; TLS § 47)":
+        "%(name)s: %(code)s %(start)s–%(end)s on kirjas %(written)s h, kuid tööaega on "
+        "%(counted)s h (kestus %(elapsed)s h; TLS § 47)",
+    "%(name)s: %(hours)s h in the accounting period %(first)s to %(last)s, more than %(max)s h "
+    "× %(days)s/7 days = %(limit)s h (TLS § 46)":
+        "%(name)s: arvestusperioodis %(first)s kuni %(last)s on tööaega %(hours)s h, rohkem kui "
+        "%(max)s h × %(days)s/7 päeva = %(limit)s h (TLS § 46)",
+    "%(name)s: %(hours)s h in the accounting period %(first)s to %(last)s (planned up to "
+    "%(planned_to)s), more than %(max)s h × %(days)s/7 days = %(limit)s h (TLS § 46)":
+        "%(name)s: arvestusperioodis %(first)s kuni %(last)s on tööaega %(hours)s h "
+        "(planeeritud kuni %(planned_to)s), rohkem kui %(max)s h × %(days)s/7 päeva = "
+        "%(limit)s h (TLS § 46)",
+    "%(name)s: a night worker (the duty starting %(duty_start)s has %(night)s h at night) works "
+    "%(hours)s h in the 7 days %(first)s to %(last)s, more than %(max)s h (TLS § 50)%(more)s":
+        "%(name)s: öötöötaja (valves, mis algab %(duty_start)s, on %(night)s h öötööd) töötab 7 "
+        "päeva jooksul %(first)s kuni %(last)s %(hours)s h, rohkem kui %(max)s h "
+        "(TLS § 50)%(more)s",
+    "; 1 overlapping 7-day window is over too": "; piiri ületab ka 1 kattuv 7 päeva periood",
+    "; %(count)s overlapping 7-day windows are over too":
+        "; piiri ületavad ka %(count)s kattuvat 7 päeva perioodi",
+    "%(name)s: %(hours)s h of other roles' line duty in the month, more than (1 − %(share)s) × "
+    "the month norm %(norm)s h = %(limit)s h; %(percent)s of the norm is kept for management "
+    "work (job description § 1.4–1.5, setting protected_management_share)":
+        "%(name)s: teiste rollide liinitööd on kuus %(hours)s h, rohkem kui (1 − %(share)s) × "
+        "kuu norm %(norm)s h = %(limit)s h; %(percent)s normist on jäetud juhtimistööks "
+        "(ametijuhend § 1.4–1.5, seade protected_management_share)",
+
+    # --- rest -----------------------------------------------------------------------------
+    "%(name)s: only %(rest)s h rest after the %(span)s h duty ending %(end)s before the one "
+    "starting %(next)s (TLS § 51: a duty longer than %(normal)s h needs %(needed)s h rest right "
+    "after it)":
+        "%(name)s: pärast %(span)s h pikkust valvet, mis lõpeb %(end)s, on enne järgmist, mis "
+        "algab %(next)s, ainult %(rest)s h puhkeaega (TLS § 51: üle %(normal)s h pikkusele "
+        "valvele peab kohe järgnema %(needed)s h puhkeaega)",
+    "%(name)s: only %(rest)s h rest between the duty ending %(end)s and the one starting "
+    "%(next)s (TLS § 51 needs %(needed)s h; as one duty %(codes)s span %(span)s h, more than "
+    "%(limit)s h)":
+        "%(name)s: valve lõpu %(end)s ja järgmise valve alguse %(next)s vahel on ainult "
+        "%(rest)s h puhkeaega (TLS § 51 nõuab %(needed)s h igapäevast puhkeaega; ühe valvena "
+        "kestaksid %(codes)s kokku %(span)s h, rohkem kui %(limit)s h)",
+    "%(name)s: a duty of %(hours)s h from %(start)s to %(end)s (TLS § 51 allows at most "
+    "%(limit)s h)":
+        "%(name)s: valve kestab %(hours)s h, %(start)s kuni %(end)s (TLS § 51 lubab kõige "
+        "rohkem %(limit)s h)",
+    "%(name)s: no uninterrupted rest of %(needed)s h in the week %(first)s to %(last)s; "
+    "%(longest)s (TLS § 52 (2))%(more)s":
+        "%(name)s: nädalas %(first)s kuni %(last)s pole %(needed)s h katkematut iganädalast "
+        "puhkeaega; %(longest)s (TLS § 52 (2))%(more)s",
+    "%(name)s: no uninterrupted rest of %(needed)s h in the 7 days %(first)s to %(last)s; "
+    "%(longest)s (TLS § 52 (2))%(more)s":
+        "%(name)s: 7 päeva jooksul %(first)s kuni %(last)s pole %(needed)s h katkematut "
+        "iganädalast puhkeaega; %(longest)s (TLS § 52 (2))%(more)s",
+    "the longest is %(hours)s h, %(start)s to %(end)s": "pikim on %(hours)s h, %(start)s kuni %(end)s",
+    "there is no rest at all": "puhkeaega pole üldse",
+    "; 1 overlapping 7-day window falls short too":
+        "; puhkeaega jääb väheks ka 1 kattuvas 7 päeva perioodis",
+    "; %(count)s overlapping 7-day windows fall short too":
+        "; puhkeaega jääb väheks ka %(count)s kattuvas 7 päeva perioodis",
+
+    # --- who may be where -----------------------------------------------------------------
+    "%(name)s: %(span)s, but %(name)s is not active in the team file":
+        "%(name)s: %(span)s, kuid %(name)s ei ole meeskonnas aktiivne",
+    "%(name)s: %(span)s is on service %(service)s, which is not among their services "
+    "(%(services)s)":
+        "%(name)s: %(span)s on teenuses %(service)s, mida tema teenuste hulgas pole "
+        "(%(services)s)",
+    "%(name)s: %(span)s is team_lead work on %(service)s, and no substitution rule lets a "
+    "counsellor stand in for a team_lead":
+        "%(name)s: %(span)s on meeskonnajuhi töö teenuses %(service)s ja ükski asendusreegel ei "
+        "luba nõustajal meeskonnajuhti asendada",
+    "%(name)s: %(span)s is counsellor work on %(service)s, and no substitution rule lets a "
+    "team_lead stand in for a counsellor":
+        "%(name)s: %(span)s on nõustaja töö teenuses %(service)s ja ükski asendusreegel ei luba "
+        "meeskonnajuhil nõustajat asendada",
+    "%(name)s: %(span)s is %(role)s work on %(service)s, and no substitution rule lets a "
+    "%(own_role)s stand in for a %(role)s":
+        "%(name)s: %(span)s on rolli %(role)s töö teenuses %(service)s ja ükski asendusreegel ei "
+        "luba rollil %(own_role)s rolli %(role)s asendada",
+    "%(name)s may not work nights, but the duty %(spans)s has %(night)s h at night (night work "
+    "from %(threshold)s h)":
+        "%(name)s ei tohi öösel töötada, kuid valves %(spans)s on %(night)s h öötööd (öötöö "
+        "alates %(threshold)s h)",
+    "%(name)s: %(count)s shifts start on %(day)s (%(spans)s); split duties are not allowed":
+        "%(name)s: %(day)s algab %(count)s vahetust (%(spans)s); jagatud tööpäev pole lubatud",
+    "%(name)s: %(span)s overlaps shift %(other)s": "%(name)s: %(span)s kattub vahetusega %(other)s",
+    "%(name)s: %(span)s overlaps event %(other)s": "%(name)s: %(span)s kattub sündmusega %(other)s",
+    "%(name)s: %(span)s overlaps %(kind)s %(other)s":
+        "%(name)s: %(span)s kattub reaga %(other)s (%(kind)s)",
+    "%(name)s: %(kind)s %(span)s falls in their %(absence)s absence %(when)s":
+        "%(name)s: %(kind)s %(span)s jääb tema puudumise (%(absence)s) ajale %(when)s",
+    "%(name)s: %(span)s overlaps the %(kind)s %(code)s '%(event)s' %(start)s–%(end)s they "
+    "attend":
+        "%(name)s: %(span)s kattub sündmusega %(code)s „%(event)s“ (%(kind)s) "
+        "%(start)s–%(end)s, milles ta osaleb",
+
+    # --- rows that do not match the team file ---------------------------------------------
+    "%(name)s: %(kind)s %(span)s names a person who is not in the team file":
+        "%(name)s: %(kind)s %(span)s on inimesel, keda meeskonna andmetes pole",
+    "%(name)s: %(span)s is dated %(dated)s but starts on %(starts)s":
+        "%(name)s: %(span)s on kirjas kuupäevaga %(dated)s, kuid algab %(starts)s",
+    "%(name)s: shift code %(code)s on %(day)s is not a shift type of the team file":
+        "%(name)s: %(day)s vahetuse koodi %(code)s meeskonna vahetuste hulgas pole",
+    "%(name)s: shift %(code)s does not run on %(day)s":
+        "%(name)s: %(day)s vahetust %(code)s ei ole",
+    "%(name)s: %(span)s does not match shift %(code)s, which runs %(start)s–%(end)s on that day":
+        "%(name)s: %(span)s ei vasta vahetusele %(code)s, mis on sel päeval %(start)s–%(end)s",
+    "%(name)s: shift %(code)s belongs to service %(service)s, which is not in the team file":
+        "%(name)s: vahetus %(code)s kuulub teenusele %(service)s, mida meeskonna andmetes pole",
+    "%(name)s: event code %(code)s on %(day)s is not an event of the team file":
+        "%(name)s: %(day)s sündmuse koodi %(code)s meeskonna sündmuste hulgas pole",
+    "%(name)s: there is no event %(code)s on %(day)s in the team file":
+        "%(name)s: meeskonna andmetes pole sündmust %(code)s %(day)s",
+    "%(name)s: %(span)s does not match event %(code)s, which runs %(start)s–%(end)s":
+        "%(name)s: %(span)s ei vasta sündmusele %(code)s, mis on %(start)s–%(end)s",
+    "%(name)s: event row %(span)s, but the team file does not list %(name)s among its attendees":
+        "%(name)s: sündmuse rida %(span)s, kuid meeskonna andmetes pole %(name)s selle "
+        "osalejate hulgas",
+    "%(name)s: row %(span)s has kind %(kind)s; expected shift or event":
+        "%(name)s: rea %(span)s liik on %(kind)s; oodati vahetust või sündmust",
+    "%(name)s: %(kind)s %(code)s on %(day)s is after %(year)04d-%(month)02d and was not checked":
+        "%(name)s: %(kind)s %(code)s %(day)s on pärast kuud %(month)02d.%(year)04d ja seda ei "
+        "kontrollitud",
+
+    # --- the solver's explanations ----------------------------------------------------------
+    "%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s":
+        "%(day)s %(need)s: %(wanted)s, saadaval %(available)s: %(reasons)s",
+    "needs %(count)s person": "vaja on %(count)s inimene",
+    "needs %(count)s people": "vaja on %(count)s inimest",
+    "needs %(count)s speaker of %(language)s": "vaja on %(count)s keele %(language)s kõneleja",
+    "needs %(count)s speakers of %(language)s": "vaja on %(count)s keele %(language)s kõnelejat",
+    "%(name)s %(why)s": "%(name)s %(why)s",
+    "nobody in the team may take it": "meeskonnas ei tohi keegi seda võtta",
+    "is not active": "ei ole aktiivne",
+    "does not take %(service)s": "ei tööta teenuses %(service)s",
+    "is away (%(kind)s, %(first)s–%(last)s)": "on eemal (%(kind)s, %(first)s–%(last)s)",
+    "attends %(event)s %(start)s–%(end)s": "osaleb sündmusel %(event)s %(start)s–%(end)s",
+    "may not work nights": "ei tohi öösel töötada",
+    "the shift does not exist that day": "(vahetust sel päeval ei ole)",
+    "may not take this work under the substitution rules":
+        "ei tohi asendusreeglite järgi seda tööd teha",
+    "already works %(shift)s that day": "töötab sel päeval juba vahetuses %(shift)s",
+    "would rest only %(rest)s h after %(shift)s ending %(end)s (TLS § 51 needs %(needed)s h)":
+        "saaks pärast vahetust %(shift)s, mis lõpeb %(end)s, ainult %(rest)s h puhkeaega "
+        "(TLS § 51 nõuab %(needed)s h)",
+    "would rest only %(rest)s h before %(shift)s starting %(start)s (TLS § 51 needs %(needed)s h)":
+        "saaks enne vahetust %(shift)s, mis algab %(start)s, ainult %(rest)s h puhkeaega "
+        "(TLS § 51 nõuab %(needed)s h)",
+    "would not have %(needed)s h rest around %(event)s (TLS § 51)":
+        "ei saaks sündmuse %(event)s ümber %(needed)s h puhkeaega (TLS § 51)",
+    "would be left without %(needed)s h weekly rest in the week from %(monday)s (TLS § 52)":
+        "jääks nädalas alates %(monday)s ilma %(needed)s h iganädalase puhkeajata (TLS § 52)",
+    "would work %(hours)s h in the 7 days from %(first)s as a night worker (TLS § 50 allows "
+    "%(max)s h)":
+        "töötaks öötöötajana 7 päeva jooksul alates %(first)s %(hours)s h (TLS § 50 lubab "
+        "%(max)s h)",
+    "would average more than %(max)s h a week over the accounting period (TLS § 46)":
+        "töötaks arvestusperioodis keskmiselt rohkem kui %(max)s h nädalas (TLS § 46)",
+    "would reach %(hours)s h against a norm of %(norm)s h":
+        "jõuaks %(hours)s tunnini, kuigi norm on %(norm)s h",
+    "was free, but other goals (hours, wishes, fairness) kept them off":
+        "oli vaba, kuid muud eesmärgid (tunnid, soovid, õiglus) jätsid ta välja",
+    "no rota found within %(seconds)s s": "%(seconds)s s jooksul graafikut ei leitud",
+    "the model has no solution even with coverage relaxed: the history or pinned cells break a "
+    "rule":
+        "mudelil pole lahendust isegi leevendatud kattevajadustega: eelmise kuu andmed või "
+        "lukustatud lahtrid rikuvad mõnda reeglit",
+}
