@@ -29,8 +29,13 @@ import holidays
 
 from scheduler.domain import TALLINN
 
-#: Language of holiday names; pinned so that names do not depend on the process locale.
+#: Default language of holiday names; pinned so that names do not depend on the process
+#: locale (the CLI and reports show English names).
 HOLIDAY_LANGUAGE = "en_US"
+
+#: Languages holiday names can be asked for (the ``holidays`` package's catalogues for
+#: Estonia: ``holidays.EE.supported_languages``), with the short codes the web app uses.
+HOLIDAY_LANGUAGES = {"en": "en_US", "en_US": "en_US", "et": "et", "uk": "uk"}
 
 #: TLS § 53: how many hours a pre-holiday working day is shortened by (full time).
 SHORTENED_DAY_CUT_HOURS = 3.0
@@ -45,9 +50,9 @@ FULL_TIME_DAILY_HOURS = 8.0
 
 
 @lru_cache(maxsize=None)
-def _public_holidays(year: int) -> tuple[tuple[date, str], ...]:
+def _public_holidays(year: int, language: str = HOLIDAY_LANGUAGE) -> tuple[tuple[date, str], ...]:
     cal = holidays.country_holidays(
-        "EE", years=year, categories=(holidays.PUBLIC,), language=HOLIDAY_LANGUAGE
+        "EE", years=year, categories=(holidays.PUBLIC,), language=language
     )
     return tuple(sorted((d, name) for d, name in cal.items() if d.year == year))
 
@@ -57,14 +62,21 @@ def _holiday_set(year: int) -> frozenset[date]:
     return frozenset(d for d, _ in _public_holidays(year))
 
 
-def public_holidays(year: int) -> dict[date, str]:
+def public_holidays(year: int, language: str = HOLIDAY_LANGUAGE) -> dict[date, str]:
     """Estonian public holidays (riigipühad) of ``year``, date → name, in date order.
 
     Source: Public Holidays and Days of National Importance Act (Pühade ja tähtpäevade
     seadus) § 2, as implemented by the ``holidays`` package. Days off under TLS § 53 (1).
-    The returned dict is a fresh copy; the underlying table is cached per year.
+    ``language`` is that of the names: English by default, ``"et"`` for the Estonian ones
+    ("suur reede"), see :data:`HOLIDAY_LANGUAGES`. The returned dict is a fresh copy; the
+    underlying table is cached per year and language. ``ValueError`` for a language the
+    package has no Estonian holiday names in.
     """
-    return dict(_public_holidays(year))
+    if language not in HOLIDAY_LANGUAGES:
+        raise ValueError(
+            f"no holiday names in {language!r}; one of {', '.join(sorted(HOLIDAY_LANGUAGES))}"
+        )
+    return dict(_public_holidays(year, HOLIDAY_LANGUAGES[language]))
 
 
 def is_public_holiday(day: date) -> bool:

@@ -62,6 +62,19 @@ def test_public_holidays_2027() -> None:
     assert all(isinstance(name, str) and name for name in public_holidays(2027).values())
 
 
+def test_holiday_names_in_english_by_default_and_in_estonian_on_request() -> None:
+    good_friday = date(2027, 3, 26)  # Easter Sunday 2027 is 28 March
+    assert public_holidays(2027)[good_friday] == "Good Friday"
+    assert public_holidays(2027, language="en")[good_friday] == "Good Friday"
+    assert public_holidays(2027, language="et")[good_friday] == "suur reede"
+    assert public_holidays(2027, language="et")[date(2027, 12, 24)] == "jõululaupäev"
+    # the same days whatever the language; asking for Estonian leaves the default English
+    assert list(public_holidays(2027, language="et")) == list(public_holidays(2027))
+    assert public_holidays(2027)[date(2027, 12, 24)] == "Christmas Eve"
+    with pytest.raises(ValueError, match="fr"):
+        public_holidays(2027, language="fr")
+
+
 def test_public_holidays_returns_a_copy() -> None:
     table = public_holidays(2026)
     table.clear()

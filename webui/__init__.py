@@ -47,7 +47,8 @@ def select_locale() -> str:
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # ROTA_INSTANCE_PATH moves the instance folder (SQLite file, generated secret key).
+    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     # Tests bring their own SECRET_KEY and database; the instance folder is left alone.
     settings = config.from_environment(app.instance_path,

@@ -1,5 +1,8 @@
 """Configuration from the environment (microblog style).
 
+* ``ROTA_INSTANCE_PATH``: the instance folder (an absolute path, created if missing) that
+  holds the embedded SQLite file and the generated secret key; Flask's default
+  (``<repo>/instance``) without it.
 * ``DATABASE_URL``: a SQLAlchemy URL (``postgresql+psycopg://user:pw@host/db``). Without it
   the embedded default is a SQLite file ``rota.sqlite`` in the instance folder, opened with
   WAL journalling, a busy timeout and foreign keys on (see :func:`sqlite_pragmas`).
@@ -32,6 +35,18 @@ def _flag(name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def instance_path() -> str | None:
+    """``ROTA_INSTANCE_PATH`` (``~`` expanded), or None for Flask's default instance folder.
+    A relative path is refused: it would depend on the directory the server starts in."""
+    raw = os.environ.get("ROTA_INSTANCE_PATH", "").strip()
+    if not raw:
+        return None
+    path = os.path.expanduser(raw)
+    if not os.path.isabs(path):
+        raise RuntimeError(f"ROTA_INSTANCE_PATH must be an absolute path, not {raw!r}")
+    return os.path.normpath(path)
 
 
 def secret_key(instance_path: str) -> str:

@@ -303,6 +303,13 @@ class AbsenceForm(FlaskForm):
             raise ValidationError(_l("The end is not after the start."))
 
 
+class AbsenceEditForm(AbsenceForm):
+    """A stored absence changed (extending a sick leave): the add form's fields and checks,
+    plus the row's ``version`` (a stale form is refused)."""
+
+    version = HiddenField()
+
+
 class EventForm(VersionedForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Regexp(CODE_PATTERN)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

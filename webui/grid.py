@@ -162,9 +162,14 @@ class Grid:
     event_legend: list[tuple[str, str]] = field(default_factory=list)
 
 
-def month_days(year: int, month: int) -> list[Day]:
+def month_days(year: int, month: int, language: str | None = None) -> list[Day]:
+    """The month's days; public holidays named in ``language`` ("et" or "en"; the viewer's
+    language by default)."""
     first, last = worktime.month_bounds(year, month)
-    holidays = worktime.public_holidays(year)
+    language = language or reasons.language()
+    if language not in worktime.HOLIDAY_LANGUAGES:
+        language = "en"
+    holidays = worktime.public_holidays(year, language)
     return [Day(d, d.weekday() >= 5, holidays.get(d))
             for d in (first + timedelta(days=i) for i in range((last - first).days + 1))]
 

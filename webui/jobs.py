@@ -10,6 +10,7 @@ solver's ``stop`` callback checks both. A cancelled job leaves the draft untouch
 
 from __future__ import annotations
 
+import json
 import threading
 import time as clock
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import Any, Sequence
 
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from scheduler.domain import Assignment, Team
 from scheduler.solver import SolveOptions, solve_month
@@ -48,6 +51,68 @@ class SolveRequest:
     pins: dict[tuple[str, date], str | None] = field(default_factory=dict)
     keep: Sequence[Assignment] = ()
     base: dict[tuple[str, date], str] | None = None
+    #: The month's state token (``rotas.state_token``) when the job started; the result is
+    #: not applied when the month's rota changed meanwhile (None: not checked).
+    state: str | None = None
+
+
+# --- the job's own messages, stored as keys and shown in the viewer's language ---------------
+
+CANCELLED = "cancelled"
+INTERRUPTED = "interrupted"
+ERROR = "error"
+NOT_APPLIED = "not_applied"
+
+#: Message key → the text shown (``%(error)s``: the exception of a failed job).
+JOB_MESSAGES: dict[str, Any] = {
+    CANCELLED: _l("Cancelled: the draft was left as it was."),
+    INTERRUPTED: _l("Interrupted: the server stopped while the solve ran."),
+    ERROR: _l("The solve failed: %(error)s"),
+    NOT_APPLIED: _l("The rota of this month was changed while the solve ran: the result was not applied, "
+                    "the rota was left as it was."),
+}
+#: Plain English messages of jobs stored before the keys were (shown translated too).
+_LEGACY = {
+    "cancelled: the draft was left as it was": CANCELLED,
+    "interrupted: the server stopped while the solve ran": INTERRUPTED,
+}
+
+
+def stored_message(key: str, **params: str) -> str:
+    """How one of :data:`JOB_MESSAGES` is kept in ``SolveJob.message``: JSON with the key, its
+    parameters and the English text (for whoever reads the database)."""
+    with force_locale("en"):
+        english = str(JOB_MESSAGES[key])
+    return json.dumps({"job": key, "params": params, "text": english % params if params else english},
+                      ensure_ascii=False)
+
+
+def message_key(value: str | None) -> tuple[str | None, dict[str, Any]]:
+    """The key of a stored job message (None: the solver's explanations) and its parameters."""
+    if not value:
+        return None, {}
+    if value in _LEGACY:
+        return _LEGACY[value], {}
+    if value.startswith("{"):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and data.get("job") in JOB_MESSAGES:
+            return str(data["job"]), dict(data.get("params") or {})
+    return None, {}
+
+
+def shown_message(value: str | None) -> str:
+    """A stored job message in the viewer's language: one of :data:`JOB_MESSAGES`, or the
+    solver's explanations (:func:`webui.reasons.shown`)."""
+    if not value:
+        return ""
+    key, params = message_key(value)
+    if key is None:
+        return reasons.shown(value)
+    text = str(JOB_MESSAGES[key])
+    return text % params if params else text
 
 
 #: A job still "running" this long after its time limit died with its process (a restart).
@@ -64,7 +129,7 @@ def expire_stale() -> None:
             alive = job.id in _threads and _threads[job.id].is_alive()
         if not alive and (now - job.created_at).total_seconds() > job.time_limit + GRACE_SECONDS:
             job.status, job.finished_at = "failed", now
-            job.message = "interrupted: the server stopped while the solve ran"
+            job.message = stored_message(INTERRUPTED)
             changed = True
     if changed:
         db.session.commit()
@@ -139,7 +204,7 @@ def _run(app: Flask, job_id: int, req: SolveRequest, event: threading.Event, use
         except Exception as exc:  # noqa: BLE001 - a failed job reports, never kills the app
             db.session.rollback()
             app.logger.exception("solve job %s failed", job_id)
-            _update(job_id, status="failed", message=f"{type(exc).__name__}: {exc}",
+            _update(job_id, status="failed", message=stored_message(ERROR, error=f"{type(exc).__name__}: {exc}"),
                     finished_at=m.utcnow())
         finally:
             db.session.remove()
@@ -192,13 +257,17 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
     if result.assignments:
         common.update(objective=result.objective, bound=result.bound, gap=result.gap)
     if event.is_set():
-        _update(job_id, status="cancelled", message="cancelled: the draft was left as it was", **common)
+        _update(job_id, status="cancelled", message=stored_message(CANCELLED), **common)
         return
     shifts = [a for a in result.assignments if a.kind == "shift"]
     if not shifts:
         # kept as messages: shown later in the language of whoever opens the job
         why = list(result.shortfalls) or [explain_timeout(req.time_limit)]
         _update(job_id, status="failed", message=reasons.job_message(why), **common)
+        return
+    if req.state is not None and rotas.state_token(req.year, req.month) != req.state:
+        # the rota changed while the solve ran: never overwrite what someone did meanwhile
+        _update(job_id, status="done", message=stored_message(NOT_APPLIED), **common)
         return
     pinned = {k for k in req.pins}
     rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=pinned, pins=req.pins,

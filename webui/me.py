@@ -16,7 +16,7 @@ from flask_login import current_user
 from scheduler import worktime
 from webui import grid as grid_view
 from webui import models as m
-from webui import rotas
+from webui import reasons, rotas
 from webui.authz import member, own_or_404
 from webui.convert import build_team, team_row
 from webui.extensions import db
@@ -113,7 +113,7 @@ def shifts() -> Any:
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append([{"day": d, "in_month": d.month == month, "shift": by_day.get(d),
                        "events": events_by_day.get(d, []), "absence": absent_on.get(d),
-                       "holiday": worktime.public_holidays(d.year).get(d)} for d in week])
+                       "holiday": worktime.public_holidays(d.year, reasons.language()).get(d)} for d in week])
     py, pm = prev_month(year, month)
     ny, nm = next_month(first)
     return render_template("me/shifts.html", rows=rows, entries=entries, events=events, absences=absences,

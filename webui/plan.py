@@ -36,6 +36,47 @@ bp.add_app_template_filter(reasons.text, "reason")
 bp.add_app_template_filter(reasons.source, "reason_source")
 bp.add_app_template_filter(reasons.shown, "stored_reason")
 
+#: The solver's result statuses (``scheduler.solver.SolveResult.status``) as pages name them.
+SOLVER_STATUS = {
+    "optimal": _l("optimal"),
+    "feasible": _l("feasible (not proven optimal)"),
+    "infeasible": _l("infeasible"),
+    "no solution": _l("no solution"),
+    "rejected": _l("rejected by the checker"),
+}
+
+
+@bp.app_template_filter("solver_status")
+def solver_status(status: str | None) -> str:
+    """A solver status in the viewer's language (an unknown one as it is)."""
+    label = SOLVER_STATUS.get(status or "")
+    return str(label) if label is not None else (status or "")
+
+
+@bp.app_template_test("bound_proven")
+def bound_proven(bound: float | None, status: str | None = None) -> bool:
+    """Whether the solver proved a lower bound worth a gap: a bound above 0 (the penalty
+    cannot be below 0, so a bound of 0 says nothing), or a proven optimum."""
+    return status == "optimal" or (bound is not None and bound > 0)
+
+
+@bp.app_template_filter("gap_text")
+def gap_text(gap: float | None, bound: float | None, status: str | None = None) -> str:
+    """The gap to the best bound as the job page and the month header show it: "no lower
+    bound proven" while the bound is 0 or below (the gap would always read 100 %)."""
+    if gap is None:
+        return "—"
+    if not bound_proven(bound, status):
+        return _("no lower bound proven")
+    return f"{gap * 100:.1f} %"
+
+
+def rota_bound(rota: m.Rota | None) -> float | None:
+    """The bound a stored draft was solved to (objective × (1 − gap); the row keeps those two)."""
+    if rota is None or rota.objective is None or rota.gap is None:
+        return None
+    return rota.objective * (1 - rota.gap)
+
 #: The solver's objective terms (scheduler/solver/objective.py) as the job page names them.
 TERM_LABELS = {
     "desired coverage": _l("Desired head-count"),
@@ -108,7 +149,7 @@ def month(year: int, month: int) -> Any:
     return render_template(
         "plan/month.html", year=year, month=month, first=date(year, month, 1), grid=grid, rota=rota,
         editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
-        changes=changes, state=state, running=running, names=names,
+        changes=changes, state=state, running=running, names=names, rota_bound=rota_bound(rota),
         generate_form=GenerateForm(time_limit=row.solve_seconds, state=state),
         state_form=StateForm(state=state, time_limit=row.solve_seconds),
         prev=(py, pm), next=(ny, nm))
@@ -121,7 +162,7 @@ def _start(kind: str, year: int, month: int, time_limit: float, **kwargs: Any) -
     team = kwargs.pop("team", None) or build_team()
     req = jobs.SolveRequest(team=team, year=year, month=month, history=rotas.history(team, year, month),
                             time_limit=float(time_limit), workers=int(current_app.config.get("ROTA_SOLVE_WORKERS", 2)),
-                            **kwargs)
+                            state=rotas.state_token(year, month), **kwargs)
     job = jobs.start(kind, req, current_user.id)
     return redirect(url_for("plan.job", job_id=job.id))
 
@@ -136,11 +177,28 @@ def generate(year: int, month: int) -> Any:
         for error in form.time_limit.errors:
             flash(_("Time limit: %(error)s", error=error), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
+    if _stale_state(form, year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     return _start("generate", year, month, form.time_limit.data)
 
 
+def _solve_running(year: int, month: int) -> bool:
+    """Refuse a change of the month while a solve of it runs (its result would replace the
+    draft): flashes why and returns True."""
+    if jobs.running_job(year, month) is None:
+        return False
+    flash(_("A solve of this month is running: nothing was changed. Wait until it ends (or cancel it) "
+            "and try again."), "error")
+    return True
+
+
 def _stale_state(form: Any, year: int, month: int) -> bool:
-    if (form.state.data or "") != rotas.state_token(year, month):
+    return _stale_token(form.state.data, year, month)
+
+
+def _stale_token(token: str | None, year: int, month: int) -> bool:
+    """Refuse a form sent from a page that showed another state of the month's rota."""
+    if (token or "") != rotas.state_token(year, month):
         flash(_("The rota of this month changed since you opened the page (someone else edited, "
                 "generated or published it). Nothing was changed: look at the current rota and try again."),
               "error")
@@ -177,7 +235,8 @@ def job(job_id: int) -> Any:
         abort(404)
     names = {p.key: p.name for p in db.session.scalars(sa.select(m.Person))}
     return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm(),
-                           message=reasons.shown(row.message), term_labels=TERM_LABELS)
+                           message=jobs.shown_message(row.message), term_labels=TERM_LABELS,
+                           not_applied=jobs.message_key(row.message)[0] == jobs.NOT_APPLIED)
 
 
 @bp.route("/jobs/<int:job_id>/progress.json")
@@ -193,7 +252,8 @@ def job_progress(job_id: int) -> Any:
     return jsonify(id=row.id, status=row.status, kind=row.kind, year=row.year, month=row.month,
                    elapsed=round(elapsed, 1), time_limit=row.time_limit, objective=row.objective,
                    bound=row.bound, gap=row.gap, solutions=row.solutions, solver_status=row.solver_status,
-                   message=reasons.shown(row.message), finished=row.finished, cancel_requested=row.cancel_requested,
+                   bound_proven=bound_proven(row.bound, row.solver_status),
+                   message=jobs.shown_message(row.message), finished=row.finished, cancel_requested=row.cancel_requested,
                    changes=len(row.changes or []),
                    rota_url=url_for("plan.month", year=row.year, month=row.month))
 
@@ -267,7 +327,8 @@ def _cell_page(form: CellForm, person: m.Person, day: date, year: int, month: in
     here = url_for("plan.cell", year=year, month=month, person=person.key, day=day.isoformat())
     return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
                            problems=problems, handover=handover, options=options, current=mine,
-                           state=rotas.state_token(year, month), here=here), status
+                           state=rotas.state_token(year, month), here=here,
+                           running=jobs.running_job(year, month)), status
 
 
 @bp.route("/<int:year>/<int:month>/cell", methods=["GET", "POST"])
@@ -286,7 +347,7 @@ def cell(year: int, month: int) -> Any:
     if request.method == "POST":
         if not form.validate_on_submit():
             return _cell_page(form, person, day, year, month, team, rota, 400)
-        if _stale_state(form, year, month):
+        if _solve_running(year, month) or _stale_state(form, year, month):
             return redirect(url_for("plan.month", year=year, month=month)), 303
         draft = rotas.ensure_draft(year, month)
         code = form.shift.data or None
@@ -335,6 +396,7 @@ def slot(year: int, month: int) -> Any:
     here = url_for("plan.slot", year=year, month=month, day=day.isoformat(), shift=code)
     return render_template("plan/slot.html", year=year, month=month, day=day, slot=result, slots=slots,
                            this=this, state=rotas.state_token(year, month), here=here,
+                           running=jobs.running_job(year, month),
                            prev_day=day - timedelta(days=1) if day.day > 1 else None,
                            next_day=day + timedelta(days=1) if (day + timedelta(days=1)).month == month else None)
 
@@ -351,7 +413,7 @@ def assign(year: int, month: int) -> Any:
         abort(400)
     person, day = _cell_args(year, month, form.person.data, form.day.data)
     back = safe_next(form.next.data, url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
-    if _stale_state(form, year, month):
+    if _solve_running(year, month) or _stale_state(form, year, month):
         return redirect(back), 303
     team = build_team()
     code = form.shift.data or ""
@@ -400,7 +462,7 @@ def publish(year: int, month: int) -> Any:
     form = StateForm()
     if not form.validate_on_submit():
         abort(400)
-    if _stale_state(form, year, month):
+    if _solve_running(year, month) or _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
     draft = rotas.draft_of(year, month)
     if draft is None:
@@ -426,7 +488,7 @@ def discard(year: int, month: int) -> Any:
     form = StateForm()
     if not form.validate_on_submit():
         abort(400)
-    if _stale_state(form, year, month):
+    if _solve_running(year, month) or _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
     draft = rotas.draft_of(year, month)
     if draft is not None:
@@ -440,7 +502,9 @@ def discard(year: int, month: int) -> Any:
 @lead_only
 def sick(year: int, month: int) -> Any:
     """Sick leave: record the absence and re-plan from its first day, keeping everything
-    before it and staying as close as possible to the published rota."""
+    before it and staying as close as possible to the published rota. Nothing is recorded
+    while a solve of the month runs, from a stale page, or when the person already has
+    another absence on those days."""
     check_month(year, month)
     form = SickForm()
     form.person.choices = opts([(p.id, p.name) for p in db.session.scalars(
@@ -454,25 +518,75 @@ def sick(year: int, month: int) -> Any:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.validate_on_submit():
-            if form.last_day.data < first or form.first_day.data > last:
-                form.first_day.errors.append(_("The sick leave must touch %(month)s.", month=f"{month:02d}.{year}"))
+        if not form.validate_on_submit():
+            pass
+        elif form.last_day.data < first or form.first_day.data > last:
+            form.first_day.errors.append(_("The sick leave must touch %(month)s.", month=f"{month:02d}.{year}"))
+        elif _solve_running(year, month):
+            return redirect(url_for("plan.month", year=year, month=month)), 303
+        elif _stale_token(request.form.get("state"), year, month):
+            status = 409  # the form again, with the month's current state and its warnings
+        else:
+            base = rotas.published_of(year, month) or rotas.draft_of(year, month)
+            person = db.session.get(m.Person, form.person.data)
+            if person is None:
+                abort(404)
+            clash, same = _overlapping_absence(person, form.first_day.data, form.last_day.data)
+            if base is None:
+                form.person.errors.append(_("This month has no rota yet: generate it first."))
+            elif clash is not None and same is None:
+                kind = grid_view.ABSENCE_KINDS.get(clash.kind, grid_view.ABSENCE_KINDS["other"])[0]
+                form.first_day.errors.append(_(
+                    "%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. "
+                    "Change or delete it on the absences page first.", name=person.name, kind=str(kind),
+                    first=clash.first_day.strftime("%d.%m.%Y"), last=clash.last_day.strftime("%d.%m.%Y")))
             else:
-                base = rotas.published_of(year, month) or rotas.draft_of(year, month)
-                if base is None:
-                    form.person.errors.append(_("This month has no rota yet: generate it first."))
-                else:
-                    return _start_replan(year, month, form, base)
-    return render_template("plan/sick.html", form=form, year=year, month=month), status
+                return _start_replan(year, month, form, person, base, same)
+    return render_template("plan/sick.html", form=form, year=year, month=month, state=rotas.state_token(year, month),
+                           unpublished=_unpublished_changes(year, month),
+                           published=rotas.published_of(year, month),
+                           running=jobs.running_job(year, month)), status
 
 
-def _start_replan(year: int, month: int, form: SickForm, base: m.Rota) -> Any:
-    person = db.session.get(m.Person, form.person.data)
-    if person is None:
-        abort(404)
-    db.session.add(m.Absence(person_id=person.id, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
-                             last_day=form.last_day.data, note=_("sick leave")))
-    db.session.commit()
+def _overlapping_absence(person: m.Person, first: date, last: date) -> tuple[m.Absence | None, m.Absence | None]:
+    """The person's first absence overlapping ``first``–``last`` and, if it is this very sick
+    leave (recorded by an earlier try whose re-plan did not end well), that one too."""
+    rows = list(db.session.scalars(sa.select(m.Absence).where(
+        m.Absence.person_id == person.id, m.Absence.first_day <= last, m.Absence.last_day >= first)
+        .order_by(m.Absence.first_day)))
+    if not rows:
+        return None, None
+    same = next((a for a in rows if a.kind == AbsenceKind.SICK.value and a.first_day == first
+                 and a.last_day == last and a.start_time is None and a.end_time is None), None)
+    if same is not None and len(rows) == 1:
+        return same, same
+    return next(a for a in rows if a is not same), None
+
+
+def _unpublished_changes(year: int, month: int) -> int:
+    """How many cells the draft changes against the published version (0 without both):
+    a re-plan starts from the published rota and replaces them."""
+    draft, published = rotas.draft_of(year, month), rotas.published_of(year, month)
+    if draft is None or published is None:
+        return 0
+    return len(rotas.diff(rotas.cells_of(published), rotas.cells_of(draft)))
+
+
+def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base: m.Rota,
+                  recorded: m.Absence | None) -> Any:
+    unpublished = _unpublished_changes(year, month)
+    if recorded is None:
+        db.session.add(m.Absence(person_id=person.id, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
+                                 last_day=form.last_day.data, note=_("sick leave")))
+        db.session.commit()
+    else:
+        flash(_("This sick leave of %(name)s was already recorded: the month is re-planned with it.",
+                name=person.name), "info")
+    if unpublished:
+        flash(ngettext("The draft has %(num)d change since the last publish. The re-plan starts from the published "
+                       "version %(v)s and replaces it.",
+                       "The draft has %(num)d changes since the last publish. The re-plan starts from the published "
+                       "version %(v)s and replaces them.", unpublished, v=base.number), "warning")
     team = build_team()
     before = rotas.cells_of(base)
     first, _last = worktime.month_bounds(year, month)
@@ -515,7 +629,20 @@ def export_xlsx(year: int, month: int) -> Any:
 @bp.route("/<int:year>/<int:month>/payroll.csv")
 @lead_only
 def export_payroll(year: int, month: int) -> Any:
-    _team, _shifts, report, rota = _export_data(year, month)
+    """The payroll of the latest published version (``?v=N``: that version); the draft only
+    when asked for (``?version=draft``) or when nothing is published yet."""
+    check_month(year, month)
+    if request.args.get("v") is None:
+        if request.args.get("version") == "draft":
+            rota = rotas.draft_of(year, month)
+        else:
+            rota = rotas.published_of(year, month) or rotas.draft_of(year, month)
+        if rota is None:
+            abort(404)
+        team = build_team()
+        _shifts, report = rotas.check(team, rota, year, month)
+    else:
+        _team, _shifts, report, rota = _export_data(year, month)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "payroll.csv"
         write_payroll(report, path)

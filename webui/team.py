@@ -30,6 +30,7 @@ from webui.forms import (
     ROLE_LABELS,
     WEIGHT_PREFIX,
     opts,
+    AbsenceEditForm,
     AbsenceForm,
     ActionForm,
     EventForm,
@@ -66,10 +67,11 @@ def _get(model: Any, row_id: int) -> Any:
     return row
 
 
-def _people_choices(active_only: bool = True) -> list[tuple[int, str]]:
+def _people_choices(active_only: bool = True, also: int | None = None) -> list[tuple[int, str]]:
+    """People to choose from: the active ones (and person ``also``, active or not)."""
     q = sa.select(m.Person).order_by(m.Person.name)
     if active_only:
-        q = q.where(m.Person.active)
+        q = q.where(sa.or_(m.Person.active, m.Person.id == also) if also is not None else m.Person.active)
     return opts((p.id, p.name) for p in db.session.scalars(q))
 
 
@@ -436,6 +438,43 @@ def absences() -> Any:
         status = 400
     rows = _all(m.Absence, m.Absence.first_day.desc(), m.Absence.id)
     return render_template("team/absences.html", absences=rows, form=form, action_form=ActionForm()), status
+
+
+def _absence_form(absence: m.Absence, fresh: bool = False) -> AbsenceEditForm:
+    """The edit form: filled from ``absence`` on a GET (or ``fresh`` after a refused stale
+    save), from the request otherwise. The person may be changed to any active person; the
+    absence's own person stays choosable after they were deactivated."""
+    if request.method == "GET" or fresh:
+        form = AbsenceEditForm(formdata=None, obj=absence)
+        form.person.data = absence.person_id
+        form.version.data = str(absence.version)
+    else:
+        form = AbsenceEditForm()
+    form.person.choices = _people_choices(also=absence.person_id)
+    return form
+
+
+@bp.route("/absences/<int:absence_id>/edit", methods=["GET", "POST"])
+@lead_only
+def absence_edit(absence_id: int) -> Any:
+    absence = _get(m.Absence, absence_id)
+    form = _absence_form(absence)
+    title = _("Edit absence")
+    action, back = url_for("team.absence_edit", absence_id=absence_id), url_for("team.absences")
+    if request.method == "POST":
+        if is_stale(form, absence):
+            return _form_page(_absence_form(absence, fresh=True), title, action, back, 409)
+        if form.validate_on_submit():
+            absence.person_id, absence.kind = form.person.data, form.kind.data
+            absence.first_day, absence.last_day = form.first_day.data, form.last_day.data
+            absence.start_time, absence.end_time = form.start_time.data, form.end_time.data
+            absence.note = form.note.data or ""
+            bump(absence)
+            db.session.commit()
+            flash(_("Absence saved. Re-plan the month if it is already planned."), "success")
+            return redirect(url_for("team.absences"))
+        return _form_page(form, title, action, back, 400)
+    return _form_page(form, title, action, back)
 
 
 @bp.route("/absences/<int:absence_id>/delete", methods=["POST"])

@@ -50,6 +50,42 @@ def test_secret_key_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pyte
     assert mode == 0o600
 
 
+def test_instance_path_holds_the_database_and_the_secret_key(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "state" / "rota"  # missing: created
+    monkeypatch.setenv("ROTA_INSTANCE_PATH", str(folder))
+    for name in ("DATABASE_URL", "SECRET_KEY", "ROTA_SEED_DEMO", "ROTA_AUTO_MIGRATE"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"TESTING": True, "ROTA_SEED_DEMO": False})
+    try:
+        assert app.instance_path == str(folder)
+        assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{folder / 'rota.sqlite'}"
+        assert (folder / "rota.sqlite").is_file()  # migrated there on start
+        assert (folder / "secret_key").read_text(encoding="utf-8") == app.config["SECRET_KEY"]
+        assert stat.S_IMODE(os.stat(folder / "secret_key").st_mode) == 0o600
+        with app.app_context():
+            assert db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        dispose(app)
+
+
+def test_instance_path_must_be_absolute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROTA_INSTANCE_PATH", "relative/instance")
+    with pytest.raises(RuntimeError, match="ROTA_INSTANCE_PATH"):
+        create_app({"TESTING": True, "SECRET_KEY": "x", "ROTA_AUTO_MIGRATE": False})
+    monkeypatch.setenv("ROTA_INSTANCE_PATH", "")
+    assert config.instance_path() is None  # Flask's default folder
+
+
+def test_grid_names_public_holidays_in_the_viewer_s_language(client: Any) -> None:
+    client.post("/login", data={"username": "kadri", "password": "demo-kadri"})
+    page = client.get("/plan/2027/3").get_data(as_text=True)  # Good Friday is 26.03.2027
+    assert 'title="suur reede"' in page and "Good Friday" not in page
+    client.post("/language", data={"lang": "en"})
+    page = client.get("/plan/2027/3").get_data(as_text=True)
+    assert 'title="Good Friday"' in page and "suur reede" not in page
+
+
 def test_sqlite_pragmas_are_set_on_connect(app: Flask) -> None:
     with app.app_context():
         with db.engine.connect() as conn:

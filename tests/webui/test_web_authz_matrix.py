@@ -65,6 +65,8 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/team/needs/<int:need_id>/delete", "POST"): ("/team/needs/1/delete", lead(302)),
     ("/team/absences", "GET"): ("/team/absences", lead()),
     ("/team/absences", "POST"): ("/team/absences", lead(400)),
+    ("/team/absences/<int:absence_id>/edit", "GET"): ("/team/absences/1/edit", lead()),
+    ("/team/absences/<int:absence_id>/edit", "POST"): ("/team/absences/1/edit", lead(409)),
     ("/team/absences/<int:absence_id>/delete", "POST"): ("/team/absences/1/delete", lead(302)),
     ("/team/events", "GET"): ("/team/events", lead()),
     ("/team/events/new", "GET"): ("/team/events/new", lead()),

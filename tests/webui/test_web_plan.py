@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import time
 from datetime import date
@@ -62,7 +63,7 @@ def job_id_from(response: Any) -> int:
 def test_generate_runs_in_the_background_and_stores_a_draft(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login()
     started = time.monotonic()
-    response = client.post(f"{PLAN}/generate", data={"time_limit": "3"})
+    response = client.post(f"{PLAN}/generate", data={"time_limit": "3", "state": state(app)})
     assert time.monotonic() - started < 2.0, "the solve must not run in the request"
     job_id = job_id_from(response)
     progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
@@ -70,7 +71,7 @@ def test_generate_runs_in_the_background_and_stores_a_draft(app: Flask, client: 
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
     assert 'id="cancel-job"' in page and 'data-progress-url' in page
     # a second solve of the same month is refused while this one runs
-    second = client.post(f"{PLAN}/generate", data={"time_limit": "3"})
+    second = client.post(f"{PLAN}/generate", data={"time_limit": "3", "state": state(app)})
     assert second.headers["Location"] == PLAN
     wait_job(app, job_id)
     progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
@@ -97,7 +98,7 @@ def test_cancel_stops_the_solve_and_keeps_the_draft(app: Flask, client: Any, aut
     store(app, solved_march)
     before = cells(app)
     auth.login()
-    job_id = job_id_from(client.post(f"{PLAN}/generate", data={"time_limit": "120"}))
+    job_id = job_id_from(client.post(f"{PLAN}/generate", data={"time_limit": "120", "state": state(app)}))
     # cancelled at once: the small team's month is solved to optimality within a second
     started = time.monotonic()
     assert client.post(f"/plan/jobs/{job_id}/cancel").status_code == 302
@@ -224,7 +225,7 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
     with app.app_context():
         mari_id = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
     response = client.post(f"{PLAN}/sick", data={"person": mari_id, "first_day": "10.03.2027",
-                                                 "last_day": "12.03.2027", "time_limit": "2"})
+                                                 "last_day": "12.03.2027", "time_limit": "2", "state": state(app)})
     job_id = job_id_from(response)
     wait_job(app, job_id)
     progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
@@ -241,13 +242,13 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
         assert any(a.kind == "sick" and a.person == "mari" for a in build_team().absences)
 
 
-def test_sick_leave_form_validates(client: Any, auth: AuthActions) -> None:
+def test_sick_leave_form_validates(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login()
     response = client.post(f"{PLAN}/sick", data={"person": "2", "first_day": "01.05.2027", "last_day": "02.05.2027",
-                                                 "time_limit": "2"})
+                                                 "time_limit": "2", "state": state(app)})
     assert response.status_code == 400 and 'id="first_day-err"' in response.get_data(as_text=True)
     response = client.post(f"{PLAN}/sick", data={"person": "2", "first_day": "10.03.2027", "last_day": "12.03.2027",
-                                                 "time_limit": "2"})
+                                                 "time_limit": "2", "state": state(app)})
     assert response.status_code == 400 and 'id="person-err"' in response.get_data(as_text=True)  # no rota yet
 
 
@@ -258,6 +259,7 @@ def test_exports(app: Flask, client: Any, auth: AuthActions, solved_march: list[
     assert response.status_code == 200 and response.data[:2] == b"PK"
     assert "rota-2027-03-v1.xlsx" in response.headers["Content-Disposition"]
     response = client.get(f"{PLAN}/payroll.csv")
+    assert "payroll-2027-03-v1.csv" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0][:3] == ["person", "name", "planned_hours"] and len(rows) == 1 + 5
     mari = next(r for r in rows if r[0] == "mari")
@@ -297,4 +299,11 @@ def test_a_job_left_running_by_a_restart_is_expired(app: Flask, client: Any, aut
         job_id = job.id
     auth.login()
     progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
-    assert progress["status"] == "failed" and "interrupted" in progress["message"]
+    assert progress["status"] == "failed"
+    with app.app_context():
+        stored = db.session.get(m.SolveJob, job_id).message
+    assert json.loads(stored)["job"] == "interrupted"  # a key: shown in the viewer's language
+    client.post("/language", data={"lang": "en"})
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["message"] == "Interrupted: the server stopped while the solve ran."
+    assert progress["message"] in client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)

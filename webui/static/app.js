@@ -23,7 +23,12 @@
       .then(function (p) {
         text("job-elapsed", p.elapsed.toFixed(1));
         text("job-objective", p.objective === null ? "—" : p.objective.toFixed(1));
-        text("job-gap", p.gap === null ? "—" : (100 * p.gap).toFixed(1) + " %");
+        var gap = document.getElementById("job-gap");
+        if (gap) {
+          // a bound of 0 or below proves nothing: the gap would always read 100 %
+          gap.textContent = p.gap === null ? "—" : (p.bound_proven ? (100 * p.gap).toFixed(1) + " %"
+            : (gap.getAttribute("data-no-bound") || "—"));
+        }
         text("job-solutions", String(p.solutions));
         var bar = document.getElementById("job-bar");
         if (bar) { bar.value = Math.min(p.elapsed, p.time_limit); }
