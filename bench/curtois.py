@@ -82,6 +82,9 @@ Roster = list[list[int]]
 SMALL_MODEL = 400
 #: deterministic time (CP-SAT's machine-independent effort unit) per neighbourhood sub-solve
 SLICE_DTIME = 2.0
+#: the column-generation LP is turned into a start roster when its value is below this share
+#: of the incumbent's objective
+LP_START_RATIO = 0.98
 
 
 # ------------------------------------------------------------------------------------------
@@ -620,16 +623,57 @@ class ColumnGeneration:
             )
         return added
 
-    def run(self, until: float, seed: int = 0, expected_iterations: int = 15) -> None:
+    def run(self, until: float, seed: int = 0, expected_iterations: int = 8) -> None:
         """Iterate until converged or ``until``; give up early when the pricing is so slow
-        that ``expected_iterations`` rounds would not fit (long horizons, many employees)."""
+        that ``expected_iterations`` rounds would not fit (long horizons, many employees), or
+        when half the time is gone and the LP is still no better than the incumbent (the
+        neighbourhood search is then outpacing it: Instance12, 60 employees x 10 shifts)."""
         rng = random.Random(seed)
         started = _now()
         while not self.converged and _now() < until and not self.incumbent.stop.is_set():
             self.iterate(until, rng)
-            per_iteration = (_now() - started) / max(1, self.iterations)
-            if not self.converged and per_iteration * expected_iterations > until - started:
+            if self.converged:
                 return
+            now = _now()
+            per_iteration = (now - started) / max(1, self.iterations)
+            if per_iteration * expected_iterations > until - started:
+                return
+            if now - started > 0.5 * (until - started) and (
+                self.lp_value >= self.incumbent.snapshot()[1]
+            ):
+                return
+
+    def dive(self, until: float) -> Roster | None:
+        """Integer roster from the current master LP by fixing: repeatedly solve the LP and
+        fix every employee whose heaviest line has weight >= 0.9 (at least the heaviest one)
+        to that line, without new pricing. Cheap (LP solves only); the LP is restored."""
+        fixed: dict[int, tuple[int, ...]] = {}
+        disabled = []
+        try:
+            while len(fixed) < self.n_staff and _now() < until:
+                if self.lp.Solve() != 0:  # pywraplp.Solver.OPTIMAL
+                    return None
+                heaviest = {
+                    e: max((var.solution_value(), line) for line, var in self.columns[e].items())
+                    for e in range(self.n_staff)
+                    if e not in fixed and self.columns[e]
+                }
+                if not heaviest:
+                    return None
+                ranked = sorted(heaviest.items(), key=lambda item: -item[1][0])
+                chosen = [e for e, (weight, _) in ranked if weight >= 0.9] or [ranked[0][0]]
+                for e in chosen:
+                    fixed[e] = heaviest[e][1]
+                    for line, var in self.columns[e].items():
+                        if line != fixed[e]:
+                            var.SetUb(0)
+                            disabled.append(var)
+        finally:
+            for var in disabled:
+                var.SetUb(self.infinity)
+        if len(fixed) < self.n_staff:
+            return None
+        return [list(fixed[e]) for e in range(self.n_staff)]
 
     def solve_master(self, until: float, seed: int = 0) -> bool:
         """Integer master (CP-SAT): exactly one known line per employee, hinted with the
@@ -815,6 +859,7 @@ class NeighbourhoodSearch:
             _Neighbourhood("staff_window", 0.3, 0.05, 1.0),
             _Neighbourhood("cover", 0.15, 0.02, 0.8),
             _Neighbourhood("employees", min(1.0, 4 / n), min(1.0, 2 / n), 0.8),
+            _Neighbourhood("window_slack", 0.25, min(1.0, 2 / h), 1.0),
         ]
         only = os.environ.get("CURTOIS_KINDS")  # experiments: comma-separated subset
         if only:
@@ -859,6 +904,13 @@ class NeighbourhoodSearch:
         if kind.name == "employees":  # a few people over the whole horizon
             chosen = rng.sample(range(n), min(n, max(2, round(kind.fraction * n))))
             return {(e, d) for e in chosen for d in range(h)}
+        if kind.name == "window_slack":  # everybody around a short cell + helpers' horizons
+            d0, s0 = self._short_cell(roster)
+            days = self._window(round(kind.fraction * h), around=d0)
+            chosen = self._helpers(roster, d0, s0, rng.randint(1, 3))
+            return {(e, d) for e in range(n) for d in days} | {
+                (e, d) for e in chosen for d in range(h)
+            }
         # "cover": people who could fix a badly covered cell, around its day
         bad = self._bad_cells(roster)
         width = min(h, rng.choice((5, 7, 10, 14)))
@@ -875,6 +927,37 @@ class NeighbourhoodSearch:
         rng.shuffle(rest)
         chosen += rest[: max(0, k - len(chosen))]
         return {(e, d) for e in chosen for d in days}
+
+    def _short_cell(self, roster: Roster) -> tuple[int, int]:
+        """A cover cell with a shortfall (or any penalised cell), drawn by its penalty."""
+        bad = self._bad_cells(roster)
+        counts = self.costs.counts(roster)
+        short = [b for b in bad if counts[b[1]][b[2]] < self.costs.cover[b[1]][b[2]][0]]
+        pool = short or bad
+        if not pool:
+            return self.rng.randrange(self.horizon), self.rng.randrange(self.n_shifts)
+        _, d0, s0 = self.rng.choices(pool, weights=[p for p, _, _ in pool])[0]
+        return d0, s0
+
+    def _helpers(self, roster: Roster, d0: int, s0: int, k: int) -> list[int]:
+        """``k`` employees who could work shift s0 on day d0, those with spare minutes first."""
+        inst, rng = self.instance, self.rng
+        minutes = [s.minutes for s in inst.shifts]
+        able = [
+            e for e in range(self.n_staff) if self.cm.x_index(e, d0, s0) >= 0 and roster[e][d0] != s0
+        ]
+        rng.shuffle(able)
+        spare = [
+            e
+            for e in able
+            if sum(minutes[s] for s in roster[e] if s >= 0) + minutes[s0]
+            <= inst.staff[e].max_total_minutes
+        ]
+        chosen = spare[: max(1, k // 2)]
+        chosen += [e for e in able if e not in chosen][: k - len(chosen)]
+        rest = [e for e in range(self.n_staff) if e not in chosen]
+        rng.shuffle(rest)
+        return chosen + rest[: max(0, k - len(chosen))]
 
     def _pick(self) -> _Neighbourhood:
         """Roulette on recent gain per second, with a floor so every kind keeps being tried."""
@@ -1057,6 +1140,19 @@ def solve(
         searches.append(lns)
         lns.run()
 
+    def lp_start(generation: ColumnGeneration, rng: random.Random) -> None:
+        """Dive on the master LP, polish by best responses, offer the roster: a start far
+        better than the greedy one when the LP value is well below the incumbent."""
+        _, objective, _ = incumbent.snapshot()
+        if incumbent.stop.is_set() or not generation.lp_value < LP_START_RATIO * objective:
+            return
+        roster = generation.dive(deadline)
+        if roster is None:
+            return
+        polish_until = min(deadline, _now() + 0.05 * time_limit)
+        roster = generation.pricing.descend(roster, polish_until, rng) or roster
+        incumbent.offer(roster, costs.objective(roster), "lp_dive")
+
     def helper(k: int) -> None:
         constructed.wait(max(0.0, deadline - _now()))
         if incumbent.stop.is_set():
@@ -1064,6 +1160,7 @@ def solve(
         if mode == "auto":
             generation = ColumnGeneration(instance, costs, incumbent, log)
             generation.run(min(deadline, start + min(0.3 * time_limit, 20.0)), seed)
+            lp_start(generation, random.Random(seed + 1))
             if generation.converged and not incumbent.stop.is_set():
                 generation.solve_master(min(deadline, _now() + 0.45 * time_limit), seed)
             if small and not incumbent.stop.is_set():

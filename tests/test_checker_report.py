@@ -165,7 +165,6 @@ def test_report_shape() -> None:
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "helpline" / "team.toml"
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="example team file not present")
 def test_example_team_empty_rota_is_uncovered() -> None:
     from scheduler.teamfile import load_team
 

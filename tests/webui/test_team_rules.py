@@ -249,8 +249,7 @@ def test_bad_weight_is_refused_next_to_the_field(app: Flask, client: Any, auth: 
 def test_decimal_weights_follow_the_field_type(app: Flask, client: Any, auth: AuthActions) -> None:
     """A weight declared as a float (a tolerance in hours) takes decimals; the others do not."""
     decimal = [s for s in weight_specs() if s.kind == "float"]
-    if not decimal:
-        pytest.skip("SoftWeights has no decimal field")
+    assert [s.name for s in decimal] == ["norm_tolerance_hours"]
     auth.login()
     name = "weight_" + decimal[0].name
     assert client.post("/team/rules", data=rules_data(app, **{name: "2,5"})).status_code == 302
