@@ -31,6 +31,9 @@ class SoftWeights:
     consecutive_nights: int = 15  # per night beyond max_consecutive_nights
     consecutive_days: int = 10  # per work day beyond max_consecutive_work_days
     split_weekend: int = 5  # per weekend with exactly one of Sat/Sun worked
+    #: re-planning: per cell changed against the rota being re-planned (a shift taken away
+    #: or given); kept below ``coverage_desired`` so a place is refilled rather than left
+    replan_change: int = 30
     #: per hour the team lead works counsellor line duty: the cost of a last-resort
     #: substitution rule that names no cost of its own
     lead_line_duty: int = 60

@@ -420,6 +420,7 @@ WEIGHT_LABELS: dict[str, Any] = {
     "consecutive_days": _l("Too many work days in a row"),
     "split_weekend": _l("Split weekends"),
     "lead_line_duty": _l("Team lead on line duty"),
+    "replan_change": _l("Changes when re-planning"),
 }
 
 WEIGHT_HELP: dict[str, Any] = {
@@ -439,6 +440,7 @@ WEIGHT_HELP: dict[str, Any] = {
     "split_weekend": _l("Each weekend with exactly one of Saturday and Sunday worked."),
     "lead_line_duty": _l("Per hour the team lead stands in on counsellor work: the cost of a last-resort "
                          "substitution rule without a cost of its own."),
+    "replan_change": _l("Each future cell changed when re-planning after sick leave."),
 }
 
 CHOICE_LABELS: dict[str, Any] = {

@@ -560,4 +560,7 @@ ET: dict[str, str | tuple[str, str]] = {
     'The draft has %(num)d change since the last publish. The re-plan starts from the published version %(v)s and replaces it.': ('Mustandis on pärast viimast avaldamist %(num)d muudatus. Ümberplaneerimine algab avaldatud versioonist %(v)s ja asendab selle.', 'Mustandis on pärast viimast avaldamist %(num)d muudatust. Ümberplaneerimine algab avaldatud versioonist %(v)s ja asendab need.'),
     'payroll CSV of the draft': 'mustandi palga-CSV',
     'changed since the last publish': 'muudetud pärast viimast avaldamist',
+    "Changes when re-planning": "Muudatused ümberplaneerimisel",
+    "Each future cell changed when re-planning after sick leave.":
+        "Iga tulevane lahter, mis ümberplaneerimisel (haiguse korral) muutub.",
 }

@@ -73,7 +73,8 @@ class SolveOptions:
     pins: dict[tuple[str, date], str | None] = field(default_factory=dict)
     #: A previous rota to stay close to (re-planning): changes are penalised.
     keep: Sequence[Assignment] = ()
-    keep_weight: int = 30
+    #: Per changed cell when re-planning; None: the team's ``replan_change`` weight.
+    keep_weight: int | None = None
     seed: int = 0
 
 

@@ -308,14 +308,17 @@ def stay_close_to_previous(m: RotaModel) -> None:
     if not m.options.keep:
         return
     term = m.term("changes", "cells changed against the rota being re-planned")
+    weight = m.options.keep_weight
+    if weight is None:
+        weight = m.team.settings.weights.replan_change
     kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
     for c in m.candidates:
         if (c.person, c.day, c.shift) in kept:
             dropped = m.model.NewBoolVar(f"dropped {c.person} {c.day} {c.shift}")
             m.model.Add(dropped + m.x[c.index] == 1)
-            term.add(dropped, m.options.keep_weight * PER_UNIT, c.person, c.day)
+            term.add(dropped, weight * PER_UNIT, c.person, c.day)
         else:
-            term.add(m.x[c.index], m.options.keep_weight * PER_UNIT, c.person, c.day)
+            term.add(m.x[c.index], weight * PER_UNIT, c.person, c.day)
 
 
 SOFT_GOALS = (

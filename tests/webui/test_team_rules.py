@@ -448,3 +448,10 @@ def test_stale_person_form_keeps_the_stored_rules(app: Flask, client: Any, auth:
     assert response.status_code == 409
     assert 'value="40"' in input_tag(response.get_data(as_text=True), "rule_weekly_rest_hours")
     assert person(app, "mari").settings == {"weekly_rest_hours": 40.0}
+
+
+def test_every_weight_and_setting_has_a_label_and_help() -> None:
+    """A new SoftWeights field appears on the page by itself; it must also be named there."""
+    from scheduler.settings import weight_names
+    from webui.forms import WEIGHT_HELP, WEIGHT_LABELS
+    assert set(WEIGHT_LABELS) == set(weight_names()) == set(WEIGHT_HELP)
