@@ -20,16 +20,36 @@ How the search works (all pieces are CP-SAT models built from the shared blocks)
    best-response sweeps until nobody can improve alone.
 2. *Large-neighbourhood search* (custom, time-sliced): free a neighbourhood - everybody over a
    window of days, part of the staff over a long window, the people who could fix a badly
-   covered shift around its day, a few employees over the whole horizon - fix every other
-   assignment to the incumbent, re-solve with CP-SAT (strong LP, deterministic effort per
-   slice); sizes adapt to how often sub-models are solved to optimality and the kinds are
-   picked by their recent gain per second. Equal-cost moves are kept to drift on plateaus.
+   covered shift around its day, a few employees over the whole horizon, and
+   ``window_slack``: everybody over a window around an under-covered shift plus one to three
+   people who may work that shift (those with spare minutes first) over the whole horizon,
+   so that a spare shift can move into the window - fix every other assignment to the
+   incumbent, re-solve with CP-SAT (strong LP, deterministic effort per slice); sizes adapt
+   to how often sub-models are solved to optimality and the kinds are picked by their recent
+   gain per second. Equal-cost moves are kept to drift on plateaus.
 3. *Column generation* (second thread): a set-partitioning LP over whole roster lines, priced
    by the same single-employee models; it yields a strong lower bound when it converges,
    and the integer master (CP-SAT: one known line per employee) then often finds the
    optimum of small instances. It gives up early when pricing is too slow to converge in
-   time. Afterwards that thread runs a full CP-SAT search with the strong LP (small models,
+   time, or when after half its time the LP is still no better than the incumbent.
+4. *LP dive*: when column generation stops with an LP value clearly below the incumbent, the
+   master LP is rounded by fixing (each round fixes every employee whose heaviest line has
+   weight >= 0.9, no re-pricing), polished by best-response sweeps and offered as a start.
+   Afterwards that thread runs a full CP-SAT search with the strong LP (small models,
    hinted with the incumbent) or joins the neighbourhood search (larger ones).
+
+Why the LP dive: on cover-dominated instances the neighbourhood search is slow from the
+greedy start (Instance8: demand equals the staff's maximum minutes, night-shift allowances
+are scarce, every under-covered shift costs 100 and makes 2300 of a 2461 roster; greedy
+3500-4500, still ~1700 after 60 s), while the column-generation LP is nearly integral in
+value (1297 vs optimum 1300) after ~18 s. The dive gives ~1800-2200 at ~20 s and the
+neighbourhood search takes that to ~1310 within a few seconds (60 s, 2 workers: 1309, 1316,
+1308 against 1644/1742 before). Instance12 (60 employees, 10 shifts) prices too slowly for
+this, so there column generation stops early; its result is unchanged within the (large)
+run-to-run noise: 4218-4433 against 4422 before.
+``window_slack`` was kept because, from the same Instance8 roster (1742), 20 CPU-seconds of
+one search thread reached 1461/1445 with it alone against 1540/1550 with ``window`` alone and
+1460/1542 with the previous mix; on Instance12 it was no worse.
 
 Each neighbourhood-search thread walks its own trajectory (independent runs differ a lot on
 these rugged instances, so the best of two is worth more than two threads on one roster) and
@@ -623,7 +643,7 @@ class ColumnGeneration:
             )
         return added
 
-    def run(self, until: float, seed: int = 0, expected_iterations: int = 8) -> None:
+    def run(self, until: float, seed: int = 0, expected_iterations: int = 5) -> None:
         """Iterate until converged or ``until``; give up early when the pricing is so slow
         that ``expected_iterations`` rounds would not fit (long horizons, many employees), or
         when half the time is gone and the LP is still no better than the incumbent (the
@@ -944,7 +964,9 @@ class NeighbourhoodSearch:
         inst, rng = self.instance, self.rng
         minutes = [s.minutes for s in inst.shifts]
         able = [
-            e for e in range(self.n_staff) if self.cm.x_index(e, d0, s0) >= 0 and roster[e][d0] != s0
+            e
+            for e in range(self.n_staff)
+            if self.cm.x_index(e, d0, s0) >= 0 and roster[e][d0] != s0
         ]
         rng.shuffle(able)
         spare = [
@@ -1101,9 +1123,9 @@ def solve(
     """Best roster found within ``time_limit`` seconds (wall clock) with ``workers`` threads.
 
     ``mode`` says what the helper thread does (with one worker: after the greedy start, in
-    the same thread): "auto" column generation, integer master, then a full search (small
-    models) or neighbourhood search; "full" a full CP-SAT search (all the time on small
-    models, a bound-seeking quarter of it otherwise); "lns" only neighbourhood search.
+    the same thread): "auto" column generation, LP dive, integer master, then a full search
+    (small models) or neighbourhood search; "full" a full CP-SAT search (all the time on
+    small models, a bound-seeking quarter of it otherwise); "lns" only neighbourhood search.
     """
     if mode not in ("auto", "full", "lns"):
         raise ValueError(f"unknown mode {mode!r}")
