@@ -489,3 +489,28 @@ def test_runner_instance1_reaches_optimum(tmp_path):
     assert row["objective"] == 607 and row["best_known"] == 607
     check = evaluate_files(SHARED / "Instance1.txt", tmp_path / "Instance1.csv")
     assert check.feasible and check.objective == 607
+
+
+def test_lp_dive_gives_a_legal_roster_and_restores_the_master(tmp_path):
+    """The dive rounds the column-generation master to one line per employee (every line a
+    legal roster line by construction, so the roster passes the evaluator) and leaves the LP
+    as it found it."""
+    instance = load_instance(SHARED / "Instance1.txt")
+    costs = curtois.Costs(instance)
+    incumbent = curtois.Incumbent()
+    start = curtois.solve(instance, time_limit=2.0, workers=1).roster  # the master's first lines
+    assert start is not None
+    incumbent.offer(start, costs.objective(start), "test")
+    generation = curtois.ColumnGeneration(instance, costs, incumbent)
+    generation.run(curtois._now() + 10.0)
+    before = [(e, line, var.ub()) for e in range(generation.n_staff)
+              for line, var in generation.columns[e].items()]
+    roster = generation.dive(curtois._now() + 10.0)
+    assert roster is not None and len(roster) == len(instance.staff)
+    assert [(e, line, var.ub()) for e in range(generation.n_staff)
+            for line, var in generation.columns[e].items()] == before
+    assignments = [(staff.id, d, instance.shifts[s].id)
+                   for staff, row in zip(instance.staff, roster) for d, s in enumerate(row) if s >= 0]
+    check = evaluate(instance, assignments)
+    assert not check.violations
+    assert check.objective == costs.objective(roster) >= 607  # the optimum of Instance1
