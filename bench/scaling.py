@@ -5,7 +5,8 @@ team's structure, one month each, one subprocess per size (so peak memory is tha
     python -m bench.scaling --sizes 10 20 --time-limit 20  # a quicker look
 
 Prints one row per size: people, CP-SAT variables, seconds to the first legal rota, seconds to
-a 1 % gap (— when the bound never gets there), objective and gap at the time limit, peak
+a 1 % gap (— when the bound never gets there), objective and gap at the time limit ("no
+bound" when no lower bound above 0 was proven, instead of a meaningless 100 %), peak
 memory of the process.
 
 A team of n people keeps the example's team lead and its own line desk; its counsellors
@@ -96,7 +97,8 @@ def measure(people: int, month: str, time_limit: float, workers: int) -> dict[st
         "to_1pct": to_gap,
         "objective": result.objective if result.assignments else None,
         "bound": result.bound,
-        "gap": result.gap if result.assignments else None,
+        # a gap against a bound of 0 says nothing: shown as "no bound", as rota solve does
+        "gap": result.gap if result.assignments and (result.bound > 0 or result.status == "optimal") else None,
         "status": result.status,
         "checker_ok": bool(result.report and result.report.ok),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -115,7 +117,7 @@ def table(rows: Sequence[dict[str, object]]) -> str:
         lines.append(
             f"| {r['people']} | {r['variables']} | {_fmt(r['first_feasible'], '{:.1f}')} | "
             f"{_fmt(r['to_1pct'], '{:.1f}')} | {_fmt(r['objective'], '{:.0f}')} | "
-            f"{_fmt(r['gap'], '{:.0%}')} | {r['status']} ({'ok' if r['checker_ok'] else 'not checked'}) | "
+            f"{_fmt(r['gap'], '{:.1%}') if r['gap'] is not None or r['objective'] is None else 'no bound'} | {r['status']} ({'ok' if r['checker_ok'] else 'not checked'}) | "
             f"{r['peak_mb']:.0f} |")
     return "\n".join(lines)
 
