@@ -249,7 +249,7 @@ def _settings_from(ctx: _Context, section: str, index: int | None, ident: str | 
             entry.fail(label, f"unknown setting; expected one of {', '.join(sorted(names))}")
             continue
         if allowed is not None and key not in allowed:
-            entry.fail(label, f"cannot be set per person; set it for the team under [settings]")
+            entry.fail(label, "cannot be set per person; set it for the team under [settings]")
             continue
         problem = law_problem(key, value)
         if problem:

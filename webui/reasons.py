@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, datetime, time
 from typing import Any, Sequence
 
 from babel.numbers import format_decimal
 from flask_babel import get_locale, pgettext
 
 from scheduler.checker import Violation
-from scheduler.checker.messages import DayTime, Hours, Listing, Message, Param
-from scheduler.domain import TALLINN
+from scheduler.checker.messages import Formats, Message, fill
 
 #: The message context of every checker and solver template in the catalogue (keeps them
 #: apart from the interface's own messages: "shift" the word is not "Shift" the label).
@@ -39,8 +37,7 @@ def language() -> str:
 
 def render(message: Message) -> str:
     """``message`` in the viewer's language."""
-    lang = language()
-    return _translate(message.template) % {k: _value(v, lang) for k, v in message.params}
+    return fill(message, _formats(language()), _translate(message.template))
 
 
 def text(item: Violation | Message | str) -> str:
@@ -71,29 +68,16 @@ def _translate(template: str) -> str:
     return pgettext(CONTEXT, template)
 
 
-def _value(value: Param, lang: str) -> Any:
-    """One parameter formatted for ``lang`` (ints stay ints for ``%(n)d``)."""
-    if isinstance(value, Message):
-        return render(value)
-    if isinstance(value, Listing):
-        return value.sep.join(str(_value(item, lang)) for item in value.items)
-    if isinstance(value, Hours):
-        return format_decimal(round(float(value), 2), "0.##", locale=lang)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return format_decimal(value, "0.######", locale=lang)
-    if isinstance(value, DayTime):
-        return f"{value:%d.%m %H:%M}"
-    if isinstance(value, datetime):
-        return f"{value.astimezone(TALLINN):%d.%m.%Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    return str(value)
+def _formats(lang: str) -> Formats:
+    """Dates dd.mm.yyyy and times HH:MM in both languages (as everywhere in the app); hours
+    and numbers with the language's decimal sign (9,5 in Estonian)."""
+    return Formats(
+        message=render,
+        hours=lambda value: format_decimal(round(float(value), 2), "0.##", locale=lang),
+        number=lambda value: format_decimal(value, "0.######", locale=lang),
+        instant=lambda value: f"{value:%d.%m.%Y %H:%M}",
+        day=lambda value: f"{value:%d.%m.%Y}",
+    )
 
 
 # --- stored explanations --------------------------------------------------------------------

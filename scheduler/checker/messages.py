@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from scheduler.domain import TALLINN
 
@@ -117,34 +117,66 @@ def hours_text(hours: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def plain(message: Message) -> str:
-    """The English text of ``message``."""
-    return message.template % {k: plain_value(v) for k, v in message.params}
+@dataclass(frozen=True)
+class Formats:
+    """How one language writes the parameter types that differ between languages; the
+    rest (ints, ``DayTime``, times, strings) reads the same everywhere."""
+
+    message: Callable[[Message], str]
+    hours: Callable[[Hours], str]
+    number: Callable[[float], str]
+    instant: Callable[[datetime], str]
+    day: Callable[[date], str]
 
 
-def plain_value(value: Param) -> Any:
-    """The English form of one parameter (ints stay ints for ``%(n)d``)."""
+def fill(message: Message, formats: Formats, template: str | None = None) -> str:
+    """``template`` (default: the message's own) with the parameters written by ``formats``."""
+    return (template or message.template) % {k: format_value(v, formats) for k, v in message.params}
+
+
+def format_value(value: Param, formats: Formats) -> Any:
+    """One parameter written by ``formats`` (ints stay ints for ``%(n)d``)."""
     if isinstance(value, Message):
-        return plain(value)
+        return formats.message(value)
     if isinstance(value, Listing):
-        return value.sep.join(str(plain_value(item)) for item in value.items)
+        return value.sep.join(str(format_value(item, formats)) for item in value.items)
     if isinstance(value, Hours):
-        return hours_text(value)
+        return formats.hours(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return f"{value:g}"
+        return formats.number(value)
     if isinstance(value, DayTime):
         return f"{value:%d.%m %H:%M}"
     if isinstance(value, datetime):
-        return f"{value.astimezone(TALLINN):%Y-%m-%d %H:%M}"
+        return formats.instant(value.astimezone(TALLINN))
     if isinstance(value, date):
-        return value.isoformat()
+        return formats.day(value)
     if isinstance(value, time):
         return f"{value:%H:%M}"
     return str(value)
+
+
+def plain(message: Message) -> str:
+    """The English text of ``message``."""
+    return fill(message, ENGLISH)
+
+
+#: The terminal's English: ``9.0`` h, ``13``, ``2027-03-05 08:00``, ``2027-03-05``.
+ENGLISH = Formats(
+    message=plain,
+    hours=hours_text,
+    number=lambda value: f"{value:g}",
+    instant=lambda value: f"{value:%Y-%m-%d %H:%M}",
+    day=date.isoformat,
+)
+
+
+def plain_value(value: Param) -> Any:
+    """The English form of one parameter (ints stay ints for ``%(n)d``)."""
+    return format_value(value, ENGLISH)
 
 
 # --- stored form ----------------------------------------------------------------------------
