@@ -38,8 +38,24 @@ class Day:
         return "holiday" if self.holiday else ("weekend" if self.weekend else "")
 
 
+class Findings:
+    """The checker's findings on a grid element: ``hard`` and ``soft`` reasons (the
+    dataclasses below declare them), shown as a status class and a hover title."""
+
+    hard: list[str]
+    soft: list[str]
+
+    @property
+    def status(self) -> str:
+        return "hard" if self.hard else ("soft" if self.soft else "")
+
+    @property
+    def title(self) -> str:
+        return "\n".join(self.hard + self.soft)
+
+
 @dataclass
-class Cell:
+class Cell(Findings):
     person: Person
     day: Day
     codes: list[str] = field(default_factory=list)
@@ -56,16 +72,8 @@ class Cell:
     absence_kind: str = ""
 
     @property
-    def status(self) -> str:
-        return "hard" if self.hard else ("soft" if self.soft else "")
-
-    @property
     def text(self) -> str:
         return "/".join(self.codes)
-
-    @property
-    def title(self) -> str:
-        return "\n".join(self.hard + self.soft)
 
     @property
     def absence_label(self) -> str:
@@ -102,7 +110,7 @@ class Row:
 
 
 @dataclass
-class SlotStatus:
+class SlotStatus(Findings):
     """One shift of one day against its coverage need (the checker's findings on it)."""
 
     code: str
@@ -113,31 +121,15 @@ class SlotStatus:
     hard: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
 
-    @property
-    def status(self) -> str:
-        return "hard" if self.hard else ("soft" if self.soft else "")
-
-    @property
-    def title(self) -> str:
-        return "\n".join(self.hard + self.soft)
-
 
 @dataclass
-class Coverage:
+class Coverage(Findings):
     day: Day
     assigned: int
     required: int
     hard: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
     slots: list[SlotStatus] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        return "hard" if self.hard else ("soft" if self.soft else "")
-
-    @property
-    def title(self) -> str:
-        return "\n".join(self.hard + self.soft)
 
     @property
     def short(self) -> list[SlotStatus]:
