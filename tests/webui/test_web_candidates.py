@@ -24,7 +24,7 @@ from webui import models as m
 from webui import rotas
 from webui.convert import assignment, build_team
 from webui.extensions import db
-from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, csrf_token
+from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, csrf_token, state
 
 PLAN = f"/plan/{YEAR}/{MONTH}"
 THU, FRI = date(YEAR, MONTH, 4), date(YEAR, MONTH, 5)
@@ -44,11 +44,6 @@ def draft(app: Flask, rows: list[tuple[str, date, str]] = ROWS, publish: bool = 
 def cells(app: Flask) -> dict[tuple[str, date], str]:
     with app.app_context():
         return rotas.cells_of(rotas.current(YEAR, MONTH))
-
-
-def state(app: Flask) -> str:
-    with app.app_context():
-        return rotas.state_token(YEAR, MONTH)
 
 
 def candidate_rows(page: str, table: str = "candidates") -> dict[str, tuple[str, str]]:

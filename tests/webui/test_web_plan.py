@@ -22,7 +22,7 @@ from webui import models as m
 from webui import rotas
 from webui.convert import build_team
 from webui.extensions import db
-from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, wait_job
+from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, cells, job_id_from, state, store, wait_job
 
 PLAN = f"/plan/{YEAR}/{MONTH}"
 
@@ -33,31 +33,6 @@ def solved_march() -> list[Assignment]:
     result = solve_month(load_team(SMALL_TEAM), YEAR, MONTH, [], SolveOptions(time_limit=3, workers=2))
     assert result.valid, result.status
     return [a for a in result.assignments if a.kind == "shift"]
-
-
-def store(app: Flask, shifts: list[Assignment], publish: bool = False) -> None:
-    with app.app_context():
-        draft = rotas.store_draft(YEAR, MONTH, shifts, source="solve")
-        if publish:
-            rotas.publish(draft, None)
-        db.session.commit()
-
-
-def state(app: Flask) -> str:
-    with app.app_context():
-        return rotas.state_token(YEAR, MONTH)
-
-
-def cells(app: Flask, status: str = m.DRAFT) -> dict[tuple[str, date], str]:
-    with app.app_context():
-        rota = rotas.draft_of(YEAR, MONTH) if status == m.DRAFT else rotas.published_of(YEAR, MONTH)
-        return rotas.cells_of(rota)
-
-
-def job_id_from(response: Any) -> int:
-    match = re.fullmatch(r"/plan/jobs/(\d+)", response.headers["Location"])
-    assert match, response.headers.get("Location")
-    return int(match.group(1))
 
 
 def test_generate_runs_in_the_background_and_stores_a_draft(app: Flask, client: Any, auth: AuthActions) -> None:

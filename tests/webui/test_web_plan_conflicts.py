@@ -24,7 +24,7 @@ from webui import jobs
 from webui import models as m
 from webui import rotas
 from webui.extensions import db
-from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, wait_job
+from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, cells, job_id_from, state, store, wait_job
 
 PLAN = f"/plan/{YEAR}/{MONTH}"
 DAY = date(YEAR, MONTH, 4)
@@ -37,25 +37,6 @@ def solved_march() -> list[Assignment]:
                          SolveOptions(time_limit=3, workers=2, pins={("piret", DAY): None}))
     assert result.valid, result.status
     return [a for a in result.assignments if a.kind == "shift"]
-
-
-def store(app: Flask, shifts: list[Assignment], publish: bool = False, **values: Any) -> None:
-    with app.app_context():
-        draft = rotas.store_draft(YEAR, MONTH, shifts, source="solve", **values)
-        if publish:
-            rotas.publish(draft, None)
-        db.session.commit()
-
-
-def state(app: Flask) -> str:
-    with app.app_context():
-        return rotas.state_token(YEAR, MONTH)
-
-
-def cells(app: Flask, status: str = m.DRAFT) -> dict[tuple[str, date], str]:
-    with app.app_context():
-        rota = rotas.draft_of(YEAR, MONTH) if status == m.DRAFT else rotas.published_of(YEAR, MONTH)
-        return rotas.cells_of(rota)
 
 
 def person_id(app: Flask, key: str) -> int:
@@ -85,12 +66,6 @@ def jobs_count(app: Flask) -> int:
 
 def english(client: Any) -> None:
     client.post("/language", data={"lang": "en"})
-
-
-def job_id_from(response: Any) -> int:
-    match = re.fullmatch(r"/plan/jobs/(\d+)", response.headers["Location"])
-    assert match, response.headers.get("Location")
-    return int(match.group(1))
 
 
 def idle(app: Flask, day: date = DAY) -> str:

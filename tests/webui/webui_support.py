@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from webui import jobs
+from scheduler.domain import Assignment
+from webui import jobs, rotas
+from webui import models as m
 from webui.extensions import db
 
 HERE = Path(__file__).resolve().parent
@@ -95,3 +98,35 @@ def copy_db(template: Path, target: Path) -> Path:
     con.close()
     dst.close()
     return target
+
+
+# --- the month's rota in the plan tests ---------------------------------------------------------
+
+def store(app: Flask, shifts: list[Assignment], publish: bool = False, **values: Any) -> None:
+    """``shifts`` as the draft of the test month (``values``: more columns of the draft),
+    published as a version when ``publish``."""
+    with app.app_context():
+        draft = rotas.store_draft(YEAR, MONTH, shifts, source="solve", **values)
+        if publish:
+            rotas.publish(draft, None)
+        db.session.commit()
+
+
+def state(app: Flask) -> str:
+    """The test month's state token (what stale-form checks compare)."""
+    with app.app_context():
+        return rotas.state_token(YEAR, MONTH)
+
+
+def cells(app: Flask, status: str = m.DRAFT) -> dict[tuple[str, date], str]:
+    """The draft's (or the latest published version's) cells of the test month."""
+    with app.app_context():
+        rota = rotas.draft_of(YEAR, MONTH) if status == m.DRAFT else rotas.published_of(YEAR, MONTH)
+        return rotas.cells_of(rota)
+
+
+def job_id_from(response: Any) -> int:
+    """The solve job a "generate" / "re-plan" POST redirected to."""
+    match = re.fullmatch(r"/plan/jobs/(\d+)", response.headers["Location"])
+    assert match, response.headers.get("Location")
+    return int(match.group(1))
