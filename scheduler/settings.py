@@ -182,6 +182,23 @@ def law_problem(name: str, value: Any, settings: RuleSettings | None = None) -> 
     return None
 
 
+def lawful_overrides(values: dict[str, Any], base: RuleSettings) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """``values`` (setting name → value) checked against the law as the team file and the web
+    app both check them: each with :func:`law_problem`, then ``base`` with the lawful ones
+    as a whole with :func:`cross_problems`. Returns the lawful overrides (floats where the
+    setting is a float) and the problems, (setting, reason) each."""
+    overrides: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in values.items():
+        why = law_problem(name, value)
+        if why:
+            problems.append((name, why))
+        else:
+            overrides[name] = float(value) if isinstance(getattr(base, name), float) else value
+    problems += cross_problems(base.with_overrides(overrides))
+    return overrides, problems
+
+
 def cross_problems(s: RuleSettings) -> list[tuple[str, str]]:
     """Problems that involve more than one setting: (setting, reason)."""
     out: list[tuple[str, str]] = []

@@ -35,8 +35,7 @@ from scheduler.settings import (
     PERSON_OVERRIDABLE,
     RuleSettings,
     SoftWeights,
-    cross_problems,
-    law_problem,
+    lawful_overrides,
     setting_names,
     weight_is_decimal,
     weight_problem,
@@ -238,6 +237,7 @@ def _settings_from(ctx: _Context, section: str, index: int | None, ident: str | 
     entry.ident = ident
     names = set(setting_names())
     overrides: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key, value in entry.data.items():
         label = key if section == "settings" else f"settings.{key}"
         if key == "weights" and allowed is None:
@@ -251,14 +251,10 @@ def _settings_from(ctx: _Context, section: str, index: int | None, ident: str | 
         if allowed is not None and key not in allowed:
             entry.fail(label, "cannot be set per person; set it for the team under [settings]")
             continue
-        problem = law_problem(key, value)
-        if problem:
-            entry.fail(label, problem)
-            continue
-        default = getattr(base, key)
-        overrides[key] = float(value) if isinstance(default, float) else value
-    settings = base.with_overrides(overrides)
-    for key, why in cross_problems(settings):
+        values[key] = value
+    lawful, problems = lawful_overrides(values, base)
+    settings = base.with_overrides({**overrides, **lawful})
+    for key, why in problems:
         entry.fail(key if section == "settings" else f"settings.{key}", why)
     return settings
 

@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from scheduler.settings import PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems, law_problem
+from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems, law_problem,
+                                lawful_overrides)
 from webui import models as m
 from webui.authz import lead_only
 from webui.convert import (
@@ -152,7 +153,7 @@ def _person_overrides(form: PersonForm) -> dict[str, Any] | None:
     top of the team's); None, with the reasons next to the fields, when one is refused."""
     values = {spec.name: override_value(spec, form[OVERRIDE_PREFIX + spec.name]) for spec in _person_specs()}
     values = {k: v for k, v in values.items() if v is not None and not form[OVERRIDE_PREFIX + k].errors}
-    return _checked_settings(form, _person_specs(), values, OVERRIDE_PREFIX, _team_settings())
+    return _checked_settings(form, values, OVERRIDE_PREFIX, _team_settings())
 
 
 def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> None:
@@ -644,8 +645,8 @@ WISH_LABELS = {"day_off": _l("day off"), "shift_wanted": _l("wants shift"), "shi
 #
 # The forms are generated from RuleSettings / SoftWeights (webui.forms.rule_specs,
 # weight_specs); the values are checked with the functions the team-file loader uses
-# (scheduler.settings.law_problem for each value, cross_problems for the settings as a
-# whole), so the web app refuses exactly what a team file may not say.
+# (scheduler.settings.lawful_overrides, weight_problem), so the web app refuses exactly what
+# a team file may not say.
 
 def _team_settings() -> RuleSettings:
     """The team's rules as the solver gets them (law's defaults + stored overrides)."""
@@ -709,26 +710,18 @@ def _field_error(form: Any, field: str, name: str, why: str) -> None:
         flash(f"{label}: {why}", "error")
 
 
-def _checked_settings(form: Any, specs: list[RuleSpec], values: dict[str, Any], prefix: str,
+def _checked_settings(form: Any, values: dict[str, Any], prefix: str,
                       base: RuleSettings) -> dict[str, Any] | None:
-    """``values`` checked as the team-file loader checks ``[settings]``: each with
-    ``law_problem``, then ``base`` with them as a whole with ``cross_problems``. Reasons go
-    next to the fields (``prefix`` + name); the overrides (floats where the setting is a
-    float), or None when one is refused."""
-    kinds = {s.name: s.kind for s in specs}
-    overrides: dict[str, Any] = {}
-    ok = True
-    for name, value in values.items():
-        problem = law_problem(name, int(value) if isinstance(value, float) and value.is_integer() else value)
-        if problem:
-            form[prefix + name].errors.append(problem)
-            ok = False
-        else:
-            overrides[name] = float(value) if kinds[name] == "float" else value
-    for name, why in cross_problems(base.with_overrides(overrides)):
+    """``values`` checked as the team-file loader checks ``[settings]``
+    (:func:`scheduler.settings.lawful_overrides`). Reasons go next to the fields (``prefix``
+    + name); the overrides (floats where the setting is a float), or None when one is
+    refused."""
+    whole = {name: int(value) if isinstance(value, float) and value.is_integer() else value
+             for name, value in values.items()}
+    overrides, problems = lawful_overrides(whole, base)
+    for name, why in problems:
         _field_error(form, prefix + name, name, why)
-        ok = False
-    return overrides if ok else None
+    return None if problems else overrides
 
 
 def _checked_weights(form: Any) -> SoftWeights | None:
@@ -767,7 +760,7 @@ def _rules_from_form(form: Any) -> RuleSettings | None:
     specs = rule_specs()
     values = {s.name: form[s.name].data for s in specs
               if not form[s.name].errors and form[s.name].data is not None}
-    overrides = _checked_settings(form, specs, values, "", RuleSettings())
+    overrides = _checked_settings(form, values, "", RuleSettings())
     weights = _checked_weights(form)
     if overrides is None or weights is None:
         return None
