@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems, law_problem,
-                                lawful_overrides)
+from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems,
+                                lawful_overrides, setting_names)
 from webui import models as m
 from webui.authz import lead_only
 from webui.convert import (
@@ -596,33 +596,32 @@ def settings() -> Any:
         if is_stale(form, row):
             return _form_page(_settings_form(row, fresh=True), title, action, back, 409, links=_rule_links())
         if form.validate_on_submit():
-            overrides = dict(row.settings or {})
-            ok = True
-            for name in SETTING_FIELDS:
-                value = getattr(form, name).data
-                if name == "weekly_rest_hours":
-                    value = float(value)
-                problem = law_problem(name, value)
-                if problem:
-                    getattr(form, name).errors.append(problem)
-                    ok = False
-                overrides[name] = value
-            if ok:
-                for name, why in cross_problems(rule_settings(RuleSettings(), overrides)):
-                    target = getattr(form, name, form.accounting_period_months)
-                    target.errors.append(why)
-                    ok = False
-            if ok:
+            current = rule_settings(RuleSettings(), row.settings or {})
+            settings = _settings_from_form(form, current)
+            if settings is not None:
                 row.name = form.name.data.strip()
                 row.wish_deadline_day = form.wish_deadline_day.data
                 row.solve_seconds = form.solve_seconds.data
-                row.settings = overrides
+                row.settings = settings_overrides(settings)
                 bump(row)
                 db.session.commit()
                 flash(_("Settings saved."), "success")
                 return redirect(url_for("team.settings"))
         return _form_page(form, title, action, back, 400, links=_rule_links())
     return _form_page(form, title, action, back, links=_rule_links())
+
+
+def _settings_from_form(form: TeamSettingsForm, current: RuleSettings) -> RuleSettings | None:
+    """The team's rules with this page's four values, checked as the rules page checks them
+    (each value against the law, the rules as a whole, every person's overrides on top), or
+    None (reasons next to the fields, or flashed for a person)."""
+    values = {name: getattr(current, name) for name in setting_names() if hasattr(current, name)}
+    values.update({name: getattr(form, name).data for name in SETTING_FIELDS})
+    overrides = _checked_settings(form, values, "", RuleSettings())
+    if overrides is None:
+        return None
+    settings = replace(RuleSettings().with_overrides(overrides), weights=current.weights)
+    return settings if _people_fit(settings) else None
 
 
 def _rule_links() -> list[tuple[str, str]]:
