@@ -22,11 +22,12 @@ import argparse
 import statistics
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from scheduler.solver.model import SolveOptions
 from scheduler.solver.solve import SolveResult, solve_month
-from scheduler.teamfile import load_team
+from scheduler.teamfile import TeamFileError, load_team
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "helpline" / "team.toml"
 
@@ -70,11 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1, help="seed of the first run (default 1)")
     args = ap.parse_args(argv)
     try:
-        year, month = (int(part) for part in args.month.split("-"))
+        first = datetime.strptime(args.month, "%Y-%m")
     except ValueError:
         print(f"--month: expected YYYY-MM, got {args.month!r}", file=sys.stderr)
         return 2
-    team = load_team(args.team)
+    year, month = first.year, first.month
+    try:
+        team = load_team(args.team)
+    except TeamFileError as err:
+        print(err, file=sys.stderr)
+        return 2
     runs: list[tuple[int, SolveResult]] = []
     for k in range(args.runs):
         seed = args.seed + k

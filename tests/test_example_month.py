@@ -40,3 +40,11 @@ def test_one_short_run_of_the_example_month_prints_a_checked_row(capsys) -> None
     assert out[0] == "team.toml 2027-03, 4 s per run, 2 worker(s)"
     row = out[3].split(" | ")
     assert row[0] == "| 3" and row[4] == "ok"
+
+
+def test_bad_month_or_team_file_is_a_clear_error_not_a_traceback(capsys, tmp_path) -> None:
+    assert main(["--month", "2027-13", "--runs", "1"]) == 2
+    assert capsys.readouterr().err.strip() == "--month: expected YYYY-MM, got '2027-13'"
+    missing = tmp_path / "team.toml"
+    assert main(["--team", str(missing), "--runs", "1"]) == 2
+    assert capsys.readouterr().err.strip() == f"{missing}: no such file"

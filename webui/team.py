@@ -615,7 +615,7 @@ def _settings_from_form(form: TeamSettingsForm, current: RuleSettings) -> RuleSe
     """The team's rules with this page's four values, checked as the rules page checks them
     (each value against the law, the rules as a whole, every person's overrides on top), or
     None (reasons next to the fields, or flashed for a person)."""
-    values = {name: getattr(current, name) for name in setting_names() if hasattr(current, name)}
+    values = {name: getattr(current, name) for name in setting_names()}
     values.update({name: getattr(form, name).data for name in SETTING_FIELDS})
     overrides = _checked_settings(form, values, "", RuleSettings())
     if overrides is None:
