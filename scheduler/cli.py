@@ -13,7 +13,7 @@ from typing import Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
-from scheduler.rotafile import RotaFileError, read_assignments, write_assignments
+from scheduler.rotafile import RotaFileError, read_absences, read_assignments, write_absences, write_assignments
 from scheduler.teamfile import TeamFileError, load_team
 
 
@@ -85,23 +85,65 @@ def read_history(paths: Sequence[str] | None) -> list[Assignment]:
     return rows
 
 
+def with_folder_absences(team: Team, folder: Path) -> tuple[Team, list[Absence]]:
+    """``team`` with the absences a re-plan recorded in ``folder/absences.csv`` (if any)."""
+    path = folder / "absences.csv"
+    if not path.exists():
+        return team, []
+    added = read_absences(path)
+    known = {p.id for p in team.people}
+    for a in added:
+        if a.person not in known:
+            raise UsageError(f"{path}: unknown person {a.person!r}")
+    return replace(team, absences=team.absences + tuple(added)), added
+
+
+def check_history(history: Sequence[Assignment], year: int, month: int) -> None:
+    """History must come before the month: duties of the month itself or later are an error
+    (the wrong folder); without duties of the month just before, a warning says that rest
+    and runs across the month boundary cannot be carried."""
+    months = sorted({(r.day.year, r.day.month) for r in history if r.kind == "shift"})
+    later = [ym for ym in months if ym >= (year, month)]
+    if later:
+        shown = ", ".join(f"{y}-{m:02d}" for y, m in later)
+        raise UsageError(f"--history: has duties of {shown}; history must be of months before {year}-{month:02d}")
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    if months and previous not in months:
+        print(f"warning: --history has no duties of {previous[0]}-{previous[1]:02d} (only "
+              f"{', '.join(f'{y}-{m:02d}' for y, m in months)}): rest and runs of duties across the "
+              "month boundary are not carried", file=sys.stderr)
+
+
 # --- check -------------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
     from scheduler.checker import check_rota, format_report
 
     team = load_team(args.team)
-    rows = read_assignments(args.rota)
+    rota = Path(args.rota)
+    folder_history: list[Assignment] = []
+    if rota.is_dir():
+        if not (rota / "assignments.csv").exists():
+            raise UsageError(f"{rota}: no assignments.csv in that folder")
+        if (rota / "history.csv").exists():
+            folder_history = read_assignments(rota / "history.csv")
+        team, _ = with_folder_absences(team, rota)
+        rota = rota / "assignments.csv"
+    rows = read_assignments(rota)
     if args.month:
         year, month = _month(args.month)
     else:
         months = sorted({(r.day.year, r.day.month) for r in rows if r.kind == "shift"})
         if not months:
-            raise UsageError(f"{args.rota}: no shifts; give --month YYYY-MM")
+            raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = months[0] if len(months) == 1 else max(months, key=lambda ym: sum(
             1 for r in rows if (r.day.year, r.day.month) == ym))
     history = read_history(args.history)
+    check_history(history, year, month)
+    history += [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
     in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
+    if rows and not in_month:
+        raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
     earlier = [r for r in rows if (r.day.year, r.day.month) < (year, month)]
     report = check_rota(team, year, month, in_month, [*history, *earlier])
     print(format_report(report))
@@ -110,7 +152,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # --- solve -------------------------------------------------------------------------------------
 
-def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignment]) -> None:  # noqa: ANN001
+def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignment],  # noqa: ANN001
+                  absences: Sequence[Absence] = ()) -> None:
+    """The output folder: assignments, the history and the re-plan's absences it used
+    (``rota check FOLDER`` reads them back), summary and grid."""
     from scheduler.exports import write_summary, write_xlsx
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -119,13 +164,17 @@ def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignmen
         write_assignments(history, out_dir / "history.csv")
     elif (out_dir / "history.csv").exists():
         (out_dir / "history.csv").unlink()
+    if absences:
+        write_absences(absences, out_dir / "absences.csv")
+    elif (out_dir / "absences.csv").exists():
+        (out_dir / "absences.csv").unlink()
     if result.report is not None:
         write_summary(result.report, out_dir / "summary.csv")
     write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
 
 
 def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment], options, out_dir: Path,  # noqa: ANN001
-                     quiet: bool) -> tuple[int, object]:
+                     quiet: bool, absences: Sequence[Absence] = ()) -> tuple[int, object]:
     from scheduler.solver import print_report, solve_month
 
     if not quiet:
@@ -134,7 +183,7 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     result = solve_month(team, year, month, history, options, out=sys.stdout)
     print_report(result)
     if result.valid:
-        write_outputs(team, result, out_dir, history)
+        write_outputs(team, result, out_dir, history, absences)
         print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
               f"({len([a for a in result.assignments if a.kind == 'shift'])} shifts); "
               "the independent checker passed it.")
@@ -161,11 +210,23 @@ def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
     return SolveOptions(time_limit=args.time_limit, workers=args.workers, progress=not args.quiet, **extra)
 
 
+def _out_dir(text: str) -> Path:
+    """The output folder, refused before any solving when it cannot be one."""
+    out = Path(text)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {text}: is a file, not a folder")
+    if not out.exists() and any(p.exists() and not p.is_dir() for p in out.parents):
+        raise UsageError(f"--out {text}: a part of that path is a file")
+    return out
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     year, month = _month(args.month)
+    out = _out_dir(args.out)
     history = read_history(args.history)
-    code, _ = _solve_and_write(team, year, month, history, _options(args), Path(args.out), args.quiet)
+    check_history(history, year, month)
+    code, _ = _solve_and_write(team, year, month, history, _options(args), out, args.quiet)
     return code
 
 
@@ -205,14 +266,23 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if not shifts:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
     year, month = shifts[0].day.year, shifts[0].day.month
+    out = _out_dir(args.out)
     absences = [_absent(a, team) for a in args.absent]
+    first, last = worktime.month_bounds(year, month)
+    for text, absence in zip(args.absent, absences):
+        if absence.last_day < first or absence.first_day > last:
+            raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d}")
     start = _day(args.from_, "--from") if args.from_ else _first_affected_day(shifts, absences)
     history = read_history([str(rota_dir)] if (rota_dir.is_dir() and (rota_dir / "history.csv").exists()) else [])
     history = [h for h in history if (h.day.year, h.day.month) < (year, month)]
-    history += read_history(args.history)
+    extra_history = read_history(args.history)
+    check_history(extra_history, year, month)
+    history += extra_history
+    earlier_absences: list[Absence] = []
+    if rota_dir.is_dir():
+        team, earlier_absences = with_folder_absences(team, rota_dir)
     team = replace(team, absences=team.absences + tuple(absences))
     pins: dict[tuple[str, date], str | None] = {}
-    first, last = worktime.month_bounds(year, month)
     before = {(r.person, r.day): r.code for r in shifts}
     for person in team.active_people:
         d = first
@@ -220,14 +290,15 @@ def cmd_replan(args: argparse.Namespace) -> int:
             pins[(person.id, d)] = before.get((person.id, d))
             d = date.fromordinal(d.toordinal() + 1)
     options = _options(args, pins=pins, keep=shifts)
-    code, result = _solve_and_write(team, year, month, history, options, Path(args.out), args.quiet)
+    code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
+                                    [*earlier_absences, *absences])
     if code != 0:
         return code
     after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}
     changes = sorted(
         {k for k in set(before) | set(after) if before.get(k) != after.get(k)}, key=lambda k: (k[1], k[0])
     )
-    out_dir = Path(args.out)
+    out_dir = out
     with open(out_dir / "changes.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["person", "date", "before", "after"])
@@ -267,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a rota against the law and the team's needs")
     p.add_argument("team")
-    p.add_argument("rota", help="assignments.csv")
+    p.add_argument("rota", help="assignments.csv, or a solve's output folder")
     p.add_argument("--month", help="YYYY-MM (default: the month of the rota's shifts)")
     p.add_argument("--history", action="append", help="previous month's folder or CSV (repeatable)")
     p.set_defaults(func=cmd_check)

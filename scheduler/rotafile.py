@@ -3,7 +3,8 @@
 Header ``person,date,shift,start,end,hours,kind``: person id; the day the duty starts
 (YYYY-MM-DD); shift or event code; start and end as ISO 8601 local times with UTC offset
 (``2027-03-27T22:00:00+02:00``); counted working hours; kind ``shift`` or ``event``.
-Everything that reads or writes rotas goes through this module.
+Everything that reads or writes rotas goes through this module; so does ``absences.csv``, the
+sick leave a re-plan added (header ``person,kind,from,to,note``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
-from scheduler.domain import TALLINN, Assignment
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment
 
 HEADER = ["person", "date", "shift", "start", "end", "hours", "kind"]
 KINDS = ("shift", "event")
@@ -119,3 +120,58 @@ def read_assignments(path: Path | str) -> list[Assignment]:
     except UnicodeDecodeError:
         raise RotaFileError(f"{path}: not a UTF-8 text file") from None
     return parse_assignments(text, str(path))
+
+
+# --- absences.csv: the absences a re-plan added to the team file's -------------------------------
+
+ABSENCE_HEADER = ["person", "kind", "from", "to", "note"]
+
+
+def write_absences(absences: Iterable[Absence], path: Path | str) -> None:
+    """Whole-day absences, one per line (header ``person,kind,from,to,note``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ABSENCE_HEADER)
+    for a in sorted(absences, key=lambda a: (a.first_day, a.person)):
+        writer.writerow([a.person, a.kind.value, a.first_day.isoformat(), a.last_day.isoformat(), a.note])
+    Path(path).write_text(out.getvalue(), encoding="utf-8")
+
+
+def read_absences(path: Path | str) -> list[Absence]:
+    """The absences of ``path`` (see :func:`write_absences`); errors name the line and field."""
+    source = str(path)
+    try:
+        rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    except FileNotFoundError:
+        raise RotaFileError(f"{source}: no such file") from None
+    except UnicodeDecodeError:
+        raise RotaFileError(f"{source}: not a UTF-8 text file") from None
+    header = [h.strip() for h in rows[0]] if rows else []
+    if header != ABSENCE_HEADER:
+        raise RotaFileError(f"{source} line 1: expected the header {','.join(ABSENCE_HEADER)}, got {','.join(header)}")
+    kinds = {k.value: k for k in AbsenceKind}
+    result: list[Absence] = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(ABSENCE_HEADER):
+            raise RotaFileError(f"{source} line {lineno}: expected {len(ABSENCE_HEADER)} fields, got {len(row)}")
+        person, kind, first_s, last_s, note = (c.strip() for c in row)
+
+        def bad(field: str, expected: str, got: str) -> RotaFileError:
+            return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
+
+        if not person:
+            raise bad("person", "a person id", person)
+        if kind not in kinds:
+            raise bad("kind", " or ".join(kinds), kind)
+        days = []
+        for field, value in (("from", first_s), ("to", last_s)):
+            try:
+                days.append(date.fromisoformat(value))
+            except ValueError:
+                raise bad(field, "a date YYYY-MM-DD", value) from None
+        if days[1] < days[0]:
+            raise bad("to", f"a day not before {days[0]}", last_s)
+        result.append(Absence(person, kinds[kind], days[0], days[1], note=note))
+    return result

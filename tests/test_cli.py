@@ -89,3 +89,47 @@ def test_replan_bad_absent_option(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-04..2027-03-02",
                  "--out", str(tmp_path / "o")]) == 2
     assert "is before FROM" in capsys.readouterr().err
+
+
+def _one_shift_rota(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rota = folder / "assignments.csv"
+    rota.write_text("person,date,shift,start,end,hours,kind\n"
+                    "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n",
+                    encoding="utf-8")
+    return rota
+
+
+def test_wrong_folders_and_months_are_refused_before_solving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    march = tmp_path / "march"
+    rota = _one_shift_rota(march)
+    # check: a folder without assignments.csv; a month with none of the file's entries
+    assert main(["check", str(TEAM), str(tmp_path)]) == 2
+    assert f"{tmp_path}: no assignments.csv in that folder" in capsys.readouterr().err
+    assert main(["check", str(TEAM), str(march), "--month", "2027-04"]) == 2
+    assert f"{rota}: none of its 1 entries is in 2027-04" in capsys.readouterr().err
+    # --out is a file
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(rota)]) == 2
+    assert f"--out {rota}: is a file, not a folder" in capsys.readouterr().err
+    # history of the month itself or later
+    assert main(["solve", str(TEAM), "--month", "2027-02", "--out", str(tmp_path / "o"), "--history", str(march)]) == 2
+    assert "--history: has duties of 2027-03; history must be of months before 2027-02" in capsys.readouterr().err
+    # a sick leave outside the rota's month
+    assert main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-05-01..2027-05-03",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "--absent mari:2027-05-01..2027-05-03: outside the rota's month 2027-03" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_history_without_the_previous_month_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import datetime
+
+    from scheduler.cli import check_history
+    from scheduler.domain import TALLINN, Assignment
+
+    start = datetime(2027, 3, 1, 8, tzinfo=TALLINN)
+    march = [Assignment("mari", start.date(), "P", start, start.replace(hour=16), 8.0, "shift")]
+    check_history(march, 2027, 4)
+    assert capsys.readouterr().err == ""
+    check_history(march, 2027, 12)
+    assert "warning: --history has no duties of 2027-11 (only 2027-03)" in capsys.readouterr().err

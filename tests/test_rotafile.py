@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -81,3 +82,20 @@ def test_bad_rows_name_line_and_field(line: str, message: str) -> None:
 def test_wrong_header() -> None:
     with pytest.raises(RotaFileError, match="rota.csv line 1: expected the header"):
         parse_assignments("who,when\n", "rota.csv")
+
+
+def test_absences_round_trip_and_bad_lines_name_line_and_field(tmp_path) -> None:
+    from scheduler.domain import Absence, AbsenceKind
+    from scheduler.rotafile import read_absences, write_absences
+
+    path = tmp_path / "absences.csv"
+    sick = Absence("jaan", AbsenceKind.SICK, date(2027, 3, 15), date(2027, 3, 21), note="sick leave (replan)")
+    write_absences([sick], path)
+    assert read_absences(path) == [sick]
+    for line, error in [("jaan,ill,2027-03-15,2027-03-21,", "line 2, field kind"),
+                        ("jaan,sick,2027-03-15,21.03.2027,", "line 2, field to: expected a date YYYY-MM-DD"),
+                        ("jaan,sick,2027-03-15,2027-03-14,", "line 2, field to: expected a day not before"),
+                        ("jaan,sick,2027-03-15", "line 2: expected 5 fields, got 3")]:
+        path.write_text("person,kind,from,to,note\n" + line + "\n", encoding="utf-8")
+        with pytest.raises(RotaFileError, match=re.escape(f"{path} {error}")):
+            read_absences(path)

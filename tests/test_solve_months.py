@@ -78,3 +78,18 @@ def test_cli_solve_chained_months_and_replan(tmp_path: Path, capsys: pytest.Capt
     assert len(changes) <= 3 * len(jaan_lost) + 6, "re-planning changes few cells"
     report = check_rota(TEAM, 2027, 3, after, read_assignments(feb / "assignments.csv"))
     assert report.ok
+
+    # the sick leave is kept with the output: checking the folder sees the same hours
+    with open(replanned / "absences.csv", encoding="utf-8") as fh:
+        assert list(csv.DictReader(fh)) == [{"person": "jaan", "kind": "sick", "from": "2027-03-15",
+                                             "to": "2027-03-21", "note": "sick leave (replan)"}]
+    with open(replanned / "summary.csv", encoding="utf-8") as fh:
+        jaan = next(r for r in csv.DictReader(fh) if r["person"] == "jaan")
+    capsys.readouterr()
+    assert main(["check", str(TEAM_PATH), str(replanned), "--history", str(feb)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Jaan Kask" in x)
+    assert f"{float(jaan['planned_hours']):.1f}/{float(jaan['norm_hours']):.1f}" in line
+    # a plain solve into the same folder drops the re-plan's absences again
+    assert main(["solve", str(TEAM_PATH), "--month", "2027-03", "--out", str(replanned),
+                 "--time-limit", "5", "--quiet"]) == 0
+    assert not (replanned / "absences.csv").exists()
