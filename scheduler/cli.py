@@ -140,7 +140,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             1 for r in rows if (r.day.year, r.day.month) == ym))
     history = read_history(args.history)
     check_history(history, year, month)
-    history += [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
+    given = {(r.person, r.start, r.code) for r in history}
+    history += [r for r in folder_history
+                if (r.day.year, r.day.month) < (year, month) and (r.person, r.start, r.code) not in given]
     in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
     if rows and not in_month:
         raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
@@ -277,7 +279,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     history = [h for h in history if (h.day.year, h.day.month) < (year, month)]
     extra_history = read_history(args.history)
     check_history(extra_history, year, month)
-    history += extra_history
+    seen = {(h.person, h.start, h.code) for h in history}
+    history += [h for h in extra_history if (h.person, h.start, h.code) not in seen]
     earlier_absences: list[Absence] = []
     if rota_dir.is_dir():
         team, earlier_absences = with_folder_absences(team, rota_dir)
