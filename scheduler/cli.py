@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
@@ -63,11 +63,22 @@ def cmd_norms(args: argparse.Namespace) -> int:
 
 # --- history -----------------------------------------------------------------------------------
 
+def unique_rows(rows: Iterable[Assignment]) -> list[Assignment]:
+    """``rows`` without repeats (the same person, start and code read from two places)."""
+    seen: set[tuple] = set()
+    out: list[Assignment] = []
+    for row in rows:
+        key = (row.person, row.start, row.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
 def read_history(paths: Sequence[str] | None) -> list[Assignment]:
     """Rows of earlier months: each path is a solve output folder or an assignments CSV.
     A folder's own ``history.csv`` (what its solve used) is read too."""
     rows: list[Assignment] = []
-    seen: set[tuple] = set()
     for text in paths or []:
         path = Path(text)
         files = [path]
@@ -77,25 +88,31 @@ def read_history(paths: Sequence[str] | None) -> list[Assignment]:
                 raise UsageError(f"--history {text}: no assignments.csv in that folder")
         for f in files:
             if f.exists() or f == files[-1]:
-                for row in read_assignments(f):
-                    key = (row.person, row.start, row.code)
-                    if key not in seen:
-                        seen.add(key)
-                        rows.append(row)
-    return rows
+                rows.extend(read_assignments(f))
+    return unique_rows(rows)
 
 
-def with_folder_absences(team: Team, folder: Path) -> tuple[Team, list[Absence]]:
-    """``team`` with the absences a re-plan recorded in ``folder/absences.csv`` (if any)."""
-    path = folder / "absences.csv"
-    if not path.exists():
-        return team, []
-    added = read_absences(path)
+def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list[Absence]]:
+    """A rota file, or a solve's or re-plan's output folder: the assignments file, its rows,
+    the folder's ``history.csv`` and the absences a re-plan recorded in ``absences.csv``."""
+    path = Path(text)
+    if not path.is_dir():
+        return path, read_assignments(path), [], []
+    rota = path / "assignments.csv"
+    if not rota.exists():
+        raise UsageError(f"{path}: no assignments.csv in that folder")
+    history = read_assignments(path / "history.csv") if (path / "history.csv").exists() else []
+    absences = read_absences(path / "absences.csv") if (path / "absences.csv").exists() else []
+    return rota, read_assignments(rota), history, absences
+
+
+def with_absences(team: Team, absences: Sequence[Absence], source: Path) -> Team:
+    """``team`` with the absences a re-plan recorded in ``source``."""
     known = {p.id for p in team.people}
-    for a in added:
+    for a in absences:
         if a.person not in known:
-            raise UsageError(f"{path}: unknown person {a.person!r}")
-    return replace(team, absences=team.absences + tuple(added)), added
+            raise UsageError(f"{source.parent / 'absences.csv'}: unknown person {a.person!r}")
+    return replace(team, absences=team.absences + tuple(absences))
 
 
 def check_history(history: Sequence[Assignment], year: int, month: int) -> None:
@@ -120,16 +137,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from scheduler.checker import check_rota, format_report
 
     team = load_team(args.team)
-    rota = Path(args.rota)
-    folder_history: list[Assignment] = []
-    if rota.is_dir():
-        if not (rota / "assignments.csv").exists():
-            raise UsageError(f"{rota}: no assignments.csv in that folder")
-        if (rota / "history.csv").exists():
-            folder_history = read_assignments(rota / "history.csv")
-        team, _ = with_folder_absences(team, rota)
-        rota = rota / "assignments.csv"
-    rows = read_assignments(rota)
+    rota, rows, folder_history, folder_absences = read_rota(args.rota)
+    team = with_absences(team, folder_absences, rota)
     if args.month:
         year, month = _month(args.month)
     else:
@@ -140,9 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             1 for r in rows if (r.day.year, r.day.month) == ym))
     history = read_history(args.history)
     check_history(history, year, month)
-    given = {(r.person, r.start, r.code) for r in history}
-    history += [r for r in folder_history
-                if (r.day.year, r.day.month) < (year, month) and (r.person, r.start, r.code) not in given]
+    history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
     in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
     if rows and not in_month:
         raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
@@ -262,8 +269,7 @@ def _first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence
 
 def cmd_replan(args: argparse.Namespace) -> int:
     team = load_team(args.team)
-    rota_dir = Path(args.rota)
-    rows = read_assignments(rota_dir / "assignments.csv" if rota_dir.is_dir() else rota_dir)
+    rota, rows, folder_history, earlier_absences = read_rota(args.rota)
     shifts = [r for r in rows if r.kind == "shift"]
     if not shifts:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
@@ -275,16 +281,11 @@ def cmd_replan(args: argparse.Namespace) -> int:
         if absence.last_day < first or absence.first_day > last:
             raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d}")
     start = _day(args.from_, "--from") if args.from_ else _first_affected_day(shifts, absences)
-    history = read_history([str(rota_dir)] if (rota_dir.is_dir() and (rota_dir / "history.csv").exists()) else [])
-    history = [h for h in history if (h.day.year, h.day.month) < (year, month)]
     extra_history = read_history(args.history)
     check_history(extra_history, year, month)
-    seen = {(h.person, h.start, h.code) for h in history}
-    history += [h for h in extra_history if (h.person, h.start, h.code) not in seen]
-    earlier_absences: list[Absence] = []
-    if rota_dir.is_dir():
-        team, earlier_absences = with_folder_absences(team, rota_dir)
-    team = replace(team, absences=team.absences + tuple(absences))
+    history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
+                           *extra_history])
+    team = with_absences(team, [*earlier_absences, *absences], rota)
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     for person in team.active_people:
@@ -301,8 +302,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     changes = sorted(
         {k for k in set(before) | set(after) if before.get(k) != after.get(k)}, key=lambda k: (k[1], k[0])
     )
-    out_dir = out
-    with open(out_dir / "changes.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(out / "changes.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["person", "date", "before", "after"])
         for person, day in changes:

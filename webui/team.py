@@ -596,8 +596,7 @@ def settings() -> Any:
         if is_stale(form, row):
             return _form_page(_settings_form(row, fresh=True), title, action, back, 409, links=_rule_links())
         if form.validate_on_submit():
-            current = rule_settings(RuleSettings(), row.settings or {})
-            settings = _settings_from_form(form, current)
+            settings = _settings_from_form(form, row)
             if settings is not None:
                 row.name = form.name.data.strip()
                 row.wish_deadline_day = form.wish_deadline_day.data
@@ -611,10 +610,11 @@ def settings() -> Any:
     return _form_page(form, title, action, back, links=_rule_links())
 
 
-def _settings_from_form(form: TeamSettingsForm, current: RuleSettings) -> RuleSettings | None:
+def _settings_from_form(form: TeamSettingsForm, row: m.TeamRow) -> RuleSettings | None:
     """The team's rules with this page's four values, checked as the rules page checks them
     (each value against the law, the rules as a whole, every person's overrides on top), or
     None (reasons next to the fields, or flashed for a person)."""
+    current = rule_settings(RuleSettings(), row.settings or {})
     values = {name: getattr(current, name) for name in setting_names()}
     values.update({name: getattr(form, name).data for name in SETTING_FIELDS})
     overrides = _checked_settings(form, values, "", RuleSettings())
