@@ -1,10 +1,12 @@
-"""The ``rota`` command: norms, check, solve, replan (and serve, once the web app lands)."""
+"""The ``rota`` command: norms, check, solve, replan and serve (the web app)."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
+import socket
 import sys
 from dataclasses import replace
 from datetime import date
@@ -13,6 +15,7 @@ from typing import Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
+from scheduler.replan import first_affected_day
 from scheduler.rotafile import RotaFileError, read_absences, read_assignments, write_absences, write_assignments
 from scheduler.teamfile import TeamFileError, load_team
 
@@ -42,6 +45,8 @@ def _day(text: str, option: str) -> date:
 # --- norms ------------------------------------------------------------------------------------
 
 def cmd_norms(args: argparse.Namespace) -> int:
+    if not 1900 <= args.year <= 2200:
+        raise UsageError(f"year: expected a year from 1900 to 2200, got {args.year}")
     if not 0 < args.fte <= 1:
         raise UsageError(f"--fte: expected a load between 0 and 1, got {args.fte:g}")
     rows = worktime.year_norms(args.year, args.fte, not args.no_holiday_reduction)
@@ -109,9 +114,10 @@ def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list
 def with_absences(team: Team, absences: Sequence[Absence], source: Path) -> Team:
     """``team`` with the absences a re-plan recorded in ``source``."""
     known = {p.id for p in team.people}
-    for a in absences:
+    for lineno, a in enumerate(absences, start=2):  # the file's order; line 1 is its header
         if a.person not in known:
-            raise UsageError(f"{source.parent / 'absences.csv'}: unknown person {a.person!r}")
+            raise UsageError(f"{source.parent / 'absences.csv'} line {lineno}, field person: "
+                             f"unknown person {a.person!r}")
     return replace(team, absences=team.absences + tuple(absences))
 
 
@@ -154,6 +160,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if rows and not in_month:
         raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
     earlier = [r for r in rows if (r.day.year, r.day.month) < (year, month)]
+    later = sorted({f"{r.day.year}-{r.day.month:02d}" for r in rows if (r.day.year, r.day.month) > (year, month)})
+    if later:
+        count = sum(1 for r in rows if (r.day.year, r.day.month) > (year, month))
+        print(f"warning: {rota}: {count} entries in {', '.join(later)} are not checked "
+              f"(check them with --month {later[0]})", file=sys.stderr)
     report = check_rota(team, year, month, in_month, [*history, *earlier])
     print(format_report(report))
     return 0 if report.ok else 1
@@ -171,12 +182,8 @@ def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignmen
     write_assignments(result.assignments, out_dir / "assignments.csv")
     if history:
         write_assignments(history, out_dir / "history.csv")
-    elif (out_dir / "history.csv").exists():
-        (out_dir / "history.csv").unlink()
     if absences:
         write_absences(absences, out_dir / "absences.csv")
-    elif (out_dir / "absences.csv").exists():
-        (out_dir / "absences.csv").unlink()
     if result.report is not None:
         write_summary(result.report, out_dir / "summary.csv")
     write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
@@ -191,6 +198,7 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
               f"time limit {options.time_limit:g} s, {options.workers} workers")
     result = solve_month(team, year, month, history, options, out=sys.stdout)
     print_report(result)
+    _clear_outputs(out_dir)
     if result.valid:
         write_outputs(team, result, out_dir, history, absences)
         print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
@@ -212,29 +220,56 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
 def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
     from scheduler.solver import SolveOptions
 
-    if args.time_limit <= 0:
-        raise UsageError(f"--time-limit: expected seconds > 0, got {args.time_limit:g}")
+    if not math.isfinite(args.time_limit) or args.time_limit <= 0:
+        raise UsageError(f"--time-limit: expected a number of seconds > 0, got {args.time_limit:g}")
     if args.workers < 1:
         raise UsageError(f"--workers: expected at least 1, got {args.workers}")
     return SolveOptions(time_limit=args.time_limit, workers=args.workers, progress=not args.quiet, **extra)
 
 
-def _out_dir(text: str) -> Path:
-    """The output folder, refused before any solving when it cannot be one."""
+#: The files a solve or re-plan writes into its output folder.
+OUTPUT_FILES = ("assignments.csv", "summary.csv", "rota.xlsx", "history.csv", "absences.csv",
+                "changes.csv", "infeasible.txt")
+
+
+def _out_dir(text: str, inputs: Sequence[str] = ()) -> Path:
+    """The output folder, created (or refused) before any solving: not a file, not a folder
+    the command reads (``--rota``, ``--history``: writing there would replace its input)."""
     out = Path(text)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {text}: is a file, not a folder")
     if not out.exists() and any(p.exists() and not p.is_dir() for p in out.parents):
         raise UsageError(f"--out {text}: a part of that path is a file")
+    for source in inputs:
+        folder = Path(source) if Path(source).is_dir() else Path(source).parent
+        if folder.exists() and out.exists() and folder.resolve() == out.resolve():
+            raise UsageError(f"--out {text}: is the folder {source} is read from; "
+                             "write the new rota into another folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {text}: cannot create that folder ({exc.strerror})") from None
+    if not os.access(out, os.W_OK):
+        raise UsageError(f"--out {text}: the folder is not writable")
     return out
+
+
+def _clear_outputs(out_dir: Path) -> None:
+    """Remove what an earlier solve or re-plan wrote into ``out_dir``, so the folder holds
+    this run's result only (a stale rota next to a new infeasible.txt would mislead)."""
+    removed = [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
+    for name in removed:
+        (out_dir / name).unlink()
+    if removed:
+        print(f"Replaced the earlier run's {', '.join(removed)} in {out_dir}.")
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     year, month = _month(args.month)
-    out = _out_dir(args.out)
     history = read_history(args.history)
     check_history(history, year, month)
+    out = _out_dir(args.out, args.history or ())
     code, _ = _solve_and_write(team, year, month, history, _options(args), out, args.quiet)
     return code
 
@@ -255,18 +290,6 @@ def _absent(text: str, team: Team) -> Absence:
     return Absence(person, AbsenceKind.SICK, first, last, note="sick leave (replan)")
 
 
-def _first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
-    """The first day to re-plan: the absence's first day, or earlier when a duty that starts
-    the evening before runs into the absence (a night shift into the first sick day)."""
-    first = min(a.first_day for a in absences)
-    for a in absences:
-        away_from, away_to = a.interval()
-        for row in shifts:
-            if row.person == a.person and row.start < away_to and away_from < row.end:
-                first = min(first, row.day)
-    return first
-
-
 def cmd_replan(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota)
@@ -274,15 +297,21 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if not shifts:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
     year, month = shifts[0].day.year, shifts[0].day.month
-    out = _out_dir(args.out)
     absences = [_absent(a, team) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
     for text, absence in zip(args.absent, absences):
         if absence.last_day < first or absence.first_day > last:
             raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d}")
-    start = _day(args.from_, "--from") if args.from_ else _first_affected_day(shifts, absences)
+    affected = first_affected_day(shifts, absences)
+    start = _day(args.from_, "--from") if args.from_ else affected
+    if args.from_ and not first <= start <= last:
+        raise UsageError(f"--from {args.from_}: outside the rota's month {year}-{month:02d}")
+    if start > max(affected, first):
+        raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
+                         "everything before --from is kept, so that duty could not be replaced")
     extra_history = read_history(args.history)
     check_history(extra_history, year, month)
+    out = _out_dir(args.out, [args.rota, *(args.history or ())])
     history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
                            *extra_history])
     team = with_absences(team, [*earlier_absences, *absences], rota)
@@ -322,6 +351,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port: expected 1–65535, got {args.port}")
+    try:
+        socket.getaddrinfo(args.host, args.port)
+    except OSError as exc:
+        raise UsageError(f"--host {args.host}: not an address of this machine ({exc.strerror or exc})") from None
     return cli_serve(args.host, args.port)
 
 

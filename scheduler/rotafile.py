@@ -53,16 +53,24 @@ def write_assignments(assignments: Iterable[Assignment], path: Path | str | None
     return text
 
 
+def _separator_hint(rows: list[list[str]]) -> str:
+    """A hint when the file is separated by semicolons (a spreadsheet's regional CSV)."""
+    if rows and len(rows[0]) == 1 and ";" in rows[0][0]:
+        return " (the file is separated by semicolons; save it as CSV with commas)"
+    return ""
+
+
 def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
     """Parse interchange CSV text; raise :class:`RotaFileError` naming ``source``, line, field."""
     reader = csv.reader(io.StringIO(text))
     rows = list(reader)
     if not rows:
         raise RotaFileError(f"{source}: empty file; expected the header {','.join(HEADER)}")
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     if header != HEADER:
         raise RotaFileError(
             f"{source} line 1: expected the header {','.join(HEADER)}, got {','.join(header)}"
+            f"{_separator_hint(rows)}"
         )
     result: list[Assignment] = []
     for lineno, row in enumerate(rows[1:], start=2):
@@ -111,15 +119,24 @@ def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
     return result
 
 
-def read_assignments(path: Path | str) -> list[Assignment]:
+def read_text(path: Path | str) -> str:
+    """A CSV file's text: UTF-8, with or without the byte-order mark Excel writes; errors
+    name the file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise RotaFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise RotaFileError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise RotaFileError(f"{path}: not readable (permission denied)") from None
     except UnicodeDecodeError:
         raise RotaFileError(f"{path}: not a UTF-8 text file") from None
-    return parse_assignments(text, str(path))
+
+
+def read_assignments(path: Path | str) -> list[Assignment]:
+    return parse_assignments(read_text(path), str(path))
 
 
 # --- absences.csv: the absences a re-plan added to the team file's -------------------------------
@@ -132,7 +149,7 @@ def write_absences(absences: Iterable[Absence], path: Path | str) -> None:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ABSENCE_HEADER)
-    for a in sorted(absences, key=lambda a: (a.first_day, a.person)):
+    for a in sorted(set(absences), key=lambda a: (a.first_day, a.person, a.kind.value, a.last_day, a.note)):
         writer.writerow([a.person, a.kind.value, a.first_day.isoformat(), a.last_day.isoformat(), a.note])
     Path(path).write_text(out.getvalue(), encoding="utf-8")
 
@@ -140,15 +157,11 @@ def write_absences(absences: Iterable[Absence], path: Path | str) -> None:
 def read_absences(path: Path | str) -> list[Absence]:
     """The absences of ``path`` (see :func:`write_absences`); errors name the line and field."""
     source = str(path)
-    try:
-        rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
-    except FileNotFoundError:
-        raise RotaFileError(f"{source}: no such file") from None
-    except UnicodeDecodeError:
-        raise RotaFileError(f"{source}: not a UTF-8 text file") from None
+    rows = list(csv.reader(io.StringIO(read_text(path))))
     header = [h.strip() for h in rows[0]] if rows else []
     if header != ABSENCE_HEADER:
-        raise RotaFileError(f"{source} line 1: expected the header {','.join(ABSENCE_HEADER)}, got {','.join(header)}")
+        raise RotaFileError(f"{source} line 1: expected the header {','.join(ABSENCE_HEADER)}, "
+                            f"got {','.join(header)}{_separator_hint(rows)}")
     kinds = {k.value: k for k in AbsenceKind}
     result: list[Absence] = []
     for lineno, row in enumerate(rows[1:], start=2):

@@ -105,7 +105,7 @@ LAW_BOUNDS: dict[str, tuple[float, float, str]] = {
     "night_start_hour": (22, 22, "TLS § 45 (1): night time is 22–06"),
     "night_end_hour": (6, 6, "TLS § 45 (1): night time is 22–06"),
     "night_worker_threshold_hours": (0, 3, "TLS night-work rules: ≥ 3 h at night makes a night worker"),
-    "night_worker_max_hours_7d": (1, 56, "TLS night-work rules: 8 h per 24 h on average"),
+    "night_worker_max_hours_7d": (1, 48, "TLS night-work rules: 8 h per 24 h on average, at most 48 h in 7 days"),
     "protected_management_share": (0, 1, "a share between 0 and 1"),
     "max_consecutive_nights": (1, 14, "a count of nights"),
     "max_consecutive_work_days": (1, 14, "a count of days"),
@@ -146,17 +146,25 @@ def weight_is_decimal(name: str) -> bool:
     return any(f.name == name and f.type in (float, "float") for f in fields(SoftWeights))
 
 
+#: The largest weight (points) and hourly stand-in cost a team may give: ample to order the
+#: goals (the defaults are 4–40), small enough that the solver's sums stay exact integers.
+MAX_WEIGHT = 10_000
+#: The largest tolerance around the norm, in hours (a month's norm is at most ~184 h).
+MAX_TOLERANCE_HOURS = 40.0
+
+
 def weight_problem(name: str, value: Any) -> str | None:
-    """Why ``value`` is no value for weight ``name``, or None: whole points ≥ 0, or a number
-    of hours ≥ 0 for a tolerance. Used by the team-file loader and the web app."""
+    """Why ``value`` is no value for weight ``name``, or None: whole points 0–``MAX_WEIGHT``,
+    or a number of hours 0–``MAX_TOLERANCE_HOURS`` for a tolerance. Used by the team-file
+    loader and the web app."""
     if name not in weight_names():
         return f"unknown weight; expected one of {', '.join(sorted(weight_names()))}"
     if weight_is_decimal(name):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            return f"expected a number of hours ≥ 0, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_TOLERANCE_HOURS:
+            return f"expected a number of hours from 0 to {MAX_TOLERANCE_HOURS:g}, got {value!r}"
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return f"expected a whole number ≥ 0, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WEIGHT:
+        return f"expected a whole number from 0 to {MAX_WEIGHT}, got {value!r}"
     return None
 
 
@@ -197,6 +205,18 @@ def lawful_overrides(values: dict[str, Any], base: RuleSettings) -> tuple[dict[s
             overrides[name] = float(value) if isinstance(getattr(base, name), float) else value
     problems += cross_problems(base.with_overrides(overrides))
     return overrides, problems
+
+
+def longest_duty_hours(s: RuleSettings) -> float:
+    """TLS § 51: the longest duty from its first start to its last end. Without the
+    long-shift switch it is ``max_duty_hours`` (13 h = 24 h − 11 h rest). Under the switch a
+    duty may last up to 24 h: the default 13 h then reads as 24 h, and any other value is the
+    employer's or the person's own limit and applies as written (a setting can always be made
+    stricter)."""
+    default = RuleSettings.max_duty_hours
+    if s.long_shifts_allowed and s.max_duty_hours == default:
+        return 24.0
+    return s.max_duty_hours
 
 
 def cross_problems(s: RuleSettings) -> list[tuple[str, str]]:

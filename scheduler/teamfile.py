@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Callable
+
+from babel import Locale, UnknownLocaleError
 
 from scheduler.domain import (
     Absence,
@@ -26,12 +28,14 @@ from scheduler.domain import (
     Role,
     Service,
     ShiftType,
+    TALLINN,
     SubstitutionRule,
     Team,
     Wish,
     WishKind,
 )
 from scheduler.settings import (
+    MAX_WEIGHT,
     PERSON_OVERRIDABLE,
     RuleSettings,
     SoftWeights,
@@ -184,6 +188,45 @@ def _texts(v: Any) -> tuple[str, ...]:
     return tuple(_text(x) for x in v)
 
 
+def _colour(v: Any) -> str:
+    """``"#rrggbb"`` (the grid and the spreadsheet colour shifts by service)."""
+    if not isinstance(v, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", v.strip()):
+        raise ValueError
+    return v.strip()
+
+
+def _language(v: Any) -> str:
+    """A two-letter ISO 639-1 language code that Babel knows (``et``, ``ru``, ``en``)."""
+    if not isinstance(v, str) or not re.fullmatch(r"[a-z]{2}", v.strip()):
+        raise ValueError
+    try:
+        Locale(v.strip())
+    except UnknownLocaleError:
+        raise ValueError from None
+    return v.strip()
+
+
+def _known_language(code: str) -> bool:
+    try:
+        _language(code)
+    except ValueError:
+        return False
+    return True
+
+
+def _languages(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ValueError
+    return tuple(_language(x) for x in v)
+
+
+def _start_clock(v: Any) -> time:
+    """A start ``"HH:MM"`` (00:00–23:59; 24:00 is an end only)."""
+    if isinstance(v, str) and v.strip() == "24:00":
+        raise ValueError
+    return _clock(v)
+
+
 def _clock(v: Any) -> time:
     """``"HH:MM"``; ``"24:00"`` means midnight at the end of the day."""
     if isinstance(v, time):
@@ -207,14 +250,18 @@ def _day(v: Any) -> date:
 
 
 def _local_stamp(v: Any) -> datetime:
+    """A wall-clock time in Europe/Tallinn that exists (not 03:00–03:59 on the night the
+    clocks go forward)."""
     if isinstance(v, datetime):
-        if v.tzinfo is not None:
-            raise ValueError
-        return v
-    if not isinstance(v, str):
+        stamp = v
+    elif isinstance(v, str):
+        stamp = datetime.fromisoformat(v.strip())
+    else:
         raise ValueError
-    stamp = datetime.fromisoformat(v.strip())
     if stamp.tzinfo is not None:
+        raise ValueError
+    aware = stamp.replace(tzinfo=TALLINN)
+    if aware.astimezone(UTC).astimezone(TALLINN).replace(tzinfo=None) != stamp:
         raise ValueError
     return stamp
 
@@ -291,8 +338,9 @@ def _services(ctx: _Context, data: dict[str, Any]) -> list[Service]:
         name = e.get("name", _text, "a name", default=code)
         role = e.get("role", _enum(Role), _choices(Role), default=Role.COUNSELLOR)
         channels = e.get("channels", _texts, "a list of channel names", default=())
-        languages = e.get("languages", _texts, "a list of language codes", default=())
-        colour = e.get("colour", _text, "a colour such as '#4e79a7'", default="#4e79a7")
+        languages = e.get("languages", _languages, "a list of two-letter language codes such as ['et', 'ru']",
+                          default=())
+        colour = e.get("colour", _colour, "a colour '#rrggbb' such as '#4e79a7'", default="#4e79a7")
         if code in seen:
             e.fail("code", f"duplicate service code {code!r}")
         if e.ok:
@@ -303,7 +351,22 @@ def _services(ctx: _Context, data: dict[str, Any]) -> list[Service]:
     return out
 
 
-def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str]) -> list[ShiftType]:
+def _long_shifts_anywhere(data: dict[str, Any], team_settings: RuleSettings) -> bool:
+    """Whether the team or any person works under the long-shift switch (TLS § 51), so that a
+    24 h shift type (end = start) can be worked by someone."""
+    if team_settings.long_shifts_allowed:
+        return True
+    people = data.get("people", [])
+    return isinstance(people, list) and any(
+        isinstance(p, dict) and isinstance(p.get("settings"), dict)
+        and p["settings"].get("long_shifts_allowed") is True
+        for p in people
+    )
+
+
+def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str],
+                 long_shifts: bool = False) -> list[ShiftType]:
+    """Shift types; ``end = start`` is a 24 h shift, allowed only where ``long_shifts``."""
     out: list[ShiftType] = []
     seen: set[str] = set()
     for i, raw in enumerate(_list(ctx, data, "shift_types")):
@@ -312,17 +375,20 @@ def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str]) -> lis
         code = e.get("code", _text, "a shift code")
         name = e.get("name", _text, "a name", default=code)
         service = e.get("service", _text, "a service code")
-        start = e.get("start", _clock, "a local time HH:MM")
+        start = e.get("start", _start_clock, "a local time HH:MM from 00:00 to 23:59")
         end = e.get("end", _clock, "a local time HH:MM (24:00 or earlier than start crosses midnight)")
         channel = e.get("channel", _any_text, "a channel name", default="")
         weekdays = e.get("weekdays", lambda v: tuple(sorted({_int(x) for x in v})) if isinstance(v, list) else _int("x"),
                          "a list of weekday numbers 0 (Mon) – 6 (Sun)", default=(0, 1, 2, 3, 4, 5, 6))
         if weekdays is not None and any(not 0 <= d <= 6 for d in weekdays):
             e.fail("weekdays", f"expected weekday numbers 0 (Mon) – 6 (Sun), got {list(weekdays)!r}")
+        elif weekdays == ():
+            e.fail("weekdays", "expected at least one weekday 0 (Mon) – 6 (Sun); leave weekdays out for every day")
         if service is not None and service not in services:
             e.fail("service", f"unknown service {service!r}; known: {', '.join(sorted(services))}")
-        if start is not None and start == end:
-            e.fail("end", "a shift cannot end when it starts")
+        if start is not None and start == end and not long_shifts:
+            e.fail("end", "a shift cannot end when it starts (a 24 h shift, end = start, needs "
+                          "long_shifts_allowed = true, TLS § 51)")
         if code in seen:
             e.fail("code", f"duplicate shift code {code!r}")
         if e.ok:
@@ -344,7 +410,7 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
         fte = e.get("fte", _number, "a load (FTE) between 0.1 and 1.0", default=1.0)
         if fte is not None and not 0.1 <= fte <= 1.0:
             e.fail("fte", f"expected a load (FTE) between 0.1 and 1.0, got {fte:g}")
-        languages = e.get("languages", _texts, "a list of language codes such as ['et', 'ru']")
+        languages = e.get("languages", _languages, "a list of two-letter language codes such as ['et', 'ru']")
         person_services = e.get("services", _texts, "a list of service codes")
         for s in person_services or ():
             if s not in services:
@@ -372,7 +438,7 @@ def _window(v: Any) -> tuple[time, time]:
     if not isinstance(v, str) or "-" not in v:
         raise ValueError
     a, b = v.split("-", 1)
-    start, end = _clock(a), _clock(b)
+    start, end = _start_clock(a), _clock(b)
     if start == end:
         raise ValueError
     return start, end
@@ -422,7 +488,9 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
             e.fail("languages", "expected a table such as { ru = 1 }")
         else:
             for lang, count in raw_langs.items():
-                if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                if not re.fullmatch(r"[a-z]{2}", lang) or not _known_language(lang):
+                    e.fail(f"languages.{lang}", f"expected a two-letter language code such as ru, got {lang!r}")
+                elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
                     e.fail(f"languages.{lang}", f"expected a whole number ≥ 0, got {count!r}")
                 elif minimum is not None and count > max(minimum, desired or 0):
                     e.fail(f"languages.{lang}", f"{count} speakers needed but only {max(minimum, desired or 0)} people")
@@ -452,9 +520,11 @@ def _absences(ctx: _Context, data: dict[str, Any], people: set[str]) -> list[Abs
             e.fail("person", f"unknown person {person!r}")
         kind = e.get("kind", _enum(AbsenceKind), _choices(AbsenceKind))
         note = e.get("note", _any_text, "text", default="")
-        if "start" in e.data or "end" in e.data:
-            start = e.get("start", _local_stamp, "a local time YYYY-MM-DDTHH:MM")
-            end = e.get("end", _local_stamp, "a local time YYYY-MM-DDTHH:MM")
+        if ("start" in e.data or "end" in e.data) and ("from" in e.data or "to" in e.data):
+            e.fail("start", "give either from/to (whole days) or start/end (times), not both")
+        elif "start" in e.data or "end" in e.data:
+            start = e.get("start", _local_stamp, "an existing local time YYYY-MM-DDTHH:MM")
+            end = e.get("end", _local_stamp, "an existing local time YYYY-MM-DDTHH:MM")
             if start is not None and end is not None and end <= start:
                 e.fail("end", f"expected a time after start {start:%Y-%m-%d %H:%M}, got {end:%Y-%m-%d %H:%M}")
             if e.ok:
@@ -478,7 +548,7 @@ def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], know
         name = e.get("name", _text, "a name", default=code)
         kind = e.get("kind", _enum(EventKind), _choices(EventKind))
         day = e.get("date", _day, "a date YYYY-MM-DD")
-        start = e.get("start", _clock, "a local time HH:MM")
+        start = e.get("start", _start_clock, "a local time HH:MM from 00:00 to 23:59")
         end = e.get("end", _clock, "a local time HH:MM")
         if start is not None and end is not None and end <= start and end != time(0):
             e.fail("end", f"expected a time after start {start:%H:%M}, got {end:%H:%M}")
@@ -512,6 +582,8 @@ def _wishes(ctx: _Context, data: dict[str, Any], people: set[str], shifts: set[s
             e.fail("shift", f"unknown shift {shift!r}")
         if kind == WishKind.SHIFT_NOT_WANTED and shift is None:
             e.fail("shift", "a shift_not_wanted wish names the shift")
+        if kind == WishKind.DAY_OFF and shift is not None:
+            e.fail("shift", "a day_off wish is for the whole day: leave out shift (or use shift_not_wanted)")
         weight = e.get("weight", _int, "a whole number 1–10", default=1)
         if weight is not None and not 1 <= weight <= 10:
             e.fail("weight", f"expected a whole number 1–10, got {weight}")
@@ -533,8 +605,10 @@ def _substitutions(ctx: _Context, data: dict[str, Any], weights: SoftWeights) ->
         sub = e.get("substitute", _enum(Role), _choices(Role))
         for_role = e.get("for", _enum(Role), _choices(Role))
         last = e.get("last_resort", _bool, "true or false", default=False)
-        cost = e.get("cost", _int, "a whole number ≥ 0",
+        cost = e.get("cost", _int, f"a whole number from 0 to {MAX_WEIGHT}",
                      default=weights.lead_line_duty if last else 0)
+        if cost is not None and not 0 <= cost <= MAX_WEIGHT:
+            e.fail("cost", f"expected a whole number from 0 to {MAX_WEIGHT} per hour, got {cost}")
         if e.ok:
             out.append(SubstitutionRule(sub, for_role, cost, last))
     return out
@@ -569,7 +643,7 @@ def parse_team(text: str, source: str = "<team>") -> Team:
     # entries with a problem of their own still count as known, so that one mistake is
     # reported once and not again at every reference to it
     known_services = set(service_map) | _raw_ids(data, "services", "code")
-    shift_types = _shift_types(ctx, data, known_services)
+    shift_types = _shift_types(ctx, data, known_services, _long_shifts_anywhere(data, settings))
     shift_map = {s.code: s for s in shift_types}
     known_shifts = set(shift_map) | _raw_ids(data, "shift_types", "code")
     people = _people(ctx, data, known_services, settings)
@@ -592,9 +666,13 @@ def load_team(path: Path | str) -> Team:
     """Read a team file; raise :class:`TeamFileError` naming the file on any problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark some editors write
     except FileNotFoundError:
         raise TeamFileError([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise TeamFileError([f"{path}: is a folder; expected a team file such as team.toml"]) from None
+    except PermissionError:
+        raise TeamFileError([f"{path}: not readable (permission denied)"]) from None
     except UnicodeDecodeError:
         raise TeamFileError([f"{path}: not a UTF-8 text file"]) from None
     return parse_team(text, str(path))

@@ -20,7 +20,7 @@ night lasts 9 h on the spring DST night and 11 h on the autumn one (domain.md §
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -260,6 +260,22 @@ def period_months(
     order (TLS § 43 (3), § 46; see :func:`accounting_period`)."""
     first, length = _period_start_index(year, month, length_months, start_month)
     return [((first + i) // 12, (first + i) % 12 + 1) for i in range(length)]
+
+
+def known_period_start(
+    year: int, month: int, length_months: int, start_month: int,
+    months_with_history: Collection[tuple[int, int]],
+) -> tuple[date, list[tuple[int, int]]]:
+    """The first day of the known part of the accounting period holding ``year``-``month``,
+    and the period's earlier months that have no rota in the history. The hours of a month
+    without its rota are unknown, not 0 (TLS § 46 balances the whole period): the balance is
+    counted from the month after the last such month, i.e. the earlier months are taken as
+    worked to the norm."""
+    months = period_months(year, month, length_months, start_month)
+    earlier = months[: months.index((year, month))]
+    missing = [ym for ym in earlier if ym not in months_with_history]
+    start = months[months.index(missing[-1]) + 1] if missing else months[0]
+    return month_bounds(*start)[0], missing
 
 
 # --------------------------------------------------------------------------------------------

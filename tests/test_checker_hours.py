@@ -87,6 +87,19 @@ def test_event_rows_are_checked_too() -> None:
     assert len(found(check(t, [wrong]), "hours")) == 1
 
 
+def test_an_event_row_at_other_times_stands_for_the_event_not_beside_it() -> None:
+    # The row says 13:00–15:00 for the 10:00–12:00 supervision: a hard mismatch, and the
+    # month counts 2 h for it, not 4 h.
+    e = event("SUP", d(3, 16), "10:00", "12:00", ["mari"])
+    t = team(events=[e])
+    row = event_row(e, "mari")
+    moved = row.__class__(**{**row.__dict__, "start": row.start.replace(hour=13), "end": row.end.replace(hour=15)})
+    report = check(t, [moved])
+    assert len(found(report, "unknown_references")) == 1
+    assert report.person("mari").planned_hours == 2.0
+    assert check(t, [row]).person("mari").planned_hours == 2.0
+
+
 # --- 48 h average over the accounting period (TLS § 46) --------------------------------------
 
 
@@ -178,6 +191,27 @@ def test_night_worker_window_reaches_into_history() -> None:
     assert v.start == at(2027, 2, 24)
     assert "1 overlapping 7-day window is over too" in v.reason
     assert found(check(t, month), "night_worker_limits") == []
+
+
+def test_night_worker_by_the_history_nights_of_a_shared_window() -> None:
+    # Nights only at the end of February: in March she works days, but the 7 days from 02-25
+    # hold 3 × 12 h of nights and 12 h + 1 h of March: 49 h (TLS § 50).
+    t = team(break_counts_as_work=True)
+    history = shifts(t, "mari", "N", d(2, 25), d(2, 26), d(2, 27))  # 36 h
+    month = [shift(t, "mari", d(3, 1), "A"), shift(t, "mari", d(3, 3), "H")]  # 13 h
+    [v] = found(check(t, month, history), "night_worker_limits")
+    assert "49.0 h" in v.reason and "2027-02-25" in v.reason
+    # One hour less in March: 48 h, within the limit.
+    assert found(check(t, month[:1], history), "night_worker_limits") == []
+
+
+def test_history_nights_outside_the_shared_windows_make_no_night_worker() -> None:
+    # Nights on 02-15..17 share no 7-day window with March: March's 49 h of days are a day
+    # worker's (the 48 h average over the period is another rule).
+    t = team(break_counts_as_work=True)
+    history = shifts(t, "mari", "N", d(2, 15), d(2, 16), d(2, 17))
+    month = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3), d(3, 4)) + [shift(t, "mari", d(3, 6), "H")]
+    assert found(check(t, month, history), "night_worker_limits") == []
 
 
 # --- the team lead's protected management time -----------------------------------------------

@@ -57,11 +57,34 @@ def test_planned_hours_and_the_period_balance() -> None:
     t = make_team(accounting_period_months=3, break_counts_as_work=True)
     february = shifts(t, "mari", "A", d(2, 1), d(2, 2))  # 24 h
     march = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3))  # 36 h
-    p = check(t, march, february).person("mari")
+    january = shifts(t, "mari", "A", d(1, 4))  # 12 h
+    p = check(t, march, january + february).person("mari")
     assert p.planned_hours == 36.0
     assert p.balance_hours == 36.0 - 176.0
-    assert p.period_planned_hours == 60.0
-    assert p.period_balance_hours == 60.0 - 485.0
+    assert p.period_planned_hours == 72.0
+    assert p.period_balance_hours == 72.0 - 485.0
+    assert found(check(t, march, january + february), "accounting_period_history") == []
+
+
+def test_period_months_missing_from_the_history_count_as_worked_to_the_norm() -> None:
+    # TLS § 46 balances the whole period; a month whose rota is not given has unknown hours,
+    # not 0: January (norm 160 h) is taken as worked to the norm, with a warning.
+    t = make_team(accounting_period_months=3, break_counts_as_work=True)
+    february = shifts(t, "mari", "A", d(2, 1), d(2, 2))  # 24 h
+    march = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3))  # 36 h
+    report = check(t, march, february)
+    p = report.person("mari")
+    assert p.period_planned_hours == 160.0 + 60.0
+    assert p.period_balance_hours == 160.0 + 60.0 - 485.0
+    [v] = found(report, "accounting_period_history")
+    assert v.severity == "soft" and v.source == "TLS § 46"
+    assert "no rota of 2027-01" in v.reason and "2027-01-01 to 2027-03-31" in v.reason
+    # Without any history both January and February are taken as worked: March alone counts.
+    report = check(t, march)
+    assert report.person("mari").period_balance_hours == 36.0 - 176.0
+    assert "no rota of 2027-01, 2027-02" in found(report, "accounting_period_history")[0].reason
+    # A one-month period needs no history for its balance.
+    assert found(check(make_team(), march), "accounting_period_history") == []
 
 
 def test_night_holiday_hours_nights_and_weekends() -> None:
@@ -146,6 +169,7 @@ def test_report_shape() -> None:
         "daily_rest",
         "weekly_rest",
         "average_weekly_hours",
+        "accounting_period_history",
         "night_worker_limits",
         "one_duty_start_per_day",
         "no_overlapping_duties",

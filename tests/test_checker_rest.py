@@ -132,6 +132,16 @@ def test_24_hour_shift_with_21_hours_rest_fails_under_the_switch() -> None:
     assert v.start == at(2027, 3, 4, 5)
 
 
+def test_a_stricter_longest_duty_still_holds_under_the_switch() -> None:
+    # The switch allows up to 24 h; a limit of the employer's own (20 h) is stricter and
+    # applies (README: a setting can always be made stricter).
+    t = team(long_shifts_allowed=True, max_duty_hours=20)
+    [v] = found(check(t, [shift(t, "mari", d(3, 2), "X")]), "daily_rest")
+    assert "a duty of 24.0 h" in v.reason and "20" in v.reason
+    t = team(long_shifts_allowed=True, max_duty_hours=24)
+    assert found(check(t, [shift(t, "mari", d(3, 2), "X")]), "daily_rest") == []
+
+
 def test_24_hour_shift_fails_without_the_switch() -> None:
     t = team()
     [v] = found(check(t, [shift(t, "mari", d(3, 2), "X")]), "daily_rest")

@@ -100,6 +100,17 @@ def _one_shift_rota(folder: Path) -> Path:
     return rota
 
 
+def test_check_says_which_later_entries_it_did_not_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _one_shift_rota(tmp_path / "two")
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("mari,2027-04-01,P,2027-04-01T08:00:00+03:00,2027-04-01T16:00:00+03:00,8.0,shift\n")
+    assert main(["check", str(TEAM), str(rota), "--month", "2027-03"]) == 1  # one shift covers no month
+    err = capsys.readouterr().err
+    assert f"warning: {rota}: 1 entries in 2027-04 are not checked (check them with --month 2027-04)" in err
+    assert main(["check", str(TEAM), str(rota), "--month", "2027-04"]) == 1
+    assert "not checked" not in capsys.readouterr().err
+
+
 def test_wrong_folders_and_months_are_refused_before_solving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     march = tmp_path / "march"
     rota = _one_shift_rota(march)
@@ -133,3 +144,72 @@ def test_history_without_the_previous_month_is_a_warning(capsys: pytest.CaptureF
     assert capsys.readouterr().err == ""
     check_history(march, 2027, 12)
     assert "warning: --history has no duties of 2027-11 (only 2027-03)" in capsys.readouterr().err
+
+
+def test_inputs_that_used_to_raise_tracebacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for year in ("0", "-5", "9999"):
+        assert main(["norms", year]) == 2
+        assert "year: expected a year from 1900 to 2200" in capsys.readouterr().err
+    # a folder given as the team file
+    assert main(["check", str(tmp_path), str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a folder; expected a team file" in capsys.readouterr().err
+    # a time limit that is no number of seconds
+    for limit in ("inf", "nan"):
+        assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(tmp_path / "o"),
+                     "--time-limit", limit]) == 2
+        assert "--time-limit: expected a number of seconds > 0" in capsys.readouterr().err
+    # an output folder that cannot be created is refused before solving
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--out", "/proc/rota-out", "--time-limit", "1"]) == 2
+    assert "--out /proc/rota-out: cannot create that folder" in capsys.readouterr().err
+
+
+def test_output_folder_is_never_an_input_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    assert main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-02",
+                 "--out", str(march)]) == 2
+    assert f"--out {march}: is the folder {march} is read from" in capsys.readouterr().err
+    assert main(["solve", str(TEAM), "--month", "2027-04", "--history", str(march), "--out", str(march)]) == 2
+    assert "is the folder" in capsys.readouterr().err
+    assert (march / "assignments.csv").read_text(encoding="utf-8").count("\n") == 2  # untouched
+
+
+def test_replan_from_must_be_in_the_month_and_not_after_the_absence(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    base = ["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-02",
+            "--out", str(tmp_path / "o")]
+    assert main([*base, "--from", "2027-04-05"]) == 2
+    assert "--from 2027-04-05: outside the rota's month 2027-03" in capsys.readouterr().err
+    assert main([*base, "--from", "2027-03-02"]) == 2
+    assert "--from 2027-03-02: after 2027-03-01, the first day of a duty the absence touches" in capsys.readouterr().err
+
+
+def test_spreadsheet_files_with_a_byte_order_mark_or_semicolons(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _one_shift_rota(tmp_path / "bom")
+    rota.write_text("\ufeff" + rota.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    team = tmp_path / "team.toml"
+    team.write_text("\ufeff" + TEAM.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(team), str(rota)]) == 1  # read and checked: one shift covers no month
+    assert "Mari" in capsys.readouterr().out
+    semi = tmp_path / "semi.csv"
+    semi.write_text(rota.read_text(encoding="utf-8-sig").replace(",", ";"), encoding="utf-8")
+    assert main(["check", str(TEAM), str(semi)]) == 2
+    assert "separated by semicolons; save it as CSV with commas" in capsys.readouterr().err
+
+
+def test_a_recorded_absence_of_an_unknown_person_names_its_line(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "replanned"
+    _one_shift_rota(folder)
+    (folder / "absences.csv").write_text("person,kind,from,to,note\nmari,sick,2027-03-02,2027-03-03,\n"
+                                         "bob,sick,2027-03-04,2027-03-05,\n", encoding="utf-8")
+    assert main(["check", str(TEAM), str(folder)]) == 2
+    assert f"{folder / 'absences.csv'} line 3, field person: unknown person 'bob'" in capsys.readouterr().err
+
+
+def test_serve_names_a_host_that_is_no_address(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", "999.1.1.1", "--port", "5999"]) == 2
+    assert "--host 999.1.1.1: not an address" in capsys.readouterr().err

@@ -89,7 +89,12 @@ def test_cli_solve_chained_months_and_replan(tmp_path: Path, capsys: pytest.Capt
     assert main(["check", str(TEAM_PATH), str(replanned), "--history", str(feb)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "Jaan Kask" in x)
     assert f"{float(jaan['planned_hours']):.1f}/{float(jaan['norm_hours']):.1f}" in line
-    # a plain solve into the same folder drops the re-plan's absences again
+    # a plain solve into the same folder drops the re-plan's absences and changes, and an
+    # earlier run's infeasible.txt: the folder holds this run's result only
+    (replanned / "infeasible.txt").write_text("stale\n", encoding="utf-8")
+    (replanned / "notes.txt").write_text("the lead's own file\n", encoding="utf-8")
     assert main(["solve", str(TEAM_PATH), "--month", "2027-03", "--out", str(replanned),
                  "--time-limit", "5", "--quiet"]) == 0
     assert not (replanned / "absences.csv").exists()
+    assert not (replanned / "changes.csv").exists() and not (replanned / "infeasible.txt").exists()
+    assert (replanned / "notes.txt").exists() and (replanned / "assignments.csv").exists()

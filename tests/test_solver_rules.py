@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 
 from scheduler.domain import Assignment, ShiftType
 from scheduler.solver import SolveOptions, solve_month
+from scheduler.solver.solve import build_model
 from tests.test_solver_support import (
     LINE,
     SHIFT_TYPES,
@@ -125,6 +126,40 @@ def test_long_shift_switch_gives_the_extra_rest_after_a_24_h_duty() -> None:
     result = solve_month(t, *MARCH, options=quick())
     assert result.valid, result.report and [v.reason for v in result.report.hard]
     assert len([r for r in result.assignments if r.code == "L"]) >= 14
+
+
+def test_night_worker_limit_counts_the_history_nights_of_a_shared_window() -> None:
+    """Mari's last February nights (3 × 9.5 h) make her a night worker in the 7 days from
+    02-24 (TLS § 50, read as the checker reads it): two 11.5 h March days on top would be
+    51.5 h, so the team lead, at a stand-in cost, takes one of them."""
+    long_day = ShiftType("A", "long day", LINE, time(8), time(20))
+    t = team([counsellor("mari"), lead()], [on(date(2027, 3, d), "A", 1) for d in (1, 2)],
+             shift_types=(*SHIFT_TYPES, long_day))
+    history = [_row(t, "mari", date(2027, 2, d), "N") for d in (24, 25, 26)]
+    result = solve_month(t, *MARCH, history, options=quick())
+    assert result.valid, result.report
+    first_two = {date(2027, 3, 1), date(2027, 3, 2)}
+    grid = cells(result.assignments)
+    assert sorted(p for (p, d), code in grid.items() if code == "A" and d in first_two) == ["lead", "mari"]
+    # Without the nights Mari takes both days: the lead is the last resort.
+    result = solve_month(t, *MARCH, [], options=quick())
+    assert result.valid, result.report
+    grid = cells(result.assignments)
+    assert sorted(p for (p, d), code in grid.items() if code == "A" and d in first_two) == ["mari", "mari"]
+
+
+def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm() -> None:
+    """A three-month accounting period (TLS § 46) solved in March without January's and
+    February's rota: their hours are unknown, not 0, so March's goal is March's norm (176 h),
+    not the period's 485 h; with February's rota the balance from February is carried."""
+    t = team([counsellor("mari")], [daily("D", 1)])
+    t = replace(t, people=tuple(replace(p, settings=replace(p.settings, accounting_period_months=3))
+                                for p in t.people))
+    mari = t.people[0]
+    assert build_model(t, *MARCH).target_minutes(mari) == 176 * 60
+    february = [_row(t, "mari", date(2027, 2, d), "D") for d in range(1, 21)]  # 20 × 7.5 = 150 h
+    # January still missing: the balance starts in February (norm 149 h): 1 h above it.
+    assert build_model(t, *MARCH, february).target_minutes(mari) == (176 - 1) * 60
 
 
 def _row(t, person: str, day: date, code: str) -> Assignment:

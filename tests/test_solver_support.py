@@ -89,3 +89,17 @@ def team(people: Sequence[Person], needs: Sequence[CoverageNeed], **kw: Any) -> 
 def cells(rows: Sequence[Assignment]) -> dict[tuple[str, date], str]:
     """(person, day) → shift code of the shift rows."""
     return {(r.person, r.day): r.code for r in rows if r.kind == "shift"}
+
+
+def test_horizon_instants_follow_the_dst_change() -> None:
+    """Minutes on the solver's axis are elapsed minutes: after the clocks go forward
+    (2027-03-28 03:00 → 04:00) 09:00 local is one hour fewer from the origin, and the
+    explanations read it back as 09:00, not 08:00."""
+    from scheduler.domain import local
+    from scheduler.solver.candidates import Horizon
+
+    h = Horizon.of(2027, 3)
+    nine = local(date(2027, 3, 30), time(9))
+    assert h.instant(h.minute(nine)) == nine
+    assert h.instant(h.minute(nine)).hour == 9
+    assert h.minute(nine) == (29 * 24 + 9 - 1) * 60

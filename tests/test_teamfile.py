@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,22 @@ lead_line_duty = 90
 norm_tolerance_hours = -1
 consecutive_days = 2.5
 """)
-    assert any("weights.norm_tolerance_hours" in p and "number of hours ≥ 0" in p for p in found)
-    assert any("weights.consecutive_days" in p and "whole number ≥ 0" in p for p in found)
+    assert any("weights.norm_tolerance_hours" in p and "number of hours from 0 to 40" in p for p in found)
+    assert any("weights.consecutive_days" in p and "whole number from 0 to 10000" in p for p in found)
+    # Oversized values would overflow the solver's exact integer sums: refused at the line.
+    found = problems(MINIMAL + """
+[settings.weights]
+norm_tolerance_hours = 1e300
+wish = 10001
+
+[[substitutions]]
+substitute = "team_lead"
+for = "counsellor"
+cost = 99999999999999999999
+""")
+    assert any("norm_tolerance_hours" in p and "1e+300" in p for p in found)
+    assert any("weights.wish" in p and "10001" in p for p in found)
+    assert any("substitutions[1]" in p and "field cost" in p for p in found)
 
 
 def test_last_resort_rule_without_cost_uses_lead_line_duty() -> None:
@@ -186,6 +201,26 @@ def test_long_duty_needs_switch() -> None:
     assert team.settings.max_duty_hours == 24
 
 
+def test_night_worker_limit_cannot_exceed_48_hours() -> None:
+    msgs = problems(MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\nnight_worker_max_hours_7d = 49'))
+    assert any("night_worker_max_hours_7d" in m and "48" in m for m in msgs)
+    team = parse_team(MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\nnight_worker_max_hours_7d = 48'),
+                      "team.toml")
+    assert team.settings.night_worker_max_hours_7d == 48
+
+
+def test_24_hour_shift_type_needs_the_long_shift_switch() -> None:
+    day24 = MINIMAL.replace('end = "16:00"', 'end = "08:00"')
+    [msg] = problems(day24)
+    assert "shift_types" in msg and "end" in msg and "long_shifts_allowed" in msg
+    team = parse_team(day24.replace('name = "t"', 'name = "t"\n\n[settings]\nlong_shifts_allowed = true'),
+                      "team.toml")
+    assert team.shift_type("D").elapsed_hours(date(2027, 3, 2)) == 24
+    # One person under the switch is enough for the shift type to exist.
+    team = parse_team(day24 + "\n[people.settings]\nlong_shifts_allowed = true\n", "team.toml")
+    assert team.shift_type("D").crosses_midnight
+
+
 def test_needs_validation_and_specific_date() -> None:
     base = MINIMAL + """
 [[needs]]
@@ -237,3 +272,41 @@ def test_all_problems_reported_together() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(TeamFileError, match="no such file"):
         load_team(tmp_path / "nope.toml")
+
+
+def test_colours_and_language_codes_are_checked_at_their_line() -> None:
+    text = MINIMAL.replace('name = "Line"', 'name = "Line"\ncolour = "purple"\nlanguages = ["fi", "xx"]')
+    text = text.replace('languages = ["et"]', 'languages = ["EE", "english"]')
+    text += '\n[[needs]]\nservice = "L"\nshift = "D"\nminimum = 1\nlanguages = { rus = 1 }\n'
+    msgs = problems(text)
+    assert any("services[1] 'L', field colour" in m and "'#rrggbb'" in m for m in msgs)
+    assert any("services[1] 'L', field languages" in m for m in msgs)
+    assert any("people[1] 'ann', field languages" in m and "two-letter" in m for m in msgs)
+    assert any("field languages.rus" in m and "two-letter language code" in m for m in msgs)
+    good = MINIMAL.replace('name = "Line"', 'name = "Line"\ncolour = "#8E44AD"\nlanguages = ["et", "ru"]')
+    assert parse_team(good, "team.toml").services[0].colour == "#8E44AD"
+
+
+def test_times_that_cannot_be_a_start_or_do_not_exist() -> None:
+    # 24:00 is an end only; 03:30 on 2027-03-28 does not exist in Tallinn (clocks go forward).
+    msgs = problems(MINIMAL.replace('start = "08:00"', 'start = "24:00"'))
+    assert any("shift_types[1] 'D', field start" in m for m in msgs)
+    absence = '\n[[absences]]\nperson = "ann"\nkind = "vacation"\nstart = "2027-03-28T03:30"\nend = "2027-03-28T09:00"\n'
+    [msg] = problems(MINIMAL + absence)
+    assert "field start" in msg and "existing local time" in msg
+    ok = absence.replace("03:30", "04:30")
+    assert parse_team(MINIMAL + ok, "team.toml").absences[0].start_time.hour == 4
+
+
+def test_input_that_would_be_silently_ignored_is_refused() -> None:
+    both = '\n[[absences]]\nperson = "ann"\nkind = "vacation"\nfrom = "2027-03-01"\nto = "2027-03-08"\n' \
+           'start = "2027-03-01T08:00"\nend = "2027-03-01T12:00"\n'
+    [msg] = problems(MINIMAL + both)
+    assert "either from/to" in msg
+    [msg] = problems(MINIMAL.replace('end = "16:00"', 'end = "16:00"\nweekdays = []'))
+    assert "field weekdays" in msg and "at least one weekday" in msg
+    day_off = '\n[[wishes]]\nperson = "ann"\ndate = "2027-03-02"\nkind = "day_off"\nshift = "D"\n'
+    [msg] = problems(MINIMAL + day_off)
+    assert "field shift" in msg and "whole day" in msg
+    wanted = '\n[[wishes]]\nperson = "ann"\ndate = "2027-03-02"\nkind = "shift_wanted"\n'
+    assert parse_team(MINIMAL + wanted, "team.toml").wishes[0].shift is None  # any shift that day

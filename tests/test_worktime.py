@@ -498,3 +498,18 @@ def _brute_force(start: datetime, end: datetime) -> HourSplit:
 def test_split_hours_matches_a_minute_walk(start: datetime, hours: int) -> None:
     end = start + timedelta(hours=hours)  # wall-clock addition; the split measures elapsed
     assert split_hours(start, end) == _brute_force(start, end)
+
+
+def test_known_part_of_a_period_starts_after_its_last_month_without_history() -> None:
+    from scheduler.worktime import known_period_start
+
+    # Jan–Mar 2027, solving March.
+    assert known_period_start(2027, 3, 3, 1, {(2027, 1), (2027, 2)}) == (date(2027, 1, 1), [])
+    assert known_period_start(2027, 3, 3, 1, {(2027, 2)}) == (date(2027, 2, 1), [(2027, 1)])
+    assert known_period_start(2027, 3, 3, 1, {(2027, 1)}) == (date(2027, 3, 1), [(2027, 2)])
+    assert known_period_start(2027, 3, 3, 1, set()) == (date(2027, 3, 1), [(2027, 1), (2027, 2)])
+    # The period's first month, and a one-month period, need no history.
+    assert known_period_start(2027, 1, 3, 1, set()) == (date(2027, 1, 1), [])
+    assert known_period_start(2027, 3, 1, 1, set()) == (date(2027, 3, 1), [])
+    # A period across the year (Nov–Feb), solving February with only January's rota.
+    assert known_period_start(2027, 2, 4, 11, {(2027, 1)}) == (date(2027, 1, 1), [(2026, 11), (2026, 12)])

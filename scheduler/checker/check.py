@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 
 from scheduler.checker.coverage import coverage_minimum
 from scheduler.checker.hours import (
+    accounting_period_history,
     average_weekly_hours,
     hours,
     lead_protected_management_time,
@@ -34,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     daily_rest,
     weekly_rest,
     average_weekly_hours,
+    accounting_period_history,
     night_worker_limits,
     one_duty_start_per_day,
     no_overlapping_duties,

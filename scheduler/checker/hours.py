@@ -4,10 +4,10 @@ protected management time (job description § 1.4–1.5)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from scheduler.checker.messages import N_, Hours, Message, msg, words
-from scheduler.checker.results import Violation, violation
+from scheduler.checker.results import SOFT, Violation, violation
 from scheduler.checker.text import moment
 from scheduler.checker.timeline import (
     EPS,
@@ -16,6 +16,7 @@ from scheduler.checker.timeline import (
     Work,
     days,
     midnight,
+    runs_of_days,
 )
 from scheduler.domain import Role
 
@@ -94,6 +95,35 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
     return out
 
 
+def accounting_period_history(rota: RotaMonth) -> list[Violation]:
+    """TLS § 46: the hours balance runs over the whole accounting period. An earlier month
+    of the period whose rota is not in the history has unknown hours, not 0: it is taken as
+    worked to the norm (the balance is counted from the month after it), and this warning
+    says so once per period."""
+    out: list[Violation] = []
+    seen: set[tuple[date, tuple[tuple[int, int], ...]]] = set()
+    for pid in rota.people_at_work:
+        first, last = rota.period(pid)
+        _known, missing = rota.known_period(pid)
+        if not missing or (first, tuple(missing)) in seen:
+            continue
+        seen.add((first, tuple(missing)))
+        out.append(
+            violation(
+                "accounting_period_history",
+                AVERAGE_SOURCE,
+                None,
+                None,
+                msg(N_("the history holds no rota of %(months)s, in the accounting period %(first)s "
+                       "to %(last)s: those months are taken as worked to the norm (give their rota "
+                       "as history to carry the real balance)"),
+                    months=", ".join(f"{y}-{m:02d}" for y, m in missing), first=first, last=last),
+                severity=SOFT,
+            )
+        )
+    return out
+
+
 def _hours_in(work: tuple[Work, ...], start: datetime, end: datetime) -> float:
     """Counted hours of ``work`` inside [start, end), each duty pro rata to its elapsed time
     inside."""
@@ -111,18 +141,21 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
     worker's working time may average at most 8 h per 24 h over 7 days, one 24 h period left
     out (Labour Inspectorate): at most ``night_worker_max_hours_7d`` (48 h) in any 7 days.
 
-    A person with such a duty in the month is a night worker for the month; then every 7-day
-    window starting at a local midnight that overlaps the month and holds some of the
-    month's work is checked, the history included. A duty cut by a window counts pro rata.
+    A person with such a duty in the month, or in the history's last 6 days before it (the
+    part of the previous month that shares a 7-day window with this one), is a night worker
+    for the month; then every 7-day window starting at a local midnight that overlaps the
+    month and holds some of the month's work is checked, the history included. A duty cut by
+    a window counts pro rata.
     """
     out: list[Violation] = []
+    shared_from = midnight(rota.first - timedelta(days=6))
     for pid in rota.people_at_work:
         s = rota.settings(pid)
         night_duty = next(
             (
                 d
                 for d in rota.duties(pid)
-                if d.in_month
+                if (d.in_month or shared_from < d.end and d.start < midnight(rota.first))
                 and rota.night_hours(pid, d.parts) >= s.night_worker_threshold_hours - EPS
             ),
             None,
@@ -130,24 +163,16 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
         if night_duty is None:
             continue
         work = rota.all_work(pid)
-        over: list[tuple[int, float]] = []
-        first_day = rota.first - timedelta(days=6)
-        for i, d in enumerate(days(first_day, rota.last)):
+        over: list[tuple[date, float]] = []
+        for d in days(rota.first - timedelta(days=6), rota.last):
             start, end = midnight(d), midnight(d + timedelta(days=7))
             if not any(w.in_month and w.overlaps(start, end) for w in work):
                 continue
             total = _hours_in(work, start, end)
             if total > s.night_worker_max_hours_7d + HOURS_TOLERANCE:
-                over.append((i, total))
-        runs: list[list[tuple[int, float]]] = []
-        for item in over:
-            if runs and item[0] - runs[-1][-1][0] == 1:
-                runs[-1].append(item)
-            else:
-                runs.append([item])
-        for run in runs:
-            i, total = max(run, key=lambda item: item[1])
-            d = first_day + timedelta(days=i)
+                over.append((d, total))
+        for run in runs_of_days(over, lambda item: item[0]):
+            d, total = max(run, key=lambda item: item[1])
             out.append(
                 violation(
                     "night_worker_limits",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from scheduler import worktime
 from scheduler.checker.results import PersonReport
 from scheduler.checker.timeline import EPS, RotaMonth
@@ -29,7 +31,11 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     planned = sum(w.counted for w in month)
     first, last = rota.period(p.id)
     period_norm = rota.norm(p.id, first, last)
-    period_planned = sum(w.counted for w in rota.work_between(p.id, first, rota.last))
+    # earlier months of the period without their rota in the history count as worked to the
+    # norm (their hours are unknown, not 0)
+    known, _missing = rota.known_period(p.id)
+    assumed = rota.norm(p.id, first, known - timedelta(days=1)) if known > first else 0.0
+    period_planned = assumed + sum(w.counted for w in rota.work_between(p.id, known, rota.last))
     # the balance carried forward: planned so far against the norm so far (to this month's end)
     norm_to_date = rota.norm(p.id, first, rota.last)
 

@@ -12,7 +12,16 @@ from datetime import date, datetime, timedelta
 from scheduler.checker.messages import N_, Hours, Message, msg, words
 from scheduler.checker.results import Violation, violation
 from scheduler.checker.text import moment
-from scheduler.checker.timeline import EPS, RotaMonth, Work, days, hours_between, midnight
+from scheduler.checker.timeline import (
+    EPS,
+    RotaMonth,
+    Work,
+    days,
+    hours_between,
+    midnight,
+    runs_of_days,
+)
+from scheduler.settings import longest_duty_hours
 from scheduler.worktime import week_start
 
 DAILY_REST_SOURCE = N_("TLS § 51")
@@ -39,10 +48,7 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
         name = rota.name(pid)
         rest = s.daily_rest_hours
         normal = 24.0 - rest  # the longest duty that leaves the daily rest in its 24 h
-        if s.long_shifts_allowed:
-            limit = s.max_duty_hours if s.max_duty_hours > normal else 24.0
-        else:
-            limit = s.max_duty_hours
+        limit = longest_duty_hours(s)
 
         duty_start: datetime | None = None
         duty_end: datetime | None = None
@@ -184,7 +190,7 @@ def weekly_rest(rota: RotaMonth) -> list[Violation]:
             hours, free_from, free_to = longest_rest(busy, w_start, w_end)
             if hours < s.weekly_rest_hours - EPS:
                 short.append((d, hours, free_from, free_to))
-        for run in _runs(short) if rolling else [[item] for item in short]:
+        for run in runs_of_days(short, lambda item: item[0]) if rolling else [[item] for item in short]:
             d, hours, free_from, free_to = min(run, key=lambda item: item[1])
             longest = (
                 msg(N_("the longest is %(hours)s h, %(start)s to %(end)s"), hours=Hours(hours),
@@ -220,16 +226,3 @@ def _also_short(others: int) -> Message | str:
     if others > 1:
         return msg(N_("; %(count)s overlapping 7-day windows fall short too"), count=others)
     return ""
-
-
-def _runs(
-    items: list[tuple[date, float, datetime, datetime]],
-) -> list[list[tuple[date, float, datetime, datetime]]]:
-    """Group windows whose start days follow each other."""
-    runs: list[list[tuple[date, float, datetime, datetime]]] = []
-    for item in items:
-        if runs and (item[0] - runs[-1][-1][0]).days == 1:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    return runs

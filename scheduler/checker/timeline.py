@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from scheduler import worktime
 from scheduler.domain import TALLINN, Assignment, Event, Person, Service, ShiftType, Team, local
@@ -54,6 +54,21 @@ HOURS_TOLERANCE = 0.01
 
 def days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+T = TypeVar("T")
+
+
+def runs_of_days(items: Iterable[T], day: Callable[[T], date]) -> list[list[T]]:
+    """Group items, in day order, whose days follow each other: overlapping 7-day windows
+    that break one rule are one finding, not one per window."""
+    runs: list[list[T]] = []
+    for item in items:
+        if runs and (day(item) - day(runs[-1][-1])).days == 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,8 @@ class RotaMonth:
             if a.day < self.first:
                 earlier.setdefault(_row_key(a), a)
         self.later_rows: tuple[Assignment, ...] = tuple(later)
+        #: Months before this one of which the history holds some rota rows.
+        self.history_months = frozenset((a.day.year, a.day.month) for a in earlier.values())
         self.month_assignments: tuple[Assignment, ...] = tuple(month_rows)
 
         team_events = {
@@ -196,10 +213,15 @@ class RotaMonth:
         rows: list[Work] = []
         work: dict[str, list[Work]] = defaultdict(list)
         seen_events: set[tuple[str, str, datetime]] = set()
+        rows_of_events: set[tuple[str, str, date]] = set()
         for a, in_month in [(a, True) for a in month_rows] + [(a, False) for a in earlier.values()]:
             w = self._work_from_row(a, in_month, team_events)
             if w.event is not None:
                 seen_events.add((w.person, w.code, w.start))
+            elif w.kind == "event":
+                # a row of the person's event at other times (reported by
+                # unknown_references): the row stands for the event, not in addition to it
+                rows_of_events.add((w.person, w.code, w.day))
             work[w.person].append(w)
             if in_month:
                 rows.append(w)
@@ -208,7 +230,8 @@ class RotaMonth:
                 continue
             start, end = (utc(t) for t in e.interval())
             for pid in e.attendees:
-                if (pid, e.code, start) in seen_events or self.absent(pid, start, end):
+                if ((pid, e.code, start) in seen_events or (pid, e.code, e.day) in rows_of_events
+                        or self.absent(pid, start, end)):
                     continue
                 s = self.settings(pid)
                 work[pid].append(
@@ -365,6 +388,15 @@ class RotaMonth:
         s = self.settings(person_id)
         return worktime.accounting_period(
             self.year, self.month, s.accounting_period_months, s.accounting_period_start_month
+        )
+
+    def known_period(self, person_id: str) -> tuple[date, list[tuple[int, int]]]:
+        """The first day of the accounting period's known part and its earlier months with no
+        rota in the history (:func:`scheduler.worktime.known_period_start`)."""
+        s = self.settings(person_id)
+        return worktime.known_period_start(
+            self.year, self.month, s.accounting_period_months, s.accounting_period_start_month,
+            self.history_months,
         )
 
 

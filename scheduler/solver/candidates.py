@@ -42,6 +42,11 @@ class Horizon:
     def minute(self, stamp: datetime) -> int:
         return round((stamp.astimezone(UTC) - self.origin.astimezone(UTC)).total_seconds() / 60)
 
+    def instant(self, minute: int) -> datetime:
+        """The local time ``minute`` elapsed minutes after the origin (the inverse of
+        :meth:`minute`; counted in UTC, so a DST change moves the wall clock)."""
+        return (self.origin.astimezone(UTC) + timedelta(minutes=minute)).astimezone(self.origin.tzinfo)
+
     def midnight(self, day: date) -> int:
         return self.minute(local(day, datetime.min.time()))
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from scheduler import worktime
 from scheduler.domain import Role
+from scheduler.settings import longest_duty_hours
 from scheduler.solver.candidates import Candidate, FixedWork
 from scheduler.solver.model import CoverageSlack, RotaModel
 
@@ -39,11 +40,9 @@ def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
 
 def _rest_limits(m: RotaModel, person: str) -> tuple[int, int, bool]:
     """(daily rest, longest duty, long shifts allowed) in minutes. Under the long-shift switch
-    a duty may last up to 24 h unless ``max_duty_hours`` says more than 24 − rest (TLS § 51)."""
+    a duty may last up to 24 h unless ``max_duty_hours`` sets a limit of its own (TLS § 51)."""
     st = m.people[person].settings
-    max_duty = st.max_duty_hours
-    if st.long_shifts_allowed and max_duty <= 24 - st.daily_rest_hours:
-        max_duty = 24.0
+    max_duty = longest_duty_hours(st)
     return round(st.daily_rest_hours * 60), round(max_duty * 60), st.long_shifts_allowed
 
 
@@ -256,9 +255,11 @@ def night_worker_limits(m: RotaModel) -> None:
             _night_worker_window(m, person, nw, (d0, w0, w1), limit)
 
 
-def _night_duties(m: RotaModel, person: str) -> list[list[Item]]:
+def _night_duties(m: RotaModel, person: str, history: bool = False) -> list[list[Item]]:
     """The possible duties of ``person`` (a shift, or shifts and events closer than the daily
-    rest) with at least the night-worker threshold at night and some of the month in them."""
+    rest) with at least the night-worker threshold at night and some of the month in them;
+    with ``history`` also the history's duties in the 6 days before the month (they share a
+    7-day window with it)."""
     st = m.people[person].settings
     threshold = round(st.night_worker_threshold_hours * 60) - 1
     rest, limit, _ = _rest_limits(m, person)
@@ -266,8 +267,15 @@ def _night_duties(m: RotaModel, person: str) -> list[list[Item]]:
                                key=lambda i: (i.start, i.end))
     duties: list[list[Item]] = [[i] for i in items]
     duties += [chain for chain, too_long in _chains(items, rest, limit) if not too_long]
-    return [d for d in duties if sum(i.night for i in d) >= threshold
-            and any(isinstance(i, Candidate) or i.in_month for i in d)]
+    first = m.horizon.days[0]
+    shared_from, month_start = m.horizon.midnight(first - timedelta(days=6)), m.horizon.midnight(first)
+
+    def counts(duty: list[Item]) -> bool:
+        if any(isinstance(i, Candidate) or i.in_month for i in duty):
+            return True
+        return history and shared_from < max(i.end for i in duty) and min(i.start for i in duty) < month_start
+
+    return [d for d in duties if sum(i.night for i in d) >= threshold and counts(d)]
 
 
 def no_night_work_for_day_workers(m: RotaModel) -> None:
@@ -284,8 +292,9 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
 
 def _night_worker(m: RotaModel, person: str):
     """A literal that is true when ``person`` is a night worker this month: a shift, or a
-    duty of shifts and events closer than the daily rest, with ≥ the threshold at night."""
-    triggers = _night_duties(m, person)
+    duty of shifts and events closer than the daily rest, with ≥ the threshold at night, in the
+    month or in the history's last 6 days before it (as the checker reads it)."""
+    triggers = _night_duties(m, person, history=True)
     if not triggers:
         return None
     if any(all(isinstance(i, FixedWork) for i in d) for d in triggers):

@@ -36,8 +36,7 @@ class Explained(str):
 
 
 def _clock(m: RotaModel, minute: int) -> DayTime:
-    stamp = m.horizon.origin + timedelta(minutes=minute)
-    return DayTime.of(stamp.astimezone(m.horizon.origin.tzinfo))
+    return DayTime.of(m.horizon.instant(minute))
 
 
 def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) -> Message | None:

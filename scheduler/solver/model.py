@@ -152,14 +152,26 @@ class RotaModel:
         return worktime.accounting_period(self.horizon.year, self.horizon.month,
                                           st.accounting_period_months, st.accounting_period_start_month)
 
-    def history_period_minutes(self, person: Person) -> int:
-        """Counted minutes already worked in this accounting period before the month."""
-        first, _ = self.period_bounds(person)
+    def history_period_minutes(self, person: Person, first: date | None = None) -> int:
+        """Counted minutes already worked in this accounting period (from ``first``) before
+        the month."""
+        if first is None:
+            first, _ = self.period_bounds(person)
         return sum(round(r.hours * 60) for r in self.history
                    if r.person == person.id and first <= r.day < self.horizon.days[0])
 
-    def history_period_norm_hours(self, person: Person) -> float:
-        first, _ = self.period_bounds(person)
+    def known_period_start(self, person: Person) -> date:
+        """Where the balance carried into the month starts: the accounting period's first
+        day, or later when an earlier month of the period has no rota in the history
+        (:func:`scheduler.worktime.known_period_start`, as the checker reads it)."""
+        st = person.settings
+        months = {(r.day.year, r.day.month) for r in self.history}
+        first, _missing = worktime.known_period_start(self.horizon.year, self.horizon.month,
+                                                      st.accounting_period_months,
+                                                      st.accounting_period_start_month, months)
+        return first
+
+    def history_period_norm_hours(self, person: Person, first: date) -> float:
         if first >= self.horizon.days[0]:
             return 0.0
         return worktime.norm_hours(first, self.horizon.days[0] - timedelta(days=1), person.daily_hours,
@@ -167,8 +179,10 @@ class RotaModel:
 
     def target_minutes(self, person: Person) -> int:
         """The month's hours goal in minutes: the month's norm, corrected by the balance
-        carried from earlier months of the accounting period (TLS § 43, § 46)."""
-        carried = self.history_period_minutes(person) - round(self.history_period_norm_hours(person) * 60)
+        carried from the known earlier months of the accounting period (TLS § 43, § 46)."""
+        first = self.known_period_start(person)
+        carried = (self.history_period_minutes(person, first)
+                   - round(self.history_period_norm_hours(person, first) * 60))
         return round(self.month_norm_hours(person) * 60) - carried
 
     def planned_minutes(self, person: str) -> cp_model.LinearExpr:

@@ -1,0 +1,22 @@
+"""Re-planning around an absence (sick leave): where the re-plan starts. Shared by the
+command line (``rota replan``) and the web app's sick-leave page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from scheduler.domain import Absence, Assignment
+
+
+def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
+    """The first day to re-plan: the absence's first day, or earlier when a duty that starts
+    the evening before runs into the absence (a night shift into the first sick day), so
+    that duty is replaced too."""
+    first = min(a.first_day for a in absences)
+    for a in absences:
+        away_from, away_to = a.interval()
+        for row in shifts:
+            if row.person == a.person and row.start < away_to and away_from < row.end:
+                first = min(first, row.day)
+    return first
