@@ -156,7 +156,9 @@ def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm(
     t = replace(t, people=tuple(replace(p, settings=replace(p.settings, accounting_period_months=3))
                                 for p in t.people))
     mari = t.people[0]
-    assert build_model(t, *MARCH).target_minutes(mari) == 176 * 60
+    m = build_model(t, *MARCH)
+    assert m.target_minutes(mari) == 176 * 60
+    assert any("no rota of 2027-01, 2027-02" in w for w in m.warnings)
     february = [_row(t, "mari", date(2027, 2, d), "D") for d in range(1, 21)]  # 20 × 7.5 = 150 h
     # January still missing: the balance starts in February (norm 149 h): 1 h above it.
     assert build_model(t, *MARCH, february).target_minutes(mari) == (176 - 1) * 60

@@ -160,16 +160,14 @@ class RotaModel:
         return sum(round(r.hours * 60) for r in self.history
                    if r.person == person.id and first <= r.day < self.horizon.days[0])
 
-    def known_period_start(self, person: Person) -> date:
-        """Where the balance carried into the month starts: the accounting period's first
-        day, or later when an earlier month of the period has no rota in the history
-        (:func:`scheduler.worktime.known_period_start`, as the checker reads it)."""
+    def known_period(self, person: Person) -> tuple[date, list[tuple[int, int]]]:
+        """Where the balance carried into the month starts — the accounting period's first
+        day, or later when an earlier month of the period has no rota in the history — and
+        those months (:func:`scheduler.worktime.known_period_start`, as the checker reads it)."""
         st = person.settings
         months = {(r.day.year, r.day.month) for r in self.history}
-        first, _missing = worktime.known_period_start(self.horizon.year, self.horizon.month,
-                                                      st.accounting_period_months,
-                                                      st.accounting_period_start_month, months)
-        return first
+        return worktime.known_period_start(self.horizon.year, self.horizon.month, st.accounting_period_months,
+                                           st.accounting_period_start_month, months)
 
     def history_period_norm_hours(self, person: Person, first: date) -> float:
         if first >= self.horizon.days[0]:
@@ -180,7 +178,7 @@ class RotaModel:
     def target_minutes(self, person: Person) -> int:
         """The month's hours goal in minutes: the month's norm, corrected by the balance
         carried from the known earlier months of the accounting period (TLS § 43, § 46)."""
-        first = self.known_period_start(person)
+        first, _missing = self.known_period(person)
         carried = (self.history_period_minutes(person, first)
                    - round(self.history_period_norm_hours(person, first) * 60))
         return round(self.month_norm_hours(person) * 60) - carried

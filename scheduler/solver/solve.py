@@ -8,7 +8,6 @@ import sys
 import time as clock
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
 from typing import TextIO
 
 from ortools.sat.python import cp_model
@@ -74,6 +73,7 @@ class SolveResult:
 def build_model(team: Team, year: int, month: int, history: Sequence[Assignment] = (),
                 options: SolveOptions | None = None) -> RotaModel:
     m = RotaModel(team, year, month, history, options)
+    _warn_of_unknown_period_months(m)
     for constraint in HARD_CONSTRAINTS:
         constraint(m)
     for goal in SOFT_GOALS:
@@ -81,6 +81,20 @@ def build_model(team: Team, year: int, month: int, history: Sequence[Assignment]
     m.model.Minimize(m.objective())
     _add_hint(m)
     return m
+
+
+def _warn_of_unknown_period_months(m: RotaModel) -> None:
+    """TLS § 46: earlier months of the accounting period without their rota in the history
+    are taken as worked to the norm; say so once per period."""
+    said: set[tuple[tuple[int, int], ...]] = set()
+    for p in m.people.values():
+        _first, missing = m.known_period(p)
+        if missing and tuple(missing) not in said:
+            said.add(tuple(missing))
+            months = ", ".join(f"{y}-{mo:02d}" for y, mo in missing)
+            m.warnings.append(f"the history holds no rota of {months} (earlier months of the accounting "
+                              "period): they are taken as worked to the norm; give their output folders "
+                              "with --history to carry the real balance")
 
 
 def _add_hint(m: RotaModel) -> None:
@@ -189,11 +203,9 @@ def read_rota(m: RotaModel, chosen: set[int]) -> list[Assignment]:
     for c in m.candidates:
         if c.index in chosen:
             rows.append(Assignment(c.person, c.day, c.shift, c.start_at, c.end_at, c.counted / 60, "shift"))
-    origin = m.horizon.origin
     for f in m.fixed:
         if f.in_month:
-            start = (origin.astimezone(UTC) + timedelta(minutes=f.start)).astimezone(origin.tzinfo)
-            end = (origin.astimezone(UTC) + timedelta(minutes=f.end)).astimezone(origin.tzinfo)
+            start, end = m.horizon.instant(f.start), m.horizon.instant(f.end)
             rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
     rows.sort(key=lambda a: (a.start, a.person))
     return rows
