@@ -12,7 +12,13 @@
   other than localhost (browsers keep Secure cookies for http://localhost and 127.0.0.1).
 * ``ROTA_SEED_DEMO``: ``1`` to seed the example team with demo logins into an empty
   database; the default is on for the embedded SQLite file and off with ``DATABASE_URL``.
-* ``ROTA_SOLVE_SECONDS``: default time limit of "Generate month" (60 s).
+* ``ROTA_SEED_TEAM``: the team file an empty database is seeded with (the example team).
+* ``ROTA_SOLVE_WORKERS``: CP-SAT workers of a background solve (2).
+* ``ROTA_AUTO_MIGRATE``: ``0`` to leave ``flask db upgrade`` to the operator.
+
+The solver's time limit is not configured here: it is the team's setting ("Solver time limit"
+on the settings page, stored in the database), the default of "Generate month", re-solve and
+sick leave in every worker process.
 """
 
 from __future__ import annotations
@@ -100,7 +106,6 @@ def from_environment(instance_path: str, secret: str | None = None) -> dict[str,
         "ROTA_AUTO_MIGRATE": _flag("ROTA_AUTO_MIGRATE", True),
         "ROTA_SEED_DEMO": _flag("ROTA_SEED_DEMO", embedded),
         "ROTA_SEED_TEAM": os.environ.get("ROTA_SEED_TEAM", str(EXAMPLE_TEAM)),
-        "ROTA_SOLVE_SECONDS": float(os.environ.get("ROTA_SOLVE_SECONDS", "60")),
         "ROTA_SOLVE_WORKERS": int(os.environ.get("ROTA_SOLVE_WORKERS", "2")),
         #: Failed logins allowed per username + IP address within the window.
         "ROTA_LOGIN_MAX_FAILURES": 5,

@@ -8,7 +8,7 @@ to ``scheduler.solver.solve_month`` and ``scheduler.checker.check_rota``.
 from __future__ import annotations
 
 from dataclasses import asdict, fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
@@ -218,3 +218,61 @@ def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str,
                               weight=w.weight))
     db.session.commit()
     return logins
+
+
+# --- what a published version was published with ------------------------------------------------
+#
+# A published version keeps the hours it was published with: ``publish`` stores, next to its
+# cells, the shift types' times, the month's events and the work rules that gave those cells
+# their start, end and counted hours (``Rota.published_with``). Pages and exports of the
+# version read the team through :func:`as_published`, so a later edit of a shift type, an
+# event or a break rule changes drafts and new versions only.
+
+def _clock(value: Any) -> str:
+    return value.strftime("%H:%M")
+
+
+def _clock_of(text: str) -> Any:
+    return datetime.strptime(text, "%H:%M").time()
+
+
+def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
+    """The definitions a version of ``year``-``month`` is published with, as JSON."""
+    first, last = worktime.month_bounds(year, month)
+    return {
+        "shift_types": [{"code": st.code, "name": st.name, "service": st.service, "start": _clock(st.start),
+                         "end": _clock(st.end), "channel": st.channel, "weekdays": list(st.weekdays)}
+                        for st in team.shift_types],
+        "events": [{"code": e.code, "name": e.name, "kind": str(e.kind), "day": e.day.isoformat(),
+                    "start": _clock(e.start), "end": _clock(e.end), "attendees": list(e.attendees)}
+                   for e in team.events if first <= e.day <= last],
+        "settings": settings_overrides(team.settings),
+        "people": {p.id: settings_overrides(p.settings) for p in team.people},
+    }
+
+
+def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, month: int) -> domain.Team:
+    """``team`` as a version of ``year``-``month`` was published: its shift types' times, the
+    month's events and the work rules from ``snapshot`` (:func:`published_with`); what the
+    snapshot does not name (a shift type added later, other months' events) as it is now.
+    None (a version published before snapshots were kept): ``team`` itself."""
+    if not snapshot:
+        return team
+    first, last = worktime.month_bounds(year, month)
+    stored = {s["code"]: domain.ShiftType(s["code"], s["name"], s["service"], _clock_of(s["start"]),
+                                          _clock_of(s["end"]), s.get("channel", ""), tuple(s["weekdays"]))
+              for s in snapshot.get("shift_types", [])}
+    shift_types = tuple(stored.pop(st.code, st) for st in team.shift_types) + tuple(stored.values())
+    events = team.events
+    if "events" in snapshot:
+        events = tuple(e for e in team.events if not first <= e.day <= last) + tuple(
+            domain.Event(e["code"], e["name"], domain.EventKind(e["kind"]), date.fromisoformat(e["day"]),
+                         _clock_of(e["start"]), _clock_of(e["end"]), tuple(e["attendees"]))
+            for e in snapshot["events"])
+    settings, people = team.settings, team.people
+    if "settings" in snapshot:
+        settings = rule_settings(RuleSettings(), snapshot["settings"])
+        own = snapshot.get("people", {})
+        people = tuple(replace(p, settings=rule_settings(RuleSettings(), own[p.id])) if p.id in own else p
+                       for p in team.people)
+    return replace(team, shift_types=shift_types, events=events, settings=settings, people=people)

@@ -18,7 +18,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Field,
-    FloatField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -26,11 +25,13 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, Regexp,
+                                StopValidation, ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from scheduler.domain import AbsenceKind, DayType, EventKind, Role, WishKind
-from scheduler.settings import CHOICES, LAW_BOUNDS, PERSON_OVERRIDABLE, RuleSettings, SoftWeights, setting_names
+from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
+                                SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
 from webui.models import ROLE_COUNSELLOR, ROLE_LEAD
 
@@ -71,8 +72,13 @@ def parse_clock(text: str) -> time:
     return time(hh, mm)
 
 
+#: The years a date field accepts: the months the planner opens (``webui.helpers.YEARS``).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class EtDateField(Field):
-    """A date typed as dd.mm.yyyy."""
+    """A date typed as dd.mm.yyyy, in the years :data:`FIRST_YEAR`–:data:`LAST_YEAR` (a
+    date such as 31.12.9999 would be refused by every page that shows the month)."""
 
     widget = TextInput()
 
@@ -90,10 +96,15 @@ class EtDateField(Field):
             self.data = None
             return
         try:
-            self.data = parse_day(valuelist[0])
+            day = parse_day(valuelist[0])
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Expected a date as dd.mm.yyyy."))) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(str(_l("Expected a date from %(first)s to %(last)s.", first=f"01.01.{FIRST_YEAR}",
+                                    last=f"31.12.{LAST_YEAR}")))
+        self.data = day
 
 
 class ClockField(Field):
@@ -119,6 +130,41 @@ class ClockField(Field):
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Expected a time as HH:MM."))) from None
+
+
+class NumberField(Field):
+    """A number typed with a decimal point or comma (``11,5``). With ``whole`` a whole
+    value is an ``int``; anything else stays a ``float`` for the law's check to judge."""
+
+    widget = TextInput()
+
+    def __init__(self, label: Any = None, validators: Any = None, whole: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(label, validators, **kwargs)
+        self.whole = whole
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return f"{self.data:g}" if isinstance(self.data, (int, float)) else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0].strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        try:
+            value = float(text.replace(",", ".").replace("\u2212", "-"))
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            self.data = None
+            raise ValueError(str(_l("Expected a number.")))
+        self.data = int(value) if self.whole and value.is_integer() else value
+
+    def pre_validate(self, form: Any) -> None:
+        if self.process_errors:
+            raise StopValidation()  # "expected a number" is the one reason: no range on top
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -176,8 +222,8 @@ class PersonForm(VersionedForm):
         "Lower-case letters, digits, '.', '_' or '-'."))])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices)
-    fte = FloatField(_l("Load (FTE)"), validators=[DataRequired(), NumberRange(0.1, 1.0, message=_l(
-        "Between 0.1 and 1.0."))])
+    fte = NumberField(_l("Load (FTE)"), validators=[InputRequired(), NumberRange(0.1, 1.0, message=_l(
+        "Between 0.1 and 1.0."))], description=_l("e.g. 1 or 0,5"))
     languages = StringField(_l("Languages"), validators=[DataRequired(), language_list],
                             description=_l("Comma-separated, e.g. et, ru, en"))
     services = MultiCheckboxField(_l("Services"), choices=opts([]))
@@ -212,9 +258,14 @@ class ShiftTypeForm(VersionedForm):
         (0, _l("Mon")), (1, _l("Tue")), (2, _l("Wed")), (3, _l("Thu")), (4, _l("Fri")),
         (5, _l("Sat")), (6, _l("Sun"))]), default=[0, 1, 2, 3, 4, 5, 6])
 
+    #: Whether someone works under the long-shift switch (TLS § 51): then end = start is a
+    #: 24 h shift. Set by the view from the stored work rules.
+    long_shifts = False
+
     def validate_end(self, field: Field) -> None:
-        if self.start.data is not None and field.data == self.start.data:
-            raise ValidationError(_l("A shift cannot end when it starts."))
+        if self.start.data is not None and field.data == self.start.data and not self.long_shifts:
+            raise ValidationError(_l("A shift cannot end when it starts (a 24 h shift needs "
+                                     "long shifts allowed in the work rules)."))
 
     def validate_weekdays(self, field: Field) -> None:
         if not field.data:
@@ -335,7 +386,8 @@ class TeamSettingsForm(VersionedForm):
     name = StringField(_l("Team name"), validators=[DataRequired(), Length(max=200)])
     wish_deadline_day = IntegerField(_l("Wish deadline"), validators=[DataRequired(), NumberRange(1, 28)],
                                      description=_l("Wishes for a month close on this day of the month before."))
-    solve_seconds = IntegerField(_l("Solver time limit (s)"), validators=[DataRequired(), NumberRange(5, 600)])
+    solve_seconds = IntegerField(_l("Solver time limit (s)"), validators=[DataRequired(), NumberRange(5, 600)],
+                                 description=_l("The time limit Generate month, re-solve and sick leave start with."))
     accounting_period_months = SelectField(_l("Accounting period (months)"), coerce=int,
                                            choices=opts([(1, "1"), (2, "2"), (3, "3"), (4, "4"), (12, "12")]),
                                            description=_l("TLS § 46: 1–4 months, 12 only by collective agreement."))
@@ -518,38 +570,9 @@ def weight_problem(spec: RuleSpec, value: Any) -> Any:
     (:func:`scheduler.settings.weight_problem`), said in the interface's language."""
     if settings_weight_problem(spec.name, value) is None:
         return None
-    return _l("Expected a number ≥ 0.") if spec.kind == "float" else _l("Expected a whole number ≥ 0.")
-
-
-class NumberField(Field):
-    """A number typed with a decimal point or comma (``11,5``). With ``whole`` a whole
-    value is an ``int``; anything else stays a ``float`` for the law's check to judge."""
-
-    widget = TextInput()
-
-    def __init__(self, label: Any = None, validators: Any = None, whole: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
-        super().__init__(label, validators, **kwargs)
-        self.whole = whole
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return f"{self.data:g}" if isinstance(self.data, (int, float)) else ""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        if not text:
-            self.data = None
-            return
-        try:
-            value = float(text.replace(",", ".").replace("\u2212", "-"))
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            self.data = None
-            raise ValueError(str(_l("Expected a number.")))
-        self.data = int(value) if self.whole and value.is_integer() else value
+    if spec.kind == "float":
+        return _l("Expected a number of hours from 0 to %(max)s.", max=f"{MAX_TOLERANCE_HOURS:g}")
+    return _l("Expected a whole number from 0 to %(max)s.", max=MAX_WEIGHT)
 
 
 def choice_options(spec: RuleSpec) -> list[Any]:
@@ -627,7 +650,8 @@ class SubstitutionForm(VersionedForm):
 
     substitute = SelectField(_l("Substitute"), choices=domain_role_choices)
     for_role = SelectField(_l("For"), choices=domain_role_choices)
-    cost = IntegerField(_l("Cost per hour"), validators=[InputRequired(), NumberRange(min=0)], default=0,
+    cost = IntegerField(_l("Cost per hour"), validators=[InputRequired(), NumberRange(min=0, max=MAX_WEIGHT, message=_l(
+        "Expected a whole number from 0 to %(max)s."))], default=0,
                         description=_l("Points per hour of such work; 0 = as good as the role's own people."))
     last_resort = BooleanField(_l("Last resort"),
                                description=_l("Used only when nobody else can; reported with the reason."))

@@ -31,7 +31,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "A colour such as #c0392b.": "Värv, näiteks #c0392b.",
     "A more specific need replaces a general one: one date, then public holidays, then weekdays or weekends, then every day.":
         "Täpsem vajadus asendab üldisema: kuupäev, siis riigipühad, siis tööpäevad või nädalavahetus, siis iga päev.",
-    "A shift cannot end when it starts.": "Vahetus ei saa lõppeda samal kellaajal, kui algab.",
+    "A shift cannot end when it starts (a 24 h shift needs long shifts allowed in the work rules).":
+        "Vahetus ei saa lõppeda samal kellaajal, kui algab (24-tunnine vahetus on lubatud ainult siis, "
+        "kui tööreeglid lubavad pikki vahetusi).",
     "A solve is running for this month.": "Selle kuu koostamine käib.",
     "A solve of this month is already running.": "Selle kuu koostamine juba käib.",
     "A window cannot end when it starts.": "Ajavahemik ei saa lõppeda samal kellaajal, kui algab.",
@@ -74,7 +76,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "Choose at least one attendee.": "Vali vähemalt üks osaleja.",
     "Choose at least one weekday.": "Vali vähemalt üks nädalapäev.",
     "Click a cell to change the shift or pin it.": "Klõpsa lahtril, et vahetust muuta või lukustada.",
-    "Closed: the deadline was %(deadline)s.": "Suletud: tähtaeg oli %(deadline)s.",
     "Code": "Kood",
     "Colour": "Värv",
     "Comma-separated, e.g. et, ru, en": "Komaga eraldatud, nt et, ru, en",
@@ -421,7 +422,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "Daily rest (h)": "Igapäevane puhkeaeg (h)",
     "Default": "Vaikimisi",
     "Delete this rule?": "Kas kustutada see reegel?",
-    "Desired head-count": "Soovitav inimeste arv",
     "Distance from the norm": "Kaugus normist",
     "Each duty above a person's fair share (by load and availability).":
         "Iga vahetus üle inimese õiglase osa (koormuse ja kättesaadavuse järgi).",
@@ -437,12 +437,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Edit substitution rule": "Muuda asendusreeglit",
     "Empty = the team's value. A value outside the law's bound is refused.":
         "Tühi = meeskonna väärtus. Seaduse piiridest väljas olevat väärtust ei võeta vastu.",
-    "Expected a number ≥ 0.": "Oodati arvu ≥ 0.",
     "Expected a number.": "Oodati arvu.",
-    "Expected a whole number ≥ 0.": "Oodati täisarvu ≥ 0.",
-    "Fair share of nights": "Õiglane osa öödest",
-    "Fair share of public holidays": "Õiglane osa riigipühadest",
-    "Fair share of weekends": "Õiglane osa nädalavahetustest",
     "First month of the accounting period": "Arvestusperioodi esimene kuu",
     "For": "Kelle eest",
     "From the first start to the last end (24 − daily rest).":
@@ -544,7 +539,6 @@ ET: dict[str, str | tuple[str, str]] = {
     # solve jobs, conflicts, payroll
     'Cancelled: the draft was left as it was.': 'Tühistatud: mustand jäi endiseks.',
     'Interrupted: the server stopped while the solve ran.': 'Katkestatud: server peatus koostamise ajal.',
-    'The solve failed: %(error)s': 'Koostamine ebaõnnestus: %(error)s',
     'The rota of this month was changed while the solve ran: the result was not applied, the rota was left as it was.': 'Selle kuu graafikut muudeti koostamise ajal: tulemust ei rakendatud, graafik jäi endiseks.',
     'optimal': 'optimaalne',
     'feasible (not proven optimal)': 'sobiv (optimaalsus tõestamata)',
@@ -563,4 +557,37 @@ ET: dict[str, str | tuple[str, str]] = {
     "Changes when re-planning": "Muudatused ümberplaneerimisel",
     "Each future cell changed when re-planning after sick leave.":
         "Iga tulevane lahter, mis ümberplaneerimisel (haiguse korral) muutub.",
+    # review fixes: dates, load, weights, the last team lead, jobs that give no rota
+    "Expected a date from %(first)s to %(last)s.": "Oodati kuupäeva vahemikus %(first)s kuni %(last)s.",
+    "e.g. 1 or 0,5": "nt 1 või 0,5",
+    "Expected a number of hours from 0 to %(max)s.": "Oodati tundide arvu 0 kuni %(max)s.",
+    "Expected a whole number from 0 to %(max)s.": "Oodati täisarvu 0 kuni %(max)s.",
+    "The solve failed because of an internal error (written to the server log for the administrator). The rota was left as it was.":
+        "Koostamine ebaõnnestus sisemise vea tõttu (see on administraatori jaoks serveri logis). Graafik jäi endiseks.",
+    "No rota can meet every coverage minimum of this month (the solver proved it): nothing was applied, the rota was left as it was. Change the needs, absences or pinned cells, or fill the gaps by hand.":
+        "Ükski graafik ei täida selle kuu kõiki miinimumkoosseise (koostaja tõestas selle): midagi ei rakendatud, "
+        "graafik jäi endiseks. Muuda vajadusi, puudumisi või kinnitatud lahtreid või täida augud käsitsi.",
+    "No rota meeting every coverage minimum was found within the time limit: nothing was applied, the rota was left as it was. Try again with a longer time limit.":
+        "Ajapiiri jooksul ei leitud graafikut, mis täidaks kõik miinimumkoosseisud: midagi ei rakendatud, "
+        "graafik jäi endiseks. Proovi uuesti pikema ajapiiriga.",
+    "The independent checker found a hard violation in the solver's rota: it was not applied, the rota was left as it was.":
+        "Sõltumatu kontroll leidis koostaja graafikust range rikkumise: seda ei rakendatud, graafik jäi endiseks.",
+    "%(name)s is the only active team lead with a login: give another person the team lead role and a login first, or nobody could plan the rota.":
+        "%(name)s on ainus sisselogimisega aktiivne meeskonnajuht: anna enne kellelegi teisele meeskonnajuhi "
+        "roll ja sisselogimine, muidu ei saaks keegi graafikut koostada.",
+    "The rota of %(month)s is already published: wishes and unavailability for it are no longer taken here. Ask the team lead (%(leads)s) to change the rota.":
+        "Kuu %(month)s graafik on juba avaldatud: soove ja mittesaadavust siin enam vastu ei võeta. "
+        "Palu meeskonnajuhil (%(leads)s) graafikut muuta.",
+    "Wishes for %(month)s are not open yet: they can be entered from %(opens)s until %(deadline)s.":
+        "Kuu %(month)s soovid pole veel avatud: neid saab sisestada %(opens)s kuni %(deadline)s.",
+    "You do not work on %(code)s (service %(service)s): choose one of your shifts.":
+        "Sa ei tööta vahetuses %(code)s (teenus %(service)s): vali üks oma vahetustest.",
+    "%(code)s does not run on %(weekday)s %(day)s.": "Vahetust %(code)s ei ole päeval %(weekday)s %(day)s.",
+    "You already have this wish for %(day)s (weight %(weight)s): delete it first to change its weight.":
+        "Sul on see soov kuupäevaks %(day)s juba olemas (kaal %(weight)s): kaalu muutmiseks kustuta see enne.",
+    "The published rota of %(months)s keeps the times it was published with (its hours and payroll do not change). To use the change there, edit the month and publish it again.":
+        "Avaldatud graafik (%(months)s) jääb avaldamisaegsete kellaaegadega (selle tunnid ja palgaandmed ei muutu). "
+        "Muudatuse rakendamiseks seal muuda kuud ja avalda see uuesti.",
+    "The time limit Generate month, re-solve and sick leave start with.":
+        "Ajapiir, millega kuu koostamine, ümberarvutus ja haigusleht algavad.",
 }

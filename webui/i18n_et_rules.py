@@ -242,4 +242,8 @@ ET_RULES: dict[str, str] = {
     "rule":
         "mudelil pole lahendust isegi leevendatud kattevajadustega: eelmise kuu andmed või "
         "lukustatud lahtrid rikuvad mõnda reeglit",
+    "the history holds no rota of %(months)s, in the accounting period %(first)s to %(last)s: those months "
+    "are taken as worked to the norm (give their rota as history to carry the real balance)":
+        "ajaloos pole kuude %(months)s graafikut (arvestusperiood %(first)s kuni %(last)s): neid kuid "
+        "loetakse normi järgi töötatuks (tegeliku saldo kandmiseks anna nende graafik ajaloona)",
 }

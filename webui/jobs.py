@@ -23,7 +23,8 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from scheduler.domain import Assignment, Team
-from scheduler.solver import SolveOptions, solve_month
+from scheduler.checker import Violation
+from scheduler.solver import SolveOptions, SolveResult, solve_month
 from scheduler.solver.explain import explain_timeout
 from webui import models as m
 from webui.extensions import db
@@ -62,15 +63,30 @@ CANCELLED = "cancelled"
 INTERRUPTED = "interrupted"
 ERROR = "error"
 NOT_APPLIED = "not_applied"
+INFEASIBLE = "infeasible"
+TIMED_OUT = "timed_out"
+REJECTED = "rejected"
 
-#: Message key → the text shown (``%(error)s``: the exception of a failed job).
+#: Message key → the text shown. A failed job's internal error is logged, never shown: the
+#: lead sees that it failed and that nothing changed (the exception's text can be kilobytes
+#: of internals).
 JOB_MESSAGES: dict[str, Any] = {
     CANCELLED: _l("Cancelled: the draft was left as it was."),
     INTERRUPTED: _l("Interrupted: the server stopped while the solve ran."),
-    ERROR: _l("The solve failed: %(error)s"),
+    ERROR: _l("The solve failed because of an internal error (written to the server log for the "
+              "administrator). The rota was left as it was."),
     NOT_APPLIED: _l("The rota of this month was changed while the solve ran: the result was not applied, "
                     "the rota was left as it was."),
+    INFEASIBLE: _l("No rota can meet every coverage minimum of this month (the solver proved it): "
+                   "nothing was applied, the rota was left as it was. Change the needs, absences or pinned "
+                   "cells, or fill the gaps by hand."),
+    TIMED_OUT: _l("No rota meeting every coverage minimum was found within the time limit: nothing was "
+                  "applied, the rota was left as it was. Try again with a longer time limit."),
+    REJECTED: _l("The independent checker found a hard violation in the solver's rota: it was not "
+                 "applied, the rota was left as it was."),
 }
+#: Stored reasons shown after a job message, at most this many.
+MAX_REASONS = 10
 #: Plain English messages of jobs stored before the keys were (shown translated too).
 _LEGACY = {
     "cancelled: the draft was left as it was": CANCELLED,
@@ -78,13 +94,35 @@ _LEGACY = {
 }
 
 
-def stored_message(key: str, **params: str) -> str:
+def stored_message(key: str, why: Sequence[Any] = (), **params: str) -> str:
     """How one of :data:`JOB_MESSAGES` is kept in ``SolveJob.message``: JSON with the key, its
-    parameters and the English text (for whoever reads the database)."""
+    parameters, the reasons that go with it (``why``: the solver's explanations or the
+    checker's violations, stored as :func:`webui.reasons.stored` keeps them) and the English
+    text (for whoever reads the database)."""
     with force_locale("en"):
         english = str(JOB_MESSAGES[key])
-    return json.dumps({"job": key, "params": params, "text": english % params if params else english},
-                      ensure_ascii=False)
+    data: dict[str, Any] = {"job": key, "params": params}
+    if why:
+        data["reasons"] = [reasons.stored(_explanation(item)) for item in list(why)[:MAX_REASONS]]
+    data["text"] = english % params if params else english
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _explanation(item: Any) -> Any:
+    """A checker's violation as its message (or reason); anything else as it is."""
+    if isinstance(item, Violation):
+        return item.message if item.message is not None else item.reason
+    return item
+
+
+def _stored_data(value: str | None) -> dict[str, Any] | None:
+    if not value or not value.startswith("{"):
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("job") in JOB_MESSAGES else None
 
 
 def message_key(value: str | None) -> tuple[str | None, dict[str, Any]]:
@@ -93,19 +131,22 @@ def message_key(value: str | None) -> tuple[str | None, dict[str, Any]]:
         return None, {}
     if value in _LEGACY:
         return _LEGACY[value], {}
-    if value.startswith("{"):
-        try:
-            data = json.loads(value)
-        except ValueError:
-            data = None
-        if isinstance(data, dict) and data.get("job") in JOB_MESSAGES:
-            return str(data["job"]), dict(data.get("params") or {})
+    data = _stored_data(value)
+    if data is not None:
+        return str(data["job"]), dict(data.get("params") or {})
     return None, {}
 
 
+def message_reasons(value: str | None) -> list[str]:
+    """The reasons stored with a job message, in the viewer's language."""
+    data = _stored_data(value)
+    return [reasons.shown(item) for item in (data or {}).get("reasons") or []]
+
+
 def shown_message(value: str | None) -> str:
-    """A stored job message in the viewer's language: one of :data:`JOB_MESSAGES`, or the
-    solver's explanations (:func:`webui.reasons.shown`)."""
+    """A stored job message in the viewer's language: one of :data:`JOB_MESSAGES` (without
+    its reasons: :func:`message_reasons`), or the solver's explanations
+    (:func:`webui.reasons.shown`)."""
     if not value:
         return ""
     key, params = message_key(value)
@@ -204,12 +245,22 @@ def _run(app: Flask, job_id: int, req: SolveRequest, event: threading.Event, use
         except Exception as exc:  # noqa: BLE001 - a failed job reports, never kills the app
             db.session.rollback()
             app.logger.exception("solve job %s failed", job_id)
-            _update(job_id, status="failed", message=stored_message(ERROR, error=f"{type(exc).__name__}: {exc}"),
+            _update(job_id, status="failed", message=stored_message(ERROR, error=type(exc).__name__),
                     finished_at=m.utcnow())
         finally:
             db.session.remove()
             with _lock:
                 _cancel.pop(job_id, None)
+
+
+def failure_message(result: SolveResult, time_limit: float) -> str:
+    """Why a solve gave no rota to apply, stored: proven impossible (with the coverage that
+    cannot be met), out of time, or rejected by the checker (with its hard violations)."""
+    if result.status == "infeasible":
+        return stored_message(INFEASIBLE, result.shortfalls)
+    if result.status == "rejected" and result.report is not None:
+        return stored_message(REJECTED, result.report.hard)
+    return stored_message(TIMED_OUT, list(result.shortfalls) or [explain_timeout(time_limit)])
 
 
 def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
@@ -252,19 +303,18 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
     result = solve_month(req.team, req.year, req.month, req.history, options,
                          on_progress=on_progress, stop=stop)
     elapsed = round(clock.monotonic() - started, 2)
-    common = dict(elapsed=elapsed, solver_status=result.status, solutions=max(counter[0], 1 if result.assignments else 0),
+    common = dict(elapsed=elapsed, solver_status=result.status, solutions=max(counter[0], 1 if result.valid else 0),
                   finished_at=m.utcnow())
-    if result.assignments:
-        common.update(objective=result.objective, bound=result.bound, gap=result.gap)
     if event.is_set():
         _update(job_id, status="cancelled", message=stored_message(CANCELLED), **common)
         return
     shifts = [a for a in result.assignments if a.kind == "shift"]
-    if not shifts:
-        # kept as messages: shown later in the language of whoever opens the job
-        why = list(result.shortfalls) or [explain_timeout(req.time_limit)]
-        _update(job_id, status="failed", message=reasons.job_message(why), **common)
+    if not result.valid or not shifts:
+        # never applied, never "done": kept as messages, shown later in the language of
+        # whoever opens the job
+        _update(job_id, status="failed", message=failure_message(result, req.time_limit), **common)
         return
+    common.update(objective=result.objective, bound=result.bound, gap=result.gap)
     if req.state is not None and rotas.state_token(req.year, req.month) != req.state:
         # the rota changed while the solve ran: never overwrite what someone did meanwhile
         _update(job_id, status="done", message=stored_message(NOT_APPLIED), **common)

@@ -10,15 +10,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import worktime
+from scheduler.domain import Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
 from webui.authz import member, own_or_404
-from webui.convert import build_team, team_row
+from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
 from webui.helpers import check_month, next_month, prev_month, today
@@ -45,6 +47,45 @@ def deadline(year: int, month: int) -> date:
     return date(py, pm, min(team_row().wish_deadline_day, 28))
 
 
+#: How many months ahead wishes and unavailability may be entered.
+OPEN_AHEAD = 12
+
+OPEN, PUBLISHED, NOT_YET, CLOSED = "open", "published", "not_yet", "closed"
+
+
+def opens_on(year: int, month: int) -> date:
+    """The first day wishes for ``year``-``month`` may be entered (:data:`OPEN_AHEAD` months
+    before it)."""
+    index = year * 12 + month - 1 - OPEN_AHEAD
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def request_state(year: int, month: int) -> str:
+    """Whether wishes and unavailability for the month can be entered: open, already
+    published (the lead changes a published rota), not open yet, or closed."""
+    if (year, month) in open_months(OPEN_AHEAD):
+        return PUBLISHED if rotas.published_of(year, month) is not None else OPEN
+    return NOT_YET if deadline(year, month) >= today() else CLOSED
+
+
+def request_state_text(state: str, year: int, month: int) -> str:
+    """What the requests page and a refused request say about the month."""
+    label = f"{month:02d}.{year}"
+    if state == OPEN:
+        return _("Open until %(deadline)s.", deadline=deadline(year, month).strftime("%d.%m.%Y"))
+    if state == PUBLISHED:
+        leads = ", ".join(p.name for p in db.session.scalars(sa.select(m.Person).where(
+            m.Person.role == m.ROLE_LEAD, m.Person.active).order_by(m.Person.name)))
+        return _("The rota of %(month)s is already published: wishes and unavailability for it are no longer "
+                 "taken here. Ask the team lead (%(leads)s) to change the rota.", month=label, leads=leads)
+    if state == NOT_YET:
+        return _("Wishes for %(month)s are not open yet: they can be entered from %(opens)s until %(deadline)s.",
+                 month=label, opens=opens_on(year, month).strftime("%d.%m.%Y"),
+                 deadline=deadline(year, month).strftime("%d.%m.%Y"))
+    return _("Wishes for %(month)s closed on %(deadline)s.", month=label,
+             deadline=deadline(year, month).strftime("%d.%m.%Y"))
+
+
 def open_months(count: int = 6) -> list[tuple[int, int]]:
     y, mo = next_month(today())
     out = []
@@ -53,6 +94,19 @@ def open_months(count: int = 6) -> list[tuple[int, int]]:
             out.append((y, mo))
         y, mo = next_month(date(y, mo, 1))
     return out
+
+
+def my_shift_rows(team: Team, pub: m.Rota | None) -> list[dict[str, Any]]:
+    """My shifts of a published version, with the times and counted hours it was published
+    with (elapsed time, so a night across a DST change counts its real hours, less an unpaid
+    break where the rules say so: the payroll's hours)."""
+    if pub is None:
+        return []
+    by_code = {st.code: st for st in team.shift_types}
+    mine = sorted((a for a in cell_assignments(team, pub.cells) if a.person == current_user.key),
+                  key=lambda a: a.start)
+    return [{"day": a.day, "code": a.code, "name": by_code[a.code].name, "start": a.start, "end": a.end,
+             "service": by_code[a.code].service, "hours": a.hours} for a in mine]
 
 
 @bp.route("/me/shifts")
@@ -64,15 +118,7 @@ def shifts() -> Any:
     year, month = _month_arg((t.year, t.month))
     team = build_team()
     pub = rotas.published_of(year, month)
-    mine = sorted((a for a in rotas.cells_of(pub).items() if a[0][0] == current_user.key), key=lambda a: a[0][1])
-    by_code = {st.code: st for st in team.shift_types}
-    rows = []
-    for (_key, day), code in mine:
-        st = by_code.get(code)
-        start, end = st.interval(day) if st else (None, None)
-        rows.append({"day": day, "code": code, "name": st.name if st else code,
-                     "start": start, "end": end, "service": st.service if st else "",
-                     "hours": (end - start).total_seconds() / 3600 if st else 0})
+    rows = my_shift_rows(rotas.team_of(team, pub), pub)
     first, last = worktime.month_bounds(year, month)
     try:
         settings = team.person(current_user.key).settings
@@ -152,10 +198,11 @@ def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
     absences = list(db.session.scalars(sa.select(m.Absence).where(
         m.Absence.person_id == current_user.id, m.Absence.last_day >= first, m.Absence.first_day <= last)
         .order_by(m.Absence.first_day)))
-    is_open = (year, month) in open_months(12)
+    state = request_state(year, month)
     return render_template("me/requests.html", year=year, month=month, first=first, wishes=wishes,
                            absences=absences, wish_form=wish_form, unavailable_form=unavailable_form,
-                           is_open=is_open, deadline=deadline(year, month), months=open_months(),
+                           is_open=state == OPEN, may_delete=state in (OPEN, PUBLISHED), state=state,
+                           state_text=request_state_text(state, year, month), months=open_months(),
                            kinds=WISH_LABELS, action_form=ActionForm()), status
 
 
@@ -172,13 +219,15 @@ def requests() -> Any:
     return _requests_page(year, month)
 
 
-def _must_be_open(year: int, month: int) -> bool:
+def _must_be_open(year: int, month: int, adding: bool = True) -> bool:
+    """Whether the month takes requests (``adding``: new ones; a request may still be
+    withdrawn after the rota is published); if not, flashes why."""
     check_month(year, month)
-    if (year, month) not in open_months(12):
-        flash(_("Wishes for %(month)s closed on %(deadline)s.", month=f"{month:02d}.{year}",
-                deadline=deadline(year, month).strftime("%d.%m.%Y")), "error")
-        return False
-    return True
+    state = request_state(year, month)
+    if state == OPEN or (state == PUBLISHED and not adding):
+        return True
+    flash(request_state_text(state, year, month), "error")
+    return False
 
 
 def _in_month(field: Any, year: int, month: int) -> bool:
@@ -194,16 +243,46 @@ def wish_add(year: int, month: int) -> Any:
     if not _must_be_open(year, month):
         return redirect(url_for("me.requests", month=f"{year}-{month:02d}")), 303
     form = WishForm()
-    form.shift.choices = _shift_choices(build_team())
+    team = build_team()
+    form.shift.choices = _shift_choices(team)
     valid = form.validate_on_submit()
-    if _in_month(form.day, year, month) and valid:
+    if _in_month(form.day, year, month) and valid and _wish_can_be_met(form, team):
         db.session.add(m.Wish(person_id=current_user.id, day=form.day.data, kind=form.kind.data,
-                              shift_code=form.shift.data or None if form.kind.data != "day_off" else None,
+                              shift_code=form.shift.data or None if form.kind.data != WishKind.DAY_OFF.value else None,
                               weight=form.weight.data))
         db.session.commit()
         flash(_("Wish saved."), "success")
         return redirect(url_for("me.requests", month=f"{year}-{month:02d}"))
     return _requests_page(year, month, wish_form=form, status=400)
+
+
+def _wish_can_be_met(form: WishForm, team: Team) -> bool:
+    """Refuse a wish no rota can meet (a shift of a service I do not work on, a shift on a
+    weekday it does not run) and a second, identical wish (it would count twice)."""
+    day, kind = form.day.data, form.kind.data
+    code = form.shift.data or None if kind != WishKind.DAY_OFF.value else None
+    if code is not None:
+        st = team.shift_type(code)
+        try:
+            mine = team.person(current_user.key).services
+        except KeyError:
+            mine = ()
+        if st.service not in mine:
+            form.shift.errors.append(_("You do not work on %(code)s (service %(service)s): choose one of your "
+                                       "shifts.", code=code, service=st.service))
+            return False
+        if day.weekday() not in st.weekdays:
+            form.day.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=code,
+                                     weekday=format_date(day, "EEEE"), day=day.strftime("%d.%m.%Y")))
+            return False
+    same = db.session.scalar(sa.select(m.Wish).where(
+        m.Wish.person_id == current_user.id, m.Wish.day == day, m.Wish.kind == kind,
+        m.Wish.shift_code.is_(None) if code is None else m.Wish.shift_code == code))
+    if same is not None:
+        form.day.errors.append(_("You already have this wish for %(day)s (weight %(weight)s): delete it first to "
+                                 "change its weight.", day=day.strftime("%d.%m.%Y"), weight=same.weight))
+        return False
+    return True
 
 
 @bp.route("/me/requests/<int:year>/<int:month>/unavailable", methods=["POST"])
@@ -231,7 +310,7 @@ def wish_delete(wish_id: int) -> Any:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    if _must_be_open(wish.day.year, wish.day.month):
+    if _must_be_open(wish.day.year, wish.day.month, adding=False):
         db.session.delete(wish)
         db.session.commit()
         flash(_("Wish deleted."), "success")
@@ -247,7 +326,7 @@ def unavailable_delete(absence_id: int) -> Any:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    if _must_be_open(absence.first_day.year, absence.first_day.month):
+    if _must_be_open(absence.first_day.year, absence.first_day.month, adding=False):
         db.session.delete(absence)
         db.session.commit()
         flash(_("Unavailability deleted."), "success")
@@ -263,6 +342,7 @@ def team_rota(year: int, month: int) -> Any:
     pub = rotas.published_of(year, month)
     grid = None
     if pub is not None:
+        team = rotas.team_of(team, pub)
         shifts, report = rotas.check(team, pub, year, month)
         grid = grid_view.build(team, year, month, shifts, report, viewer=current_user.key)
     py, pm = prev_month(year, month)

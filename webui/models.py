@@ -224,9 +224,18 @@ class Rota(db.Model):
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)
     published_at: so.Mapped[Optional[datetime]]
     published_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
+    #: A published version: the shift types' times, the month's events and the work rules it
+    #: was published with (``webui.convert.published_with``), so that its hours never change.
+    published_with: so.Mapped[Optional[dict[str, Any]]] = so.mapped_column(sa.JSON)
 
     cells: so.Mapped[list[RotaCell]] = so.relationship(
         back_populates="rota", cascade="all, delete-orphan", order_by="RotaCell.day")
+
+    @property
+    def verdict_current(self) -> bool:
+        """Whether the solver's verdict (status, gap, shortfalls) describes these cells: the
+        rota is the solver's result, not edited by hand since."""
+        return self.source == "solve"
 
 
 class RotaCell(db.Model):

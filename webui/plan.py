@@ -17,8 +17,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from scheduler import worktime
-from scheduler.domain import AbsenceKind
+from scheduler.domain import Absence, AbsenceKind
 from scheduler.exports import write_payroll, write_xlsx
+from scheduler.replan import first_affected_day
 from webui import candidates as cand
 from webui import grid as grid_view
 from webui import jobs, reasons, rotas
@@ -130,8 +131,8 @@ def index() -> Any:
 @lead_only
 def month(year: int, month: int) -> Any:
     check_month(year, month)
-    team = build_team()
     rota, editable = _version(year, month)
+    team = rotas.team_of(build_team(), rota)
     shifts, report = rotas.check(team, rota, year, month)
     published = rotas.published_of(year, month)
     draft = rotas.draft_of(year, month)
@@ -235,7 +236,8 @@ def job(job_id: int) -> Any:
         abort(404)
     names = {p.key: p.name for p in db.session.scalars(sa.select(m.Person))}
     return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm(),
-                           message=jobs.shown_message(row.message), term_labels=TERM_LABELS,
+                           message=jobs.shown_message(row.message), why=jobs.message_reasons(row.message),
+                           term_labels=TERM_LABELS,
                            not_applied=jobs.message_key(row.message)[0] == jobs.NOT_APPLIED)
 
 
@@ -475,7 +477,7 @@ def publish(year: int, month: int) -> Any:
                        "Not published: the rota has %(num)d hard violations. Fix them first.",
                        len(report.hard)), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    rotas.publish(draft, current_user.id)
+    rotas.publish(draft, current_user.id, team)
     db.session.commit()
     flash(_("Published as version %(number)s. The team sees it now.", number=draft.number), "success")
     return redirect(url_for("plan.month", year=year, month=month))
@@ -589,16 +591,33 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                        "version %(v)s and replaces them.", unpublished, v=base.number), "warning")
     team = build_team()
     before = rotas.cells_of(base)
+    kept = cell_assignments(team, base.cells)
+    start = _replan_start(year, month, kept, person, form.first_day.data, form.last_day.data)
+    return _start("replan", year, month, form.time_limit.data, team=team,
+                  pins=_pins_before(team, year, month, before, start), keep=kept, base=before)
+
+
+def _replan_start(year: int, month: int, shifts: list[Any], person: m.Person, first_sick: date,
+                  last_sick: date) -> date:
+    """The first day the re-plan may change: the sick leave's first day, or the day a duty
+    of the person starts that runs into it (a night shift into the first sick day), as the
+    command line's ``rota replan`` decides (``scheduler.replan.first_affected_day``)."""
+    sick = Absence(person.key, AbsenceKind.SICK, first_sick, last_sick)
     first, _last = worktime.month_bounds(year, month)
-    start = max(first, form.first_day.data)
+    return max(first, first_affected_day(shifts, [sick]))
+
+
+def _pins_before(team: Any, year: int, month: int, before: rotas.Cells,
+                 start: date) -> dict[tuple[str, date], str | None]:
+    """Every active person's cells of the month before ``start``, as the rota had them."""
+    first, _last = worktime.month_bounds(year, month)
     pins: dict[tuple[str, date], str | None] = {}
     for p in team.active_people:
         d = first
         while d < start:
             pins[(p.id, d)] = before.get((p.id, d))
             d += timedelta(days=1)
-    return _start("replan", year, month, form.time_limit.data, team=team, pins=pins,
-                  keep=cell_assignments(team, base.cells), base=before)
+    return pins
 
 
 def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:
@@ -606,7 +625,7 @@ def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:
     rota, _editable = _version(year, month)
     if rota is None:
         abort(404)
-    team = build_team()
+    team = rotas.team_of(build_team(), rota)
     shifts, report = rotas.check(team, rota, year, month)
     return team, shifts, report, rota
 
@@ -639,8 +658,7 @@ def export_payroll(year: int, month: int) -> Any:
             rota = rotas.published_of(year, month) or rotas.draft_of(year, month)
         if rota is None:
             abort(404)
-        team = build_team()
-        _shifts, report = rotas.check(team, rota, year, month)
+        _shifts, report = rotas.check(build_team(), rota, year, month)
     else:
         _team, _shifts, report, rota = _export_data(year, month)
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,7 +14,7 @@ from scheduler import worktime
 from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
 from webui import models as m
-from webui.convert import cell_assignments
+from webui.convert import as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
 
 Cells = dict[tuple[str, date], str]
@@ -132,10 +132,20 @@ def set_cell(draft: m.Rota, person: m.Person, day: date, code: str | None, pinne
     draft.revision += 1
 
 
-def publish(draft: m.Rota, user_id: int | None) -> m.Rota:
-    """The draft becomes the month's next published version."""
+def team_of(team: Team, rota: m.Rota | None) -> Team:
+    """The team as ``rota`` reads it: a published version with the shift times, events and
+    work rules it was published with (``convert.as_published``), a draft as it is now."""
+    if rota is None or rota.status != m.PUBLISHED:
+        return team
+    return as_published(team, rota.published_with, rota.year, rota.month)
+
+
+def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.Rota:
+    """The draft becomes the month's next published version, keeping the definitions that
+    give its cells their hours (``team``: as the draft was checked; built if None)."""
     last = db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
         m.Rota.year == draft.year, m.Rota.month == draft.month, m.Rota.status == m.PUBLISHED)) or 0
+    draft.published_with = published_with(team if team is not None else build_team(), draft.year, draft.month)
     draft.status = m.PUBLISHED
     draft.number = last + 1
     draft.published_at = m.utcnow()
@@ -169,12 +179,14 @@ def history(team: Team, year: int, month: int) -> list[Assignment]:
     for y, mo in previous_months(team, year, month):
         pub = published_of(y, mo)
         if pub is not None:
-            rows.extend(cell_assignments(team, pub.cells))
+            rows.extend(cell_assignments(team_of(team, pub), pub.cells))
     return rows
 
 
 def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[Assignment], CheckReport]:
-    """The version's shifts and the checker's report on them."""
+    """The version's shifts and the checker's report on them (a published version as it was
+    published: :func:`team_of`)."""
+    team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     return shifts, check_rota(team, year, month, shifts, history(team, year, month))
 

@@ -16,6 +16,7 @@ from wtforms import SelectField
 from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems,
                                 lawful_overrides, setting_names)
 from webui import models as m
+from webui import rotas
 from webui.authz import lead_only
 from webui.convert import (
     rule_settings,
@@ -156,6 +157,37 @@ def _person_overrides(form: PersonForm) -> dict[str, Any] | None:
     return _checked_settings(form, values, OVERRIDE_PREFIX, _team_settings())
 
 
+def _has_lead_login(person: m.Person, role: str, active: bool, username: str | None) -> bool:
+    """Whether ``person`` with these values is an active team lead who can log in."""
+    return role == m.ROLE_LEAD and active and bool(username) and person.password_hash is not None
+
+
+def _another_lead_login(person: m.Person) -> bool:
+    """Whether someone other than ``person`` is an active team lead with a login."""
+    others = db.session.scalars(sa.select(m.Person).where(
+        m.Person.id != person.id, m.Person.role == m.ROLE_LEAD, m.Person.active,
+        m.Person.username.is_not(None), m.Person.password_hash.is_not(None)))
+    return any(p.username for p in others)
+
+
+def _keeps_a_lead_login(person: m.Person, role: str, active: bool, username: str | None) -> bool:
+    """Whether the team still has an active team lead with a login after ``person`` gets
+    these values (without one nobody could open the team's pages again)."""
+    if not _has_lead_login(person, person.role, person.active, person.username):
+        return True  # this person is not one of them now: the change takes none away
+    return _has_lead_login(person, role, active, username) or _another_lead_login(person)
+
+
+def _last_lead_problem(form: PersonForm, person: m.Person) -> bool:
+    """Refuse a role or username change that leaves no active team lead with a login."""
+    if _keeps_a_lead_login(person, form.role.data, person.active, form.username.data or None):
+        return False
+    field = form.role if form.role.data != m.ROLE_LEAD else form.username
+    field.errors.append(_("%(name)s is the only active team lead with a login: give another person the "
+                          "team lead role and a login first, or nobody could plan the rota.", name=person.name))
+    return True
+
+
 def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> None:
     person.key = form.key.data
     person.name = form.name.data.strip()
@@ -209,7 +241,8 @@ def person_edit(person_id: int) -> Any:
             return _person_page(_person_form(person, fresh=True), title, action, 409)
         valid = form.validate_on_submit()
         overrides = _person_overrides(form)
-        if valid and overrides is not None and _person_problems(form, person):
+        if (valid and overrides is not None and _person_problems(form, person)
+                and not _last_lead_problem(form, person)):
             _save_person(form, person, overrides)
             bump(person)
             db.session.commit()
@@ -234,6 +267,10 @@ def person_active(person_id: int) -> Any:
 
     if person.id == current_user.id and person.active:
         flash(_("You cannot deactivate yourself."), "error")
+        return redirect(url_for("team.people"))
+    if not _keeps_a_lead_login(person, person.role, not person.active, person.username):
+        flash(_("%(name)s is the only active team lead with a login: give another person the team lead role "
+                "and a login first, or nobody could plan the rota.", name=person.name), "error")
         return redirect(url_for("team.people"))
     person.active = not person.active
     bump(person)
@@ -307,9 +344,17 @@ def _shift_form(st: m.ShiftType | None, fresh: bool = False) -> ShiftTypeForm:
     else:
         form = ShiftTypeForm()
     form.service.choices = opts([(s.id, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
+    form.long_shifts = _long_shifts_anywhere()
     if st is not None:
         form.code.render_kw = {"readonly": True}
     return form
+
+
+def _long_shifts_anywhere() -> bool:
+    """Whether the team's work rules or anyone's own allow long shifts (TLS § 51)."""
+    if (team_row().settings or {}).get("long_shifts_allowed") is True:
+        return True
+    return any((p.settings or {}).get("long_shifts_allowed") is True for p in _all(m.Person, m.Person.id))
 
 
 @bp.route("/shift-types/new", methods=["GET", "POST"])
@@ -330,6 +375,7 @@ def shift_edit(shift_id: int | None = None) -> Any:
                 form.code.errors.append(_("This code is taken."))
             else:
                 row = st or m.ShiftType(code=form.code.data)
+                retimed = st is not None and (st.start, st.end) != (form.start.data, form.end.data)
                 row.name, row.service_id = form.name.data.strip(), form.service.data
                 row.start, row.end = form.start.data, form.end.data
                 row.channel, row.weekdays = form.channel.data or "", sorted(form.weekdays.data)
@@ -339,9 +385,30 @@ def shift_edit(shift_id: int | None = None) -> Any:
                     bump(row)
                 db.session.commit()
                 flash(_("Shift type %(code)s saved.", code=row.code), "success")
+                if retimed:
+                    _tell_published_keep(_published_months_with_shift(row.code))
                 return redirect(url_for("team.services"))
         return _form_page(form, title, action, url_for("team.services"), 400)
     return _form_page(form, title, action, url_for("team.services"))
+
+
+def _published_months_with_shift(code: str) -> list[tuple[int, int]]:
+    """Months from this one on whose latest published version has shift ``code``."""
+    now = today()
+    months = db.session.execute(sa.select(m.Rota.year, m.Rota.month).distinct().join(m.RotaCell).where(
+        m.Rota.status == m.PUBLISHED, m.RotaCell.shift_code == code,
+        m.Rota.year * 12 + m.Rota.month >= now.year * 12 + now.month)).all()
+    return sorted((y, mo) for y, mo in months
+                  if any(c.shift_code == code for c in rotas.published_of(y, mo).cells))
+
+
+def _tell_published_keep(months: list[tuple[int, int]]) -> None:
+    """Say which published months keep the times they were published with (their hours and
+    payroll do not change); a new version of the month takes the change."""
+    if months:
+        flash(_("The published rota of %(months)s keeps the times it was published with (its hours and payroll "
+                "do not change). To use the change there, edit the month and publish it again.",
+                months=", ".join(f"{mo:02d}.{y}" for y, mo in months)), "warning")
 
 
 # --- coverage needs ------------------------------------------------------------------------
@@ -526,6 +593,7 @@ def event_edit(event_id: int | None = None) -> Any:
             return _form_page(_event_form(event, fresh=True), title, action, url_for("team.events"), 409)
         if form.validate_on_submit():
             row = event or m.Event()
+            months = {(d.year, d.month) for d in (event.day if event else None, form.day.data) if d is not None}
             row.code, row.name, row.kind = form.code.data, form.name.data.strip(), form.kind.data
             row.day, row.start, row.end = form.day.data, form.start.data, form.end.data
             row.attendees = list(db.session.scalars(sa.select(m.Person).where(m.Person.id.in_(form.attendees.data))))
@@ -535,6 +603,7 @@ def event_edit(event_id: int | None = None) -> Any:
                 bump(row)
             db.session.commit()
             flash(_("Event saved."), "success")
+            _tell_published_keep(sorted(ym for ym in months if rotas.published_of(*ym) is not None))
             return redirect(url_for("team.events"))
         return _form_page(form, title, action, url_for("team.events"), 400)
     return _form_page(form, title, action, url_for("team.events"))

@@ -53,8 +53,9 @@ SHORTFALL_EN = ("14.03.2027 CL N: needs 1 person, 0 available: Mari Tamm already
 def draft(app: Flask, rows: list[tuple[str, date, str]] = ROWS, shortfalls: list[str] | None = None) -> None:
     with app.app_context():
         team = build_team()
-        rotas.store_draft(YEAR, MONTH, [assignment(team, p, d, c) for p, d, c in rows], source="manual",
-                          shortfalls=shortfalls)
+        # shortfalls are the solver's: a draft that has them is its result
+        rotas.store_draft(YEAR, MONTH, [assignment(team, p, d, c) for p, d, c in rows],
+                          source="solve" if shortfalls else "manual", shortfalls=shortfalls)
         db.session.commit()
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from scheduler.domain import Role, SubstitutionRule
-from scheduler.settings import LAW_BOUNDS, PERSON_OVERRIDABLE, setting_names, weight_names
+from scheduler.settings import LAW_BOUNDS, MAX_WEIGHT, PERSON_OVERRIDABLE, setting_names, weight_names
 from webui import models as m
 from webui.convert import build_team, team_row
 from webui.extensions import db
@@ -233,8 +233,10 @@ def test_duty_longer_than_the_daily_rest_allows_needs_long_shifts(app: Flask, cl
     assert settings.max_duty_hours == 16.0 and settings.long_shifts_allowed is True
 
 
-@pytest.mark.parametrize(("value", "message"), [("-1", "Oodati täisarvu ≥ 0."), ("1.5", "Oodati täisarvu ≥ 0."),
-                                                ("", "")])
+@pytest.mark.parametrize(("value", "message"), [("-1", "Oodati täisarvu 0 kuni 10000."),
+                                                ("1.5", "Oodati täisarvu 0 kuni 10000."),
+                                                ("10001", "Oodati täisarvu 0 kuni 10000."),
+                                                ("1000000000", "Oodati täisarvu 0 kuni 10000."), ("", "")])
 def test_bad_weight_is_refused_next_to_the_field(app: Flask, client: Any, auth: AuthActions,
                                                  value: str, message: str) -> None:
     auth.login()
@@ -257,6 +259,9 @@ def test_decimal_weights_follow_the_field_type(app: Flask, client: Any, auth: Au
         assert getattr(build_team().settings.weights, decimal[0].name) == 2.5
     response = client.post("/team/rules", data=rules_data(app, **{name: "-1"}))
     assert response.status_code == 400 and f'id="{name}-err"' in response.get_data(as_text=True)
+    response = client.post("/team/rules", data=rules_data(app, **{name: "40,5"}))  # above MAX_TOLERANCE_HOURS
+    assert response.status_code == 400 and f'id="{name}-err"' in response.get_data(as_text=True)
+    assert "Oodati tundide arvu 0 kuni 40." in response.get_data(as_text=True)
 
 
 def test_stale_rules_form_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
@@ -340,6 +345,9 @@ def test_bad_substitution_rules_are_refused(app: Flask, client: Any, auth: AuthA
     response = client.post("/team/substitutions/2/edit", data=dict(data, cost="1", substitute="manager"))
     assert response.status_code == 400 and 'id="substitute-err"' in response.get_data(as_text=True)
     assert client.get("/team/substitutions/9/edit").status_code == 404
+    response = client.post("/team/substitutions/2/edit", data=dict(data, cost=str(MAX_WEIGHT + 1)))
+    assert response.status_code == 400 and 'id="cost-err"' in response.get_data(as_text=True)
+    assert "0 kuni 10000" in response.get_data(as_text=True)
     assert stored_team(app) == before
 
 

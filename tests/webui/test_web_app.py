@@ -164,3 +164,52 @@ def test_unknown_page_is_404_with_the_layout(client: Any) -> None:
     assert response.status_code == 404
     assert b"<main>" in response.data
 
+
+
+def test_migration_keeps_the_times_of_versions_published_before_it(tmp_path: Path) -> None:
+    """0003: a version published before it keeps the shift times and events of the day of the
+    upgrade, whatever is edited later."""
+    from datetime import time
+
+    from flask_migrate import upgrade
+
+    from scheduler.teamfile import load_team
+    from webui import rotas
+    from webui.convert import build_team, seed_team
+
+    app = create_app(base_config(tmp_path / "old.sqlite"))
+    try:
+        with app.app_context():
+            upgrade(directory=webui.MIGRATIONS, revision="7c1d2e4f5a60")  # before 0003
+            seed_team(load_team(SMALL_TEAM))
+            mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+            db.session.execute(sa.text(
+                "INSERT INTO rota (id, year, month, status, number, source, solve_status, shortfalls, revision, "
+                "created_at, updated_at) VALUES (1, 2027, 3, 'published', 1, 'manual', '', '[]', 1, "
+                "'2027-02-01 10:00:00', '2027-02-01 10:00:00')"))
+            db.session.execute(sa.text("INSERT INTO rota_cell (rota_id, person_id, day, shift_code, pinned) "
+                                       "VALUES (1, :mari, '2027-03-02', 'P', 0)"), {"mari": mari})
+            db.session.commit()
+            upgrade(directory=webui.MIGRATIONS)
+            db.session.execute(sa.text("UPDATE shift_type SET \"end\" = '12:00:00.000000' WHERE code = 'P'"))
+            db.session.commit()
+            pub = rotas.published_of(2027, 3)
+            assert [e["code"] for e in pub.published_with["events"]] == ["SUP"]
+            shifts, _report = rotas.check(build_team(), pub, 2027, 3)
+            assert [(a.code, a.end.time(), a.hours) for a in shifts] == [("P", time(16), 8.0)]
+    finally:
+        dispose(app)
+
+
+def test_every_documented_environment_variable_is_read(tmp_path: Path) -> None:
+    """The variables config.py's docstring and webui/README.md name are the ones it reads (the
+    solver's time limit is the team's setting, no variable)."""
+    import re
+
+    source = Path(config.__file__).read_text(encoding="utf-8")
+    readme = (Path(webui.__file__).parent / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\* ``([A-Z_]+)``", config.__doc__ or "", re.M))
+    documented |= set(re.findall(r"^\| `([A-Z_]+)` \|", readme, re.M))
+    read = set(re.findall(r'(?:os\.environ\.get|_flag)\("([A-Z_]+)"', source))
+    assert documented and documented == read, (documented ^ read)
+    assert "ROTA_SOLVE_SECONDS" not in documented | set(config.from_environment(str(tmp_path), secret="x"))

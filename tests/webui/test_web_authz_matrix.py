@@ -111,8 +111,9 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/me/shifts", "GET"): ("/me/shifts?month=2027-03", members()),
     ("/me/hours", "GET"): ("/me/hours?month=2027-03", members()),
     ("/me/requests", "GET"): ("/me/requests", members()),
-    ("/me/requests/<int:year>/<int:month>/wish", "POST"): (f"/me/requests/{YEAR}/{MONTH}/wish", members(400)),
-    ("/me/requests/<int:year>/<int:month>/unavailable", "POST"): (f"/me/requests/{YEAR}/{MONTH}/unavailable",
+    # April: open for requests (March is published, which refuses new ones with a redirect)
+    ("/me/requests/<int:year>/<int:month>/wish", "POST"): (f"/me/requests/{YEAR}/{MONTH + 1}/wish", members(400)),
+    ("/me/requests/<int:year>/<int:month>/unavailable", "POST"): (f"/me/requests/{YEAR}/{MONTH + 1}/unavailable",
                                                                   members(400)),
     # mari's own rows: the lead gets 404 (not hers to delete, and not told it exists)
     ("/me/wishes/<int:wish_id>/delete", "POST"): ("/me/wishes/{wish}/delete", members(302, 404)),

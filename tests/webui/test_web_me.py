@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -125,3 +125,126 @@ def test_team_rota_shows_the_published_version_without_violations(app: Flask, cl
     assert '<tr data-person="mari" class="me">' in page
     assert 'data-status=' not in page  # coverage gaps are the lead's business
     assert re.search(r'<td id="c-olga-2"[^>]*data-code="O"', page)
+
+
+# --- a published version keeps its hours; hours are elapsed time --------------------------------
+
+def _payroll(client: Any, query: str) -> dict[str, list[str]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/plan/{YEAR}/{MONTH}/payroll.csv?{query}").get_data(as_text=True))))
+    return {r[0]: r for r in rows[1:]}
+
+
+def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app: Flask, client: Any,
+                                                                             auth: AuthActions) -> None:
+    publish(app, ROWS)
+    auth.login("kadri")
+    before = _payroll(client, "v=1")
+    with app.app_context():
+        day_shift = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
+        supervision = db.session.scalar(sa.select(m.Event).where(m.Event.code == "SUP"))
+        shift_id, shift_version, service_id = day_shift.id, day_shift.version, day_shift.service_id
+        event_id, event_version = supervision.id, supervision.version
+        attendees = [p.id for p in supervision.attendees]
+    response = client.post(f"/team/shift-types/{shift_id}/edit", data={
+        "code": "P", "name": "Day", "service": service_id, "start": "08:00", "end": "12:00",
+        "weekdays": [str(d) for d in range(7)], "version": str(shift_version)}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "03.2027" in response.get_data(as_text=True)  # the lead is told which published month keeps P's times
+    assert client.post(f"/team/events/{event_id}/edit", data={
+        "code": "SUP", "name": "Supervision", "kind": "supervision", "day": "10.03.2027", "start": "10:00",
+        "end": "16:00", "attendees": attendees, "version": str(event_version)}).status_code == 302
+    assert _payroll(client, "v=1") == before
+    assert client.get(f"/plan/{YEAR}/{MONTH}?v=1").status_code == 200
+    with app.app_context():  # no "P is not 08:00–12:00" on the published version
+        _shifts, report = rotas.check(build_team(), rotas.published_of(YEAR, MONTH), YEAR, MONTH)
+        assert not [v for v in report.violations if v.rule == "unknown_references"]
+    auth.logout()
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    assert "08:00–16:00" in page and "08:00–12:00" not in page
+    hours = client.get("/me/hours?month=2027-03").get_data(as_text=True)
+    table = re.search(r'<table class="list" id="my-hours">.*?</table>', hours, re.S).group(0)
+    assert re.findall(r'<td class="num">([^<]*)</td>', table)[0] == "26"
+    # a new draft of the month takes the new times
+    with app.app_context():
+        draft = rotas.ensure_draft(YEAR, MONTH)
+        shifts, _report = rotas.check(build_team(), draft, YEAR, MONTH)
+        assert {(a.start.hour, a.end.hour) for a in shifts if a.code == "P"} == {(8, 12)}
+
+
+def test_my_shifts_count_the_real_hours_of_a_night_across_the_dst_change(app: Flask, client: Any,
+                                                                         auth: AuthActions) -> None:
+    with app.app_context():
+        line = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL"))
+        db.session.add(m.ShiftType(code="N", name="Night", service=line, start=time(22), end=time(8)))
+        db.session.commit()
+    publish(app, [("mari", 27, "N"), ("mari", 20, "N")])  # 27.03.2027: clocks go forward at 03:00
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    hours = dict(re.findall(r'<tr data-day="([\d-]+)" data-code="N">.*?<td class="num">([^<]*)</td>', page, re.S))
+    assert hours == {"2027-03-20": "10", "2027-03-27": "9"}  # breaks count as work in the test team
+
+
+# --- requests: published months, months not open yet, wishes no rota can meet --------------------
+
+def test_unavailability_for_a_published_month_is_refused_naming_the_lead(app: Flask, client: Any,
+                                                                         auth: AuthActions) -> None:
+    publish(app, ROWS)
+    auth.login("mari")
+    client.post("/language", data={"lang": "en"})
+    response = client.post(f"/me/requests/{YEAR}/{MONTH}/unavailable",
+                           data={"first_day": "02.03.2027", "last_day": "03.03.2027", "note": "exam"},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "The rota of 03.2027 is already published" in page and "Kadri Sepp" in page
+    with app.app_context():
+        assert not [a for a in build_team().absences if a.person == "mari"]
+        _shifts, report = rotas.check(build_team(), rotas.published_of(YEAR, MONTH), YEAR, MONTH)
+        assert not [v for v in report.hard if v.person == "mari"]  # nothing new in the published rota
+    response = client.post(f"/me/requests/{YEAR}/{MONTH}/wish", data={"day": "20.03.2027", "kind": "day_off",
+                                                                      "weight": "3"})
+    assert response.status_code == 303
+    page = client.get("/me/requests?month=2027-03").get_data(as_text=True)
+    assert 'data-state="published"' in page and "I am not available" not in page
+
+
+def test_a_month_not_open_yet_says_so_and_when_it_opens(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login("mari")
+    client.post("/language", data={"lang": "en"})
+    response = client.post("/me/requests/2028/6/unavailable", data={"first_day": "02.06.2028",
+                                                                    "last_day": "03.06.2028"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Wishes for 06.2028 are not open yet: they can be entered from 01.06.2027 until 15.05.2028." in page
+    assert "closed" not in page
+    page = client.get("/me/requests?month=2028-06").get_data(as_text=True)
+    assert 'data-state="not_yet"' in page
+    page = client.get("/me/requests?month=2027-02").get_data(as_text=True)
+    assert 'data-state="closed"' in page and "closed on 15.01.2027" in page
+
+
+def test_wishes_no_rota_can_meet_are_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login("mari")
+    client.post("/language", data={"lang": "en"})
+    url = f"/me/requests/{YEAR}/{MONTH}/wish"
+    # J is the duty lead's shift (service VJ), not Mari's
+    response = client.post(url, data={"day": "22.03.2027", "kind": "shift_wanted", "shift": "J", "weight": "3"})
+    assert response.status_code == 400 and 'id="shift-err"' in response.get_data(as_text=True)
+    assert "You do not work on J" in response.get_data(as_text=True)
+    auth.logout()
+    auth.login("kadri")
+    client.post("/language", data={"lang": "en"})
+    # J runs Monday to Friday: 20.03.2027 is a Saturday
+    response = client.post(url, data={"day": "20.03.2027", "kind": "shift_wanted", "shift": "J", "weight": "3"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="day-err"' in page and "J does not run on Saturday 20.03.2027" in page
+    assert client.post(url, data={"day": "22.03.2027", "kind": "shift_wanted", "shift": "J",
+                                  "weight": "3"}).status_code == 302
+    # the same wish again would count twice
+    response = client.post(url, data={"day": "22.03.2027", "kind": "shift_wanted", "shift": "J", "weight": "5"})
+    assert response.status_code == 400 and "You already have this wish for 22.03.2027" in response.get_data(as_text=True)
+    with app.app_context():
+        assert [(w.day, w.shift, w.weight) for w in build_team().wishes if w.person == "kadri"] == [
+            (date(2027, 3, 22), "J", 3)]

@@ -9,6 +9,7 @@ import json
 import re
 import time
 from datetime import date
+from datetime import time as datetime_time
 from typing import Any
 
 import pytest
@@ -191,19 +192,26 @@ def test_pin_and_resolve_keeps_the_pins(app: Flask, client: Any, auth: AuthActio
     assert "📌" in client.get(PLAN).get_data(as_text=True)
 
 
+def report_sick(app: Flask, client: Any, person: str, first: str, last: str,
+                time_limit: int) -> tuple[int, dict[str, Any]]:
+    """Record ``person``'s sick leave on the sick-leave page (dates dd.mm.yyyy) and wait for
+    the re-plan: its job id and final progress."""
+    with app.app_context():
+        person_id = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == person))
+    response = client.post(f"{PLAN}/sick", data={"person": person_id, "first_day": first, "last_day": last,
+                                                 "time_limit": str(time_limit), "state": state(app)})
+    job_id = job_id_from(response)
+    wait_job(app, job_id)
+    return job_id, client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+
+
 def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: AuthActions,
                                                solved_march: list[Assignment]) -> None:
     store(app, solved_march, publish=True)
     before = cells(app, m.PUBLISHED)
     auth.login()
     assert client.get(f"{PLAN}/sick").status_code == 200
-    with app.app_context():
-        mari_id = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
-    response = client.post(f"{PLAN}/sick", data={"person": mari_id, "first_day": "10.03.2027",
-                                                 "last_day": "12.03.2027", "time_limit": "2", "state": state(app)})
-    job_id = job_id_from(response)
-    wait_job(app, job_id)
-    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    job_id, progress = report_sick(app, client, "mari", "10.03.2027", "12.03.2027", time_limit=2)
     assert progress["status"] == "done", progress
     after = cells(app)
     for (person, day), code in before.items():
@@ -282,3 +290,101 @@ def test_a_job_left_running_by_a_restart_is_expired(app: Flask, client: Any, aut
     progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
     assert progress["message"] == "Interrupted: the server stopped while the solve ran."
     assert progress["message"] in client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+
+
+# --- sick leave after a night shift; solves that give no rota to apply ---------------------------
+
+def _add_night_shift(app: Flask, day: date) -> None:
+    """Shift type N 22:00–08:00 of the crisis line, needed once on ``day``."""
+    with app.app_context():
+        line = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL"))
+        night = m.ShiftType(code="N", name="Night", service=line, start=datetime_time(22), end=datetime_time(8))
+        db.session.add(night)
+        db.session.add(m.Need(service=line, shift_type=night, day_type="date", on_date=day, minimum=1, desired=1))
+        db.session.commit()
+
+
+def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: Any, auth: AuthActions,
+                                                           solved_march: list[Assignment]) -> None:
+    night_day = date(YEAR, MONTH, 17)
+    _add_night_shift(app, night_day)
+    with app.app_context():
+        team = build_team()
+        from webui.convert import assignment
+
+        rows = [a for a in solved_march if not (a.person == "mari" and a.day == night_day)]
+        rows.append(assignment(team, "mari", night_day, "N"))  # 22:00 on 17.03 until 08:00 on 18.03
+    store(app, rows, publish=True)
+    before = cells(app, m.PUBLISHED)
+    auth.login()
+    _job_id, progress = report_sick(app, client, "mari", "18.03.2027", "20.03.2027", time_limit=5)
+    assert progress["status"] == "done", progress
+    after = cells(app)
+    assert after.get(("mari", night_day)) != "N"  # the night running into the sick leave is given up
+    assert [k for k, code in after.items() if k[1] == night_day and code == "N"], "nobody took the night"
+    for (person, day), code in before.items():
+        if day < night_day:
+            assert after.get((person, day)) == code
+
+
+def test_an_infeasible_solve_fails_and_leaves_the_draft(app: Flask, client: Any, auth: AuthActions,
+                                                       solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    before = cells(app)
+    with app.app_context():
+        line = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL"))
+        day_shift = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
+        # six people on one shift: the team has five who may take it
+        db.session.add(m.Need(service=line, shift_type=day_shift, day_type="date", on_date=date(YEAR, MONTH, 20),
+                              minimum=6, desired=6))
+        db.session.commit()
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    job_id = job_id_from(client.post(f"{PLAN}/generate", data={"time_limit": "5", "state": state(app)}))
+    wait_job(app, job_id)
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "failed" and progress["solver_status"] == "infeasible", progress
+    assert progress["objective"] is None
+    assert progress["message"].startswith("No rota can meet every coverage minimum")
+    assert cells(app) == before  # the relaxed rota never replaces the draft
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert 'id="job-failed"' in page and 'id="job-reasons"' in page and "20.03.2027" in page
+    assert 'id="job-terms"' not in page
+    with app.app_context():
+        assert db.session.get(m.SolveJob, job_id).rota_id is None
+
+
+def test_a_failed_job_shows_no_internal_error_text(app: Flask, client: Any, auth: AuthActions,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from webui import jobs
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("unsupported operand " + "x" * 5000)
+
+    monkeypatch.setattr(jobs, "solve_month", broken)
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    job_id = job_id_from(client.post(f"{PLAN}/generate", data={"time_limit": "5", "state": state(app)}))
+    wait_job(app, job_id)
+    progress = client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+    assert progress["status"] == "failed"
+    assert "internal error" in progress["message"] and "xxxx" not in progress["message"]
+    assert "xxxx" not in client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+
+
+def test_the_solvers_verdict_goes_once_the_rota_is_edited_by_hand(app: Flask, client: Any, auth: AuthActions,
+                                                                 solved_march: list[Assignment]) -> None:
+    store(app, solved_march, solve_status="infeasible", objective=0.0, gap=0.0,
+          shortfalls=["P on 20.03.2027: 1 of 2 people"])
+    auth.login()
+    page = client.get(PLAN).get_data(as_text=True)
+    assert 'id="solve-status"' in page and 'id="solver-shortfalls"' in page  # it describes this rota
+    worker = next(a for a in solved_march if a.day == date(YEAR, MONTH, 5))
+    response = client.post(f"{PLAN}/cell", data={"person": worker.person, "day": "2027-03-05", "shift": worker.code,
+                                                 "pinned": "y", "state": state(app)})
+    assert response.status_code == 302
+    page = client.get(PLAN).get_data(as_text=True)
+    assert 'id="solve-status"' not in page and 'id="solver-shortfalls"' not in page
+    assert client.post(f"{PLAN}/publish", data={"state": state(app)}).status_code == 302
+    page = client.get(PLAN).get_data(as_text=True)
+    assert 'id="rota-state"' in page and 'id="solve-status"' not in page and 'id="solver-shortfalls"' not in page

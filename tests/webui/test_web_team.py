@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 
 from webui import models as m
-from webui.convert import build_team
+from webui.convert import build_team, team_row
 from webui.extensions import db
 from webui_support import AuthActions
 
@@ -87,6 +88,87 @@ def test_deactivate_and_reactivate(app: Flask, client: Any, auth: AuthActions) -
     assert person(app, "kadri").active is True  # not yourself
 
 
+def _person_data(row: m.Person, **changes: Any) -> dict[str, Any]:
+    data = {"key": row.key, "name": row.name, "role": row.role, "fte": str(row.fte),
+            "languages": ", ".join(row.languages), "services": row.services, "username": row.username or "",
+            "may_work_nights": "y" if row.may_work_nights else "", "version": str(row.version)}
+    data.update(changes)
+    return data
+
+
+def test_the_last_team_lead_with_a_login_cannot_be_demoted(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login()
+    kadri = person(app, "kadri")
+    response = client.post(f"/team/people/{kadri.id}/edit", data=_person_data(kadri, role="counsellor"))
+    assert response.status_code == 400 and 'id="role-err"' in response.get_data(as_text=True)
+    assert "Kadri Sepp" in response.get_data(as_text=True)
+    response = client.post(f"/team/people/{kadri.id}/edit", data=_person_data(kadri, username=""))
+    assert response.status_code == 400 and 'id="username-err"' in response.get_data(as_text=True)
+    assert person(app, "kadri").role == m.ROLE_LEAD and person(app, "kadri").username == "kadri"
+    assert client.get("/team/people").status_code == 200  # still a team lead
+    # with a second lead who can log in, the first may hand the role over
+    mari = person(app, "mari")
+    assert client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, role="team_lead")).status_code == 302
+    kadri = person(app, "kadri")
+    assert client.post(f"/team/people/{kadri.id}/edit", data=_person_data(kadri, role="counsellor")).status_code == 302
+    assert person(app, "kadri").role == m.ROLE_COUNSELLOR
+
+
+def test_the_last_team_lead_with_a_login_cannot_be_deactivated(app: Flask, client: Any, auth: AuthActions) -> None:
+    with app.app_context():  # a second lead, who can log in
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        mari.role = m.ROLE_LEAD
+        db.session.commit()
+    auth.login("mari")
+    kadri = person(app, "kadri")
+    with app.app_context():  # kadri's login is taken away: mari is the only lead who can log in
+        row = db.session.get(m.Person, kadri.id)
+        row.password_hash = None
+        db.session.commit()
+    mari = person(app, "mari")
+    # kadri (a lead without a login) can go; mari cannot demote herself
+    assert client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, role="counsellor")).status_code == 400
+    assert client.post(f"/team/people/{kadri.id}/active", data={"version": kadri.version}).status_code == 302
+    assert person(app, "kadri").active is False
+
+
+def test_load_takes_a_decimal_comma_and_says_what_is_wrong(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login()
+    mari = person(app, "mari")
+    assert client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, fte="0,5")).status_code == 302
+    assert person(app, "mari").fte == 0.5
+    mari = person(app, "mari")
+    for value, message, not_said in (("abc", "Oodati arvu.", "Vahemikus"), ("0", "Vahemikus 0,1 kuni 1,0.", "Oodati"),
+                                     ("1,5", "Vahemikus 0,1 kuni 1,0.", "Oodati"), ("", "", "Oodati")):
+        response = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, fte=value))
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and 'id="fte-err"' in page, value
+        reason = page.split('id="fte-err"')[1][:300]
+        assert message in reason and not_said not in reason, (value, reason)
+    assert person(app, "mari").fte == 0.5
+
+
+def test_dates_outside_2000_to_2100_are_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login()
+    with app.app_context():
+        mari_id = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+    response = client.post("/team/absences", data={"person": mari_id, "kind": "vacation", "first_day": "30.12.9999",
+                                                   "last_day": "31.12.9999"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="first_day-err"' in page and 'id="last_day-err"' in page
+    assert "31.12.2100" in page
+    response = client.post("/team/events/new", data={"code": "X", "name": "X", "kind": "meeting",
+                                                     "day": "31.12.9999", "start": "10:00", "end": "11:00",
+                                                     "attendees": [mari_id]})
+    assert response.status_code == 400 and 'id="day-err"' in response.get_data(as_text=True)
+    response = client.post("/team/absences", data={"person": mari_id, "kind": "vacation", "first_day": "01.01.1999",
+                                                   "last_day": "02.01.1999"})
+    assert response.status_code == 400
+    with app.app_context():
+        assert not [a for a in build_team().absences if a.first_day.year > 2100 or a.first_day.year < 2000]
+    assert client.get("/plan/2027/3").status_code == 200
+
+
 def test_services_and_shift_types(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login()
     response = client.post("/team/services/new", data={"code": "HH", "name": "Spiritual care", "role": "counsellor",
@@ -109,6 +191,24 @@ def test_services_and_shift_types(app: Flask, client: Any, auth: AuthActions) ->
     response = client.post(f"/team/services/{hh_id}/edit", data={"code": "HH", "name": "Care", "role": "counsellor",
                                                                  "colour": "purple", "version": "1"})
     assert response.status_code == 400 and 'id="colour-err"' in response.get_data(as_text=True)
+
+
+def test_24_hour_shift_type_only_under_the_long_shift_switch(app: Flask, client: Any, auth: AuthActions) -> None:
+    auth.login()
+    with app.app_context():
+        line_id = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL")).id
+    data = {"code": "X24", "name": "24 h", "service": line_id, "start": "08:00", "end": "08:00",
+            "weekdays": ["0", "1", "2", "3", "4", "5", "6"]}
+    response = client.post("/team/shift-types/new", data=data)
+    assert response.status_code == 400 and 'id="end-err"' in response.get_data(as_text=True)
+    assert "pikki vahetusi" in response.get_data(as_text=True)  # Estonian by default
+    with app.app_context():
+        row = team_row()
+        row.settings = {**(row.settings or {}), "long_shifts_allowed": True}
+        db.session.commit()
+    assert client.post("/team/shift-types/new", data=data).status_code == 302
+    with app.app_context():
+        assert build_team().shift_type("X24").elapsed_hours(date(2027, 3, 2)) == 24
 
 
 def test_coverage_need_with_language_minimum(app: Flask, client: Any, auth: AuthActions) -> None:
