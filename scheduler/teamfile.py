@@ -239,14 +239,23 @@ def _clock(v: Any) -> time:
     return time(hh, mm)
 
 
+#: Years a team file may name (the CLI's --month takes the same): holidays and norms are
+#: known for them, and a day at the edge of the calendar cannot overflow in time arithmetic.
+YEARS = range(1900, 2201)
+
+
 def _day(v: Any) -> date:
     if isinstance(v, datetime):
         raise ValueError
     if isinstance(v, date):
-        return v
-    if not isinstance(v, str):
+        day = v
+    elif isinstance(v, str):
+        day = date.fromisoformat(v.strip())
+    else:
         raise ValueError
-    return date.fromisoformat(v.strip())
+    if day.year not in YEARS:
+        raise ValueError
+    return day
 
 
 def _local_stamp(v: Any) -> datetime:
@@ -259,6 +268,8 @@ def _local_stamp(v: Any) -> datetime:
     else:
         raise ValueError
     if stamp.tzinfo is not None:
+        raise ValueError
+    if stamp.year not in YEARS:
         raise ValueError
     aware = stamp.replace(tzinfo=TALLINN)
     if aware.astimezone(UTC).astimezone(TALLINN).replace(tzinfo=None) != stamp:

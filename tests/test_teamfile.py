@@ -310,3 +310,10 @@ def test_input_that_would_be_silently_ignored_is_refused() -> None:
     assert "field shift" in msg and "whole day" in msg
     wanted = '\n[[wishes]]\nperson = "ann"\ndate = "2027-03-02"\nkind = "shift_wanted"\n'
     assert parse_team(MINIMAL + wanted, "team.toml").wishes[0].shift is None  # any shift that day
+
+
+def test_days_far_outside_the_calendar_are_refused() -> None:
+    absence = '\n[[absences]]\nperson = "ann"\nkind = "vacation"\nfrom = "9999-12-31"\n'
+    [msg] = problems(MINIMAL + absence)
+    assert "field from" in msg and "a date YYYY-MM-DD" in msg
+    assert parse_team(MINIMAL + absence.replace("9999", "2027"), "team.toml").absences[0].first_day.year == 2027
