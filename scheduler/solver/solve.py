@@ -42,7 +42,9 @@ def relative_gap(objective: float, bound: float) -> float:
 class SolveResult:
     """What a solve produced. ``status`` is one of ``optimal``, ``feasible``, ``infeasible``
     (coverage minima cannot be met), ``no solution`` (time ran out) or ``rejected`` (the
-    checker found a hard violation: never shown as a valid rota)."""
+    checker found a hard violation: never shown as a valid rota). For ``infeasible`` the
+    assignments and terms are those of the relaxed model that leaves the fewest people
+    missing (to explain the shortfalls, never to be applied) and ``objective`` stays 0."""
 
     status: str
     year: int
