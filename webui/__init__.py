@@ -236,10 +236,19 @@ def demo_logins(app: Flask) -> list[tuple[str, str, str]]:
     return out
 
 
+#: Addresses only this machine reaches (browsers keep Secure cookies for them over HTTP).
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     """``rota serve``: migrate and seed on first start, print the URL and the demo logins,
     and run the app on Werkzeug's threaded server (for one team on one machine; production
     runs under gunicorn, see the module docstring)."""
+    plain_http_on_network = host not in LOOPBACK and not os.environ.get("ROTA_COOKIE_SECURE")
+    if plain_http_on_network:
+        # This server speaks plain HTTP: a browser on another machine would drop a Secure
+        # session cookie and nobody could log in.
+        os.environ["ROTA_COOKIE_SECURE"] = "0"
     app = create_app()
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
@@ -252,6 +261,9 @@ def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
         for role, user, password in logins:
             print(f"    {labels[role]:<11} {user} / {password}")
         print("    every seeded person: <id> / demo-<id>")
+    if plain_http_on_network:
+        print("  plain HTTP on a network address: logins work from other machines, but passwords travel "
+              "unencrypted; for real use put it behind HTTPS and set ROTA_COOKIE_SECURE=1")
     print("  stop with Ctrl+C", flush=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
     return 0

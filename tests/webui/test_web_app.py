@@ -149,6 +149,32 @@ def test_serve_prints_the_url_and_demo_logins(tmp_path: Path, monkeypatch: pytes
     dispose(apps[0])
 
 
+def test_serve_on_a_network_address_lets_other_machines_log_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``rota serve --host 0.0.0.0`` speaks plain HTTP: a Secure session cookie would be
+    dropped by a browser on another machine, so nobody could log in; it is sent without
+    Secure then, with a warning. Set ROTA_COOKIE_SECURE=1 (behind HTTPS) to keep it."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'serve.sqlite'}")
+    monkeypatch.setenv("SECRET_KEY", "serve-test")
+    monkeypatch.setenv("ROTA_SEED_DEMO", "0")
+    monkeypatch.delenv("ROTA_COOKIE_SECURE", raising=False)
+    apps: list[Flask] = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: apps.append(self))
+    assert webui.cli_serve("0.0.0.0", 5124) == 0
+    assert apps[-1].config["SESSION_COOKIE_SECURE"] is False
+    assert "passwords travel unencrypted" in capsys.readouterr().out
+    dispose(apps[-1])
+    monkeypatch.setenv("ROTA_COOKIE_SECURE", "1")
+    assert webui.cli_serve("0.0.0.0", 5125) == 0
+    assert apps[-1].config["SESSION_COOKIE_SECURE"] is True
+    assert "unencrypted" not in capsys.readouterr().out
+    dispose(apps[-1])
+    monkeypatch.delenv("ROTA_COOKIE_SECURE")
+    assert webui.cli_serve("127.0.0.1", 5126) == 0
+    assert apps[-1].config["SESSION_COOKIE_SECURE"] is True
+    dispose(apps[-1])
+
+
 def test_security_headers_and_cookie_flags(client: Any) -> None:
     response = client.get("/login")
     assert response.headers["X-Frame-Options"] == "DENY"
