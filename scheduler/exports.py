@@ -96,10 +96,11 @@ def _absence_comment(absences: Sequence[Absence]) -> Comment:
 
 
 def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignment],
-               report: CheckReport | None, path: Path | str) -> None:
+               report: CheckReport | None, path: Path | str, summary_sheet: str = "Summary") -> None:
     """A person × day grid with shift codes (coloured by service), events in italics,
     absences marked (PUH, HAIG, …, with a note), weekends and public holidays shaded, a
-    legend, and a sheet with the summary."""
+    legend, and a sheet with the summary, named ``summary_sheet`` (the web app names it in
+    the viewer's language)."""
     first, last = worktime.month_bounds(year, month)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     wb = Workbook()
@@ -150,7 +151,7 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
         ws.cell(row=legend_row + k, column=1, value=text)
     ws.freeze_panes = "B3"
     if report is not None:
-        ss = wb.create_sheet("Summary")
+        ss = wb.create_sheet(summary_sheet)
         ss.append(SUMMARY_HEADER)
         for cell in ss[1]:
             cell.font = HEADER_FONT

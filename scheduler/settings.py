@@ -9,7 +9,17 @@ stricter; looser only where the law allows it (e.g. 52 h average with a separate
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scheduler.checker.messages import Message
+
+
+def N_(template: str) -> str:
+    """Mark ``template`` for the message catalogue; returns it unchanged. The same no-op as
+    :func:`scheduler.checker.messages.N_`, defined here because that package imports this
+    module (through :mod:`scheduler.domain`): the messages are built with it imported late."""
+    return template
 
 
 @dataclass(frozen=True)
@@ -91,24 +101,27 @@ class RuleSettings:
         return replace(self, **overrides)
 
 
-#: Lawful range of each numeric setting: (minimum, maximum). A value outside is rejected by
-#: the team-file loader with the law's paragraph.
+#: Lawful range of each numeric setting: (minimum, maximum, source). A value outside is
+#: rejected by the team-file loader with the law's paragraph. The sources are English texts
+#: marked ``N_`` for the message catalogue (the web app shows them in the viewer's language,
+#: ``webui.reasons``).
 LAW_BOUNDS: dict[str, tuple[float, float, str]] = {
-    "accounting_period_months": (1, 12, "TLS § 46: 1–4 months, 12 only by collective agreement"),
-    "accounting_period_start_month": (1, 12, "a month number 1–12"),
-    "max_average_weekly_hours": (1, 52, "TLS § 46: at most 48 h, 52 h with a separate agreement"),
-    "daily_rest_hours": (11, 24, "TLS § 51: at least 11 h rest in every 24 h"),
-    "max_duty_hours": (1, 24, "TLS § 51: at most 13 h, 24 h only under the long-shift switch"),
-    "weekly_rest_hours": (36, 72, "TLS § 52 (2): at least 36 h weekly rest"),
-    "break_after_hours": (0, 6, "TLS § 47: a break at the latest after 6 h of work"),
-    "break_minutes": (30, 120, "TLS § 47: at least 30 min break"),
-    "night_start_hour": (22, 22, "TLS § 45 (1): night time is 22–06"),
-    "night_end_hour": (6, 6, "TLS § 45 (1): night time is 22–06"),
-    "night_worker_threshold_hours": (0, 3, "TLS night-work rules: ≥ 3 h at night makes a night worker"),
-    "night_worker_max_hours_7d": (1, 48, "TLS night-work rules: 8 h per 24 h on average, at most 48 h in 7 days"),
-    "protected_management_share": (0, 1, "a share between 0 and 1"),
-    "max_consecutive_nights": (1, 14, "a count of nights"),
-    "max_consecutive_work_days": (1, 14, "a count of days"),
+    "accounting_period_months": (1, 12, N_("TLS § 46: 1–4 months, 12 only by collective agreement")),
+    "accounting_period_start_month": (1, 12, N_("a month number 1–12")),
+    "max_average_weekly_hours": (1, 52, N_("TLS § 46: at most 48 h, 52 h with a separate agreement")),
+    "daily_rest_hours": (11, 24, N_("TLS § 51: at least 11 h rest in every 24 h")),
+    "max_duty_hours": (1, 24, N_("TLS § 51: at most 13 h, 24 h only under the long-shift switch")),
+    "weekly_rest_hours": (36, 72, N_("TLS § 52 (2): at least 36 h weekly rest")),
+    "break_after_hours": (0, 6, N_("TLS § 47: a break at the latest after 6 h of work")),
+    "break_minutes": (30, 120, N_("TLS § 47: at least 30 min break")),
+    "night_start_hour": (22, 22, N_("TLS § 45 (1): night time is 22–06")),
+    "night_end_hour": (6, 6, N_("TLS § 45 (1): night time is 22–06")),
+    "night_worker_threshold_hours": (0, 3, N_("TLS night-work rules: ≥ 3 h at night makes a night worker")),
+    "night_worker_max_hours_7d": (1, 48, N_("TLS night-work rules: 8 h per 24 h on average, "
+                                            "at most 48 h in 7 days")),
+    "protected_management_share": (0, 1, N_("a share between 0 and 1")),
+    "max_consecutive_nights": (1, 14, N_("a count of nights")),
+    "max_consecutive_work_days": (1, 14, N_("a count of days")),
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -168,43 +181,74 @@ def weight_problem(name: str, value: Any) -> str | None:
     return None
 
 
-def law_problem(name: str, value: Any, settings: RuleSettings | None = None) -> str | None:
-    """Why ``value`` is not lawful for setting ``name``, or None if it is."""
+def _given(value: Any) -> Any:
+    """A value as a message parameter that reads in English as ``repr`` does: a number
+    (written in the viewer's language on the web: ``10,5``) when its English form is its
+    repr (``5``, ``10.5``), else the repr's text (``5.0``, ``'abc'``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and f"{value:g}" == repr(value):
+        return value
+    return repr(value)
+
+
+def law_message(name: str, value: Any) -> Message | None:
+    """Why ``value`` is not lawful for setting ``name`` (a message the web app shows in the
+    viewer's language, :attr:`~scheduler.checker.messages.Message.text` the English the
+    team-file loader prints), or None if it is."""
+    from scheduler.checker.messages import Listing, msg, words
+
     if name in CHOICES:
         if value not in CHOICES[name]:
-            return f"expected one of {', '.join(CHOICES[name])}, got {value!r}"
+            return msg(N_("expected one of %(choices)s, got %(value)s"),
+                       choices=Listing(tuple(CHOICES[name])), value=repr(value))
         return None
     default = getattr(RuleSettings(), name)
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            return f"expected true or false, got {value!r}"
+            return msg(N_("expected true or false, got %(value)s"), value=repr(value))
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"expected a number, got {value!r}"
+        return msg(N_("expected a number, got %(value)s"), value=repr(value))
     if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
-        return f"expected a whole number, got {value!r}"
+        return msg(N_("expected a whole number, got %(value)s"), value=_given(value))
     if name in LAW_BOUNDS:
         lo, hi, source = LAW_BOUNDS[name]
         if not lo <= value <= hi:
-            return f"{value!r} is outside {lo:g}–{hi:g} ({source})"
+            return msg(N_("%(value)s is outside %(low)s–%(high)s (%(source)s)"), value=_given(value),
+                       low=float(lo), high=float(hi), source=words(source))
     return None
 
 
-def lawful_overrides(values: dict[str, Any], base: RuleSettings) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def law_problem(name: str, value: Any, settings: RuleSettings | None = None) -> str | None:
+    """Why ``value`` is not lawful for setting ``name``, in English, or None if it is
+    (:func:`law_message`)."""
+    message = law_message(name, value)
+    return None if message is None else message.text
+
+
+def lawful_override_messages(values: dict[str, Any], base: RuleSettings
+                             ) -> tuple[dict[str, Any], list[tuple[str, Message]]]:
     """``values`` (setting name → value) checked against the law as the team file and the web
-    app both check them: each with :func:`law_problem`, then ``base`` with the lawful ones
-    as a whole with :func:`cross_problems`. Returns the lawful overrides (floats where the
-    setting is a float) and the problems, (setting, reason) each."""
+    app both check them: each with :func:`law_message`, then ``base`` with the lawful ones
+    as a whole with :func:`cross_messages`. Returns the lawful overrides (floats where the
+    setting is a float) and the problems, (setting, message) each."""
     overrides: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     for name, value in values.items():
-        why = law_problem(name, value)
-        if why:
+        why = law_message(name, value)
+        if why is not None:
             problems.append((name, why))
         else:
             overrides[name] = float(value) if isinstance(getattr(base, name), float) else value
-    problems += cross_problems(base.with_overrides(overrides))
+    problems += cross_messages(base.with_overrides(overrides))
     return overrides, problems
+
+
+def lawful_overrides(values: dict[str, Any], base: RuleSettings) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """:func:`lawful_override_messages` with the problems in English (the team-file loader)."""
+    overrides, problems = lawful_override_messages(values, base)
+    return overrides, [(name, why.text) for name, why in problems]
 
 
 def longest_duty_hours(s: RuleSettings) -> float:
@@ -219,22 +263,27 @@ def longest_duty_hours(s: RuleSettings) -> float:
     return s.max_duty_hours
 
 
-def cross_problems(s: RuleSettings) -> list[tuple[str, str]]:
-    """Problems that involve more than one setting: (setting, reason)."""
-    out: list[tuple[str, str]] = []
+def cross_messages(s: RuleSettings) -> list[tuple[str, Message]]:
+    """Problems that involve more than one setting: (setting, message)."""
+    from scheduler.checker.messages import msg, words
+
+    out: list[tuple[str, Message]] = []
     if s.max_duty_hours > 24 - s.daily_rest_hours and not s.long_shifts_allowed:
-        out.append(
-            (
-                "max_duty_hours",
-                f"{s.max_duty_hours:g} h leaves less than {s.daily_rest_hours:g} h rest in 24 h; "
-                "longer duties need long_shifts_allowed = true (TLS § 51)",
-            )
-        )
+        out.append((
+            "max_duty_hours",
+            msg(N_("%(duty)s h leaves less than %(rest)s h rest in 24 h; "
+                   "longer duties need long_shifts_allowed = true (TLS § 51)"),
+                duty=float(s.max_duty_hours), rest=float(s.daily_rest_hours)),
+        ))
     if s.accounting_period_months > 4 and s.accounting_period_months != 12:
-        out.append(
-            (
-                "accounting_period_months",
-                "1–4 months, or 12 by collective agreement (TLS § 46)",
-            )
-        )
+        out.append((
+            "accounting_period_months",
+            words(N_("1–4 months, or 12 by collective agreement (TLS § 46)")),
+        ))
     return out
+
+
+def cross_problems(s: RuleSettings) -> list[tuple[str, str]]:
+    """Problems that involve more than one setting, in English: (setting, reason)
+    (:func:`cross_messages`)."""
+    return [(name, why.text) for name, why in cross_messages(s)]

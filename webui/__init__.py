@@ -245,11 +245,10 @@ def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     and run the app on Werkzeug's threaded server (for one team on one machine; production
     runs under gunicorn, see the module docstring)."""
     plain_http_on_network = host not in LOOPBACK and not os.environ.get("ROTA_COOKIE_SECURE")
-    if plain_http_on_network:
-        # This server speaks plain HTTP: a browser on another machine would drop a Secure
-        # session cookie and nobody could log in.
-        os.environ["ROTA_COOKIE_SECURE"] = "0"
-    app = create_app()
+    # This server speaks plain HTTP: on a network address a browser on another machine would
+    # drop a Secure session cookie and nobody could log in.
+    app = create_app({"SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False}
+                     if plain_http_on_network else None)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
     print(f"Rota is running at {url}")

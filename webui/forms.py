@@ -13,8 +13,11 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import Any, Iterable
 
+from flask import current_app
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import (
     BooleanField,
     Field,
@@ -181,24 +184,59 @@ def words(text: str | None) -> list[str]:
     return out
 
 
-def language_list(form: FlaskForm, field: Field) -> None:
+def language_list(form: AppForm, field: Field) -> None:
     for w in words(field.data):
         if not re.fullmatch(r"[a-z]{2,3}", w):
             raise ValidationError(_l("Use two-letter language codes such as et, ru, en."))
+
+
+class FormTranslations:
+    """WTForms' built-in messages ("Not a valid choice.") in the viewer's language: this
+    app's catalogue first, for the messages WTForms' own Estonian catalogue lacks or keeps
+    only as a fuzzy draft (:func:`wtforms_messages`), then WTForms' catalogue as Flask-WTF
+    loads it."""
+
+    def gettext(self, string: str) -> str:
+        own = get_translations().gettext(string) if string else string
+        return own if own != string else wtforms_translations.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        own = get_translations().ngettext(singular, plural, n)
+        return own if own not in (singular, plural) else wtforms_translations.ngettext(singular, plural, n)
+
+
+def wtforms_messages() -> list[str]:
+    """WTForms' messages whose texts come from this app's catalogue (``webui/i18n_et.py``), in
+    the viewer's language: written out here so that the extraction finds them."""
+    catalogue = get_translations()
+    return [catalogue.gettext("Not a valid choice."),
+            catalogue.ngettext("'%(value)s' is not a valid choice for this field.",
+                               "'%(value)s' are not valid choices for this field.", 1)]
+
+
+class AppForm(FlaskForm):
+    """Every form of the app: WTForms' own messages in the viewer's language
+    (:class:`FormTranslations`)."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)  # Flask-WTF's Meta: WTForms' English
+            return FormTranslations()
 
 
 def role_choices() -> list[Any]:
     return opts([(ROLE_COUNSELLOR, _l("Counsellor")), (ROLE_LEAD, _l("Team lead"))])
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(AppForm):
     """A form that edits a stored row: ``version`` is the row's version when the form was
     opened; a save with an older version is refused."""
 
     version = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)],
                            render_kw={"autocomplete": "username", "autofocus": True})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)],
@@ -206,12 +244,12 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(AppForm):
     lang = SelectField(_l("Language"), choices=opts([("et", "eesti"), ("en", "English")]))
     next = HiddenField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes state: CSRF token only (plus the version it acts on)."""
 
     version = HiddenField()
@@ -327,7 +365,7 @@ class NeedForm(VersionedForm):
                                          count=count, lang=lang, most=most))
 
 
-class AbsenceForm(FlaskForm):
+class AbsenceForm(AppForm):
     person = SelectField(_l("Person"), coerce=int, choices=opts([]))
     kind = SelectField(_l("Kind"), choices=opts([(AbsenceKind.VACATION.value, _l("vacation")),
                                             (AbsenceKind.SICK.value, _l("sick leave")),
@@ -661,12 +699,12 @@ class SubstitutionForm(VersionedForm):
             raise ValidationError(_l("A role cannot stand in for itself: its own work is always allowed."))
 
 
-class GenerateForm(FlaskForm):
+class GenerateForm(AppForm):
     time_limit = IntegerField(_l("Time limit (s)"), validators=[DataRequired(), NumberRange(2, 600)])
     state = HiddenField()
 
 
-class CellForm(FlaskForm):
+class CellForm(AppForm):
     person = HiddenField(validators=[DataRequired()])
     day = HiddenField(validators=[DataRequired()])
     shift = SelectField(_l("Shift"), choices=opts([]))
@@ -674,7 +712,7 @@ class CellForm(FlaskForm):
     state = HiddenField()
 
 
-class AssignForm(FlaskForm):
+class AssignForm(AppForm):
     """The one-click assignment of a candidate list: who, which day, which shift, from whom
     (``release``: a handover), the month's state token and where to go back to."""
 
@@ -686,14 +724,14 @@ class AssignForm(FlaskForm):
     next = HiddenField()
 
 
-class StateForm(FlaskForm):
+class StateForm(AppForm):
     """Publish / re-solve: the month's state token when the page was opened."""
 
     state = HiddenField()
     time_limit = IntegerField(_l("Time limit (s)"), validators=[Optional(), NumberRange(2, 600)])
 
 
-class SickForm(FlaskForm):
+class SickForm(AppForm):
     person = SelectField(_l("Person"), coerce=int, choices=opts([]))
     first_day = EtDateField(_l("Sick from"), validators=[InputRequired()])
     last_day = EtDateField(_l("Sick until"), validators=[InputRequired()])
@@ -704,7 +742,7 @@ class SickForm(FlaskForm):
             raise ValidationError(_l("The last day is before the first."))
 
 
-class WishForm(FlaskForm):
+class WishForm(AppForm):
     day = EtDateField(_l("Date"), validators=[InputRequired()])
     kind = SelectField(_l("Wish"), choices=opts([(WishKind.DAY_OFF.value, _l("day off")),
                                             (WishKind.SHIFT_WANTED.value, _l("I want this shift")),
@@ -718,7 +756,7 @@ class WishForm(FlaskForm):
             raise ValidationError(_l("Name the shift."))
 
 
-class UnavailableForm(FlaskForm):
+class UnavailableForm(AppForm):
     first_day = EtDateField(_l("From"), validators=[InputRequired()])
     last_day = EtDateField(_l("To"), validators=[InputRequired()])
     note = StringField(_l("Note"), validators=[Length(max=300)])

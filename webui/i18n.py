@@ -3,9 +3,10 @@
 1. extract every message of the templates and the Python code into
    ``webui/translations/messages.pot`` (the same as
    ``pybabel extract -F babel.cfg -k _l -o webui/translations/messages.pot .``);
-   together with the checker's and the solver explanations' message templates, marked
-   ``N_("…")`` in ``scheduler/checker/*.py`` and ``scheduler/solver/explain.py``, which go in
-   under the message context ``rule`` (``webui.reasons`` renders them);
+   together with the checker's and the solver explanations' message templates and the law's
+   texts about the work-rule settings, marked ``N_("…")`` in ``scheduler/checker/*.py``,
+   ``scheduler/solver/explain.py`` and ``scheduler/settings.py``, which go in under the
+   message context ``rule`` (``webui.reasons`` renders them);
 2. update the Estonian and English catalogues from it (``pybabel update``), filling the
    Estonian texts from :mod:`webui.i18n_et` and, for the rule messages,
    :mod:`webui.i18n_et_rules` (English is the source language: its catalogue stays empty
@@ -32,8 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 METHODS = [("webui/**.py", "python"), ("webui/templates/**.html", "jinja2")]
-#: Where the checker's and the solver's message templates are, and their no-op marker.
-RULE_FILES = ("scheduler/checker/*.py", "scheduler/solver/explain.py")
+#: Where the checker's, the solver's and the settings' message templates are, and their no-op
+#: marker.
+RULE_FILES = ("scheduler/checker/*.py", "scheduler/solver/explain.py", "scheduler/settings.py")
 RULE_KEYWORDS = {"N_": None}
 
 
@@ -55,8 +57,8 @@ def rule_files() -> list[Path]:
 
 
 def extract_rules() -> Catalog:
-    """The templates of the checker's reasons and the solver's explanations (``N_("…")``),
-    in the message context :data:`RULE_CONTEXT`."""
+    """The templates of the checker's reasons, the solver's explanations and the settings'
+    law texts (``N_("…")``), in the message context :data:`RULE_CONTEXT`."""
     catalog = Catalog(project="rota", copyright_holder="rota contributors", charset="utf-8")
     for path in rule_files():
         for lineno, message, comments, _context in extract_from_file(

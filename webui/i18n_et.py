@@ -4,6 +4,7 @@
 compiles them. Plurals are (singular, plural)."""
 
 ET: dict[str, str | tuple[str, str]] = {
+    "possible, but opens a gap": "võimalik, aga jätab augu",
     "%(code)s: %(n)s on duty, minimum %(minimum)s, desired %(desired)s. Who can take it?":
         "%(code)s: valves %(n)s, miinimum %(minimum)s, soovitav %(desired)s. Kes saab selle võtta?",
     "%(count)s speakers of %(lang)s but only %(most)s people.": "%(count)s keele %(lang)s kõnelejat, aga inimesi on vaid %(most)s.",
@@ -590,4 +591,10 @@ ET: dict[str, str | tuple[str, str]] = {
         "Muudatuse rakendamiseks seal muuda kuud ja avalda see uuesti.",
     "The time limit Generate month, re-solve and sick leave start with.":
         "Ajapiir, millega kuu koostamine, ümberarvutus ja haigusleht algavad.",
+    # WTForms' own messages that its Estonian catalogue lacks or keeps only as a fuzzy draft
+    # (webui.forms.FormTranslations); the XLSX export's summary sheet
+    "Not a valid choice.": "Pole lubatud valik.",
+    "'%(value)s' is not a valid choice for this field.": (
+        "'%(value)s' pole sellel väljal lubatud valik.", "'%(value)s' pole sellel väljal lubatud valikud."),
+    "Summary": "Kokkuvõte",
 }

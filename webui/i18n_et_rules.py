@@ -1,6 +1,7 @@
-"""Estonian texts of the checker's reasons and the solver's explanations: the templates marked
-``N_("…")`` in ``scheduler/checker/`` and ``scheduler/solver/explain.py``, in the message
-context ``rule`` (``webui.reasons``). ``python -m webui.i18n`` merges them into
+"""Estonian texts of the checker's reasons, the solver's explanations and the law's texts about
+the work-rule settings: the templates marked ``N_("…")`` in ``scheduler/checker/``,
+``scheduler/solver/explain.py`` and ``scheduler/settings.py``, in the message context ``rule``
+(``webui.reasons``). ``python -m webui.i18n`` merges them into
 webui/translations/et/LC_MESSAGES/messages.po and compiles it.
 
 Every text keeps the template's placeholders (``%(name)s``…) and cites the law as the English
@@ -246,4 +247,35 @@ ET_RULES: dict[str, str] = {
     "are taken as worked to the norm (give their rota as history to carry the real balance)":
         "ajaloos pole kuude %(months)s graafikut (arvestusperiood %(first)s kuni %(last)s): neid kuid "
         "loetakse normi järgi töötatuks (tegeliku saldo kandmiseks anna nende graafik ajaloona)",
+
+    # --- work-rule settings against the law (scheduler/settings.py) -------------------------
+    "TLS § 46: 1–4 months, 12 only by collective agreement": "TLS § 46: 1–4 kuud, 12 ainult kollektiivlepinguga",
+    "a month number 1–12": "kuu number 1–12",
+    "TLS § 46: at most 48 h, 52 h with a separate agreement":
+        "TLS § 46: kuni 48 h, eraldi kokkuleppel 52 h",
+    "TLS § 51: at least 11 h rest in every 24 h": "TLS § 51: vähemalt 11 h puhkeaega iga 24 h jooksul",
+    "TLS § 51: at most 13 h, 24 h only under the long-shift switch":
+        "TLS § 51: kuni 13 h, 24 h ainult siis, kui pikad vahetused on lubatud",
+    "TLS § 52 (2): at least 36 h weekly rest": "TLS § 52 (2): vähemalt 36 h iganädalast puhkeaega",
+    "TLS § 47: a break at the latest after 6 h of work": "TLS § 47: vaheaeg hiljemalt pärast 6 h tööd",
+    "TLS § 47: at least 30 min break": "TLS § 47: vähemalt 30 min vaheaega",
+    "TLS § 45 (1): night time is 22–06": "TLS § 45 (1): ööaeg on kell 22–06",
+    "TLS night-work rules: ≥ 3 h at night makes a night worker":
+        "TLS öötöö reeglid: ≥ 3 h öösel teeb inimesest öötöötaja",
+    "TLS night-work rules: 8 h per 24 h on average, at most 48 h in 7 days":
+        "TLS öötöö reeglid: keskmiselt 8 h 24 h kohta, kuni 48 h 7 päeva jooksul",
+    "a share between 0 and 1": "osakaal 0 kuni 1",
+    "a count of nights": "öde arv",
+    "a count of days": "päevade arv",
+    "expected one of %(choices)s, got %(value)s": "oodati üht väärtustest %(choices)s, saadi %(value)s",
+    "expected true or false, got %(value)s": "oodati true või false, saadi %(value)s",
+    "expected a number, got %(value)s": "oodati arvu, saadi %(value)s",
+    "expected a whole number, got %(value)s": "oodati täisarvu, saadi %(value)s",
+    "%(value)s is outside %(low)s–%(high)s (%(source)s)":
+        "%(value)s jääb väljapoole vahemikku %(low)s–%(high)s (%(source)s)",
+    "%(duty)s h leaves less than %(rest)s h rest in 24 h; longer duties need long_shifts_allowed = true "
+    "(TLS § 51)":
+        "%(duty)s h valve jätab 24 h sisse vähem kui %(rest)s h puhkeaega; pikemad valved vajavad "
+        "pikkade vahetuste lubamist (long_shifts_allowed = true) (TLS § 51)",
+    "1–4 months, or 12 by collective agreement (TLS § 46)": "1–4 kuud või kollektiivlepinguga 12 (TLS § 46)",
 }

@@ -32,9 +32,11 @@ from webui.helpers import check_month, next_month, prev_month, today
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 # The checker's and the solver's sentences in the viewer's language (webui.reasons), for every
-# template: ``v|reason``, ``v|reason_source``, ``rota.shortfalls[i]|stored_reason``.
+# template: ``v|reason``, ``v|reason_source``, ``v|reason_with_source``,
+# ``rota.shortfalls[i]|stored_reason``.
 bp.add_app_template_filter(reasons.text, "reason")
 bp.add_app_template_filter(reasons.source, "reason_source")
+bp.add_app_template_filter(reasons.with_source, "reason_with_source")
 bp.add_app_template_filter(reasons.shown, "stored_reason")
 
 #: The solver's result statuses (``scheduler.solver.SolveResult.status``) as pages name them.
@@ -639,7 +641,8 @@ def _label(rota: m.Rota) -> str:
 def export_xlsx(year: int, month: int) -> Any:
     team, shifts, report, rota = _export_data(year, month)
     buffer = io.BytesIO()
-    write_xlsx(team, year, month, shifts, report, buffer)  # openpyxl saves to a file object too
+    # openpyxl saves to a file object too; the summary sheet is named in the viewer's language
+    write_xlsx(team, year, month, shifts, report, buffer, summary_sheet=_("Summary"))
     buffer.seek(0)
     return send_file(buffer, as_attachment=True, download_name=f"rota-{year}-{month:02d}-{_label(rota)}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,6 +1,8 @@
 """The checker's reasons and the solver's explanations in the viewer's language.
 
-The checker (``scheduler.checker``) and the solver's explanations (``scheduler.solver.explain``)
+The checker (``scheduler.checker``), the solver's explanations (``scheduler.solver.explain``)
+and the law's checks of the work-rule settings (``scheduler.settings``: ``law_message``,
+``cross_messages``, the sources of ``LAW_BOUNDS``)
 build each sentence as a :class:`~scheduler.checker.messages.Message`: an English template
 and typed parameters. Here the template is looked up in the message catalogue (message
 context :data:`CONTEXT`, texts in ``webui/i18n_et_rules.py``) and the parameters are formatted
@@ -53,9 +55,24 @@ def text(item: Violation | Message | str) -> str:
     return shown(item)
 
 
+def phrase(template: str) -> str:
+    """A marked text without parameters in the viewer's language: a legal source of
+    ``scheduler.settings.LAW_BOUNDS`` (``TLS § 51: at least 11 h rest in every 24 h``)."""
+    return _translate(template)
+
+
 def source(v: Violation) -> str:
     """The legal source of a violation in the viewer's language (``TLS § 51`` stays)."""
     return _translate(v.source)
+
+
+def with_source(v: Violation) -> str:
+    """The reason followed by its legal source in brackets, unless the reason already ends
+    with it (most of the checker's sentences cite their paragraph themselves)."""
+    reason, cited = text(v), source(v)
+    if not cited or f"({cited})" in reason:
+        return reason
+    return f"{reason} ({cited})"
 
 
 def localized(v: Violation) -> Violation:

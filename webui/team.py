@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_problems,
-                                lawful_overrides, setting_names)
+from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_messages,
+                                lawful_override_messages, setting_names)
 from webui import models as m
-from webui import rotas
+from webui import reasons, rotas
 from webui.authz import lead_only
 from webui.convert import (
     rule_settings,
@@ -713,8 +713,8 @@ WISH_LABELS = {"day_off": _l("day off"), "shift_wanted": _l("wants shift"), "shi
 #
 # The forms are generated from RuleSettings / SoftWeights (webui.forms.rule_specs,
 # weight_specs); the values are checked with the functions the team-file loader uses
-# (scheduler.settings.lawful_overrides, weight_problem), so the web app refuses exactly what
-# a team file may not say.
+# (scheduler.settings.lawful_override_messages, weight_problem), so the web app refuses exactly
+# what a team file may not say, and says why in the viewer's language (webui.reasons).
 
 def _team_settings() -> RuleSettings:
     """The team's rules as the solver gets them (law's defaults + stored overrides)."""
@@ -747,7 +747,12 @@ def bound_range(spec: RuleSpec) -> str:
 def law_text(spec: RuleSpec) -> str:
     if spec.bounds is None:
         return ""
-    return _("law: %(range)s (%(source)s)", range=bound_range(spec), source=spec.bounds[2])
+    return _("law: %(range)s (%(source)s)", range=bound_range(spec), source=law_source(spec))
+
+
+def law_source(spec: RuleSpec) -> str:
+    """The law's paragraph behind a setting's bound, in the viewer's language, or ""."""
+    return reasons.phrase(spec.bounds[2]) if spec.bounds else ""
 
 
 @dataclass(frozen=True)
@@ -765,7 +770,7 @@ class RuleRow:
 def _row(spec: RuleSpec, field: str) -> RuleRow:
     choices = " / ".join(str(CHOICE_LABELS.get(c, c)) for c in spec.choices)
     return RuleRow(spec.name, field, str(spec.help), show_value(spec, spec.default),
-                   bound_range(spec) or choices, spec.bounds[2] if spec.bounds else "")
+                   bound_range(spec) or choices, law_source(spec))
 
 
 def _field_error(form: Any, field: str, name: str, why: str) -> None:
@@ -781,14 +786,14 @@ def _field_error(form: Any, field: str, name: str, why: str) -> None:
 def _checked_settings(form: Any, values: dict[str, Any], prefix: str,
                       base: RuleSettings) -> dict[str, Any] | None:
     """``values`` checked as the team-file loader checks ``[settings]``
-    (:func:`scheduler.settings.lawful_overrides`). Reasons go next to the fields (``prefix``
-    + name); the overrides (floats where the setting is a float), or None when one is
-    refused."""
+    (:func:`scheduler.settings.lawful_override_messages`). Reasons go next to the fields
+    (``prefix`` + name), in the viewer's language; the overrides (floats where the setting is
+    a float), or None when one is refused."""
     whole = {name: int(value) if isinstance(value, float) and value.is_integer() else value
              for name, value in values.items()}
-    overrides, problems = lawful_overrides(whole, base)
+    overrides, problems = lawful_override_messages(whole, base)
     for name, why in problems:
-        _field_error(form, prefix + name, name, why)
+        _field_error(form, prefix + name, name, reasons.render(why))
     return None if problems else overrides
 
 
@@ -816,9 +821,9 @@ def _people_fit(settings: RuleSettings) -> bool:
     for person in db.session.scalars(sa.select(m.Person).order_by(m.Person.name)):
         if not person.settings:
             continue
-        for _name, why in cross_problems(rule_settings(settings, person.settings)):
-            flash(_("The rules of %(name)s would no longer be lawful: %(reason)s", name=person.name, reason=why),
-                  "error")
+        for _name, why in cross_messages(rule_settings(settings, person.settings)):
+            flash(_("The rules of %(name)s would no longer be lawful: %(reason)s", name=person.name,
+                    reason=reasons.render(why)), "error")
             ok = False
     return ok
 

@@ -131,6 +131,7 @@ def test_cell_page_and_candidates_show_reasons_in_the_viewers_language(client: A
     page = text(client.get(f"{PLAN}/cell?person=mari&day={FRI.isoformat()}").get_data(as_text=True))
     problems = re.search(r'<ul class="problems">(.*?)</ul>', page, re.S).group(1)
     assert ESTONIAN in problems and "TLS § 51" in problems
+    assert problems.count("(TLS § 51)") == problems.count("<li"), "each reason cites its paragraph once"
     english(client)
     page = text(client.get(f"{PLAN}/cell?person=mari&day={FRI.isoformat()}").get_data(as_text=True))
     assert ENGLISH in page and ESTONIAN not in page

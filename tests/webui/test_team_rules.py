@@ -201,7 +201,7 @@ def test_comma_decimals_are_accepted(app: Flask, client: Any, auth: AuthActions)
     ("max_average_weekly_hours", "60", "TLS § 46"),
     ("break_minutes", "20", "TLS § 47"),
     ("night_start_hour", "23", "TLS § 45 (1)"),
-    ("accounting_period_months", "2.5", "whole number"),
+    ("accounting_period_months", "2.5", "oodati täisarvu, saadi 2,5"),
     ("max_duty_hours", "abc", "Oodati arvu."),
 ])
 def test_value_outside_the_law_is_refused_next_to_the_field(app: Flask, client: Any, auth: AuthActions,

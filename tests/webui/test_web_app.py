@@ -171,6 +171,7 @@ def test_serve_on_a_network_address_lets_other_machines_log_in(tmp_path: Path, m
     dispose(apps[-1])
     monkeypatch.delenv("ROTA_COOKIE_SECURE")
     assert webui.cli_serve("127.0.0.1", 5126) == 0
+    assert "ROTA_COOKIE_SECURE" not in os.environ  # serve() changes the app, not the environment
     assert apps[-1].config["SESSION_COOKIE_SECURE"] is True
     dispose(apps[-1])
 

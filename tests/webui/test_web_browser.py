@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
+from webui import models as m
 from webui import rotas
 from webui.extensions import db
 from webui_support import MONTH, YEAR
@@ -98,6 +100,18 @@ def test_lead_generates_fixes_and_publishes_then_counsellor_sees_exactly_her_shi
     page.select_option("#shift", "")
     page.click("#save-cell")
     expect(page.locator("#c-jaan-16")).not_to_have_attribute("data-status", "hard")
+    expect(page.locator("#no-hard")).to_be_visible()
+
+    # re-solving takes the time limit in the box, as generating does (no confirmation asked)
+    page.fill("#time_limit", "3")
+    page.click("#resolve")
+    expect(page).to_have_url(__import__("re").compile(r".*/plan/jobs/\d+$"))
+    expect(page.locator("#job-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    with app.app_context():
+        job = db.session.scalar(sa.select(m.SolveJob).order_by(m.SolveJob.id.desc()))
+        assert (job.kind, job.time_limit) == ("resolve", 3)
+        db.session.remove()
+    page.click("#to-rota")
     expect(page.locator("#no-hard")).to_be_visible()
 
     page.click("#publish")

@@ -121,6 +121,17 @@ def test_slot_view_lists_who_can_take_the_shift(app: Flask, client: Any, auth: A
     assert client.get(f"{PLAN}/slot?day=nonsense&shift=P").status_code == 404
 
 
+def test_a_move_that_opens_a_gap_is_not_marked_plainly_possible(app: Flask, client: Any,
+                                                                 auth: AuthActions) -> None:
+    draft(app)
+    auth.login()
+    page = client.get(f"{PLAN}/slot?day={THU.isoformat()}&shift=O").get_data(as_text=True)
+    olga = candidate_rows(page)["olga"][1]  # on P that day: taking O leaves P empty
+    assert "võimalik, aga jätab augu" in olga and "✓" not in olga
+    piret = candidate_rows(page)["piret"][1]  # off that day: a clean move
+    assert "✓ võimalik" in piret
+
+
 def test_coverage_row_links_gaps_to_the_slot_view(app: Flask, client: Any, auth: AuthActions) -> None:
     with app.app_context():  # the evening shift wants two people: one is a soft gap
         need = db.session.scalar(sa.select(m.Need).join(m.ShiftType).where(m.ShiftType.code == "O"))

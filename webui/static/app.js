@@ -2,7 +2,9 @@
 (function () {
   "use strict";
   document.addEventListener("submit", function (ev) {
-    var msg = ev.target.getAttribute && ev.target.getAttribute("data-confirm");
+    // the button pressed may ask on its own (one form, two actions), else the form asks
+    var by = ev.submitter;
+    var msg = (by && by.getAttribute("data-confirm")) || (ev.target.getAttribute && ev.target.getAttribute("data-confirm"));
     if (msg && !window.confirm(msg)) { ev.preventDefault(); }
   });
   document.addEventListener("change", function (ev) {
