@@ -231,6 +231,15 @@ def _absences(team: Team, first: date, last: date) -> dict[tuple[str, date], Abs
     return out
 
 
+def _away_during(absence: Absence | None, event: Event) -> bool:
+    """Whether the absence covers (part of) the event: the person does not attend it, and the
+    checker does not count it as working time (an event during sick leave, say)."""
+    if absence is None:
+        return False
+    (a0, a1), (e0, e1) = absence.interval(), event.interval()
+    return a0 < e1 and e0 < a1
+
+
 def _events(team: Team, first: date, last: date) -> dict[tuple[str, date], list[Event]]:
     out: dict[tuple[str, date], list[Event]] = defaultdict(list)
     for e in sorted(team.events, key=lambda e: (e.day, e.start)):
@@ -279,7 +288,8 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
                 kind = str(absence.kind) if viewer is None or viewer == person.id else "away"
                 kind = kind if kind in ABSENCE_KINDS else "other"
                 kinds_seen.add(kind)
-            day_events = events.get((person.id, day.day), [])
+            day_events = [e for e in events.get((person.id, day.day), [])
+                          if not _away_during(absence, e)]
             for e in day_events:
                 events_seen.setdefault(e.code, e.name)
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",

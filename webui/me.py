@@ -118,16 +118,22 @@ def shifts() -> Any:
     year, month = _month_arg((t.year, t.month))
     team = build_team()
     pub = rotas.published_of(year, month)
-    rows = my_shift_rows(rotas.team_of(team, pub), pub)
+    as_published = rotas.team_of(team, pub)
+    rows = my_shift_rows(as_published, pub)
     first, last = worktime.month_bounds(year, month)
     try:
         settings = team.person(current_user.key).settings
     except KeyError:
         settings = team.settings
+    my_absences = [a.interval() for a in team.absences if a.person == current_user.key]
     events = []
-    for e in sorted(team.events, key=lambda e: (e.day, e.start)):
+    # the events as published (their times), without those I am away for (not attended,
+    # not working time: the checker reads them so)
+    for e in sorted(as_published.events, key=lambda e: (e.day, e.start)):
         if first <= e.day <= last and current_user.key in e.attendees:
             start, end = e.interval()
+            if any(a0 < end and start < a1 for a0, a1 in my_absences):
+                continue
             events.append({"day": e.day, "code": e.code, "name": e.name, "kind": str(e.kind), "start": start,
                            "end": end, "hours": worktime.counted_hours(start, end, settings.break_after_hours,
                                                                        settings.break_minutes,

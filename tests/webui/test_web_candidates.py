@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -308,3 +308,27 @@ def test_my_shifts_lists_events_and_absences(app: Flask, client: Any, auth: Auth
         db.session.commit()
     page = client.get("/me/shifts?month=2027-04").get_data(as_text=True)
     assert 'id="not-published"' in page and 'data-event="COV"' in page
+
+
+def test_grid_leaves_out_an_event_the_person_is_away_for() -> None:
+    """Supervision on 10.03 for Mari, Jaan and Olga (small team): Mari's sick leave that day
+    means she does not attend it, as the checker counts it (no working time), so her cell
+    shows the sickness, not the supervision; a sick leave in the afternoon keeps it."""
+    from dataclasses import replace as copy
+
+    from scheduler.domain import Absence, AbsenceKind
+    from webui import grid
+
+    team = load_team(SMALL_TEAM)
+    sup_day = date(2027, 3, 10)
+
+    def mari_cell(absence: Absence) -> grid.Cell:
+        t = copy(team, absences=team.absences + (absence,))
+        g = grid.build(t, YEAR, MONTH, [], check_rota(t, YEAR, MONTH, []))
+        row = next(r for r in g.rows if r.person.id == "mari")
+        return next(c for c in row.cells if c.day.day == sup_day)
+
+    sick = mari_cell(Absence("mari", AbsenceKind.SICK, sup_day, sup_day))
+    assert sick.absence is not None and sick.events == []
+    afternoon = Absence("mari", AbsenceKind.OTHER, sup_day, sup_day, time(14), time(16))
+    assert [e.code for e in mari_cell(afternoon).events] == ["SUP"]

@@ -165,6 +165,8 @@ def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app
     auth.login("mari")
     page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
     assert "08:00–16:00" in page and "08:00–12:00" not in page
+    sup = re.search(r'<tr class="event"[^>]*data-event="SUP".*?</tr>', page, re.S).group(0)
+    assert "10:00" in sup and "12:00" in sup and "16:00" not in sup  # the supervision as published
     hours = client.get("/me/hours?month=2027-03").get_data(as_text=True)
     table = re.search(r'<table class="list" id="my-hours">.*?</table>', hours, re.S).group(0)
     assert re.findall(r'<td class="num">([^<]*)</td>', table)[0] == "26"
@@ -173,6 +175,18 @@ def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app
         draft = rotas.ensure_draft(YEAR, MONTH)
         shifts, _report = rotas.check(build_team(), draft, YEAR, MONTH)
         assert {(a.start.hour, a.end.hour) for a in shifts if a.code == "P"} == {(8, 12)}
+
+
+def test_my_shifts_leave_out_an_event_i_am_away_for(app: Flask, client: Any, auth: AuthActions) -> None:
+    publish(app, ROWS)
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, 10),
+                                 last_day=date(YEAR, MONTH, 10), note=""))
+        db.session.commit()
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    assert 'data-event="SUP"' not in page  # sick that day: she does not attend it
 
 
 def test_my_shifts_count_the_real_hours_of_a_night_across_the_dst_change(app: Flask, client: Any,
