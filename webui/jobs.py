@@ -327,7 +327,9 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
     changes: list[dict[str, Any]] = []
     if req.base is not None:
         after = {(a.person, a.day): a.code for a in shifts}
-        changes = rotas.diff(req.base, after)
+        # with the names as they were: the list still reads right after an id is renamed
+        named = {p.id: p.name for p in req.team.people}
+        changes = [{**c, "name": named.get(c["person"], c["person"])} for c in rotas.diff(req.base, after)]
     message = reasons.job_message(result.shortfalls[:5])
     terms = [{"name": name, "value": round(value, 2), "note": result.term_notes.get(name, "")}
              for name, value in result.terms.items()]

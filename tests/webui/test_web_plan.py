@@ -223,6 +223,16 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
     assert progress["changes"] == len(rotas.diff(before, after)) > 0
     with app.app_context():
         assert any(a.kind == "sick" and a.person == "mari" for a in build_team().absences)
+        # the changes keep the names as they were (an id renamed later still reads right)
+        names = {p.id: p.name for p in build_team().people}
+        changes = db.session.get(m.SolveJob, job_id).changes
+        assert changes and all(c["name"] == names[c["person"]] for c in changes)
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        mari.key = "mari.t"
+        db.session.commit()
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    changes_table = page.split('id="replan-changes"', 1)[1].split("</table>", 1)[0]
+    assert names["mari"] in changes_table and ">mari<" not in changes_table
 
 
 def test_sick_leave_form_validates(app: Flask, client: Any, auth: AuthActions) -> None:
