@@ -28,10 +28,13 @@ def _month(text: str) -> tuple[int, int]:
     try:
         year_s, month_s = text.split("-")
         year, month = int(year_s), int(month_s)
-        if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        if not 1 <= month <= 12:
             raise ValueError
     except ValueError:
         raise UsageError(f"--month: expected YYYY-MM, got {text!r}") from None
+    if year not in worktime.YEARS:
+        raise UsageError(f"--month: {text}: expected a year from {worktime.YEARS[0]} to {worktime.YEARS[-1]} "
+                         "(the public-holiday calendar)")
     return year, month
 
 
@@ -45,8 +48,9 @@ def _day(text: str, option: str) -> date:
 # --- norms ------------------------------------------------------------------------------------
 
 def cmd_norms(args: argparse.Namespace) -> int:
-    if not 1900 <= args.year <= 2200:
-        raise UsageError(f"year: expected a year from 1900 to 2200, got {args.year}")
+    if args.year not in worktime.YEARS:
+        raise UsageError(f"year: expected a year from {worktime.YEARS[0]} to {worktime.YEARS[-1]} "
+                         f"(the public-holiday calendar), got {args.year}")
     if not 0 < args.fte <= 1:
         raise UsageError(f"--fte: expected a load between 0 and 1, got {args.fte:g}")
     rows = worktime.year_norms(args.year, args.fte, not args.no_holiday_reduction)
@@ -198,22 +202,24 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
               f"time limit {options.time_limit:g} s, {options.workers} workers")
     result = solve_month(team, year, month, history, options, out=sys.stdout)
     print_report(result)
-    _clear_outputs(out_dir)
     if result.valid:
+        _clear_outputs(out_dir)
         write_outputs(team, result, out_dir, history, absences)
         print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
               f"({len([a for a in result.assignments if a.kind == 'shift'])} shifts); "
               "the independent checker passed it.")
         return 0, result
     if result.status == "infeasible":
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _clear_outputs(out_dir)
         (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
         print(f"No legal rota: the coverage minima cannot be met (details in {out_dir}/infeasible.txt).")
         return 2, result
+    kept = [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
+    left = f" The files already in {out_dir} ({', '.join(kept)}) are from an earlier run." if kept else ""
     if result.status == "no solution":
-        print("No rota found within the time limit; try a longer --time-limit.")
+        print(f"No rota found within the time limit; try a longer --time-limit.{left}")
         return 2, result
-    print("The rota was not written because the checker rejected it.")
+    print(f"The rota was not written because the checker rejected it.{left}")
     return 3, result
 
 

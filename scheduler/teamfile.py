@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from babel import Locale, UnknownLocaleError
 
+from scheduler import worktime
 from scheduler.domain import (
     Absence,
     AbsenceKind,
@@ -239,9 +240,9 @@ def _clock(v: Any) -> time:
     return time(hh, mm)
 
 
-#: Years a team file may name (the CLI's --month takes the same): holidays and norms are
+#: Years a team file may name (as the CLI's --month and the web app): holidays and norms are
 #: known for them, and a day at the edge of the calendar cannot overflow in time arithmetic.
-YEARS = range(1900, 2201)
+YEARS = worktime.YEARS
 
 
 def _day(v: Any) -> date:

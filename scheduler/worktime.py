@@ -42,6 +42,9 @@ SHORTENED_DAY_CUT_HOURS = 3.0
 
 #: TLS § 43 (1): hours of a full-time working day.
 FULL_TIME_DAILY_HOURS = 8.0
+#: Years the calendar serves: the holidays package knows Estonia's public holidays up to
+#: 2100; norms of a year without them would be silently wrong.
+YEARS = range(2000, 2101)
 
 
 # --------------------------------------------------------------------------------------------

@@ -147,9 +147,11 @@ def test_history_without_the_previous_month_is_a_warning(capsys: pytest.CaptureF
 
 
 def test_inputs_that_used_to_raise_tracebacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for year in ("0", "-5", "9999"):
+    for year in ("0", "-5", "9999", "2101"):  # the holiday calendar ends with 2100
         assert main(["norms", year]) == 2
-        assert "year: expected a year from 1900 to 2200" in capsys.readouterr().err
+        assert "year: expected a year from 2000 to 2100 (the public-holiday calendar)" in capsys.readouterr().err
+    assert main(["solve", str(TEAM), "--month", "2101-01", "--out", str(tmp_path / "o")]) == 2
+    assert "--month: 2101-01: expected a year from 2000 to 2100" in capsys.readouterr().err
     # a folder given as the team file
     assert main(["check", str(tmp_path), str(tmp_path)]) == 2
     assert f"{tmp_path}: is a folder; expected a team file" in capsys.readouterr().err
@@ -213,3 +215,31 @@ def test_a_recorded_absence_of_an_unknown_person_names_its_line(tmp_path: Path,
 def test_serve_names_a_host_that_is_no_address(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--host", "999.1.1.1", "--port", "5999"]) == 2
     assert "--host 999.1.1.1: not an address" in capsys.readouterr().err
+
+
+def test_a_solve_that_writes_nothing_leaves_the_earlier_rota(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A time-out or a checker rejection writes no rota: the folder's earlier one stays, and
+    the output says it is from an earlier run. An impossible month replaces it with
+    infeasible.txt (a stale rota beside it would mislead)."""
+    import scheduler.solver as solver
+    from scheduler.cli import _solve_and_write
+    from scheduler.solver import SolveResult
+    from scheduler.teamfile import load_team
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("assignments.csv", "summary.csv", "rota.xlsx"):
+        (out / name).write_text("the earlier rota\n", encoding="utf-8")
+    team = load_team(TEAM)
+    options = solver.SolveOptions(time_limit=1, workers=1, progress=False)
+    for status, code in (("no solution", 2), ("rejected", 3)):
+        monkeypatch.setattr(solver, "solve_month", lambda *a, status=status, **k: SolveResult(status, 2027, 3))
+        assert _solve_and_write(team, 2027, 3, [], options, out, True)[0] == code
+        assert sorted(p.name for p in out.iterdir()) == ["assignments.csv", "rota.xlsx", "summary.csv"]
+        assert "are from an earlier run" in capsys.readouterr().out
+    impossible = SolveResult("infeasible", 2027, 3, shortfalls=["2027-03-05 night: needs 1 Russian speaker"])
+    monkeypatch.setattr(solver, "solve_month", lambda *a, **k: impossible)
+    assert _solve_and_write(team, 2027, 3, [], options, out, True)[0] == 2
+    assert sorted(p.name for p in out.iterdir()) == ["infeasible.txt"]
+    assert "Replaced the earlier run's assignments.csv, summary.csv, rota.xlsx" in capsys.readouterr().out

@@ -141,6 +141,10 @@ def test_night_worker_limit_counts_the_history_nights_of_a_shared_window() -> No
     first_two = {date(2027, 3, 1), date(2027, 3, 2)}
     grid = cells(result.assignments)
     assert sorted(p for (p, d), code in grid.items() if code == "A" and d in first_two) == ["lead", "mari"]
+    # the report says why: Mari would be over the night-worker limit with the history's nights
+    assert len(result.lead_duties) == 1 and "as a night worker" in result.lead_duties[0]
+    # the lead takes no line work beyond the needs (March 3–31 have none)
+    assert not [r for r in result.assignments if r.person == "lead" and r.code == "A" and r.day not in first_two]
     # Without the nights Mari takes both days: the lead is the last resort.
     result = solve_month(t, *MARCH, [], options=quick())
     assert result.valid, result.report
@@ -162,6 +166,20 @@ def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm(
     february = [_row(t, "mari", date(2027, 2, d), "D") for d in range(1, 21)]  # 20 × 7.5 = 150 h
     # January still missing: the balance starts in February (norm 149 h): 1 h above it.
     assert build_model(t, *MARCH, february).target_minutes(mari) == (176 - 1) * 60
+
+
+def test_a_24_hour_shift_someone_may_not_work_is_explained_by_the_duty_limit() -> None:
+    """Two people needed on a 24 h shift; only Mari works under the long-shift switch (TLS
+    § 51): the month is impossible and the reason names Jaan's 13 h limit."""
+    day24 = ShiftType("L", "24 h", LINE, time(8), time(8))
+    t = team([counsellor("mari"), counsellor("jaan")], [on(date(2027, 3, 2), "L", 2)],
+             shift_types=(*SHIFT_TYPES, day24))
+    t = replace(t, people=tuple(replace(p, settings=replace(p.settings, long_shifts_allowed=True))
+                                if p.id == "mari" else p for p in t.people))
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.status == "infeasible"
+    assert any("Jaan may work a duty of at most 13 h, and L lasts 24 h" in s for s in result.shortfalls), \
+        result.shortfalls
 
 
 def _row(t, person: str, day: date, code: str) -> Assignment:

@@ -103,3 +103,20 @@ def test_horizon_instants_follow_the_dst_change() -> None:
     assert h.instant(h.minute(nine)) == nine
     assert h.instant(h.minute(nine)).hour == 9
     assert h.minute(nine) == (29 * 24 + 9 - 1) * 60
+
+
+def test_a_history_event_row_stands_for_the_event_as_the_checker_reads_it() -> None:
+    """February's rota holds the supervision as it was held (14–17, the team file says 10–13):
+    the solver counts that row once, as the checker does, not the row and the event."""
+    from scheduler.checker.timeline import RotaMonth
+    from scheduler.domain import Assignment, Event, EventKind, local
+    from scheduler.solver.solve import build_model
+
+    day = date(2027, 2, 26)
+    ev = Event("SUP", "Supervision", EventKind.SUPERVISION, day, time(10), time(13), ("mari",))
+    t = team([counsellor("mari")], [], events=(ev,))
+    row = Assignment("mari", day, "SUP", local(day, time(14)), local(day, time(17)), 3.0, "event")
+    m = build_model(t, 2027, 3, [row])
+    solver_work = [(f.start, f.end) for f in m.fixed_by_person["mari"]]
+    checker_work = [(m.horizon.minute(w.start), m.horizon.minute(w.end)) for w in RotaMonth(t, 2027, 3, [], [row]).all_work("mari")]
+    assert solver_work == checker_work == [(m.horizon.minute(row.start), m.horizon.minute(row.end))]

@@ -8,8 +8,10 @@ from typing import Any
 from flask import abort, current_app, flash
 from flask_babel import gettext as _
 
-#: Months the planner accepts in URLs.
-YEARS = range(2000, 2101)
+from scheduler import worktime
+
+#: Months the planner accepts in URLs: the years of the working-time calendar.
+YEARS = worktime.YEARS
 
 
 def check_month(year: int, month: int) -> None:

@@ -113,6 +113,9 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
     out: list[FixedWork] = []
     absences = _absence_minutes(team, horizon)
     seen: set[tuple[str, str, int]] = set()
+    # an event row of the history stands for the team file's event that day, at whatever
+    # times it says (as the checker reads it: the row, not the row and the event)
+    history_events = {(r.person, r.code, r.day) for r in history if r.kind == "event"}
     for event in team.events:
         start_at, end_at = event.interval()
         s, e = horizon.minute(start_at), horizon.minute(end_at)
@@ -127,6 +130,8 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
                 continue
             counted = _counted_minutes(person, start_at, end_at)
             in_month = 0 <= s < horizon.end
+            if s < 0 and (pid, event.code, event.day) in history_events:
+                continue
             if in_month or s < 0:
                 out.append(FixedWork(pid, s, e, counted, event.code, in_month, _night_minutes(person, start_at, end_at)))
                 seen.add((pid, event.code, s))
@@ -180,6 +185,8 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                 if not allowed:
                     continue
                 start_at, end_at = shift.interval(day)
+                if last_resort and not _needed(team, day, shift, start_at, end_at):
+                    continue  # a last resort covers a need, never just fills hours
                 s, e = horizon.minute(start_at), horizon.minute(end_at)
                 if any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(person.id, [])):
                     continue
@@ -211,6 +218,22 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                     )
                 )
     return out
+
+
+def _needed(team: Team, day: date, shift: ShiftType, start_at: datetime, end_at: datetime) -> bool:
+    """Whether a coverage need asks for people on ``shift`` that day: a need of the shift, or
+    a window need of its service that the shift overlaps (job description § 1.4–1.5: the
+    team lead stands in only where the line needs someone)."""
+    for need in needs_on(team, day):
+        if need.service != shift.service or max(need.minimum, need.desired) <= 0:
+            continue
+        if need.shift == shift.code:
+            return True
+        if need.shift is None:
+            w0, w1 = need.window(day)
+            if start_at < w1 and w0 < end_at:
+                return True
+    return False
 
 
 _SPECIFICITY = {DayType.DATE: 4, DayType.HOLIDAY: 3, DayType.WEEKDAY: 2, DayType.WEEKEND: 2, DayType.ALL: 1}

@@ -255,7 +255,7 @@ def night_worker_limits(m: RotaModel) -> None:
             _night_worker_window(m, person, nw, (d0, w0, w1), limit)
 
 
-def _night_duties(m: RotaModel, person: str, history: bool = False) -> list[list[Item]]:
+def night_duties(m: RotaModel, person: str, history: bool = False) -> list[list[Item]]:
     """The possible duties of ``person`` (a shift, or shifts and events closer than the daily
     rest) with at least the night-worker threshold at night and some of the month in them;
     with ``history`` also the history's duties in the 6 days before the month (they share a
@@ -286,7 +286,7 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
     for person, p in m.people.items():
         if p.may_work_nights:
             continue
-        for duty in _night_duties(m, person):
+        for duty in night_duties(m, person):
             _forbid(m, duty, f"night work for {p.name}, who may not work nights")
 
 
@@ -294,7 +294,7 @@ def _night_worker(m: RotaModel, person: str):
     """A literal that is true when ``person`` is a night worker this month: a shift, or a
     duty of shifts and events closer than the daily rest, with ≥ the threshold at night, in the
     month or in the history's last 6 days before it (as the checker reads it)."""
-    triggers = _night_duties(m, person, history=True)
+    triggers = night_duties(m, person, history=True)
     if not triggers:
         return None
     if any(all(isinstance(i, FixedWork) for i in d) for d in triggers):

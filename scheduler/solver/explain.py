@@ -15,7 +15,9 @@ from typing import Any
 from scheduler.checker.messages import N_, DayTime, Listing, Message, Param, msg, plain, words
 from scheduler.checker.text import kind_word
 from scheduler.domain import Role
+from scheduler.settings import longest_duty_hours
 from scheduler.solver.candidates import Candidate
+from scheduler.solver.constraints import night_duties
 from scheduler.solver.model import CoverageSlack, RotaModel
 from scheduler.worktime import split_hours
 
@@ -71,6 +73,11 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
         return words(N_("may not take this work under the substitution rules"))
     if cand.index in chosen:
         return None
+    longest = longest_duty_hours(p.settings)
+    if cand.end - cand.start > longest * 60:
+        return msg(N_("may work a duty of at most %(max)s h, and %(shift)s lasts %(hours)s h (TLS § 51: "
+                      "longer duties need long_shifts_allowed)"),
+                   max=longest, shift=shift, hours=(cand.end - cand.start) / 60)
     mine = [c for c in m.by_person.get(person, []) if c.index in chosen]
     same_day = [c for c in mine if c.day == day]
     if same_day:
@@ -107,9 +114,13 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
 
 
 def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
-    """TLS § 50: a night worker's 48 h in any 7 days, with ``items`` and the fixed work."""
+    """TLS § 50: a night worker's 48 h in any 7 days, with ``items`` and the fixed work.
+    Night-worker status as the model reads it (:func:`night_duties`): a duty of ``items``
+    and fixed work with the threshold at night, in the month or in the history's last 6 days."""
     st = m.people[person].settings
-    if not any(c.is_night for c in items):
+    taken = {c.index for c in items}
+    if not any(all(not isinstance(i, Candidate) or i.index in taken for i in duty)
+               for duty in night_duties(m, person, history=True)):
         return None
     work = [*items, *m.fixed_by_person.get(person, [])]
     first = m.horizon.days[0]
@@ -215,4 +226,8 @@ def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate) -> str:
             others.append(f"{person.name} {plain(why)}")
     lead = m.people[cand.person].name
     text = "; ".join(others[:6]) + (f"; and {len(others) - 6} more" if len(others) > 6 else "")
+    if not others:
+        able = [p for p in m.team.active_people if p.role != Role.TEAM_LEAD and cand.service in p.services]
+        text = "every counsellor who takes this service is on it already" if able else \
+            "no counsellor takes this service"
     return f"{cand.day} {cand.shift} ({m.team.service(cand.service).name}): {lead} stood in — {text}"
