@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Callable
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
 from scheduler import worktime
 from scheduler.domain import (
@@ -196,23 +196,20 @@ def _colour(v: Any) -> str:
     return v.strip()
 
 
+#: ISO 639-1 language codes (two letters) by Babel's English language names.
+LANGUAGE_CODES = frozenset(code for code in Locale("en").languages if re.fullmatch(r"[a-z]{2}", code))
+
+
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` is a two-letter ISO 639-1 language code (``et``, ``ru``, ``en``)."""
+    return code in LANGUAGE_CODES
+
+
 def _language(v: Any) -> str:
-    """A two-letter ISO 639-1 language code that Babel knows (``et``, ``ru``, ``en``)."""
-    if not isinstance(v, str) or not re.fullmatch(r"[a-z]{2}", v.strip()):
+    """A two-letter ISO 639-1 language code."""
+    if not isinstance(v, str) or not is_language_code(v.strip()):
         raise ValueError
-    try:
-        Locale(v.strip())
-    except UnknownLocaleError:
-        raise ValueError from None
     return v.strip()
-
-
-def _known_language(code: str) -> bool:
-    try:
-        _language(code)
-    except ValueError:
-        return False
-    return True
 
 
 def _languages(v: Any) -> tuple[str, ...]:
@@ -500,7 +497,7 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
             e.fail("languages", "expected a table such as { ru = 1 }")
         else:
             for lang, count in raw_langs.items():
-                if not re.fullmatch(r"[a-z]{2}", lang) or not _known_language(lang):
+                if not is_language_code(lang):
                     e.fail(f"languages.{lang}", f"expected a two-letter language code such as ru, got {lang!r}")
                 elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
                     e.fail(f"languages.{lang}", f"expected a whole number ≥ 0, got {count!r}")

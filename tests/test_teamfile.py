@@ -285,6 +285,9 @@ def test_colours_and_language_codes_are_checked_at_their_line() -> None:
     assert any("field languages.rus" in m and "two-letter language code" in m for m in msgs)
     good = MINIMAL.replace('name = "Line"', 'name = "Line"\ncolour = "#8E44AD"\nlanguages = ["et", "ru"]')
     assert parse_team(good, "team.toml").services[0].colour == "#8E44AD"
+    # every ISO 639-1 code, also those Babel has no locale for (Samoan)
+    assert parse_team(MINIMAL.replace('languages = ["et"]', 'languages = ["et", "sm"]'),
+                      "team.toml").people[0].languages == ("et", "sm")
 
 
 def test_times_that_cannot_be_a_start_or_do_not_exist() -> None:

@@ -36,6 +36,7 @@ from scheduler.domain import AbsenceKind, DayType, EventKind, Role, WishKind
 from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
                                 SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
+from scheduler.teamfile import is_language_code
 from webui.models import ROLE_COUNSELLOR, ROLE_LEAD
 
 try:
@@ -186,7 +187,7 @@ def words(text: str | None) -> list[str]:
 
 def language_list(form: AppForm, field: Field) -> None:
     for w in words(field.data):
-        if not re.fullmatch(r"[a-z]{2,3}", w):
+        if not is_language_code(w):
             raise ValidationError(_l("Use two-letter language codes such as et, ru, en."))
 
 
@@ -319,8 +320,8 @@ def parse_language_minima(text: str | None) -> dict[str, int]:
     """``"ru=1, en=1"`` → ``{"ru": 1, "en": 1}``; ValueError on anything else."""
     out: dict[str, int] = {}
     for part in words(text):
-        match = re.fullmatch(r"([a-z]{2,3})=(\d{1,2})", part)
-        if not match:
+        match = re.fullmatch(r"([a-z]{2})=(\d{1,2})", part)
+        if not match or not is_language_code(match.group(1)):
             raise ValueError(part)
         out[match.group(1)] = int(match.group(2))
     return out

@@ -278,4 +278,8 @@ ET_RULES: dict[str, str] = {
         "%(duty)s h valve jätab 24 h sisse vähem kui %(rest)s h puhkeaega; pikemad valved vajavad "
         "pikkade vahetuste lubamist (long_shifts_allowed = true) (TLS § 51)",
     "1–4 months, or 12 by collective agreement (TLS § 46)": "1–4 kuud või kollektiivlepinguga 12 (TLS § 46)",
+    "may work a duty of at most %(max)s h, and %(shift)s lasts %(hours)s h (TLS § 51: longer duties need "
+    "long_shifts_allowed)":
+        "võib teha kõige rohkem %(max)s h pikkuse töövahetuse, aga %(shift)s kestab %(hours)s h (TLS § 51: "
+        "pikemad vahetused vajavad seadet long_shifts_allowed)",
 }
