@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
-from scheduler.replan import first_affected_day
+from scheduler.replan import first_affected_day, touches_month
 from scheduler.rotafile import RotaFileError, read_absences, read_assignments, write_absences, write_assignments
 from scheduler.teamfile import TeamFileError, load_team
 
@@ -306,8 +306,9 @@ def cmd_replan(args: argparse.Namespace) -> int:
     absences = [_absent(a, team) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
     for text, absence in zip(args.absent, absences):
-        if absence.last_day < first or absence.first_day > last:
-            raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d}")
+        if not touches_month(absence, shifts, first, last):
+            raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d} "
+                             "and none of its duties runs into it")
     affected = first_affected_day(shifts, absences)
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:

@@ -20,3 +20,13 @@ def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]
             if row.person == a.person and row.start < away_to and away_from < row.end:
                 first = min(first, row.day)
     return first
+
+
+def touches_month(absence: Absence, shifts: Sequence[Assignment], first: date, last: date) -> bool:
+    """Whether an absence concerns the rota of ``first``..``last``: it falls on a day of the
+    month, or a duty of the month runs into it (sick from the 1st of the next month while the
+    last night of this one ends that morning)."""
+    if absence.first_day <= last and first <= absence.last_day:
+        return True
+    away_from, away_to = absence.interval()
+    return any(row.person == absence.person and row.start < away_to and away_from < row.end for row in shifts)

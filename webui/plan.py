@@ -19,7 +19,7 @@ from flask_login import current_user
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind
 from scheduler.exports import write_payroll, write_xlsx
-from scheduler.replan import first_affected_day
+from scheduler.replan import first_affected_day, touches_month
 from webui import candidates as cand
 from webui import grid as grid_view
 from webui import jobs, reasons, rotas
@@ -524,7 +524,7 @@ def sick(year: int, month: int) -> Any:
         status = 400
         if not form.validate_on_submit():
             pass
-        elif form.last_day.data < first or form.first_day.data > last:
+        elif not _sick_leave_touches_month(form, year, month):
             form.first_day.errors.append(_("The sick leave must touch %(month)s.", month=f"{month:02d}.{year}"))
         elif _solve_running(year, month):
             return redirect(url_for("plan.month", year=year, month=month)), 303
@@ -550,6 +550,17 @@ def sick(year: int, month: int) -> Any:
                            unpublished=_unpublished_changes(year, month),
                            published=rotas.published_of(year, month),
                            running=jobs.running_job(year, month)), status
+
+
+def _sick_leave_touches_month(form: SickForm, year: int, month: int) -> bool:
+    """A day of the month, or a duty of the month that runs into the sick leave (sick from
+    the 1st of the next month while this month's last night ends that morning)."""
+    first, last = worktime.month_bounds(year, month)
+    person = db.session.get(m.Person, form.person.data)
+    base = rotas.published_of(year, month) or rotas.draft_of(year, month)
+    absence = Absence(person.key if person else "", AbsenceKind.SICK, form.first_day.data, form.last_day.data)
+    shifts = cell_assignments(build_team(), base.cells) if base is not None and person is not None else []
+    return touches_month(absence, shifts, first, last)
 
 
 def _overlapping_absence(person: m.Person, first: date, last: date) -> tuple[m.Absence | None, m.Absence | None]:

@@ -337,6 +337,31 @@ def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: A
             assert after.get((person, day)) == code
 
 
+def test_sick_from_the_first_of_next_month_replans_this_months_last_night(
+        app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
+    last_night = date(YEAR, MONTH, 31)
+    _add_night_shift(app, last_night)
+    with app.app_context():
+        team = build_team()
+        from webui.convert import assignment
+
+        rows = [a for a in solved_march if not (a.person == "mari" and a.day == last_night)]
+        rows.append(assignment(team, "mari", last_night, "N"))  # 22:00 on 31.03 until 08:00 on 01.04
+    store(app, rows, publish=True)
+    auth.login()
+    _job_id, progress = report_sick(app, client, "mari", "01.04.2027", "02.04.2027", time_limit=5)
+    assert progress["status"] == "done", progress
+    after = cells(app)
+    assert after.get(("mari", last_night)) != "N"
+    assert [k for k, code in after.items() if k[1] == last_night and code == "N"], "nobody took the night"
+    # a sick leave in April that no March duty runs into is no business of March's rota
+    with app.app_context():
+        jaan = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "jaan"))
+    response = client.post(f"{PLAN}/sick", data={"person": jaan, "first_day": "05.04.2027", "last_day": "06.04.2027",
+                                                 "time_limit": "2", "state": state(app)})
+    assert response.status_code == 400 and 'id="first_day-err"' in response.get_data(as_text=True)
+
+
 def test_an_infeasible_solve_fails_and_leaves_the_draft(app: Flask, client: Any, auth: AuthActions,
                                                        solved_march: list[Assignment]) -> None:
     store(app, solved_march)
