@@ -216,7 +216,11 @@ def resolve(year: int, month: int) -> Any:
     check_month(year, month)
     form = StateForm()
     if not form.validate_on_submit():
-        abort(400)
+        if not form.time_limit.errors:
+            abort(400)
+        for error in form.time_limit.errors:
+            flash(_("Time limit: %(error)s", error=error), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     if _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
     draft = rotas.draft_of(year, month)

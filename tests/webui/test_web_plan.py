@@ -337,6 +337,19 @@ def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: A
             assert after.get((person, day)) == code
 
 
+def test_a_time_limit_out_of_range_is_said_for_generate_and_re_solve(app: Flask, client: Any, auth: AuthActions,
+                                                                     solved_march: list[Assignment]) -> None:
+    store(app, solved_march)
+    auth.login()
+    for action in ("generate", "resolve"):
+        response = client.post(f"{PLAN}/{action}", data={"state": state(app), "time_limit": "9999"},
+                               follow_redirects=True)
+        assert response.status_code == 200, action
+        assert "Ajapiirang" in response.get_data(as_text=True) or "Time limit" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(m.SolveJob.id))) == 0
+
+
 def test_sick_from_the_first_of_next_month_replans_this_months_last_night(
         app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
     last_night = date(YEAR, MONTH, 31)
