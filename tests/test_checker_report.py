@@ -87,6 +87,19 @@ def test_period_months_missing_from_the_history_count_as_worked_to_the_norm() ->
     assert found(check(make_team(), march), "accounting_period_history") == []
 
 
+
+def test_someone_without_duties_in_the_history_is_taken_as_worked_to_the_norm() -> None:
+    # Jan and Feb are in the history for Mari; Jaan (new in March) has no duties there: his
+    # balance starts in March, with a warning naming him, instead of −309 h.
+    t = make_team(accounting_period_months=3, break_counts_as_work=True)
+    history = shifts(t, "mari", "A", d(1, 4), d(2, 1))
+    march = shifts(t, "jaan", "A", d(3, 1), d(3, 2))  # 24 h
+    report = check(t, march, history)
+    assert report.person("jaan").period_balance_hours == 24.0 - 176.0
+    [v] = found(report, "accounting_period_history")
+    assert v.person == "jaan" and "has no duties in the history's rota of 2027-01, 2027-02" in v.reason
+
+
 def test_night_holiday_hours_nights_and_weekends() -> None:
     t = make_team()
     rows = [

@@ -166,6 +166,15 @@ def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm(
     february = [_row(t, "mari", date(2027, 2, d), "D") for d in range(1, 21)]  # 20 × 7.5 = 150 h
     # January still missing: the balance starts in February (norm 149 h): 1 h above it.
     assert build_model(t, *MARCH, february).target_minutes(mari) == (176 - 1) * 60
+    # Nele, new in March, has no duties in February's rota: her goal is March's norm, not
+    # 176 + 149 h, and the report says why
+    t2 = team([counsellor("mari"), counsellor("nele")], [daily("D", 1)])
+    t2 = replace(t2, people=tuple(replace(p, settings=replace(p.settings, accounting_period_months=3))
+                                  for p in t2.people))
+    m2 = build_model(t2, *MARCH, february)
+    assert m2.target_minutes(t2.people[1]) == 176 * 60
+    assert any("Nele has no duties in the history's rota of 2027-02:" in w for w in m2.warnings)
+    assert any("no rota of 2027-01 " in w for w in m2.warnings)
 
 
 def test_a_24_hour_shift_someone_may_not_work_is_explained_by_the_duty_limit() -> None:

@@ -282,4 +282,8 @@ ET_RULES: dict[str, str] = {
     "long_shifts_allowed)":
         "võib teha kõige rohkem %(max)s h pikkuse töövahetuse, aga %(shift)s kestab %(hours)s h (TLS § 51: "
         "pikemad vahetused vajavad seadet long_shifts_allowed)",
+    "%(name)s has no duties in the history's rota of %(months)s (accounting period %(first)s to %(last)s): "
+    "taken as worked to the norm, as for someone new in the team":
+        "%(name)s: ajaloo graafikus pole kuudel %(months)s tema töövahetusi (arvestusperiood %(first)s kuni "
+        "%(last)s): neid loetakse normi järgi töötatuks nagu meeskonna uuel liikmel",
 }

@@ -97,31 +97,39 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
 
 def accounting_period_history(rota: RotaMonth) -> list[Violation]:
     """TLS § 46: the hours balance runs over the whole accounting period. An earlier month
-    of the period whose rota is not in the history has unknown hours, not 0: it is taken as
-    worked to the norm (the balance is counted from the month after it), and this warning
-    says so once per period."""
+    of the period whose duties are not in the history has unknown hours, not 0: it is taken
+    as worked to the norm (the balance is counted from the month after it). A warning says
+    so once per period for months with no rota at all, and per person for months whose rota
+    holds none of the person's duties (new in the team, or away without a recorded absence)."""
     out: list[Violation] = []
     seen: set[tuple[date, tuple[tuple[int, int], ...]]] = set()
     for pid in rota.people_at_work:
         first, last = rota.period(pid)
         _known, missing = rota.known_period(pid)
-        if not missing or (first, tuple(missing)) in seen:
-            continue
-        seen.add((first, tuple(missing)))
-        out.append(
-            violation(
-                "accounting_period_history",
-                AVERAGE_SOURCE,
-                None,
-                None,
+        no_rota = [ym for ym in missing if ym not in rota.history_months]
+        not_in_it = [ym for ym in missing if ym in rota.history_months]
+        if no_rota and (first, tuple(no_rota)) not in seen:
+            seen.add((first, tuple(no_rota)))
+            out.append(violation(
+                "accounting_period_history", AVERAGE_SOURCE, None, None,
                 msg(N_("the history holds no rota of %(months)s, in the accounting period %(first)s "
                        "to %(last)s: those months are taken as worked to the norm (give their rota "
                        "as history to carry the real balance)"),
-                    months=", ".join(f"{y}-{m:02d}" for y, m in missing), first=first, last=last),
-                severity=SOFT,
-            )
-        )
+                    months=_months(no_rota), first=first, last=last),
+                severity=SOFT))
+        if not_in_it:
+            out.append(violation(
+                "accounting_period_history", AVERAGE_SOURCE, pid, None,
+                msg(N_("%(name)s has no duties in the history's rota of %(months)s (accounting period "
+                       "%(first)s to %(last)s): taken as worked to the norm, as for someone new in the "
+                       "team"),
+                    name=rota.name(pid), months=_months(not_in_it), first=first, last=last),
+                severity=SOFT))
     return out
+
+
+def _months(months: list[tuple[int, int]]) -> str:
+    return ", ".join(f"{y}-{m:02d}" for y, m in months)
 
 
 def _hours_in(work: tuple[Work, ...], start: datetime, end: datetime) -> float:

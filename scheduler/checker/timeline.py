@@ -201,8 +201,12 @@ class RotaMonth:
             if a.day < self.first:
                 earlier.setdefault(_row_key(a), a)
         self.later_rows: tuple[Assignment, ...] = tuple(later)
-        #: Months before this one of which the history holds some rota rows.
+        #: Months before this one of which the history holds some rota rows: anyone's, and
+        #: each person's own.
         self.history_months = frozenset((a.day.year, a.day.month) for a in earlier.values())
+        self.history_months_of: dict[str, frozenset[tuple[int, int]]] = defaultdict(frozenset)
+        for a in earlier.values():
+            self.history_months_of[a.person] = self.history_months_of[a.person] | {(a.day.year, a.day.month)}
         self.month_assignments: tuple[Assignment, ...] = tuple(month_rows)
 
         team_events = {
@@ -391,12 +395,13 @@ class RotaMonth:
         )
 
     def known_period(self, person_id: str) -> tuple[date, list[tuple[int, int]]]:
-        """The first day of the accounting period's known part and its earlier months with no
-        rota in the history (:func:`scheduler.worktime.known_period_start`)."""
+        """The first day of the accounting period's known part for the person and the earlier
+        months of the period in which the history holds none of their duties (no rota at all,
+        or they were not in it: new in the team) — :func:`scheduler.worktime.known_period_start`."""
         s = self.settings(person_id)
         return worktime.known_period_start(
             self.year, self.month, s.accounting_period_months, s.accounting_period_start_month,
-            self.history_months,
+            self.history_months_of[person_id],
         )
 
 

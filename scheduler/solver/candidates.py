@@ -89,6 +89,8 @@ class FixedWork:
     label: str
     in_month: bool
     night: int = 0  # minutes in 22–06
+    #: The service of a history shift (it covers that service's window needs); None for events.
+    service: str | None = None
 
 
 def substitution_cost(team: Team, person: Person, service_role: Role) -> tuple[bool, Role | None, int, bool]:
@@ -128,7 +130,7 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
                 continue
             if not person.active or any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(pid, [])):
                 continue
-            counted = _counted_minutes(person, start_at, end_at)
+            counted = counted_minutes(person, start_at, end_at)
             in_month = 0 <= s < horizon.end
             if s < 0 and (pid, event.code, event.day) in history_events:
                 continue
@@ -139,12 +141,23 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
         s, e = horizon.minute(row.start), horizon.minute(row.end)
         if s >= 0 or (row.person, row.code, s) in seen:
             continue
-        try:
-            night = _night_minutes(team.person(row.person), row.start, row.end)
-        except KeyError:
-            night = 0
-        out.append(FixedWork(row.person, s, e, round(row.hours * 60), row.code, False, night))
+        shift = next((st for st in team.shift_types if st.code == row.code), None) if row.kind == "shift" else None
+        out.append(FixedWork(row.person, s, e, row_minutes(team, row), row.code, False,
+                             _night_minutes(team.person(row.person), row.start, row.end)
+                             if row.person in {p.id for p in team.people} else 0,
+                             shift.service if shift is not None else None))
     return out
+
+
+def row_minutes(team: Team, row: Assignment) -> int:
+    """Counted minutes of a history row as the checker counts them: from its start and end
+    under the person's break rules (TLS § 47), not the hours written in the file; the
+    written hours only for someone no longer in the team."""
+    try:
+        person = team.person(row.person)
+    except KeyError:
+        return round(row.hours * 60)
+    return counted_minutes(person, row.start, row.end)
 
 
 def _night_minutes(person: Person, start: datetime, end: datetime) -> int:
@@ -152,7 +165,7 @@ def _night_minutes(person: Person, start: datetime, end: datetime) -> int:
     return round(worktime.split_hours(start, end, st.night_start_hour, st.night_end_hour).night * 60)
 
 
-def _counted_minutes(person: Person, start: datetime, end: datetime) -> int:
+def counted_minutes(person: Person, start: datetime, end: datetime) -> int:
     st = person.settings
     hours = worktime.counted_hours(start, end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
     return round(hours * 60)
@@ -205,7 +218,7 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                         service=shift.service,
                         start=s,
                         end=e,
-                        counted=_counted_minutes(person, start_at, end_at),
+                        counted=counted_minutes(person, start_at, end_at),
                         night=round(split.night * 60),
                         holiday=round(split.holiday * 60),
                         is_night=is_night,

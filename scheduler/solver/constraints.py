@@ -347,31 +347,40 @@ def _night_worker_window(m: RotaModel, person: str, nw, window: tuple[date, int,
 
 def coverage_minimum(m: RotaModel) -> None:
     """Coverage needs (team file): at least the minimum number of people on every shift or
-    time window of a service, and the language minima among them. In the model each minimum
-    has a slack variable with a prohibitive weight, so an impossible month still solves and
-    the slack says where and why (``explain``); a rota with slack is never emitted as valid."""
+    time window of a service, and the language minima among them. A window need counts the
+    history's shifts that reach into it (the night before the month) and is asked only up to
+    the month's end, as the checker reads it. In the model each minimum has a slack variable
+    with a prohibitive weight, so an impossible month still solves and the slack says where
+    and why (``explain``); a rota with slack is never emitted as valid."""
     for day in m.horizon.days:
         for need in m.needs_by_day[day]:
             if need.minimum <= 0 and not need.languages:
                 continue
-            for segment, cands in _need_segments(m, day, need):
-                _add_minimum(m, day, need, cands, "people", need.minimum, segment)
+            for segment, cands, fixed in _need_segments(m, day, need):
+                _add_minimum(m, day, need, cands, "people", need.minimum - len(fixed), segment)
                 for lang in need.languages:
                     speakers = [c for c in cands if lang.language in m.people[c.person].languages]
-                    _add_minimum(m, day, need, speakers, lang.language, lang.count, segment)
+                    known = sum(1 for pid in fixed if pid in m.people and lang.language in m.people[pid].languages)
+                    _add_minimum(m, day, need, speakers, lang.language, lang.count - known, segment)
 
 
-def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate]]]:
+def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate], set[str]]]:
+    """The stretches of a need with the candidates covering each and the people the history
+    already has on duty there."""
     if need.shift is not None:
-        return [("", m.by_day_shift.get((day, need.shift), []))]
+        return [("", m.by_day_shift.get((day, need.shift), []), set())]
     a, b = need.window(day)
-    w0, w1 = m.horizon.minute(a), m.horizon.minute(b)
+    w0, w1 = m.horizon.minute(a), min(m.horizon.minute(b), m.horizon.end)
+    if w1 <= w0:
+        return []
     service_cands = [c for c in m.candidates if c.service == need.service and c.end > w0 and c.start < w1]
-    cuts = sorted({w0, w1} | {t for c in service_cands for t in (c.start, c.end) if w0 < t < w1})
+    history = [f for f in m.fixed if f.service == need.service and f.end > w0 and f.start < w1]
+    cuts = sorted({w0, w1} | {t for i in (*service_cands, *history) for t in (i.start, i.end) if w0 < t < w1})
     out = []
     for s0, s1 in itertools.pairwise(cuts):
         covering = [c for c in service_cands if c.start <= s0 and c.end >= s1]
-        out.append((f"{s0}-{s1}", covering))
+        on_duty = {f.person for f in history if f.start <= s0 and f.end >= s1}
+        out.append((f"{s0}-{s1}", covering, on_duty))
     return out
 
 

@@ -21,6 +21,8 @@ from scheduler.solver.candidates import (
     build_candidates,
     fixed_work,
     needs_on,
+    counted_minutes,
+    row_minutes,
 )
 
 #: Objective points per unit: hour-based terms are counted per minute, so count-based terms
@@ -110,7 +112,11 @@ class RotaModel:
         self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []
         self._works: dict[tuple[str, date], cp_model.IntVar] = {}
-        self.needs_by_day: dict[date, list[CoverageNeed]] = {d: needs_on(team, d) for d in self.horizon.days}
+        # a shift need on a day its shift does not run asks for nobody (as the checker reads it)
+        runs = {st.code: st.weekdays for st in team.shift_types}
+        self.needs_by_day: dict[date, list[CoverageNeed]] = {
+            d: [n for n in needs_on(team, d) if n.shift is None or d.weekday() in runs.get(n.shift, range(7))]
+            for d in self.horizon.days}
 
     # --- shared helpers ---------------------------------------------------------------------
     def term(self, name: str, note: str = "") -> Term:
@@ -126,7 +132,11 @@ class RotaModel:
         key = (person, day)
         if key not in self._works:
             w = self.model.NewBoolVar(f"works {person} {day:%m-%d}")
-            self.model.Add(sum(self.x[c.index] for c in cands) == w)
+            if self.people[person].settings.split_duties_allowed:
+                # several starts a day are allowed: w is "at least one"
+                self.model.AddMaxEquality(w, [self.x[c.index] for c in cands])
+            else:
+                self.model.Add(sum(self.x[c.index] for c in cands) == w)
             self._works[key] = w
         return self._works[key]
 
@@ -157,15 +167,31 @@ class RotaModel:
         the month."""
         if first is None:
             first, _ = self.period_bounds(person)
-        return sum(round(r.hours * 60) for r in self.history
-                   if r.person == person.id and first <= r.day < self.horizon.days[0])
+        rows = [r for r in self.history if r.person == person.id and first <= r.day < self.horizon.days[0]]
+        return sum(row_minutes(self.team, r) for r in rows) + self._earlier_event_minutes(person, first, rows)
+
+    def _earlier_event_minutes(self, person: Person, first: date, rows: list[Assignment]) -> int:
+        """The team file's events the person attended from ``first`` to the month's start that
+        no history row stands for (not away then): working time the checker counts too."""
+        written = {(r.code, r.day) for r in rows if r.kind == "event"}
+        away = [a.interval() for a in self.team.absences if a.person == person.id]
+        total = 0
+        for e in self.team.events:
+            if person.id not in e.attendees or not first <= e.day < self.horizon.days[0] or (e.code, e.day) in written:
+                continue
+            start, end = e.interval()
+            if any(a0 < end and start < a1 for a0, a1 in away):
+                continue
+            total += counted_minutes(person, start, end)
+        return total
 
     def known_period(self, person: Person) -> tuple[date, list[tuple[int, int]]]:
         """Where the balance carried into the month starts — the accounting period's first
-        day, or later when an earlier month of the period has no rota in the history — and
-        those months (:func:`scheduler.worktime.known_period_start`, as the checker reads it)."""
+        day, or later when the history holds none of the person's duties in an earlier month of
+        the period — and those months (:func:`scheduler.worktime.known_period_start`, as the
+        checker reads it)."""
         st = person.settings
-        months = {(r.day.year, r.day.month) for r in self.history}
+        months = {(r.day.year, r.day.month) for r in self.history if r.person == person.id}
         return worktime.known_period_start(self.horizon.year, self.horizon.month, st.accounting_period_months,
                                            st.accounting_period_start_month, months)
 

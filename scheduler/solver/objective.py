@@ -30,8 +30,9 @@ def desired_coverage(m: RotaModel) -> None:
             if need.desired <= need.minimum or need.shift is None:
                 continue
             cands = m.by_day_shift.get((day, need.shift), [])
-            gap = need.desired - need.minimum
-            short = m.model.NewIntVar(0, gap, f"below desired {day} {need.label()}")
+            # up to the whole desired number: below the minimum (its slack, only ever in the
+            # relaxed model that explains an impossible month) the head-count is short too
+            short = m.model.NewIntVar(0, need.desired, f"below desired {day} {need.label()}")
             m.model.Add(sum(m.x[c.index] for c in cands) + short >= need.desired)
             term.add(short, w * PER_UNIT, None, day)
 
@@ -58,7 +59,10 @@ def hours_near_norm(m: RotaModel) -> None:
     for person, p in m.people.items():
         target = m.target_minutes(p)
         planned = m.planned_minutes(person)
-        big = 400 * 60
+        # the widest the deviation can be: every possible minute of the month against the goal
+        most = sum(c.counted for c in m.by_person.get(person, [])) + sum(
+            f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        big = abs(target) + most + 1
         dev = m.model.NewIntVar(0, big, f"norm deviation {person}")
         m.model.Add(dev >= planned - target - tolerance)
         m.model.Add(dev >= target - planned - tolerance)

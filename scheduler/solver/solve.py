@@ -86,17 +86,27 @@ def build_model(team: Team, year: int, month: int, history: Sequence[Assignment]
 
 
 def _warn_of_unknown_period_months(m: RotaModel) -> None:
-    """TLS § 46: earlier months of the accounting period without their rota in the history
-    are taken as worked to the norm; say so once per period."""
+    """TLS § 46: earlier months of the accounting period whose duties are not in the history
+    are taken as worked to the norm; say so once per period for months with no rota at all,
+    and per person for months whose rota holds none of the person's duties (as the checker)."""
+    any_rows = {(r.day.year, r.day.month) for r in m.history}
     said: set[tuple[tuple[int, int], ...]] = set()
     for p in m.people.values():
         _first, missing = m.known_period(p)
-        if missing and tuple(missing) not in said:
-            said.add(tuple(missing))
-            months = ", ".join(f"{y}-{mo:02d}" for y, mo in missing)
-            m.warnings.append(f"the history holds no rota of {months} (earlier months of the accounting "
-                              "period): they are taken as worked to the norm; give their output folders "
-                              "with --history to carry the real balance")
+        no_rota = tuple(ym for ym in missing if ym not in any_rows)
+        not_in_it = [ym for ym in missing if ym in any_rows]
+        if no_rota and no_rota not in said:
+            said.add(no_rota)
+            m.warnings.append(f"the history holds no rota of {_months(no_rota)} (earlier months of the "
+                              "accounting period): they are taken as worked to the norm; give their output "
+                              "folders with --history to carry the real balance")
+        if not_in_it:
+            m.warnings.append(f"{p.name} has no duties in the history's rota of {_months(not_in_it)}: "
+                              "taken as worked to the norm, as for someone new in the team")
+
+
+def _months(months: Sequence[tuple[int, int]]) -> str:
+    return ", ".join(f"{y}-{mo:02d}" for y, mo in months)
 
 
 def _add_hint(m: RotaModel) -> None:
