@@ -105,3 +105,16 @@ def test_history_hours_are_counted_as_the_checker_counts_them() -> None:
     a, b = long_day.interval(date(2027, 3, 1))
     taken = Assignment("p0", date(2027, 3, 1), "B", a, b, 11.0)
     assert [v.rule for v in check_rota(team, 2027, 3, [taken], history).hard] == ["night_worker_limits"]
+
+
+def test_the_rest_after_a_history_duty_longer_than_todays_limit_still_holds() -> None:
+    # A 24 h duty on 31 March, before the work rules set a 12 h limit (12 h rest): the law
+    # still asks 12 h + 12 h of rest after it, so the night of 1 April (14 h later) is out.
+    s = RuleSettings(long_shifts_allowed=True, max_duty_hours=12.0, daily_rest_hours=12.0)
+    day24 = ShiftType("L", "24 h", "CL", time(8), time(8))
+    team = Team("t", s, people(1, s), (CL,), (N, day24),
+                (CoverageNeed("CL", DayType.DATE, 1, 1, shift="N", on=date(2027, 4, 1)),))
+    a, b = day24.interval(date(2027, 3, 31))
+    result = solve_month(team, 2027, 4, [Assignment("p0", date(2027, 3, 31), "L", a, b, 23.5)],
+                         options=SolveOptions(time_limit=3, workers=1))
+    assert result.status == "infeasible"  # never "rejected"
