@@ -184,7 +184,12 @@ def hours() -> Any:
         mine = report.person(current_user.key)
     except KeyError:
         mine = None
-    s = team.settings
+    # the period as the version was published (its work rules), and as it holds for me
+    as_published = rotas.team_of(team, pub)
+    try:
+        s = as_published.person(current_user.key).settings
+    except KeyError:
+        s = as_published.settings
     period = worktime.period_months(year, month, s.accounting_period_months, s.accounting_period_start_month)
     py, pm = prev_month(year, month)
     ny, nm = next_month(date(year, month, 1))

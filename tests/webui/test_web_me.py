@@ -177,6 +177,21 @@ def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app
         assert {(a.start.hour, a.end.hour) for a in shifts if a.code == "P"} == {(8, 12)}
 
 
+def test_my_hours_name_the_period_the_version_was_published_with(app: Flask, client: Any,
+                                                                 auth: AuthActions) -> None:
+    publish(app, ROWS)  # a one-month accounting period
+    with app.app_context():
+        from webui.convert import team_row
+
+        row = team_row()
+        row.settings = {**(row.settings or {}), "accounting_period_months": 3}
+        db.session.commit()
+    auth.login("mari")
+    page = client.get("/me/hours?month=2027-03").get_data(as_text=True)
+    period_row = re.findall(r'<th scope="row">([^<]*)</th>', page)
+    assert any("märts" in r.lower() and "jaanuar" not in r.lower() for r in period_row if "periood" in r.lower()), period_row
+
+
 def test_my_shifts_leave_out_an_event_i_am_away_for(app: Flask, client: Any, auth: AuthActions) -> None:
     publish(app, ROWS)
     with app.app_context():
