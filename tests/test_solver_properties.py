@@ -72,3 +72,58 @@ def test_small_team_rota_passes_the_checker_or_shortfalls_are_explained(case: tu
         assert not result.valid
     else:
         assert result.status == "no solution"
+
+
+LONG_DAY = ShiftType("L", "long day", LINE, time(8), time(20))
+
+
+@st.composite
+def teams_under_varied_rules(draw: st.DrawFn) -> tuple[Team, int, int, list]:
+    """Small teams under work rules other than the defaults, with the previous month's last
+    week as history: the families where the solver and the checker once disagreed."""
+    from scheduler.domain import Assignment
+    from scheduler.settings import RuleSettings
+
+    year, month = draw(st.sampled_from(MONTHS))
+    rules = RuleSettings(
+        weekly_rest_window=draw(st.sampled_from(["calendar", "rolling"])),
+        weekly_rest_hours=draw(st.sampled_from([36.0, 47.0])),
+        accounting_period_months=draw(st.sampled_from([1, 2, 3])),
+        split_duties_allowed=draw(st.booleans()),
+        break_counts_as_work=draw(st.booleans()),
+        night_worker_max_hours_7d=draw(st.sampled_from([40.0, 48.0])),
+        max_average_weekly_hours=draw(st.sampled_from([40.0, 48.0])),
+    )
+    people = [replace(counsellor(f"p{i}", nights=draw(st.booleans()) or i == 0), settings=rules)
+              for i in range(draw(st.integers(3, 5)))]
+    codes = draw(st.lists(st.sampled_from(["D", "E", "N", "L"]), min_size=1, max_size=3, unique=True))
+    needs = [daily(code, draw(st.integers(0, 1))) for code in codes]
+    t = team(people, needs, shift_types=(*SHIFT_TYPES, LONG_DAY))
+    t = replace(t, settings=rules)
+    first = date(year, month, 1)
+    history = []
+    for person in people:
+        for back in draw(st.lists(st.integers(1, 7), max_size=3, unique=True)):
+            day = date.fromordinal(first.toordinal() - back)
+            shift = t.shift_type(draw(st.sampled_from(["D", "N", "L"])))
+            if shift.code == "N" and not person.may_work_nights:
+                continue
+            a, b = shift.interval(day)
+            history.append(Assignment(person.id, day, shift.code, a, b, (b - a).total_seconds() / 3600 - 0.5))
+    # the history must be legal on its own for a rota to be possible at all: keep one duty a day
+    seen: set[tuple[str, date]] = set()
+    history = [r for r in sorted(history, key=lambda r: r.start)
+               if (r.person, r.day) not in seen and not seen.add((r.person, r.day))]
+    return t, year, month, history
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(teams_under_varied_rules())
+def test_varied_rules_and_history_never_give_a_rota_the_checker_rejects(case: tuple[Team, int, int, list]) -> None:
+    t, year, month, history = case
+    result = solve_month(t, year, month, history, options=SolveOptions(time_limit=2.5, workers=2))
+    assert result.status != "rejected", result.report and [v.reason for v in result.report.hard]
+    if result.status in ("optimal", "feasible"):
+        assert result.valid
+    elif result.status == "infeasible":
+        assert result.shortfalls and all(line.strip() for line in result.shortfalls)
