@@ -214,7 +214,7 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
         (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
         print(f"No legal rota: the coverage minima cannot be met (details in {out_dir}/infeasible.txt).")
         return 2, result
-    kept = [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
+    kept = _outputs_in(out_dir)
     left = f" The files already in {out_dir} ({', '.join(kept)}) are from an earlier run." if kept else ""
     if result.status == "no solution":
         print(f"No rota found within the time limit; try a longer --time-limit.{left}")
@@ -260,10 +260,15 @@ def _out_dir(text: str, inputs: Sequence[str] = ()) -> Path:
     return out
 
 
+def _outputs_in(out_dir: Path) -> list[str]:
+    """The files of :data:`OUTPUT_FILES` that ``out_dir`` holds."""
+    return [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
+
+
 def _clear_outputs(out_dir: Path) -> None:
     """Remove what an earlier solve or re-plan wrote into ``out_dir``, so the folder holds
     this run's result only (a stale rota next to a new infeasible.txt would mislead)."""
-    removed = [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
+    removed = _outputs_in(out_dir)
     for name in removed:
         (out_dir / name).unlink()
     if removed:

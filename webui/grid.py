@@ -231,7 +231,7 @@ def _absences(team: Team, first: date, last: date) -> dict[tuple[str, date], Abs
     return out
 
 
-def _away_during(absence: Absence | None, event: Event) -> bool:
+def away_during(absence: Absence | None, event: Event) -> bool:
     """Whether the absence covers (part of) the event: the person does not attend it, and the
     checker does not count it as working time (an event during sick leave, say)."""
     if absence is None:
@@ -289,7 +289,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
                 kind = kind if kind in ABSENCE_KINDS else "other"
                 kinds_seen.add(kind)
             day_events = [e for e in events.get((person.id, day.day), [])
-                          if not _away_during(absence, e)]
+                          if not away_during(absence, e)]
             for e in day_events:
                 events_seen.setdefault(e.code, e.name)
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",

@@ -125,14 +125,14 @@ def shifts() -> Any:
         settings = team.person(current_user.key).settings
     except KeyError:
         settings = team.settings
-    my_absences = [a.interval() for a in team.absences if a.person == current_user.key]
+    my_absences = [a for a in team.absences if a.person == current_user.key]
     events = []
     # the events as published (their times), without those I am away for (not attended,
     # not working time: the checker reads them so)
     for e in sorted(as_published.events, key=lambda e: (e.day, e.start)):
         if first <= e.day <= last and current_user.key in e.attendees:
             start, end = e.interval()
-            if any(a0 < end and start < a1 for a0, a1 in my_absences):
+            if any(grid_view.away_during(a, e) for a in my_absences):
                 continue
             events.append({"day": e.day, "code": e.code, "name": e.name, "kind": str(e.kind), "start": start,
                            "end": end, "hours": worktime.counted_hours(start, end, settings.break_after_hours,

@@ -130,22 +130,23 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
                 continue
             if not person.active or any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(pid, [])):
                 continue
-            counted = counted_minutes(person, start_at, end_at)
             in_month = 0 <= s < horizon.end
             if s < 0 and (pid, event.code, event.day) in history_events:
                 continue
             if in_month or s < 0:
-                out.append(FixedWork(pid, s, e, counted, event.code, in_month, _night_minutes(person, start_at, end_at)))
+                out.append(FixedWork(pid, s, e, counted_minutes(person, start_at, end_at), event.code, in_month,
+                                     _night_minutes(person, start_at, end_at)))
                 seen.add((pid, event.code, s))
+    people = {p.id: p for p in team.people}
+    service_of = {st.code: st.service for st in team.shift_types}
     for row in history:
         s, e = horizon.minute(row.start), horizon.minute(row.end)
         if s >= 0 or (row.person, row.code, s) in seen:
             continue
-        shift = next((st for st in team.shift_types if st.code == row.code), None) if row.kind == "shift" else None
-        out.append(FixedWork(row.person, s, e, row_minutes(team, row), row.code, False,
-                             _night_minutes(team.person(row.person), row.start, row.end)
-                             if row.person in {p.id for p in team.people} else 0,
-                             shift.service if shift is not None else None))
+        person = people.get(row.person)
+        night = _night_minutes(person, row.start, row.end) if person is not None else 0
+        service = service_of.get(row.code) if row.kind == "shift" else None
+        out.append(FixedWork(row.person, s, e, row_minutes(team, row), row.code, False, night, service))
     return out
 
 

@@ -314,17 +314,21 @@ def _add_night_shift(app: Flask, day: date) -> None:
         db.session.commit()
 
 
+def _publish_mari_on_a_night(app: Flask, solved_march: list[Assignment], day: date) -> None:
+    """The solved month, published with Mari on the night N (22:00–08:00) starting ``day``."""
+    _add_night_shift(app, day)
+    with app.app_context():
+        from webui.convert import assignment
+
+        rows = [a for a in solved_march if not (a.person == "mari" and a.day == day)]
+        rows.append(assignment(build_team(), "mari", day, "N"))
+    store(app, rows, publish=True)
+
+
 def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: Any, auth: AuthActions,
                                                            solved_march: list[Assignment]) -> None:
     night_day = date(YEAR, MONTH, 17)
-    _add_night_shift(app, night_day)
-    with app.app_context():
-        team = build_team()
-        from webui.convert import assignment
-
-        rows = [a for a in solved_march if not (a.person == "mari" and a.day == night_day)]
-        rows.append(assignment(team, "mari", night_day, "N"))  # 22:00 on 17.03 until 08:00 on 18.03
-    store(app, rows, publish=True)
+    _publish_mari_on_a_night(app, solved_march, night_day)  # 22:00 on 17.03 until 08:00 on 18.03
     before = cells(app, m.PUBLISHED)
     auth.login()
     _job_id, progress = report_sick(app, client, "mari", "18.03.2027", "20.03.2027", time_limit=5)
@@ -353,14 +357,7 @@ def test_a_time_limit_out_of_range_is_said_for_generate_and_re_solve(app: Flask,
 def test_sick_from_the_first_of_next_month_replans_this_months_last_night(
         app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
     last_night = date(YEAR, MONTH, 31)
-    _add_night_shift(app, last_night)
-    with app.app_context():
-        team = build_team()
-        from webui.convert import assignment
-
-        rows = [a for a in solved_march if not (a.person == "mari" and a.day == last_night)]
-        rows.append(assignment(team, "mari", last_night, "N"))  # 22:00 on 31.03 until 08:00 on 01.04
-    store(app, rows, publish=True)
+    _publish_mari_on_a_night(app, solved_march, last_night)  # 22:00 on 31.03 until 08:00 on 01.04
     auth.login()
     _job_id, progress = report_sick(app, client, "mari", "01.04.2027", "02.04.2027", time_limit=5)
     assert progress["status"] == "done", progress
