@@ -10,9 +10,9 @@ checker's verdict and the value of every objective term that is not zero in some
 the best, median and worst objective.
 
 Why this exists: the issue's target for the example month is "optimal or within 1 % in
-30 s", and no lower bound above a few points can be proven for it (bench/RESULTS.md, "The
-1 % target"), so what can be measured is the spread of what 30 s gives against the best
-rota any run has found. CP-SAT's multi-threaded search is not deterministic, so a seed does
+30 s". The solver proves a lower bound by column generation (18 points on the example,
+``scheduler/solver/bound.py``) while its rotas end at 24–60, so both the spread of what 30 s
+gives and the proven gap are measured here (bench/RESULTS.md, "The 1 % target"). CP-SAT's multi-threaded search is not deterministic, so a seed does
 not reproduce a run exactly; it only makes the runs differ.
 """
 

@@ -78,10 +78,10 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
         return msg(N_("may work a duty of at most %(max)s h, and %(shift)s lasts %(hours)s h (TLS § 51: "
                       "longer duties need long_shifts_allowed)"),
                    max=longest, shift=shift, hours=(cand.end - cand.start) / 60)
-    mine = [c for c in m.by_person.get(person, []) if c.index in chosen]
-    same_day = [c for c in mine if c.day == day]
-    if same_day:
-        return msg(N_("already works %(shift)s that day"), shift=same_day[0].shift)
+    # the law first, against the rest of the person's rota: a shift the person works that
+    # day could be given up, a limit the shift would break could not
+    same_day = [c for c in m.by_person.get(person, []) if c.index in chosen and c.day == day]
+    mine = [c for c in m.by_person.get(person, []) if c.index in chosen and c.day != day]
     rest = p.settings.daily_rest_hours * 60
     for c in mine:
         if c.end <= cand.start and cand.start - c.end < rest:
@@ -105,6 +105,8 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
         reason = limit(m, person, [*mine, cand])
         if reason is not None:
             return reason
+    if same_day:
+        return msg(N_("already works %(shift)s that day"), shift=same_day[0].shift)
     planned = sum(c.counted for c in mine) / 60
     norm = m.month_norm_hours(p)
     if planned + cand.counted / 60 > norm + 8:

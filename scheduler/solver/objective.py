@@ -143,24 +143,42 @@ def expected_shares(m: RotaModel, pick: Callable[[Candidate], bool]) -> dict[str
     return dict(expected)
 
 
-def _fair_share(m: RotaModel, name: str, weight: int, pick: Callable[[Candidate], bool],
-                history_pick: Callable[[Assignment], bool]) -> None:
-    """Each person's count above their fair share costs ``weight``. The share is the
-    person's expected number of such duties (:func:`expected_shares`), rounded up, corrected
-    by the history (the previous month): those who did more than their part of the duties
-    done there get fewer now, those who did less get more."""
-    term = m.term(name, f"{name} above the fair share")
+def fair_shares(m: RotaModel, pick: Callable[[Candidate], bool],
+                history_pick: Callable[[Assignment], bool]) -> dict[str, int]:
+    """Each person's fair share of the duties ``pick`` selects: the expected number
+    (:func:`expected_shares`), corrected by the history (the previous month): those who did
+    more than their part of the duties done there get fewer now, those who did less get more;
+    rounded up. Empty when nobody is expected to take any."""
     expected = expected_shares(m, pick)
     total = sum(expected.values())
     if total <= 0:
-        return
+        return {}
     done = {p: _history_count(m, p, history_pick) for p in m.people}
     done_total = sum(done.values())
+    shares = {}
     for person in m.people:
-        duties = [c for c in m.by_person.get(person, []) if pick(c)]
         mine = expected.get(person, 0.0)
         owed = mine + done_total * mine / total - done[person]
-        share = max(0, math.ceil(owed - 1e-6))
+        shares[person] = max(0, math.ceil(owed - 1e-6))
+    return shares
+
+
+def fair_share_rules(m: RotaModel) -> list[tuple[str, int, Callable[[Candidate], bool],
+                                                  Callable[[Assignment], bool]]]:
+    """(term name, weight, which duties, which history rows) of the three fair-share terms."""
+    w = m.team.settings.weights
+    return [("fair nights", w.fair_nights, lambda c: c.is_night, lambda r: _is_night_row(m, r)),
+            ("fair weekends", w.fair_weekends, lambda c: c.weekend, lambda r: r.day.weekday() >= 5),
+            ("fair holidays", w.fair_holidays, lambda c: c.holiday > 0,
+             lambda r: worktime.is_public_holiday(r.day))]
+
+
+def _fair_share(m: RotaModel, name: str) -> None:
+    """Each person's count above their fair share (:func:`fair_shares`) costs the weight."""
+    _name, weight, pick, history_pick = next(r for r in fair_share_rules(m) if r[0] == name)
+    term = m.term(name, f"{name} above the fair share")
+    for person, share in fair_shares(m, pick, history_pick).items():
+        duties = [c for c in m.by_person.get(person, []) if pick(c)]
         if len(duties) <= share:
             continue
         excess = m.model.NewIntVar(0, len(duties), f"{name} excess {person}")
@@ -179,20 +197,17 @@ def _is_night_row(m: RotaModel, row: Assignment) -> bool:
 def fair_nights(m: RotaModel) -> None:
     """Nights shared in proportion to load and availability across those who may usefully
     work them (TLS § 45 (1) night time)."""
-    _fair_share(m, "fair nights", m.team.settings.weights.fair_nights, lambda c: c.is_night,
-                lambda r: _is_night_row(m, r))
+    _fair_share(m, "fair nights")
 
 
 def fair_weekends(m: RotaModel) -> None:
     """Weekend duties shared in proportion to load and availability."""
-    _fair_share(m, "fair weekends", m.team.settings.weights.fair_weekends, lambda c: c.weekend,
-                lambda r: r.day.weekday() >= 5)
+    _fair_share(m, "fair weekends")
 
 
 def fair_holidays(m: RotaModel) -> None:
     """Public-holiday duties (paid 2×, TLS § 45 (2)) shared in proportion to load."""
-    _fair_share(m, "fair holidays", m.team.settings.weights.fair_holidays,
-                lambda c: c.holiday > 0, lambda r: worktime.is_public_holiday(r.day))
+    _fair_share(m, "fair holidays")
 
 
 def _work_days(m: RotaModel, person: str, before: int) -> dict[date, cp_model.IntVar | int]:

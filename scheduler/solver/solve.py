@@ -228,7 +228,7 @@ def print_report(result: SolveResult, out: TextIO = sys.stdout) -> None:
     print(f"Rota {result.year}-{result.month:02d}: {result.status}", file=out)
     if result.status in ("optimal", "feasible", "rejected") and result.terms:
         bound = (f"bound {result.bound:.1f}, gap {100 * result.gap:.2f} %" if result.bound > 0 or result.objective == 0
-                 else "no lower bound above 0 (the LP relaxation does not see pattern terms)")
+                 else "no lower bound above 0 proven in the time")
         first = f", first rota after {result.first_feasible:.1f} s" if result.first_feasible is not None else ""
         print(f"  objective {result.objective:.1f}, {bound}, {result.seconds:.1f} s{first}, "
               f"{result.variables} variables", file=out)
