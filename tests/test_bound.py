@@ -3,11 +3,14 @@ CP-SAT proves on small months, and its reading of the pattern terms is the objec
 
 from __future__ import annotations
 
+import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Assignment, Wish, WishKind
@@ -17,6 +20,7 @@ from scheduler.solver.model import SolveOptions
 from scheduler.solver.search import complete, strict_model, value_of
 from scheduler.solver.solve import build_model
 from scheduler.teamfile import load_team
+from tests.test_solver_properties import small_teams, teams_under_varied_rules
 from tests.test_solver_support import counsellor, daily, team
 
 TZ = ZoneInfo("Europe/Tallinn")
@@ -125,3 +129,51 @@ def test_no_bound_where_several_duty_starts_a_day_are_allowed() -> None:
     t = replace(t, settings=split, people=tuple(replace(p, settings=split) for p in t.people))
     m = build_model(t, 2027, 2)
     assert lower_bound(m, strict_model(m).Proto(), deadline=float("inf")) is None
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(teams_under_varied_rules(), st.lists(st.tuples(st.integers(0, 4), st.integers(1, 28),
+                                                      st.sampled_from(list(WishKind)), st.sampled_from(["D", "N"])),
+                                            max_size=3))
+def test_under_varied_rules_the_pricing_forms_every_legal_schedule_at_its_cost(case, wishes) -> None:
+    """Work rules other than the defaults (rolling or 47 h weekly rest, other limits, history
+    runs into the month, wishes): every person's schedule of a legal rota is one the pricing
+    can form, at exactly its own terms, and the master costs the rota at its objective. A
+    schedule the pricing could not form would make the bound wrong (too high)."""
+    t, year, month, history = case
+    t = replace(t, wishes=tuple(Wish(t.people[k % len(t.people)].id, date(year, month, d), kind,
+                                     None if kind == WishKind.SHIFT_WANTED and d % 2 else shift)
+                                for k, d, kind, shift in wishes))
+    assume(not t.settings.split_duties_allowed)
+    _check_the_reading(t, year, month, history)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_teams())
+def test_with_languages_services_and_absences_the_pricing_forms_every_legal_schedule(case) -> None:
+    """The same on small teams with language minima, two services and absences."""
+    t, year, month = case
+    _check_the_reading(t, year, month, [])
+
+
+def _check_the_reading(t, year: int, month: int, history: list) -> None:
+    """A legal rota's schedules are formed by the pricing at their own terms, the master costs
+    the rota at its objective, and the bound is not above it."""
+    m = build_model(t, year, month, history)
+    model = strict_model(m)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 3
+    solver.parameters.num_workers = 2
+    assume(solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE))
+    values, objective = complete(m, model, [solver.Value(x) for x in m.x], 0)
+    proto = model.Proto()
+    months = {p: PersonMonth(m, p, proto) for p in m.people}
+    own = sum(_column_cost(months[p], s) for p, s in _schedules(m, values).items())
+    assert own == pytest.approx(sum(value_of(values, v) * c for name in OWN_TERMS if name in m.terms
+                                    for v, c in zip(m.terms[name].vars, m.terms[name].coeffs)))
+    master = Master(m, coverage_rows(m, proto), months)
+    for p, schedule in _schedules(m, values).items():
+        master.add(p, schedule, _column_cost(months[p], schedule))
+    assert master.solve() == pytest.approx(objective)
+    found = lower_bound(m, proto, deadline=clock.monotonic() + 20)
+    assert found is not None and proven_points(found.value) <= objective

@@ -85,29 +85,31 @@ class Bound:
 
 
 def coverage_rows(m: RotaModel, proto: cp_model_pb2.CpModelProto) -> list[CoverageRow] | None:
-    """The model's constraints that tie several people together (the coverage needs), or None
-    when one is not of the form "at least" over plain variables."""
+    """The model's coverage rows (minima, language minima, desired head-count: the rows with a
+    coverage slack or a head-count shortfall), also those only one person can fill; None when
+    another row ties several people together, or a coverage row is not "at least"."""
     var_of = {m.x[c.index].Index(): c for c in m.candidates}
     objective = dict(zip(proto.objective.vars, proto.objective.coeffs))
+    desired = m.terms.get("desired coverage")
+    shortfalls = {s.var.Index() for s in m.slacks} | {v.Index() for v in (desired.vars if desired else [])}
     rows = []
     for ct in proto.constraints:
         if not ct.has_linear():
             continue
         lin = ct.linear
         people = {var_of[v].person for v in lin.vars if v in var_of}
-        if len(people) < 2:
+        coverage = any(v in shortfalls for v in lin.vars)
+        if not coverage and len(people) < 2:
             continue
         domain = list(lin.domain)
-        if list(ct.enforcement_literal) or len(domain) != 2 or domain[1] < 2**62 \
-                or any(v < 0 for v in lin.vars):
+        if not coverage or list(ct.enforcement_literal) or len(domain) != 2 or domain[1] < 2**62:
             return None
         others = []
         for v, a in zip(lin.vars, lin.coeffs):
             if v in var_of:
                 continue
             bounds = list(proto.variables[v].domain)
-            lo, hi = bounds[0], bounds[-1]
-            others.append((v, a, objective.get(v, 0), lo, hi))
+            others.append((v, a, objective.get(v, 0), bounds[0], bounds[-1]))
         rows.append(CoverageRow(tuple((var_of[v].index, a) for v, a in zip(lin.vars, lin.coeffs) if v in var_of),
                                 tuple(others), domain[0]))
     return rows
@@ -677,7 +679,7 @@ def _batches(months: dict[str, PersonMonth]) -> list[Batch]:
 def proven_points(value: float) -> int:
     """The bound in whole objective points: rounded up (the objective is an integer), after a
     margin for the LP's floating-point tolerances."""
-    return math.ceil(value - 1e-4 * max(1.0, abs(value)))
+    return math.ceil(value - 0.01 - 1e-4 * abs(value))
 
 
 def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float:
