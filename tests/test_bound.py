@@ -13,15 +13,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Assignment, Wish, WishKind
+from scheduler.domain import Assignment, Event, EventKind, Wish, WishKind
 from scheduler.settings import RuleSettings
 from scheduler.solver.bound import Master, PersonMonth, _column_cost, coverage_rows, lower_bound, proven_points
 from scheduler.solver.model import SolveOptions
 from scheduler.solver.search import complete, strict_model, value_of
-from scheduler.solver.solve import build_model
+from scheduler.solver.solve import build_model, solve_month
 from scheduler.teamfile import load_team
 from tests.test_solver_properties import small_teams, teams_under_varied_rules
-from tests.test_solver_support import counsellor, daily, team
+from tests.test_solver_support import counsellor, daily, on, team
 
 TZ = ZoneInfo("Europe/Tallinn")
 #: the pattern terms the pricing counts inside a person's schedule
@@ -177,3 +177,32 @@ def _check_the_reading(t, year: int, month: int, history: list) -> None:
     assert master.solve() == pytest.approx(objective)
     found = lower_bound(m, proto, deadline=clock.monotonic() + 20)
     assert found is not None and proven_points(found.value) <= objective
+
+
+def test_a_month_that_starts_on_a_sunday_has_no_split_weekend_on_its_first_day() -> None:
+    """February 2026 starts on a Sunday; the model counts no weekend whose Saturday is the
+    previous month's, so neither may the bound (found in review: bound 1500 above the
+    optimum 1200, and the solve called its rota optimal)."""
+    t = team([counsellor("ann")], [on(date(2026, 2, 1), "D", 1)],
+             wishes=(Wish("ann", date(2026, 2, 1), WishKind.DAY_OFF),))
+    m = build_model(t, 2026, 2)
+    found = lower_bound(m, strict_model(m).Proto(), deadline=clock.monotonic() + 60)
+    assert found is not None and found.converged
+    assert proven_points(found.value) <= 1200  # CP-SAT's proven optimum: the wish, nothing else
+    result = solve_month(t, 2026, 2, options=SolveOptions(time_limit=5))
+    assert result.valid and result.bound <= result.objective
+
+
+def test_a_week_of_events_the_model_waives_the_weekly_rest_for_is_not_checked_either() -> None:
+    """Events every evening of a week leave no 36 h rest; the model then only warns, so a
+    duty every day of that week is legal, and the bound must allow it (found in review:
+    bound 600 000 against an optimum of 600)."""
+    days = [date(2027, 2, 8) + timedelta(days=k) for k in range(7)]
+    events = tuple(Event(f"T{k}", "Training", EventKind.TRAINING, d, time(17), time(18), ("ann",))
+                   for k, d in enumerate(days))
+    t = team([counsellor("ann")], [on(d, "D", 1) for d in days], events=events)
+    m = build_model(t, 2027, 2)
+    assert any("weekly" in w or "rest" in w for w in m.warnings)
+    optimum, _values = _legal_rota(m, 30)
+    found = lower_bound(m, strict_model(m).Proto(), deadline=clock.monotonic() + 60)
+    assert found is not None and proven_points(found.value) <= optimum

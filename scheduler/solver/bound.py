@@ -232,14 +232,23 @@ class PersonMonth:
         the month holds a day without a duty start or two duties on consecutive days of the
         week with the whole rest between them; every legal week does (a rest of 36 h inside a
         week whose every day has a start lies between two of them). Weeks cut by the month's
-        ends and the rolling window are left to the model."""
+        ends, weeks with the person's events or history (which the model may waive when they
+        leave no room for the rest) and the rolling window are left to the model."""
         days = self.days
+        fixed = m.fixed_by_person.get(self.person, [])
+
+        def free_of_fixed_work(monday: int) -> bool:
+            # a week with events may be one the model waives (no room for the rest: a warning)
+            w0, w1 = m.horizon.midnight(days[monday]), m.horizon.midnight(days[monday]) + 7 * 24 * 60
+            return not any(f.start < w1 and f.end > w0 for f in fixed)
+
         self.week_checked = [False] * len(days)  # day i starts a week whose previous week is checked
-        self.first_week_checked = not rolling and days[0].weekday() == 0 and len(days) >= 7
+        self.first_week_checked = (not rolling and days[0].weekday() == 0 and len(days) >= 7
+                                   and free_of_fixed_work(0))
         if not rolling:
             for i, d in enumerate(days):
                 if d.weekday() == 0 and i >= 7:
-                    self.week_checked[i] = days[i - 7].weekday() == 0
+                    self.week_checked[i] = days[i - 7].weekday() == 0 and free_of_fixed_work(i - 7)
         self.rest_between = []
         for i in range(1, len(days)):
             prev, cur = self.options[i - 1], self.options[i]
@@ -319,8 +328,6 @@ class Batch:
             before[p, :, cn, cd] = 0.0
         cells = _advance(before, self.nights[0], self.works[0], self.k_nights, self.k_days,
                          self.night_cost, self.day_cost)
-        if self.sunday[0]:  # Saturday was the previous month's
-            cells = cells + np.where(self.works[0] != self.worked_before[:, None].astype(bool), self.split, 0.0)[..., None, None]
         rested = np.where(self.first_week_checked[:, None] & self.works[0], 0, 1)
         V = np.full((n, width, 2, 2, *shape), INF)
         V[np.arange(n)[:, None], np.arange(width)[None, :], self.worked_before[:, None], rested] = \
@@ -481,8 +488,10 @@ class LinearProgram:
         self.cols += 1
         return self.cols - 1
 
-    def solve(self) -> tuple[float, np.ndarray] | None:
-        """(objective, row duals), or None when HiGHS does not end optimal."""
+    def solve(self, seconds: float = INF) -> tuple[float, np.ndarray] | None:
+        """(objective, row duals), or None when HiGHS does not end optimal (within
+        ``seconds``)."""
+        self.h.setOptionValue("time_limit", max(0.01, seconds) if seconds < INF else highspy.kHighsInf)
         self.h.run()
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
@@ -566,8 +575,8 @@ class Master:
         self.lp.column(cost, entries=[(r, a) for r, a in entries.items() if a])
         return True
 
-    def solve(self) -> float | None:
-        solved = self.lp.solve()
+    def solve(self, seconds: float = INF) -> float | None:
+        solved = self.lp.solve(seconds)
         if solved is None:
             return None
         value, self.duals = solved
@@ -630,6 +639,8 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
         return None
     months = {p: PersonMonth(m, p, proto) for p in m.people}
     batches = _batches(months)
+    if clock.monotonic() >= deadline or stop():
+        return None
     master = Master(m, rows, months)
     if keep is not None:
         keep.append(master)
@@ -638,10 +649,13 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
         master.add(p, cheapest.schedule(), cheapest.cost)
         if start is not None:
             chosen = [c for c in m.by_person.get(p, []) if start[m.x[c.index].Index()]]
-            master.add(p, chosen, _column_cost(month, chosen))
+            cost = _column_cost(month, chosen)
+            if cost is None:  # the pricing would cut off a legal rota: it is no relaxation here
+                return None
+            master.add(p, chosen, cost)
     best, iterations, converged = -INF, 0, False
     while clock.monotonic() < deadline and not stop():
-        value = master.solve()
+        value = master.solve(deadline - clock.monotonic())
         if value is None:
             return None
         iterations += 1
@@ -682,14 +696,15 @@ def proven_points(value: float) -> int:
     return math.ceil(value - 0.01 - 1e-4 * abs(value))
 
 
-def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float:
-    """A schedule's own cost (wishes, stand-ins, changes, patterns), without hours and shares."""
+def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float | None:
+    """A schedule's own cost (wishes, stand-ins, changes, patterns), without hours and shares;
+    None if the pricing cannot form it."""
     by_day = {(c.day - month.days[0]).days: c for c in schedule}
     zero = []
     for i, opts in enumerate(month.options):
         chosen = by_day.get(i)
         zero.append(np.array([0.0 if c is chosen else INF for c in opts]))
     priced = Batch([month]).price([zero])[0]
-    cost, again = priced.cost, priced.schedule()
-    assert {c.index for c in again} == {c.index for c in schedule}, "a column the pricing cannot form"
-    return cost
+    if priced.cost == INF:
+        return None
+    return priced.cost

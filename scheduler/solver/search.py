@@ -359,6 +359,8 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
         try:
             bound.lower_bound(m, model.Proto(), deadline=until, stop=lambda: stop() or shared.closed,
                               on_bound=on_bound, start=start)
+        except Exception as error:  # the rota does not depend on the bound: say so, go on
+            m.warnings.append(f"no lower bound proven: {type(error).__name__}: {error}")
         finally:
             done.set()
             improver.interrupt()
@@ -366,7 +368,7 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
     proving = threading.Thread(target=prove, name="lower bound", daemon=True)
     proving.start()
     improver.run(until - clock.monotonic(), workers=max(1, improver.workers - 1), done=done)
-    proving.join()
+    proving.join(max(0.0, deadline - clock.monotonic()))
 
 
 # --- the whole search ---------------------------------------------------------------------------
