@@ -125,6 +125,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "From": "Alates",
     "From time": "Alates kell",
     "Gap to the best bound": "Vahe parima piirini",
+    "The rota's penalty is at most this far above the best rota possible: a proven bound, not a measure of how bad the rota is.":
+        "Graafiku trahvipunktid on parimast võimalikust graafikust kõige rohkem nii palju kõrgemad: tõestatud piir, mitte hinnang graafiku halbusele.",
     "Generate month": "Koosta kuu",
     "Generate the month from scratch? The current draft will be replaced.": "Kas koostada kuu otsast peale? Praegune mustand asendatakse.",
     "Generating": "Koostan",
