@@ -156,9 +156,7 @@ class PersonMonth:
         self.worked_before = int(m.history_worked(person, first - timedelta(days=1)))
         self.night_run0 = 0
         for j in range(1, self.k_nights + 1):
-            day = first - timedelta(days=j)
-            if not any(r.person == person and r.day == day and r.kind == "shift" and goals._is_night_row(m, r)
-                       for r in m.history):
+            if not goals.history_night(m, person, first - timedelta(days=j)):
                 break
             self.night_run0 = j
         self.day_run0 = 0
@@ -166,8 +164,7 @@ class PersonMonth:
             if not m.history_worked(person, first - timedelta(days=j)):
                 break
             self.day_run0 = j
-        self.between = [self._between(m, i, w.backward_rotation * PER_UNIT, st.daily_rest_hours * 60)
-                        for i in range(1, len(days))]
+        self.between = [self._between(m, i, w.backward_rotation * PER_UNIT) for i in range(1, len(days))]
         self._weekly_rest(m, round(st.weekly_rest_hours * 60), st.weekly_rest_window == "rolling")
         self.extras = [np.zeros(0)] + [self._extra(i) for i in range(1, len(days))]
 
@@ -197,18 +194,16 @@ class PersonMonth:
     def _changes(self, m: RotaModel) -> None:
         if not m.options.keep:
             return
-        weight = m.options.keep_weight
-        if weight is None:
-            weight = m.team.settings.weights.replan_change
+        weight = goals.replan_change_weight(m)
         kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
         for i, d in enumerate(self.days):
             here = [c for c in m.by_person_day.get((self.person, d), []) if (c.person, c.day, c.shift) in kept]
             for j, c in enumerate(self.options[i]):
                 if c is not None and c not in here:
-                    self.base[i][j] += weight * PER_UNIT
-                self.base[i][j] += weight * PER_UNIT * sum(1 for k in here if k is not c)
+                    self.base[i][j] += weight
+                self.base[i][j] += weight * sum(1 for k in here if k is not c)
 
-    def _between(self, m: RotaModel, i: int, backward: int, rest: float) -> np.ndarray:
+    def _between(self, m: RotaModel, i: int, backward: int) -> np.ndarray:
         """Cost of option a on day i − 1 followed by option b on day i: infinite where the
         model forbids the pair, the backward-rotation weight where it applies."""
         conflicts = m.conflicts.get(self.person, set())
@@ -220,10 +215,7 @@ class PersonMonth:
                     continue
                 if (min(a.index, b.index), max(a.index, b.index)) in conflicts:
                     out[a_, b_] = INF
-                    continue
-                a_clock = a.start - m.horizon.midnight(self.days[i - 1])
-                b_clock = b.start - m.horizon.midnight(self.days[i])
-                if b_clock < a_clock and b.start - a.end >= rest:
+                elif goals.is_backward(m, a, b):
                     out[a_, b_] = backward
         return out
 
@@ -311,7 +303,7 @@ class Batch:
         self.worked_before = np.array([mo.worked_before for mo in self.months])
         self.runs0 = [(mo.night_run0, mo.day_run0) for mo in self.months]
         self.first_week_checked = np.array([mo.first_week_checked for mo in self.months])
-        self.sunday = [d.weekday() == 6 for d in first.days]
+        self.days = days
         self.monday = [d.weekday() == 0 for d in first.days]
 
     def price(self, prices: Sequence[Sequence[np.ndarray]]) -> list[Priced]:
@@ -333,13 +325,9 @@ class Batch:
         V[np.arange(n)[:, None], np.arange(width)[None, :], self.worked_before[:, None], rested] = \
             cells + cost[0][..., None, None]
         values = [V]
-        for i in range(1, len(self.sunday)):
+        for i in range(1, self.days):
             values.append(self._step(values[-1], i, cost[i]))
         return [Priced(self, p, cost, values) for p in range(n)]
-
-    @property
-    def split(self) -> float:
-        return self.months[0].split
 
     def _step(self, V: np.ndarray, i: int, cost: np.ndarray) -> np.ndarray:
         """Values after day i from those after day i − 1 (see the class)."""
@@ -507,7 +495,7 @@ class Master:
     person's hours-vs-norm and fair-share costs on the combination's hours and counts."""
 
     def __init__(self, m: RotaModel, rows: Sequence[CoverageRow], months: dict[str, PersonMonth]):
-        self.m, self.rows, self.months = m, rows, months
+        self.m, self.months = m, months
         lp = LinearProgram()
         self.lp = lp
         self.cover = [lp.row(float(r.lower)) for r in rows]
@@ -537,16 +525,13 @@ class Master:
         self._price_rows: dict[str, tuple[np.ndarray, np.ndarray, list[int]]] = {}
         self.seen: set[tuple[str, tuple[int, ...]]] = set()
         self.columns = 0
-        #: every column added: (person, its shifts, its own cost)
-        self.schedules: list[tuple[str, tuple[Candidate, ...], float]] = []
 
     def _hours_cost(self, person: str) -> None:
         """``hours_near_norm`` of the objective on the combination's minutes."""
         lp, m = self.lp, self.m
         w = m.team.settings.weights
         target = m.target_minutes(m.people[person])
-        tolerance = round(60 * w.norm_tolerance_hours)
-        far_at = round(60 * goals.FAR_FROM_NORM_HOURS)
+        tolerance, far_at = goals.norm_band_minutes(m)
         minutes = lp.column(0, entries=[(self.hours[person], 1)])
         dev = lp.column(w.norm_deviation)
         far = lp.column(5 * w.norm_deviation)
@@ -562,7 +547,6 @@ class Master:
             return False
         self.seen.add(key)
         self.columns += 1
-        self.schedules.append((person, tuple(schedule), cost))
         entries: dict[int, float] = defaultdict(float)
         entries[self.convex[person]] = 1
         entries[self.hours[person]] = -(self.months[person].fixed_minutes + sum(c.counted for c in schedule))
@@ -626,7 +610,7 @@ class Master:
 def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: float,
                 stop: Callable[[], bool] = lambda: False,
                 on_bound: Callable[[float], None] = lambda value: None,
-                start: Sequence[int] | None = None, keep: list | None = None) -> Bound | None:
+                start: Sequence[int] | None = None) -> Bound | None:
     """Column generation until no column prices out, ``deadline`` (a ``time.monotonic()``
     stamp) passes or ``stop()`` turns true; ``on_bound`` hears every better bound (objective
     points, before rounding). ``start``: a complete assignment (proto order) whose schedules
@@ -642,17 +626,18 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
     if clock.monotonic() >= deadline or stop():
         return None
     master = Master(m, rows, months)
-    if keep is not None:
-        keep.append(master)
-    for p, month in months.items():
-        cheapest = Batch([month]).price([[np.zeros(len(o)) for o in month.options]])[0]
-        master.add(p, cheapest.schedule(), cheapest.cost)
+    for batch in batches:
+        # first columns: each person's cheapest own schedule, and the search's first rota
+        for mo, cheapest in zip(batch.months, batch.price([[np.zeros(len(o)) for o in mo.options]
+                                                           for mo in batch.months])):
+            master.add(mo.person, cheapest.schedule(), cheapest.cost)
         if start is not None:
-            chosen = [c for c in m.by_person.get(p, []) if start[m.x[c.index].Index()]]
-            cost = _column_cost(month, chosen)
-            if cost is None:  # the pricing would cut off a legal rota: it is no relaxation here
-                return None
-            master.add(p, chosen, cost)
+            chosen = [[c for c in m.by_person.get(mo.person, []) if start[m.x[c.index].Index()]]
+                      for mo in batch.months]
+            for mo, schedule, cost in zip(batch.months, chosen, _formed_costs(batch, chosen)):
+                if cost is None:  # the pricing would cut off a legal rota: it is no relaxation here
+                    return None
+                master.add(mo.person, schedule, cost)
     best, iterations, converged = -INF, 0, False
     while clock.monotonic() < deadline and not stop():
         value = master.solve(deadline - clock.monotonic())
@@ -686,7 +671,7 @@ def _batches(months: dict[str, PersonMonth]) -> list[Batch]:
     """The people grouped by their run limits and run costs (one batch for most teams)."""
     groups: dict[tuple, list[PersonMonth]] = defaultdict(list)
     for mo in months.values():
-        groups[(mo.k_nights, mo.k_days, mo.night_run_cost, mo.day_run_cost, mo.split)].append(mo)
+        groups[(mo.k_nights, mo.k_days, mo.night_run_cost, mo.day_run_cost)].append(mo)
     return [Batch(g) for g in groups.values()]
 
 
@@ -696,15 +681,17 @@ def proven_points(value: float) -> int:
     return math.ceil(value - 0.01 - 1e-4 * abs(value))
 
 
+def _formed_costs(batch: Batch, schedules: Sequence[Sequence[Candidate]]) -> list[float | None]:
+    """Each schedule's own cost (wishes, stand-ins, changes, patterns), without hours and
+    shares, as the pricing forms it for its person of ``batch``; None if it cannot."""
+    masks = []
+    for month, schedule in zip(batch.months, schedules):
+        by_day = {(c.day - month.days[0]).days: c for c in schedule}
+        masks.append([np.array([0.0 if c is by_day.get(i) else INF for c in opts])
+                      for i, opts in enumerate(month.options)])
+    return [None if priced.cost == INF else priced.cost for priced in batch.price(masks)]
+
+
 def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float | None:
-    """A schedule's own cost (wishes, stand-ins, changes, patterns), without hours and shares;
-    None if the pricing cannot form it."""
-    by_day = {(c.day - month.days[0]).days: c for c in schedule}
-    zero = []
-    for i, opts in enumerate(month.options):
-        chosen = by_day.get(i)
-        zero.append(np.array([0.0 if c is chosen else INF for c in opts]))
-    priced = Batch([month]).price([zero])[0]
-    if priced.cost == INF:
-        return None
-    return priced.cost
+    """One person's :func:`_formed_costs`."""
+    return _formed_costs(Batch([month]), [schedule])[0]

@@ -53,8 +53,7 @@ def hours_near_norm(m: RotaModel) -> None:
     and that made CP-SAT spend its time on hours instead of patterns (bench/RESULTS.md:
     objective after 30 s fell from ~450 to ~100 with the tolerance)."""
     w = m.team.settings.weights.norm_deviation
-    tolerance = round(60 * m.team.settings.weights.norm_tolerance_hours)
-    far_at = round(60 * FAR_FROM_NORM_HOURS)
+    tolerance, far_at = norm_band_minutes(m)
     term = m.term("hours vs norm", "hours away from the norm beyond the tolerance (per hour)")
     for person, p in m.people.items():
         target = m.target_minutes(p)
@@ -73,6 +72,11 @@ def hours_near_norm(m: RotaModel) -> None:
         term.add(dev, w, person)
         term.add(far, 5 * w, person)
         term.add(over, max(1, w // 2), person)
+
+
+def norm_band_minutes(m: RotaModel) -> tuple[int, int]:
+    """(free tolerance, where "far from the norm" starts) in minutes, for ``hours_near_norm``."""
+    return round(60 * m.team.settings.weights.norm_tolerance_hours), round(60 * FAR_FROM_NORM_HOURS)
 
 
 def wishes(m: RotaModel) -> None:
@@ -194,6 +198,12 @@ def _is_night_row(m: RotaModel, row: Assignment) -> bool:
     return split.night >= st.night_worker_threshold_hours - 1e-9
 
 
+def history_night(m: RotaModel, person: str, day: date) -> bool:
+    """Whether the history has ``person`` on a night shift starting ``day``."""
+    return any(r.person == person and r.day == day and r.kind == "shift" and _is_night_row(m, r)
+               for r in m.history)
+
+
 def fair_nights(m: RotaModel) -> None:
     """Nights shared in proportion to load and availability across those who may usefully
     work them (TLS § 45 (1) night time)."""
@@ -267,9 +277,7 @@ def consecutive_nights(m: RotaModel) -> None:
         nights: dict[date, list] = {}
         for j in range(1, k + 1):
             day = first - timedelta(days=j)
-            done = any(r.person == person and r.day == day and r.kind == "shift" and _is_night_row(m, r)
-                       for r in m.history)
-            nights[day] = [1] if done else []
+            nights[day] = [1] if history_night(m, person, day) else []
         for d in m.horizon.days:
             nights[d] = [m.x[c.index] for c in m.by_person_day.get((person, d), []) if c.is_night]
         _limit_runs(m, term, weight, person, k, nights, f"nights>{k}")
@@ -306,19 +314,30 @@ def forward_rotation(m: RotaModel) -> None:
     the day than the previous day's shift costs, where both are legal (11 h rest, TLS § 51)."""
     weight = m.team.settings.weights.backward_rotation * PER_UNIT
     term = m.term("backward rotation", "a later shift followed by an earlier one next day")
-    for person, p in m.people.items():
-        rest = p.settings.daily_rest_hours * 60
+    for person in m.people:
         for d in m.horizon.days[:-1]:
             nxt = d + timedelta(days=1)
             for a in m.by_person_day.get((person, d), []):
-                a_clock = a.start - m.horizon.midnight(d)
                 for b in m.by_person_day.get((person, nxt), []):
-                    b_clock = b.start - m.horizon.midnight(nxt)
-                    if b_clock >= a_clock or b.start - a.end < rest:
+                    if not is_backward(m, a, b):
                         continue
                     v = m.model.NewBoolVar(f"backward {person} {d} {a.shift}->{b.shift}")
                     m.model.Add(v >= m.x[a.index] + m.x[b.index] - 1)
                     term.add(v, weight, person, d)
+
+
+def is_backward(m: RotaModel, a: Candidate, b: Candidate) -> bool:
+    """Shift ``b`` on the day after ``a`` starts earlier in its day than ``a`` did, and both
+    are legal together (the daily rest between them)."""
+    a_clock = a.start - m.horizon.midnight(a.day)
+    b_clock = b.start - m.horizon.midnight(b.day)
+    return b_clock < a_clock and b.start - a.end >= m.people[a.person].settings.daily_rest_hours * 60
+
+
+def replan_change_weight(m: RotaModel) -> int:
+    """Points per cell changed against the rota being re-planned (``changes``)."""
+    weight = m.options.keep_weight
+    return (m.team.settings.weights.replan_change if weight is None else weight) * PER_UNIT
 
 
 def stay_close_to_previous(m: RotaModel) -> None:
@@ -327,17 +346,15 @@ def stay_close_to_previous(m: RotaModel) -> None:
     if not m.options.keep:
         return
     term = m.term("changes", "cells changed against the rota being re-planned")
-    weight = m.options.keep_weight
-    if weight is None:
-        weight = m.team.settings.weights.replan_change
+    weight = replan_change_weight(m)
     kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
     for c in m.candidates:
         if (c.person, c.day, c.shift) in kept:
             dropped = m.model.NewBoolVar(f"dropped {c.person} {c.day} {c.shift}")
             m.model.Add(dropped + m.x[c.index] == 1)
-            term.add(dropped, weight * PER_UNIT, c.person, c.day)
+            term.add(dropped, weight, c.person, c.day)
         else:
-            term.add(m.x[c.index], weight * PER_UNIT, c.person, c.day)
+            term.add(m.x[c.index], weight, c.person, c.day)
 
 
 SOFT_GOALS = (
