@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from scheduler.domain import Assignment, ShiftType
-from scheduler.solver import SolveOptions, solve_month
+from scheduler.solver import SolveOptions, search, solve_month
 from scheduler.solver.solve import build_model
 from tests.test_solver_support import (
     LINE,
@@ -221,3 +221,27 @@ def test_nights_are_shared_fairly_against_history() -> None:
     assert after.valid, after.report
     counts = _night_counts(after.assignments, nights)
     assert counts.get("jaan", 0) >= 5 and counts.get("mari", 0) <= 1
+
+
+def test_a_month_out_of_the_hours_band_gives_the_reasonable_first_rota_only_a_short_try(monkeypatch) -> None:
+    """When nobody can be kept within the hours band (here: five Monday shifts against a
+    norm of 176 h), the reasonable first rota cannot be found and local search cannot prove that:
+    the attempt after the plain legal rota gets at most ``BANDED_SECONDS``, not most of the
+    first-rota budget (which cost ~7 s of a 30-s solve in three months of the example)."""
+    mondays = (ShiftType("D", "day", LINE, time(8), time(16), weekdays=(0,)),)
+    t = team([counsellor("mari")], [on(date(2027, 3, d), "D", 1) for d in (1, 8, 15, 22, 29)],
+             shift_types=mondays)
+    m = build_model(t, *MARCH)
+    asked: list[float] = []
+    real = search._feasible
+
+    def recording(m_, model, seconds, *args, **kwargs):
+        asked.append(seconds)
+        return real(m_, model, seconds, *args, **kwargs)
+
+    monkeypatch.setattr(search, "_feasible", recording)
+    offered: list[list[int]] = []
+    verdict = search.first_rota(m, search.strict_model(m), 20.0, 2, 1, lambda: False, offered.append)
+    assert verdict == "feasible" and len(offered) == 1  # the plain legal rota only
+    assert len(asked) == 3  # strict, plain, banded
+    assert asked[1] > 10 and asked[2] <= search.BANDED_SECONDS

@@ -5,7 +5,7 @@
    fraction of a second. A random legal rota starts the optimisation far from a good one, so
    it first asks briefly for a *reasonable* one (everybody within a few hours of their goal,
    no shift above its desired head-count, nobody standing in for another role); failing that
-   it takes any legal rota and then looks for one with everybody's hours in the band.
+   it takes any legal rota and then looks briefly for one with everybody's hours in the band.
    A month proven infeasible goes to ``explain``; a month where time runs out keeps the minima
    relaxed (slack with a prohibitive weight) and the search tries to remove the slack.
 2. **Improving** (``ImprovingSearch``): CP-SAT on the whole model, started from the best rota,
@@ -47,6 +47,11 @@ FIRST_ROTA_SHARE = 0.4
 #: Seconds for the attempt at a strictly reasonable first rota (at most); the next attempt
 #: gets most of what is left of the first-rota budget: a plain legal rota is a poor start.
 STRICT_SECONDS = 1.5
+#: Seconds for the attempt at a reasonable rota after a plain legal one (at most). Where it
+#: succeeds it takes ~0.3 s; where the month's shortage keeps someone out of the band it
+#: cannot be proven impossible by local search and would burn its whole budget (~7 s of a
+#: 30-s solve in January, February and December of the example: bench/RESULTS.md).
+BANDED_SECONDS = 1.5
 #: The reasonable first rota has everybody's hours within this many hours of their goal
 #: (smaller bands make feasibility jump much slower on the example; 4 h takes ~0.3 s).
 NORM_BAND_HOURS = 4
@@ -189,7 +194,7 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
 
     In order: re-planning starts from the closest legal rota to the old one; otherwise a
     strictly reasonable rota is asked for briefly; failing that any legal rota (fast, so a
-    first rota is there early), then a reasonable one with most of the time left."""
+    first rota is there early), then briefly a reasonable one."""
     deadline = clock.monotonic() + seconds
     if m.options.keep and "changes" in m.terms:
         status, values = _closest_to(m, model, min(seconds * 0.5, 5.0), workers, seed, stop)
@@ -210,8 +215,8 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
         return status
     offer(values)
     banded = reasonable_model(m, model, strict=False)
-    _, values = _feasible(m, banded, 0.6 * (deadline - clock.monotonic()), workers, seed, stop,
-                          local_search=True)
+    _, values = _feasible(m, banded, min(BANDED_SECONDS, 0.6 * (deadline - clock.monotonic())), workers,
+                          seed, stop, local_search=True)
     if values is not None:
         offer(values)
     return "feasible"
