@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Assignment, Event, EventKind, Wish, WishKind
 from scheduler.settings import RuleSettings
+from scheduler.solver import bound as bound_module
 from scheduler.solver.bound import Master, PersonMonth, _column_cost, coverage_rows, lower_bound, proven_points
 from scheduler.solver.model import SolveOptions
 from scheduler.solver.search import complete, strict_model, value_of
@@ -121,6 +122,45 @@ def test_the_master_costs_a_legal_rota_at_its_objective(example_rota) -> None:
     for p, schedule in _schedules(m, values).items():
         master.add(p, schedule, _column_cost(months[p], schedule))
     assert master.solve() == pytest.approx(objective)
+
+
+def test_the_rotas_found_meanwhile_join_the_master_and_the_bound_stays_below_them(monkeypatch) -> None:
+    """The search hands the bound its best rota as it improves (``rotas``): each new one is
+    read, its schedules join the master, and the bound stays below every rota handed in."""
+    monkeypatch.setattr(bound_module, "ROTA_SECONDS", 0.0)  # ask before every master solve
+    added = []
+    real_add = bound_module._add_rota
+    monkeypatch.setattr(bound_module, "_add_rota", lambda m, master, batches, rota: (
+        added.append(rota), real_add(m, master, batches, rota))[1])
+    m = build_model(_small_team(), 2027, 2)
+    proto = strict_model(m).Proto()
+    first_objective, first = _legal_rota(m, 1)
+    better_objective, better = _legal_rota(m, 10)
+    handed = []
+
+    def rotas():
+        rota = first if not handed else better
+        handed.append(rota)
+        return rota
+
+    found = lower_bound(m, proto, deadline=clock.monotonic() + 60, rotas=rotas)
+    assert found is not None and found.converged
+    assert proven_points(found.value) <= min(first_objective, better_objective)
+    assert found.iterations >= 2 and handed[0] is first and handed[1] is better
+    assert added == [first, better]  # each new rota once
+
+
+def test_a_rota_the_pricing_cannot_form_switches_the_bound_off() -> None:
+    """A "rota" with two overlapping shifts for one person is no schedule of the pricing: the
+    bound does not go on as if its reading of the month were a relaxation."""
+    m = build_model(_small_team(), 2027, 2)
+    proto = strict_model(m).Proto()
+    _objective, values = _legal_rota(m, 1)
+    day = date(2027, 2, 10)
+    for c in m.by_person_day[("ann", day)]:
+        if c.shift in ("D", "E"):
+            values[m.x[c.index].Index()] = 1
+    assert lower_bound(m, proto, deadline=clock.monotonic() + 60, rotas=lambda: values) is None
 
 
 def test_no_bound_where_several_duty_starts_a_day_are_allowed() -> None:

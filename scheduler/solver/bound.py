@@ -26,6 +26,9 @@ chains of three shifts) only makes the pricing's set of schedules larger, so eac
 the LP value itself once no column prices out. The bound is therefore never above the true
 optimum, though it can be below it.
 
+The master starts with each person's cheapest own schedule and takes in the schedules of the
+best rota the search has found as it improves (``lower_bound``'s ``rotas``).
+
 Measured on the example month (bench/RESULTS.md): bound 18 points after ~120 iterations,
 against rotas of 24–60 points, where CP-SAT proves 0.
 
@@ -61,6 +64,9 @@ KNOWN_TERMS = frozenset({
 #: Cost per person short in a coverage row of the restricted master before the columns can
 #: cover it (artificial columns; they only make the master a relaxation).
 ARTIFICIAL_COST = 10_000 * PER_UNIT
+#: Seconds between two looks at the best rota known (``lower_bound``'s ``rotas``): its
+#: schedules are good columns, but forming them costs about one pricing.
+ROTA_SECONDS = 1.0
 INF = math.inf
 
 
@@ -610,11 +616,13 @@ class Master:
 def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: float,
                 stop: Callable[[], bool] = lambda: False,
                 on_bound: Callable[[float], None] = lambda value: None,
-                start: Sequence[int] | None = None) -> Bound | None:
+                rotas: Callable[[], Sequence[int] | None] = lambda: None) -> Bound | None:
     """Column generation until no column prices out, ``deadline`` (a ``time.monotonic()``
     stamp) passes or ``stop()`` turns true; ``on_bound`` hears every better bound (objective
-    points, before rounding). ``start``: a complete assignment (proto order) whose schedules
-    seed the master. None when the model is outside what the pricing reads as a relaxation."""
+    points, before rounding). ``rotas``: the best rota known (a complete assignment in proto
+    order, or None), asked at the start and at most every ``ROTA_SECONDS`` after: each new
+    rota's schedules join the master (a good rota's schedules save many master solves). None
+    when the model is outside what the pricing reads as a relaxation."""
     began = clock.monotonic()
     if set(m.terms) - KNOWN_TERMS or any(p.settings.split_duties_allowed for p in m.people.values()):
         return None
@@ -627,19 +635,21 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
         return None
     master = Master(m, rows, months)
     for batch in batches:
-        # first columns: each person's cheapest own schedule, and the search's first rota
+        # first columns: each person's cheapest own schedule (the rotas come in the loop)
         for mo, cheapest in zip(batch.months, batch.price([[np.zeros(len(o)) for o in mo.options]
                                                            for mo in batch.months])):
             master.add(mo.person, cheapest.schedule(), cheapest.cost)
-        if start is not None:
-            chosen = [[c for c in m.by_person.get(mo.person, []) if start[m.x[c.index].Index()]]
-                      for mo in batch.months]
-            for mo, schedule, cost in zip(batch.months, chosen, _formed_costs(batch, chosen)):
-                if cost is None:  # the pricing would cut off a legal rota: it is no relaxation here
-                    return None
-                master.add(mo.person, schedule, cost)
     best, iterations, converged = -INF, 0, False
+    seen: Sequence[int] | None = None
+    asked = -INF
     while clock.monotonic() < deadline and not stop():
+        if clock.monotonic() - asked >= ROTA_SECONDS:
+            asked = clock.monotonic()
+            rota = rotas()
+            if rota is not None and rota is not seen:
+                seen = rota
+                if not _add_rota(m, master, batches, rota):
+                    return None  # the pricing would cut off a legal rota: it is no relaxation here
         value = master.solve(deadline - clock.monotonic())
         if value is None:
             return None
@@ -667,6 +677,19 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
     return Bound(best, converged, iterations, master.columns, clock.monotonic() - began)
 
 
+def _add_rota(m: RotaModel, master: Master, batches: Sequence[Batch], rota: Sequence[int]) -> bool:
+    """Adds each person's schedule in ``rota`` (proto order) to the master, at the cost the
+    pricing forms it at; False if the pricing cannot form one of them."""
+    for batch in batches:
+        chosen = [[c for c in m.by_person.get(mo.person, []) if rota[m.x[c.index].Index()]]
+                  for mo in batch.months]
+        for mo, schedule, cost in zip(batch.months, chosen, _formed_costs(batch, chosen)):
+            if cost is None:
+                return False
+            master.add(mo.person, schedule, cost)
+    return True
+
+
 def _batches(months: dict[str, PersonMonth]) -> list[Batch]:
     """The people grouped by their run limits and run costs (one batch for most teams)."""
     groups: dict[tuple, list[PersonMonth]] = defaultdict(list)
@@ -684,12 +707,14 @@ def proven_points(value: float) -> int:
 def _formed_costs(batch: Batch, schedules: Sequence[Sequence[Candidate]]) -> list[float | None]:
     """Each schedule's own cost (wishes, stand-ins, changes, patterns), without hours and
     shares, as the pricing forms it for its person of ``batch``; None if it cannot."""
-    masks = []
+    masks, whole = [], []
     for month, schedule in zip(batch.months, schedules):
         by_day = {(c.day - month.days[0]).days: c for c in schedule}
+        whole.append(len(by_day) == len(schedule))  # one option a day: two starts are no schedule
         masks.append([np.array([0.0 if c is by_day.get(i) else INF for c in opts])
                       for i, opts in enumerate(month.options)])
-    return [None if priced.cost == INF else priced.cost for priced in batch.price(masks)]
+    return [None if priced.cost == INF or not ok else priced.cost
+            for priced, ok in zip(batch.price(masks), whole)]
 
 
 def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float | None:

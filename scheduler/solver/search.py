@@ -19,7 +19,9 @@
    months (its LP relaxation sees no pattern terms), so a column generation by person
    (``scheduler.solver.bound``) runs in a thread for at most ``BOUND_SHARE`` of the time left,
    while CP-SAT goes on with one worker fewer; as soon as the bound is done CP-SAT gets all
-   of them. On the example month it proves 18 points in ~12 s (bench/RESULTS.md). Restarts,
+   of them. The bound's master takes in the search's best rota as it improves (at most once a
+   second, ``bound.ROTA_SECONDS``): a good rota's schedules save it many master solves. On
+   the example month it proves 18 points in ~12 s (bench/RESULTS.md). Restarts,
    independent trajectories and exact weekend windows were measured against this search and
    did not beat it beyond the run-to-run spread (bench/RESULTS.md, "The example month over
    seeds").
@@ -352,7 +354,10 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
     down). Every better bound goes to ``shared``, rounded up (the objective is whole points);
     CP-SAT's phase ends as soon as the bound is done."""
     until = clock.monotonic() + BOUND_SHARE * (deadline - clock.monotonic())
-    start = shared.incumbent.values if shared.incumbent is not None else None
+
+    def best_rota() -> list[int] | None:
+        incumbent = shared.incumbent  # replaced whole, never changed in place
+        return incumbent.values if incumbent is not None else None
 
     def on_bound(value: float) -> None:
         if value > 0:
@@ -363,7 +368,7 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
     def prove() -> None:
         try:
             bound.lower_bound(m, model.Proto(), deadline=until, stop=lambda: stop() or shared.closed,
-                              on_bound=on_bound, start=start)
+                              on_bound=on_bound, rotas=best_rota)
         except Exception as error:  # the rota does not depend on the bound: say so, go on
             m.warnings.append(f"no lower bound proven: {type(error).__name__}: {error}")
         finally:
