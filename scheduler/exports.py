@@ -143,9 +143,10 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
             if absences:
                 c.comment = _absence_comment(absences)
     legend_row = len(team.people) + 4
-    legend = ["Shaded: weekend (grey), public holiday (orange), absence (blue)"]
+    legend = ["Varjutatud: nädalavahetus (hall), riigipüha (oranž), puudumine (sinine) / "
+              "Shaded: weekend (grey), public holiday (orange), absence (blue)"]
     legend += [f"{st.code}: {st.name} {st.start:%H:%M}–{st.end:%H:%M}" for st in team.shift_types]
-    legend += list(dict.fromkeys(f"{e.code}: {e.name} (italic)" for e in team.events))
+    legend += list(dict.fromkeys(f"{e.code}: {e.name} (kaldkirjas / italic)" for e in team.events))
     legend += [f"{mark}: {words}" for mark, words in ABSENCE_MARKS.values()]
     for k, text in enumerate(legend):
         ws.cell(row=legend_row + k, column=1, value=text)

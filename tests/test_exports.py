@@ -55,4 +55,7 @@ def test_grid_marks_shifts_events_absences_and_shades_days(tmp_path: Path) -> No
     assert saturday.fill.fgColor.rgb.endswith("E8E8E8")
     legend = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
     assert "PUH: puhkus / vacation" in legend
+    # the legend speaks both languages, as the grid's header and the absence marks do
+    assert any(v and v.startswith("Varjutatud: nädalavahetus (hall)") and "/ Shaded: weekend" in v for v in legend)
+    assert f"{sup.code}: {sup.name} (kaldkirjas / italic)" in legend
     assert any(v and v.startswith(f"{sup.code}: ") for v in legend)
