@@ -128,6 +128,7 @@ def test_the_rotas_found_meanwhile_join_the_master_and_the_bound_stays_below_the
     """The search hands the bound its best rota as it improves (``rotas``): each new one is
     read, its schedules join the master, and the bound stays below every rota handed in."""
     monkeypatch.setattr(bound_module, "ROTA_SECONDS", 0.0)  # ask before every master solve
+    monkeypatch.setattr(bound_module, "ROTA_SHARE", 1.0)  # whatever forming them costs
     added = []
     real_add = bound_module._add_rota
     monkeypatch.setattr(bound_module, "_add_rota", lambda m, master, batches, rota: (

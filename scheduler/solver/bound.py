@@ -67,6 +67,9 @@ ARTIFICIAL_COST = 10_000 * PER_UNIT
 #: Seconds between two looks at the best rota known (``lower_bound``'s ``rotas``): its
 #: schedules are good columns, but forming them costs about one pricing.
 ROTA_SECONDS = 1.0
+#: ... and at most this share of the bound's time goes into forming them (on large teams one
+#: forming costs a large part of a second).
+ROTA_SHARE = 0.1
 INF = math.inf
 
 
@@ -620,9 +623,10 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
     """Column generation until no column prices out, ``deadline`` (a ``time.monotonic()``
     stamp) passes or ``stop()`` turns true; ``on_bound`` hears every better bound (objective
     points, before rounding). ``rotas``: the best rota known (a complete assignment in proto
-    order, or None), asked at the start and at most every ``ROTA_SECONDS`` after: each new
-    rota's schedules join the master (a good rota's schedules save many master solves). None
-    when the model is outside what the pricing reads as a relaxation."""
+    order, or None), asked at the start and at most every ``ROTA_SECONDS`` after (while
+    forming them has taken at most ``ROTA_SHARE`` of the time): each new rota's schedules join
+    the master (a good rota's schedules save many master solves). None when the model is
+    outside what the pricing reads as a relaxation."""
     began = clock.monotonic()
     if set(m.terms) - KNOWN_TERMS or any(p.settings.split_duties_allowed for p in m.people.values()):
         return None
@@ -641,15 +645,17 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
             master.add(mo.person, cheapest.schedule(), cheapest.cost)
     best, iterations, converged = -INF, 0, False
     seen: Sequence[int] | None = None
-    asked = -INF
+    asked, forming = -INF, 0.0
     while clock.monotonic() < deadline and not stop():
-        if clock.monotonic() - asked >= ROTA_SECONDS:
-            asked = clock.monotonic()
+        now = clock.monotonic()
+        if now - asked >= ROTA_SECONDS and forming <= ROTA_SHARE * (now - began):
+            asked = now
             rota = rotas()
             if rota is not None and rota is not seen:
                 seen = rota
                 if not _add_rota(m, master, batches, rota):
                     return None  # the pricing would cut off a legal rota: it is no relaxation here
+                forming += clock.monotonic() - now
         value = master.solve(deadline - clock.monotonic())
         if value is None:
             return None
