@@ -6,6 +6,7 @@ Every rota the solver emits is checked by the independent checker inside ``solve
 
 from __future__ import annotations
 
+import time as clock
 from dataclasses import replace
 from datetime import date, time, timedelta
 
@@ -245,3 +246,20 @@ def test_a_month_out_of_the_hours_band_gives_the_reasonable_first_rota_only_a_sh
     assert verdict == "feasible" and len(offered) == 1  # the plain legal rota only
     assert len(asked) == 3  # strict, plain, banded
     assert asked[1] > 10 and asked[2] <= search.BANDED_SECONDS
+
+
+def test_the_bound_keeps_its_core_past_its_share_only_while_the_search_stalls() -> None:
+    """Within ``BOUND_SHARE`` the bound runs; after it, only while the best rota is at least
+    ``STALL_SECONDS`` old (on January, February and December of the example CP-SAT stalls and
+    the bound converges only with the extra time; where CP-SAT still improves, it gets the
+    core back)."""
+    now = clock.monotonic()
+    shared = search.SharedBest(now - 100.0, lambda *progress: None)
+    assert search.bound_may_go_on(shared, until=now + 1.0, now=now)
+    shared.incumbent = search.Incumbent([0], 5, found_at=shared.elapsed() - 1.0, source="cp-sat")
+    assert search.bound_may_go_on(shared, until=now + 1.0, now=now)
+    assert not search.bound_may_go_on(shared, until=now - 1.0, now=now)  # improving: CP-SAT's core
+    stale = shared.elapsed() - search.STALL_SECONDS - 1.0
+    shared.incumbent = search.Incumbent([0], 5, found_at=stale, source="cp-sat")
+    assert search.bound_may_go_on(shared, until=now - 1.0, now=now)  # stalled: the bound's
+    assert not search.bound_may_go_on(shared, until=now - 1.0, now=now, extend=False)  # a large model

@@ -17,11 +17,13 @@
 
 3. **A lower bound** (``_search_while_bounding``): CP-SAT's own bound stays at zero on real
    months (its LP relaxation sees no pattern terms), so a column generation by person
-   (``scheduler.solver.bound``) runs in a thread for at most ``BOUND_SHARE`` of the time left,
-   while CP-SAT goes on with one worker fewer; as soon as the bound is done CP-SAT gets all
-   of them. The bound's master takes in the search's best rota as it improves (at most once a
-   second, ``bound.ROTA_SECONDS``): a good rota's schedules save it many master solves. On
-   the example month it proves 18 points in ~12 s (bench/RESULTS.md). Restarts,
+   (``scheduler.solver.bound``) runs in a thread for ``BOUND_SHARE`` of the time left, and
+   beyond it while the search has stalled (no better rota for ``STALL_SECONDS``; months of up
+   to ``STALL_CANDIDATES`` shift variables), while CP-SAT goes on with one worker fewer; as
+   soon as the bound is done CP-SAT gets all of them.
+   The bound's master takes in the search's best rota as it improves (at most once a second,
+   ``bound.ROTA_SECONDS``): a good rota's schedules save it many master solves. On the
+   example month it proves 18 points in ~12 s (bench/RESULTS.md). Restarts,
    independent trajectories and exact weekend windows were measured against this search and
    did not beat it beyond the run-to-run spread (bench/RESULTS.md, "The example month over
    seeds").
@@ -63,6 +65,14 @@ SMALL_MODEL_CANDIDATES = 1200
 #: The lower bound (column generation) may use at most this share of the time left after the
 #: first rota; CP-SAT searches meanwhile with one worker fewer, then with all of them.
 BOUND_SHARE = 0.6
+#: ... and beyond that share for as long as the search has found no better rota for this many
+#: seconds (it has stalled, as on the example's January, February and December: the core is
+#: better spent on the proof than on a second CP-SAT worker).
+STALL_SECONDS = 5.0
+#: ... on models of at most this many shift variables: on larger ones (the 80-person team of
+#: bench/scaling.py has ~10 000) CP-SAT's improvements come seconds apart long before it is
+#: done, and keeping it at one worker cost more than the bound gained (bench/RESULTS.md).
+STALL_CANDIDATES = 3000
 
 
 @dataclass
@@ -349,10 +359,11 @@ class ImprovingSearch:
 def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: SharedBest,
                            improver: ImprovingSearch, deadline: float, stop: Callable[[], bool]) -> None:
     """Proves a lower bound by column generation (``scheduler.solver.bound``) in a thread for
-    at most ``BOUND_SHARE`` of the time left, while CP-SAT improves the rota with one worker
-    fewer (the machine's cores are the workers; the two would otherwise slow each other
-    down). Every better bound goes to ``shared``, rounded up (the objective is whole points);
-    CP-SAT's phase ends as soon as the bound is done."""
+    ``BOUND_SHARE`` of the time left, and after that while the search stalls
+    (:func:`bound_may_go_on`), while CP-SAT improves the rota with one worker fewer (the
+    machine's cores are the workers; the two would otherwise slow each other down). Every
+    better bound goes to ``shared``, rounded up (the objective is whole points); CP-SAT's
+    phase ends as soon as the bound is done."""
     until = clock.monotonic() + BOUND_SHARE * (deadline - clock.monotonic())
 
     def best_rota() -> list[int] | None:
@@ -363,12 +374,17 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
         if value > 0:
             shared.raise_bound(float(bound.proven_points(value)))
 
+    extend = len(m.candidates) <= STALL_CANDIDATES
+
+    def give_up() -> bool:
+        return stop() or shared.closed or not bound_may_go_on(shared, until, clock.monotonic(), extend)
+
     done = threading.Event()
 
     def prove() -> None:
         try:
-            bound.lower_bound(m, model.Proto(), deadline=until, stop=lambda: stop() or shared.closed,
-                              on_bound=on_bound, rotas=best_rota)
+            bound.lower_bound(m, model.Proto(), deadline=deadline, stop=give_up, on_bound=on_bound,
+                              rotas=best_rota)
         except Exception as error:  # the rota does not depend on the bound: say so, go on
             m.warnings.append(f"no lower bound proven: {type(error).__name__}: {error}")
         finally:
@@ -377,8 +393,22 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
 
     proving = threading.Thread(target=prove, name="lower bound", daemon=True)
     proving.start()
-    improver.run(until - clock.monotonic(), workers=max(1, improver.workers - 1), done=done)
+    while not done.is_set() and not stop() and not shared.closed and clock.monotonic() < deadline:
+        # up to ``until``, then (the bound going on while the search stalls) up to the deadline
+        end = until if clock.monotonic() < until else deadline
+        improver.run(end - clock.monotonic(), workers=max(1, improver.workers - 1), done=done)
     proving.join(max(0.0, deadline - clock.monotonic()))
+
+
+def bound_may_go_on(shared: SharedBest, until: float, now: float, extend: bool = True) -> bool:
+    """The bound keeps its core up to ``until`` (``time.monotonic()``), and after it, when
+    ``extend``, while the best rota is at least ``STALL_SECONDS`` old."""
+    if now < until:
+        return True
+    incumbent = shared.incumbent
+    if not extend:
+        return False
+    return incumbent is not None and shared.elapsed() - incumbent.found_at >= STALL_SECONDS
 
 
 # --- the whole search ---------------------------------------------------------------------------
