@@ -397,6 +397,8 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
         # up to ``until``, then (the bound going on while the search stalls) up to the deadline
         end = until if clock.monotonic() < until else deadline
         improver.run(end - clock.monotonic(), workers=max(1, improver.workers - 1), done=done)
+        if improver.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            break  # CP-SAT has nothing more to search: no spinning until the bound is done
     proving.join(max(0.0, deadline - clock.monotonic()))
 
 
