@@ -131,8 +131,12 @@ def test_the_rotas_found_meanwhile_join_the_master_and_the_bound_stays_below_the
     monkeypatch.setattr(bound_module, "ROTA_SHARE", 1.0)  # whatever forming them costs
     added = []
     real_add = bound_module._add_rota
-    monkeypatch.setattr(bound_module, "_add_rota", lambda m, master, batches, rota: (
-        added.append(rota), real_add(m, master, batches, rota))[1])
+
+    def recording_add(m, master, batches, rota):
+        added.append(rota)
+        return real_add(m, master, batches, rota)
+
+    monkeypatch.setattr(bound_module, "_add_rota", recording_add)
     m = build_model(_small_team(), 2027, 2)
     proto = strict_model(m).Proto()
     first_objective, first = _legal_rota(m, 1)

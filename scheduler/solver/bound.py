@@ -271,9 +271,13 @@ class PersonMonth:
             extra = extra + np.where(prev_work[:, None, None] != self.works[i][None, None, :], self.split, 0.0)
         return extra
 
+    def by_day(self, schedule: Sequence[Candidate]) -> dict[int, Candidate]:
+        """The schedule's duties by day of the month (0 = the first day)."""
+        return {(c.day - self.days[0]).days: c for c in schedule}
+
     def own_cost(self, priced: float, prices: list[np.ndarray], schedule: Sequence[Candidate]) -> float:
         """A priced schedule's own cost: the pricing's value less the prices it paid."""
-        by_day = {(c.day - self.days[0]).days: c for c in schedule}
+        by_day = self.by_day(schedule)
         return priced - sum(float(prices[i][opts.index(by_day.get(i))]) for i, opts in enumerate(self.options))
 
 
@@ -715,7 +719,7 @@ def _formed_costs(batch: Batch, schedules: Sequence[Sequence[Candidate]]) -> lis
     shares, as the pricing forms it for its person of ``batch``; None if it cannot."""
     masks, whole = [], []
     for month, schedule in zip(batch.months, schedules):
-        by_day = {(c.day - month.days[0]).days: c for c in schedule}
+        by_day = month.by_day(schedule)
         whole.append(len(by_day) == len(schedule))  # one option a day: two starts are no schedule
         masks.append([np.array([0.0 if c is by_day.get(i) else INF for c in opts])
                       for i, opts in enumerate(month.options)])

@@ -80,8 +80,9 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
                    max=longest, shift=shift, hours=(cand.end - cand.start) / 60)
     # the law first, against the rest of the person's rota: a shift the person works that
     # day could be given up, a limit the shift would break could not
-    same_day = [c for c in m.by_person.get(person, []) if c.index in chosen and c.day == day]
-    mine = [c for c in m.by_person.get(person, []) if c.index in chosen and c.day != day]
+    working = [c for c in m.by_person.get(person, []) if c.index in chosen]
+    same_day = [c for c in working if c.day == day]
+    mine = [c for c in working if c.day != day]
     rest = p.settings.daily_rest_hours * 60
     for c in mine:
         if c.end <= cand.start and cand.start - c.end < rest:

@@ -328,6 +328,7 @@ class ImprovingSearch:
         with self._lock:
             if self._solver is not None:
                 self._solver.StopSearch()
+
     def run(self, seconds: float, workers: int | None = None, done: threading.Event | None = None) -> None:
         """Searches for ``seconds`` with ``workers`` threads (default: the search's own number),
         or until ``interrupt`` or until ``done`` is set."""
@@ -407,9 +408,9 @@ def bound_may_go_on(shared: SharedBest, until: float, now: float, extend: bool =
     ``extend``, while the best rota is at least ``STALL_SECONDS`` old."""
     if now < until:
         return True
-    incumbent = shared.incumbent
     if not extend:
         return False
+    incumbent = shared.incumbent
     return incumbent is not None and shared.elapsed() - incumbent.found_at >= STALL_SECONDS
 
 
