@@ -8,29 +8,28 @@ only cost in whole rotas. Here the month is split the other way round:
 - the **master** (an LP in HiGHS, re-solved from its last basis as columns are added)
   chooses a convex combination of whole monthly schedules per person so that the coverage
   rows of the model (minima, language minima, desired head-count) hold; it also holds each
-  person's hours-vs-norm and fair-share costs exactly, as functions of the combination's
-  hours and counts;
+  person's fair-share costs, as functions of the combination's counts;
 - the **pricing** finds, for each person, the schedule of least reduced cost by a dynamic
   programme over the days (all people of a batch at once, ``Batch``) whose state is the
-  day's shift, whether the day before was worked, whether the week has had its rest, and the
-  current runs of nights and of work days. Inside a schedule it counts the pattern terms
-  exactly (isolated days, split weekends, backward rotation, runs beyond the limits, wishes,
-  stand-in cost, re-planning changes) and keeps the pairwise rules of the model (overlap, one
-  start a day, daily rest, absences and events through the candidates) and what every legal
-  week shows of the weekly rest (a day without a start, or the whole rest between two days'
-  duties).
+  day's shift, whether the day before was worked and the time worked so far. Inside a
+  schedule it counts exactly the pattern terms (isolated days, split weekends, backward
+  rotation, wishes, stand-in cost, re-planning changes) and the month's hours against the
+  person's goal, and keeps the pairwise rules of the model (overlap, one start a day, daily
+  rest, absences and events through the candidates).
 
-What it does not model (the exact weekly rest, the 48 h average, night-worker limits, duty
-chains of three shifts) only makes the pricing's set of schedules larger, so each value
-``LP + Σ min reduced cost`` is a valid lower bound at every iteration (Lagrangian bound), and
-the LP value itself once no column prices out. The bound is therefore never above the true
-optimum, though it can be below it.
+Each schedule paying for its own hours is what makes the bound: a master that charged the
+hours of the combination (an average of schedules) mixed empty months with overfull ones and
+saw no hours cost where every whole rota pays some (bench/RESULTS.md: January 280 → 340,
+February 25 → 110, December 525 → 610 points on the example, March 18 either way).
+
+What it does not model (the weekly rest, the 48 h average, night-worker limits, duty chains of
+three shifts, the runs of nights and work days beyond the limits) only makes the pricing's
+set of schedules larger or cheaper, so each value ``LP + Σ min reduced cost`` is a valid lower
+bound at every iteration (Lagrangian bound), and the LP value itself once no column prices
+out. The bound is therefore never above the true optimum, though it can be below it.
 
 The master starts with each person's cheapest own schedule and takes in the schedules of the
 best rota the search has found as it improves (``lower_bound``'s ``rotas``).
-
-Measured on the example month (bench/RESULTS.md): bound 18 points after ~120 iterations,
-against rotas of 24–60 points, where CP-SAT proves 0.
 
 The bound is skipped (``None``) where the dynamic programme's reading of the model would not
 be a relaxation: several duty starts a day (``split_duties_allowed``), a coverage row that is
@@ -64,6 +63,11 @@ KNOWN_TERMS = frozenset({
 #: Cost per person short in a coverage row of the restricted master before the columns can
 #: cover it (artificial columns; they only make the master a relaxation).
 ARTIFICIAL_COST = 10_000 * PER_UNIT
+#: At most this many units of time in the pricing's state (``Batch``): about 370 hours at
+#: the usual unit of an hour.
+MAX_UNITS = 1000
+#: People priced in one batch (its arrays grow with each).
+BATCH_PEOPLE = 16
 #: Seconds between two looks at the best rota known (``lower_bound``'s ``rotas``): its
 #: schedules are good columns, but forming them costs about one pricing.
 ROTA_SECONDS = 1.0
@@ -126,16 +130,14 @@ def coverage_rows(m: RotaModel, proto: cp_model_pb2.CpModelProto) -> list[Covera
 
 class PersonMonth:
     """One person's month as the pricing sees it: the options of each day (off or one of the
-    candidates the model leaves open), their fixed costs and the costs between days."""
+    candidates the model leaves open), their fixed costs, the costs between days, and the cost
+    of the month's hours."""
 
     def __init__(self, m: RotaModel, person: str, proto: cp_model_pb2.CpModelProto):
-        p = m.people[person]
-        st = p.settings
         w = m.team.settings.weights
-        self.person = person
+        self.m, self.person = m, person
         days = m.horizon.days
         self.days = days
-        first = days[0]
         self.options: list[list[Candidate | None]] = []
         for d in days:
             open_ = []
@@ -153,28 +155,16 @@ class PersonMonth:
         self._stand_ins()
         self._changes(m)
         self.works = [np.array([c is not None for c in o]) for o in self.options]
-        self.nights = [np.array([c is not None and c.is_night for c in o]) for o in self.options]
+        self.minutes = [np.array([0 if c is None else c.counted for c in o]) for o in self.options]
         self.fixed_minutes = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        self.target = m.target_minutes(m.people[person])
+        # the duty minutes that would meet the person's goal (the events count towards it)
+        self.goal_minutes = self.target - self.fixed_minutes
         self.isolated = w.isolated_day * PER_UNIT
         self.split = w.split_weekend * PER_UNIT
-        self.night_run_cost = w.consecutive_nights * PER_UNIT
-        self.day_run_cost = w.consecutive_days * PER_UNIT
-        self.k_nights = st.max_consecutive_nights
-        self.k_days = st.max_consecutive_work_days
-        # the days before the month, from the history (as the objective reads them)
-        self.worked_before = int(m.history_worked(person, first - timedelta(days=1)))
-        self.night_run0 = 0
-        for j in range(1, self.k_nights + 1):
-            if not goals.history_night(m, person, first - timedelta(days=j)):
-                break
-            self.night_run0 = j
-        self.day_run0 = 0
-        for j in range(1, self.k_days + 1):
-            if not m.history_worked(person, first - timedelta(days=j)):
-                break
-            self.day_run0 = j
+        # the day before the month, from the history (as the objective reads it)
+        self.worked_before = int(m.history_worked(person, days[0] - timedelta(days=1)))
         self.between = [self._between(m, i, w.backward_rotation * PER_UNIT) for i in range(1, len(days))]
-        self._weekly_rest(m, round(st.weekly_rest_hours * 60), st.weekly_rest_window == "rolling")
         self.extras = [np.zeros(0)] + [self._extra(i) for i in range(1, len(days))]
 
     def _wishes(self, m: RotaModel, unit: int) -> None:
@@ -214,7 +204,8 @@ class PersonMonth:
 
     def _between(self, m: RotaModel, i: int, backward: int) -> np.ndarray:
         """Cost of option a on day i − 1 followed by option b on day i: infinite where the
-        model forbids the pair, the backward-rotation weight where it applies."""
+        model forbids the pair (overlap, daily rest), the backward-rotation weight where it
+        applies."""
         conflicts = m.conflicts.get(self.person, set())
         prev, cur = self.options[i - 1], self.options[i]
         out = np.zeros((len(prev), len(cur)))
@@ -228,38 +219,6 @@ class PersonMonth:
                     out[a_, b_] = backward
         return out
 
-    def _weekly_rest(self, m: RotaModel, need: int, rolling: bool) -> None:
-        """What the pricing keeps of the weekly rest (TLS § 52 (2)): a calendar week wholly in
-        the month holds a day without a duty start or two duties on consecutive days of the
-        week with the whole rest between them; every legal week does (a rest of 36 h inside a
-        week whose every day has a start lies between two of them). Weeks cut by the month's
-        ends, weeks with the person's events or history (which the model may waive when they
-        leave no room for the rest) and the rolling window are left to the model."""
-        days = self.days
-        fixed = m.fixed_by_person.get(self.person, [])
-
-        def free_of_fixed_work(monday: int) -> bool:
-            # a week with events may be one the model waives (no room for the rest: a warning)
-            w0, w1 = m.horizon.midnight(days[monday]), m.horizon.midnight(days[monday]) + 7 * 24 * 60
-            return not any(f.start < w1 and f.end > w0 for f in fixed)
-
-        self.week_checked = [False] * len(days)  # day i starts a week whose previous week is checked
-        self.first_week_checked = (not rolling and days[0].weekday() == 0 and len(days) >= 7
-                                   and free_of_fixed_work(0))
-        if not rolling:
-            for i, d in enumerate(days):
-                if d.weekday() == 0 and i >= 7:
-                    self.week_checked[i] = days[i - 7].weekday() == 0 and free_of_fixed_work(i - 7)
-        self.rest_between = []
-        for i in range(1, len(days)):
-            prev, cur = self.options[i - 1], self.options[i]
-            ok = np.zeros((len(prev), len(cur)), bool)
-            for a_, a in enumerate(prev):
-                for b_, b in enumerate(cur):
-                    ok[a_, b_] = a is None or b is None or b.start - a.end >= need
-            self.rest_between.append(ok)
-
-    # --- pricing ----------------------------------------------------------------------------
     def _extra(self, i: int) -> np.ndarray:
         """extra[a, w2, b]: option a on day i − 1 (day i − 2 worked: w2) then b on day i: the
         pair's cost, an isolated day i − 1, a split weekend."""
@@ -271,72 +230,74 @@ class PersonMonth:
             extra = extra + np.where(prev_work[:, None, None] != self.works[i][None, None, :], self.split, 0.0)
         return extra
 
+    def hours_cost(self, minutes: int) -> int:
+        """The objective's ``hours vs norm`` for the person's month with ``minutes`` of duties
+        (the events come on top)."""
+        return goals.hours_cost(self.m, self.target, self.fixed_minutes + minutes)
+
     def by_day(self, schedule: Sequence[Candidate]) -> dict[int, Candidate]:
         """The schedule's duties by day of the month (0 = the first day)."""
         return {(c.day - self.days[0]).days: c for c in schedule}
 
-    def own_cost(self, priced: float, prices: list[np.ndarray], schedule: Sequence[Candidate]) -> float:
-        """A priced schedule's own cost: the pricing's value less the prices it paid."""
+    def own_cost(self, priced: Priced, prices: list[np.ndarray], schedule: Sequence[Candidate]) -> float:
+        """A priced schedule's own cost: the pricing's value less the prices it paid, with the
+        hours charged exactly (the pricing may have read them in coarser units)."""
         by_day = self.by_day(schedule)
-        return priced - sum(float(prices[i][opts.index(by_day.get(i))]) for i, opts in enumerate(self.options))
-
+        paid = sum(float(prices[i][opts.index(by_day.get(i))]) for i, opts in enumerate(self.options))
+        return priced.cost - priced.hours - paid + self.hours_cost(sum(c.counted for c in schedule))
 
 
 class Batch:
-    """People with the same run limits priced together: each day's options are padded to the
-    widest day with impossible ones, so one array operation prices every person's day. The
-    state after day i is V[p, a, w2, s, cn, cd]: person p took option a on day i, had worked
-    day i − 1 (w2), has had the week's rest (s), with runs of cn nights and cd work days."""
+    """People priced together: each day's options are padded to the widest day with impossible
+    ones, so one array operation prices every person's day. The state after day i is
+    V[p, a, w2, h]: person p took option a on day i, had worked day i − 1 (w2), and has
+    worked h units of time so far (the hours are in the state so that each schedule pays its
+    own hours cost, not the cost of an average of schedules). The unit is the largest that
+    divides every duty's minutes; where that would make more than ``MAX_UNITS`` units, a
+    coarser one, each day's remainder then taken in the person's favour (a relaxation)."""
 
     def __init__(self, months: Sequence[PersonMonth]):
         self.months = list(months)
-        first = self.months[0]
-        self.k_nights, self.k_days = first.k_nights, first.k_days
-        self.night_cost, self.day_cost = first.night_run_cost, first.day_run_cost
-        days = len(first.days)
+        days = len(self.months[0].days)
         n, width = len(self.months), max(len(o) for mo in self.months for o in mo.options)
-        self.width = width
+        self.days, self.width = days, width
         self.works = np.zeros((days, n, width), bool)
-        self.nights = np.zeros((days, n, width), bool)
         self.base = np.full((days, n, width), INF)
         self.extras = np.full((days, n, width, 2, width), INF)
-        self.rested = np.zeros((days, n, width, width), bool)
-        self.week_checked = np.zeros((days, n), bool)
+        minutes = np.zeros((days, n, width), int)
         for p, mo in enumerate(self.months):
             for i, opts in enumerate(mo.options):
                 k = len(opts)
                 self.works[i, p, :k] = mo.works[i]
-                self.nights[i, p, :k] = mo.nights[i]
                 self.base[i, p, :k] = mo.base[i]
-                self.week_checked[i, p] = mo.week_checked[i]
+                minutes[i, p, :k] = mo.minutes[i]
                 if i:
-                    j = len(mo.options[i - 1])
-                    self.extras[i, p, :j, :, :k] = mo.extras[i]
-                    self.rested[i, p, :j, :k] = mo.rest_between[i - 1]
+                    self.extras[i, p, :len(mo.options[i - 1]), :, :k] = mo.extras[i]
+        unit = math.gcd(*(int(v) for v in np.unique(minutes))) or 1
+        most = int(minutes.max(axis=(1, 2)).sum())
+        if most // unit >= MAX_UNITS:
+            unit = math.ceil((most + 1) / MAX_UNITS)
+        self.unit = unit
+        self.units = minutes // unit
+        # units reachable by the end of each day (the state needs no more)
+        self.reach = np.cumsum(self.units.max(axis=(1, 2))) + 1
+        remainder = (minutes - self.units * unit).max(axis=2).sum(axis=0)  # per person
+        size = int(self.reach[-1])
+        self.final = np.array([[_least_cost(mo, h * unit, h * unit + int(remainder[p])) for h in range(size)]
+                               for p, mo in enumerate(self.months)])
         self.worked_before = np.array([mo.worked_before for mo in self.months])
-        self.runs0 = [(mo.night_run0, mo.day_run0) for mo in self.months]
-        self.first_week_checked = np.array([mo.first_week_checked for mo in self.months])
-        self.days = days
-        self.monday = [d.weekday() == 0 for d in first.days]
 
     def price(self, prices: Sequence[Sequence[np.ndarray]]) -> list[Priced]:
         """Each person's cheapest schedule when option j of day i costs ``prices[p][i][j]`` on
-        top of its fixed and pattern costs."""
+        top of its fixed, pattern and hours costs."""
         cost = self.base.copy()
         for p, mine in enumerate(prices):
             for i, day in enumerate(mine):
                 cost[i, p, :len(day)] += day
         n, width = len(self.months), self.width
-        shape = (self.k_nights + 1, self.k_days + 1)
-        before = np.full((n, width, *shape), INF)
-        for p, (cn, cd) in enumerate(self.runs0):
-            before[p, :, cn, cd] = 0.0
-        cells = _advance(before, self.nights[0], self.works[0], self.k_nights, self.k_days,
-                         self.night_cost, self.day_cost)
-        rested = np.where(self.first_week_checked[:, None] & self.works[0], 0, 1)
-        V = np.full((n, width, 2, 2, *shape), INF)
-        V[np.arange(n)[:, None], np.arange(width)[None, :], self.worked_before[:, None], rested] = \
-            cells + cost[0][..., None, None]
+        V = np.full((n, width, 2, int(self.reach[0])), INF)
+        p_, b_ = np.indices((n, width))
+        V[p_, b_, self.worked_before[:, None], self.units[0]] = cost[0]
         values = [V]
         for i in range(1, self.days):
             values.append(self._step(values[-1], i, cost[i]))
@@ -344,117 +305,58 @@ class Batch:
 
     def _step(self, V: np.ndarray, i: int, cost: np.ndarray) -> np.ndarray:
         """Values after day i from those after day i − 1 (see the class)."""
-        off = ~self.works[i]  # p, b
-        extra = self.extras[i][:, :, :, :, None, None]  # p, a, w2, b, cn, cd
-        n, width = off.shape
-        by_rest = np.full((n, V.shape[1], 2, width, 2, *V.shape[4:]), INF)  # p, a, w2, b, s', cn, cd
-        off_b = off[:, None, None, :, None, None]
-        if self.monday[i]:  # a new week: the last one must have had its rest
-            checked = self.week_checked[i][:, None, None, None, None]
-            before = np.where(checked, V[:, :, :, 1], V.min(axis=3))
-            total = before[:, :, :, None] + extra
-            by_rest[:, :, :, :, 1] = np.where(off_b, total, INF)
-            by_rest[:, :, :, :, 0] = np.where(off_b, INF, total)
-        else:
-            rested = self.rested[i][:, :, None, :, None, None]
-            with_rest = V[:, :, :, None, 1] + extra
-            without = V[:, :, :, None, 0] + extra
-            by_rest[:, :, :, :, 1] = np.minimum(with_rest, np.where(rested, without, INF))
-            by_rest[:, :, :, :, 0] = np.where(rested, INF, without)
-        prev_work = self.works[i - 1][:, :, None, None, None, None, None]
-        out = np.full((n, width, 2, 2, *V.shape[4:]), INF)
+        size = int(self.reach[i])
+        # p, a, b, h: the best way to option b from option a (whatever came before a)
+        total = (V[:, :, :, None, :] + self.extras[i][..., None]).min(axis=2)
+        out = np.full((V.shape[0], self.width, 2, size), INF)
+        shift = np.arange(size)[None, None, :] - self.units[i][:, :, None]  # p, b, h
+        inside = (shift >= 0) & (shift < V.shape[-1])
         for wa in (0, 1):
-            best = np.where(prev_work == bool(wa), by_rest, INF).min(axis=(1, 2))  # p, b, s, cn, cd
-            out[:, :, wa] = _advance(best, self.nights[i], self.works[i], self.k_nights, self.k_days,
-                                     self.night_cost, self.day_cost) + cost[..., None, None, None]
+            group = (self.works[i - 1] == bool(wa))[:, :, None, None]
+            best = np.min(total, axis=1, initial=INF, where=group)  # p, b, h before the day
+            moved = np.take_along_axis(best, np.clip(shift, 0, V.shape[-1] - 1), axis=2)
+            out[:, :, wa] = np.where(inside, moved, INF) + cost[..., None]
         return out
 
-    def predecessor(self, p: int, i: int, V: np.ndarray, state: tuple, cost: np.ndarray, target: float) -> tuple:
+    def predecessor(self, p: int, i: int, V: np.ndarray, state: tuple[int, int, int], target: float) -> tuple[int, int, int]:
         """The state of day i − 1 (of person p; ``V`` their values after it) that the cheapest
-        path to ``state`` of day i came from."""
-        b, wa, ns, ncn, ncd = (int(v) for v in state)
-        work, night = bool(self.works[i, p, b]), bool(self.nights[i, p, b])
-        runs_n = np.full(V.shape[3], INF)
-        for cn, c in _run_sources(ncn, night, work, self.k_nights, V.shape[3], self.night_cost):
-            runs_n[cn] = c
-        runs_d = np.full(V.shape[4], INF)
-        for cd, c in _run_sources(ncd, work, work, self.k_days, V.shape[4], self.day_cost):
-            runs_d[cd] = c
-        rest = np.full((V.shape[0], 2), INF)  # a, s
-        if self.monday[i]:
-            if ns == (0 if work else 1):
-                rest[:, 1] = 0.0
-                if not self.week_checked[i, p]:
-                    rest[:, 0] = 0.0
-        else:
-            rested = self.rested[i, p][:, b] | (not work)
-            if ns == 1:
-                rest[:, 1] = 0.0
-                rest[:, 0] = np.where(rested, 0.0, INF)
-            else:
-                rest[:, 0] = np.where(rested, INF, 0.0)
-        group = np.where(self.works[i - 1, p] == bool(wa), 0.0, INF)
-        total = (V + self.extras[i, p][:, :, b][:, :, None, None, None] + group[:, None, None, None, None]
-                 + rest[:, None, :, None, None] + runs_n[None, None, None, :, None]
-                 + runs_d[None, None, None, None, :] + cost[b])
-        found = np.unravel_index(int(np.argmin(total)), total.shape)
-        assert total[found] <= target + 1e-7 * max(1.0, abs(target)), "no predecessor"
-        return tuple(int(v) for v in found)
+        path to ``state`` of day i came from (``target``: its value less day i's cost)."""
+        b, wa, h = state
+        before = h - int(self.units[i, p, b])
+        total = V[:, :, before] + self.extras[i, p][:, :, b]  # a, w2
+        total = np.where((self.works[i - 1, p] == bool(wa))[:, None], total, INF)
+        a, w2 = np.unravel_index(int(np.argmin(total)), total.shape)
+        assert total[a, w2] <= target + 1e-7 * max(1.0, abs(target)), "no predecessor"
+        return int(a), int(w2), before
+
+
+def _least_cost(month: PersonMonth, low: int, high: int) -> float:
+    """The least hours cost of the person's month with between ``low`` and ``high`` minutes of
+    duties: the cost is convex with its least at the goal."""
+    return float(month.hours_cost(min(max(low, month.goal_minutes), high)))
 
 
 class Priced:
-    """One person's pricing: its cost, and the schedule on demand (reading it back costs about
-    as much as the pricing, and most pricings near the end add no column)."""
+    """One person's pricing: its cost (``hours``: the part that is the month's hours), and the
+    schedule on demand (reading it back costs about as much as the pricing, and most pricings
+    near the end add no column)."""
 
     def __init__(self, batch: Batch, p: int, cost: np.ndarray, values: list[np.ndarray]):
         self.batch, self.p, self.costs, self.values = batch, p, cost, values
-        last = values[-1][p]
-        self.state = np.unravel_index(int(np.argmin(last)), last.shape)
+        last = values[-1][p] + batch.final[p][None, None, :]
+        self.state = tuple(int(v) for v in np.unravel_index(int(np.argmin(last)), last.shape))
         self.cost = float(last[self.state])
+        self.hours = float(batch.final[p][self.state[2]])
 
     def schedule(self) -> list[Candidate]:
         batch, p, state = self.batch, self.p, self.state
         options = batch.months[p].options
         chosen = [options[-1][state[0]]]
         for i in range(len(options) - 1, 0, -1):
-            state = batch.predecessor(p, i, self.values[i - 1][p], state, self.costs[i, p],
-                                      float(self.values[i][p][state]))
+            here = float(self.values[i][p][state]) - self.costs[i, p, state[0]]
+            state = batch.predecessor(p, i, self.values[i - 1][p], state, here)
             chosen.append(options[i - 1][state[0]])
         return [c for c in chosen if c is not None]
-
-
-def _run_sources(new: int, marked: bool, work: bool, k: int, size: int, cost: float) -> list[tuple[int, float]]:
-    """The runs before a day that lead to run ``new`` after it, with the cost paid: a marked
-    day (a night, a work day) lengthens the run, paying beyond ``k``; any other day ends it."""
-    if not marked:
-        return [(r, 0.0) for r in range(size)] if new == 0 else []
-    if new == 0:
-        return []
-    if new < k:
-        return [(new - 1, 0.0)]
-    return [(k - 1, 0.0), (k, cost)]
-
-
-def _advance(cells: np.ndarray, night: np.ndarray, work: np.ndarray, k_nights: int, k_days: int,
-             night_cost: float, day_cost: float) -> np.ndarray:
-    """Runs (nights, work days: the last two axes) after each option of a day: ``cells[p, b]``
-    holds the values by the runs before the day, ``night[p, b]`` and ``work[p, b]`` say what
-    option b of person p is. Each night or work day beyond the limits pays (``consecutive_nights``,
-    ``consecutive_days``); a day off ends both runs."""
-    shape = night.shape + (1,) * (cells.ndim - night.ndim)
-    night, work = night.reshape(shape), work.reshape(shape)
-    by_nights = np.full(cells.shape, INF)
-    by_nights[..., 1:k_nights, :] = cells[..., :k_nights - 1, :]
-    by_nights[..., k_nights, :] = np.minimum(cells[..., k_nights - 1, :], cells[..., k_nights, :] + night_cost)
-    day_only = np.full(cells.shape, INF)
-    day_only[..., 0, :] = cells.min(axis=-2)
-    by_nights = np.where(night, by_nights, day_only)
-    out = np.full(cells.shape, INF)
-    out[..., 1:k_days] = by_nights[..., :k_days - 1]
-    out[..., k_days] = np.minimum(by_nights[..., k_days - 1], by_nights[..., k_days] + day_cost)
-    off = np.full(cells.shape, INF)
-    off[..., 0, 0] = cells.min(axis=(-2, -1))
-    return np.where(work, out, off)
 
 
 class LinearProgram:
@@ -504,8 +406,9 @@ def _finite(value: float) -> float:
 
 
 class Master:
-    """The restricted master LP: columns (whole schedules) per person, coverage rows, and each
-    person's hours-vs-norm and fair-share costs on the combination's hours and counts."""
+    """The restricted master LP: columns (whole schedules, each at its own cost, hours
+    included) per person, coverage rows, and each person's fair-share costs on the
+    combination's counts."""
 
     def __init__(self, m: RotaModel, rows: Sequence[CoverageRow], months: dict[str, PersonMonth]):
         self.m, self.months = m, months
@@ -520,9 +423,6 @@ class Master:
                 lp.column(cost, lo, hi, [(self.cover[k], a)])
             lp.column(ARTIFICIAL_COST, entries=[(self.cover[k], 1)])  # artificial
         self.convex = {p: lp.row(1, 1) for p in months}
-        self.hours = {p: lp.row(0, 0) for p in months}
-        for p in months:
-            self._hours_cost(p)
         self.counts: dict[tuple[str, str], tuple[int, Callable[[Candidate], bool]]] = {}
         for name, weight, pick, history_pick in goals.fair_share_rules(m):
             if not weight:
@@ -539,21 +439,6 @@ class Master:
         self.seen: set[tuple[str, tuple[int, ...]]] = set()
         self.columns = 0
 
-    def _hours_cost(self, person: str) -> None:
-        """``hours_near_norm`` of the objective on the combination's minutes."""
-        lp, m = self.lp, self.m
-        w = m.team.settings.weights
-        target = m.target_minutes(m.people[person])
-        tolerance, far_at = goals.norm_band_minutes(m)
-        minutes = lp.column(0, entries=[(self.hours[person], 1)])
-        dev = lp.column(w.norm_deviation)
-        far = lp.column(5 * w.norm_deviation)
-        over = lp.column(max(1, w.norm_deviation // 2))
-        lp.row(-target - tolerance, entries=[(dev, 1), (minutes, -1)])
-        lp.row(target - tolerance, entries=[(dev, 1), (minutes, 1)])
-        lp.row(-max(0, far_at - tolerance), entries=[(far, 1), (dev, -1)])
-        lp.row(-target - tolerance, entries=[(over, 1), (minutes, -1)])
-
     def add(self, person: str, schedule: Sequence[Candidate], cost: float) -> bool:
         key = (person, tuple(sorted(c.index for c in schedule)))
         if key in self.seen:
@@ -562,7 +447,6 @@ class Master:
         self.columns += 1
         entries: dict[int, float] = defaultdict(float)
         entries[self.convex[person]] = 1
-        entries[self.hours[person]] = -(self.months[person].fixed_minutes + sum(c.counted for c in schedule))
         for (_name, p), (row, pick) in self.counts.items():
             if p == person:
                 entries[row] = -sum(1 for c in schedule if pick(c))
@@ -581,7 +465,7 @@ class Master:
 
     def option_prices(self, person: str) -> list[np.ndarray]:
         """Each option's price for the pricing: minus the coverage duals it earns, plus the
-        duals of the person's hours and counts it adds to."""
+        duals of the person's counts it adds to."""
         if person not in self._price_rows:
             self._price_rows[person] = self._rows_of_options(person)
         rows, coeffs, splits = self._price_rows[person]
@@ -590,7 +474,7 @@ class Master:
 
     def _rows_of_options(self, person: str) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """For each option of the person (days flattened): its coefficient in every master row
-        it touches — coverage rows, the person's hours row (−minutes) and count rows (−1)."""
+        it touches — coverage rows and the person's count rows (−1)."""
         month = self.months[person]
         touched: dict[int, int] = {}
         entries = []
@@ -601,7 +485,6 @@ class Master:
                     column: dict[int, float] = defaultdict(float)
                     for k, a in self.rows_of[c.index]:
                         column[self.cover[k]] += a
-                    column[self.hours[person]] -= c.counted
                     for (_n, p), (row, pick) in self.counts.items():
                         if p == person and pick(c):
                             column[row] -= 1
@@ -616,8 +499,7 @@ class Master:
 
     def reduced_cost(self, person: str, priced: float) -> float:
         """The column's reduced cost from the pricing's value (which holds the option prices)."""
-        month = self.months[person]
-        return priced + self.duals[self.hours[person]] * month.fixed_minutes - self.duals[self.convex[person]]
+        return priced - self.duals[self.convex[person]]
 
 
 def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: float,
@@ -644,9 +526,10 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
     master = Master(m, rows, months)
     for batch in batches:
         # first columns: each person's cheapest own schedule (the rotas come in the loop)
-        for mo, cheapest in zip(batch.months, batch.price([[np.zeros(len(o)) for o in mo.options]
-                                                           for mo in batch.months])):
-            master.add(mo.person, cheapest.schedule(), cheapest.cost)
+        free = [[np.zeros(len(o)) for o in mo.options] for mo in batch.months]
+        for mo, mine, cheapest in zip(batch.months, free, batch.price(free)):
+            schedule = cheapest.schedule()
+            master.add(mo.person, schedule, mo.own_cost(cheapest, mine, schedule))
     best, iterations, converged = -INF, 0, False
     seen: Sequence[int] | None = None
     asked, forming = -INF, 0.0
@@ -675,7 +558,7 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
                     bound += reduced
                 if reduced < -1e-6:
                     schedule = priced.schedule()
-                    found.append((p, schedule, months[p].own_cost(priced.cost, mine, schedule)))
+                    found.append((p, schedule, months[p].own_cost(priced, mine, schedule)))
         if bound > best:
             best = bound
             on_bound(best)
@@ -701,11 +584,9 @@ def _add_rota(m: RotaModel, master: Master, batches: Sequence[Batch], rota: Sequ
 
 
 def _batches(months: dict[str, PersonMonth]) -> list[Batch]:
-    """The people grouped by their run limits and run costs (one batch for most teams)."""
-    groups: dict[tuple, list[PersonMonth]] = defaultdict(list)
-    for mo in months.values():
-        groups[(mo.k_nights, mo.k_days, mo.night_run_cost, mo.day_run_cost)].append(mo)
-    return [Batch(g) for g in groups.values()]
+    """The people in batches of at most ``BATCH_PEOPLE`` (the pricing's arrays grow with each)."""
+    people = list(months.values())
+    return [Batch(people[k:k + BATCH_PEOPLE]) for k in range(0, len(people), BATCH_PEOPLE)]
 
 
 def proven_points(value: float) -> int:
@@ -715,7 +596,7 @@ def proven_points(value: float) -> int:
 
 
 def _formed_costs(batch: Batch, schedules: Sequence[Sequence[Candidate]]) -> list[float | None]:
-    """Each schedule's own cost (wishes, stand-ins, changes, patterns), without hours and
+    """Each schedule's own cost (wishes, stand-ins, changes, patterns, hours), without the
     shares, as the pricing forms it for its person of ``batch``; None if it cannot."""
     masks, whole = [], []
     for month, schedule in zip(batch.months, schedules):
@@ -723,8 +604,8 @@ def _formed_costs(batch: Batch, schedules: Sequence[Sequence[Candidate]]) -> lis
         whole.append(len(by_day) == len(schedule))  # one option a day: two starts are no schedule
         masks.append([np.array([0.0 if c is by_day.get(i) else INF for c in opts])
                       for i, opts in enumerate(month.options)])
-    return [None if priced.cost == INF or not ok else priced.cost
-            for priced, ok in zip(batch.price(masks), whole)]
+    return [None if priced.cost == INF or not ok else month.own_cost(priced, mask, schedule)
+            for month, mask, schedule, priced, ok in zip(batch.months, masks, schedules, batch.price(masks), whole)]
 
 
 def _column_cost(month: PersonMonth, schedule: Sequence[Candidate]) -> float | None:

@@ -74,6 +74,18 @@ def hours_near_norm(m: RotaModel) -> None:
         term.add(over, max(1, w // 2), person)
 
 
+def hours_cost(m: RotaModel, target: int, minutes: int) -> int:
+    """What :func:`hours_near_norm` charges (objective units) for a month with ``minutes``
+    planned, events included, against the goal ``target`` (``m.target_minutes``): its three
+    pieces as one function of the minutes."""
+    w = m.team.settings.weights.norm_deviation
+    tolerance, far_at = norm_band_minutes(m)
+    dev = max(0, abs(minutes - target) - tolerance)
+    far = max(0, dev - max(0, far_at - tolerance))
+    over = max(0, minutes - target - tolerance)
+    return dev * w + far * 5 * w + over * max(1, w // 2)
+
+
 def norm_band_minutes(m: RotaModel) -> tuple[int, int]:
     """(free tolerance, where "far from the norm" starts) in minutes, for ``hours_near_norm``."""
     return round(60 * m.team.settings.weights.norm_tolerance_hours), round(60 * FAR_FROM_NORM_HOURS)

@@ -23,7 +23,8 @@
    soon as the bound is done CP-SAT gets all of them.
    The bound's master takes in the search's best rota as it improves (at most once a second,
    ``bound.ROTA_SECONDS``): a good rota's schedules save it many master solves. On the
-   example month it proves 18 points in ~12 s (bench/RESULTS.md). Restarts,
+   example month it proves 18 points in ~7 s alone, 110–610 in other months in 9–13 s
+   (bench/RESULTS.md). Restarts,
    independent trajectories and exact weekend windows were measured against this search and
    did not beat it beyond the run-to-run spread (bench/RESULTS.md, "The example month over
    seeds").
