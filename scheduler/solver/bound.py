@@ -511,8 +511,9 @@ def lower_bound(m: RotaModel, proto: cp_model_pb2.CpModelProto, *, deadline: flo
     points, before rounding). ``rotas``: the best rota known (a complete assignment in proto
     order, or None), asked at the start and at most every ``ROTA_SECONDS`` after (while
     forming them has taken at most ``ROTA_SHARE`` of the time): each new rota's schedules join
-    the master (a good rota's schedules save many master solves). None when the model is
-    outside what the pricing reads as a relaxation."""
+    the master (good columns: they saved many master solves before each schedule paid its own
+    hours, and are about neutral since). None when the model is outside what the pricing
+    reads as a relaxation."""
     began = clock.monotonic()
     if set(m.terms) - KNOWN_TERMS or any(p.settings.split_duties_allowed for p in m.people.values()):
         return None

@@ -22,12 +22,12 @@
    to ``STALL_CANDIDATES`` shift variables), while CP-SAT goes on with one worker fewer; as
    soon as the bound is done CP-SAT gets all of them.
    The bound's master takes in the search's best rota as it improves (at most once a second,
-   ``bound.ROTA_SECONDS``): a good rota's schedules save it many master solves. On the
-   example month it proves 18 points in ~7 s alone, 110–610 in other months in 9–13 s
-   (bench/RESULTS.md). Restarts,
-   independent trajectories and exact weekend windows were measured against this search and
-   did not beat it beyond the run-to-run spread (bench/RESULTS.md, "The example month over
-   seeds").
+   ``bound.ROTA_SECONDS``): a good rota's schedules are good columns (they saved many master
+   solves before each schedule paid its own hours; about neutral since). On the example
+   month it proves 18 points in ~7 s alone, 110–610 in other months in 9–13 s
+   (bench/RESULTS.md). Restarts, independent trajectories and exact weekend windows were
+   measured against this search and did not beat it beyond the run-to-run spread
+   (bench/RESULTS.md, "The example month over seeds").
 
 Everything is in objective points (the model's integer objective); callers divide by
 ``PER_UNIT`` for display.
