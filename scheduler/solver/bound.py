@@ -411,7 +411,7 @@ class Master:
     combination's counts."""
 
     def __init__(self, m: RotaModel, rows: Sequence[CoverageRow], months: dict[str, PersonMonth]):
-        self.m, self.months = m, months
+        self.months = months
         lp = LinearProgram()
         self.lp = lp
         self.cover = [lp.row(float(r.lower)) for r in rows]
