@@ -147,6 +147,34 @@ def test_each_schedule_pays_its_own_hours_so_a_norm_no_number_of_shifts_meets_is
     assert proven_points(found.value) == round(result.objective * PER_UNIT)
 
 
+def test_in_coarser_units_the_bound_stays_below_the_optimum_and_columns_pay_their_exact_hours(monkeypatch) -> None:
+    """A unit no duty's minutes divide (a team whose minutes would need more units than
+    ``MAX_UNITS``): the pricing reads each day's remainder in the person's favour, so the
+    bound may fall but never rises above the optimum, and a schedule still joins the master
+    at its exact hours cost (the master costs a legal rota at its objective)."""
+    monkeypatch.setattr(bound_module, "MAX_UNITS", 100)
+    shifts = (ShiftType("L", "long day", LINE, time(8), time(17)),  # 8.5 h after the break
+              ShiftType("S", "short day", LINE, time(8), time(12)))  # 4 h
+    t = team([counsellor("ann")], [daily("L", 0), daily("S", 0)], shift_types=shifts)
+    m = build_model(t, 2027, 2)
+    proto = strict_model(m).Proto()
+    months = {"ann": PersonMonth(m, "ann", proto)}
+    unit = bound_module.Batch(list(months.values())).unit
+    assert 510 % unit and 240 % unit  # (30 minutes would divide both: 476 units)
+    optimum, _values = _legal_rota(m, 20)
+    # a legal rota well above the norm (a long day every weekday: 170 h against 149 h)
+    weekdays = [1 if c.shift == "L" and c.day.weekday() < 5 else 0 for c in m.candidates]
+    values, objective = complete(m, strict_model(m), weekdays, 0)
+    assert _terms(m, values, ("hours vs norm",)) > 0
+    master = Master(m, coverage_rows(m, proto), months)
+    schedule = _schedules(m, values)["ann"]
+    master.add("ann", schedule, _column_cost(months["ann"], schedule))
+    assert master.solve() == pytest.approx(objective - _terms(m, values, RUN_TERMS))
+    found = lower_bound(m, proto, deadline=clock.monotonic() + 60)
+    assert found is not None and found.converged
+    assert proven_points(found.value) <= optimum
+
+
 def test_the_rotas_found_meanwhile_join_the_master_and_the_bound_stays_below_them(monkeypatch) -> None:
     """The search hands the bound its best rota as it improves (``rotas``): each new one is
     read, its schedules join the master, and the bound stays below every rota handed in."""
