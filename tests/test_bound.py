@@ -30,6 +30,8 @@ TZ = ZoneInfo("Europe/Tallinn")
 OWN_TERMS = ("wishes", "substitution", "isolated days", "backward rotation", "split weekends",
              "changes", "hours vs norm")
 RUN_TERMS = ("consecutive nights", "consecutive days")
+#: 8.5 h after the unpaid break
+LONG_DAY = ShiftType("L", "long day", LINE, time(8), time(17))
 
 
 def _small_team(**kw):
@@ -109,6 +111,15 @@ def _terms(m, values, names) -> int:
                for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
 
 
+def _rota_in_master(m, proto, months, values) -> float:
+    """The master's value with each person's schedule of the rota ``values`` as the only
+    column (each at the cost the pricing forms it at)."""
+    master = Master(m, coverage_rows(m, proto), months)
+    for p, schedule in _schedules(m, values).items():
+        master.add(p, schedule, _column_cost(months[p], schedule))
+    return master.solve()
+
+
 def test_the_pricing_reads_each_schedule_as_the_objective_does(example_rota) -> None:
     """Every person's own cost as the pricing counts it (and can form it) is the sum of that
     person's pattern, wish, stand-in and hours terms in the model."""
@@ -126,10 +137,7 @@ def test_the_master_costs_a_legal_rota_at_its_objective(example_rota) -> None:
     states them."""
     m, proto, values, objective = example_rota
     months = {p: PersonMonth(m, p, proto) for p in m.people}
-    master = Master(m, coverage_rows(m, proto), months)
-    for p, schedule in _schedules(m, values).items():
-        master.add(p, schedule, _column_cost(months[p], schedule))
-    assert master.solve() == pytest.approx(objective - _terms(m, values, RUN_TERMS))
+    assert _rota_in_master(m, proto, months, values) == pytest.approx(objective - _terms(m, values, RUN_TERMS))
 
 
 def test_each_schedule_pays_its_own_hours_so_a_norm_no_number_of_shifts_meets_is_in_the_bound() -> None:
@@ -137,8 +145,7 @@ def test_each_schedule_pays_its_own_hours_so_a_norm_no_number_of_shifts_meets_is
     unpaid breaks), more than the 2 h tolerance from each: every rota pays for hours. A master
     that charged the hours of an average of schedules would mix 17 and 18 days and see no cost
     (bound 0); each schedule paying its own hours proves CP-SAT's optimum."""
-    long_day = ShiftType("L", "long day", LINE, time(8), time(17))
-    t = team([counsellor("ann")], [daily("L", 0)], shift_types=(long_day,))
+    t = team([counsellor("ann")], [daily("L", 0)], shift_types=(LONG_DAY,))
     m = build_model(t, 2027, 2)
     result = solve_month(t, 2027, 2, options=SolveOptions(time_limit=20))
     assert result.status == "optimal" and result.objective > 0
@@ -153,9 +160,8 @@ def test_in_coarser_units_the_bound_stays_below_the_optimum_and_columns_pay_thei
     bound may fall but never rises above the optimum, and a schedule still joins the master
     at its exact hours cost (the master costs a legal rota at its objective)."""
     monkeypatch.setattr(bound_module, "MAX_UNITS", 100)
-    shifts = (ShiftType("L", "long day", LINE, time(8), time(17)),  # 8.5 h after the break
-              ShiftType("S", "short day", LINE, time(8), time(12)))  # 4 h
-    t = team([counsellor("ann")], [daily("L", 0), daily("S", 0)], shift_types=shifts)
+    short_day = ShiftType("S", "short day", LINE, time(8), time(12))  # 4 h
+    t = team([counsellor("ann")], [daily("L", 0), daily("S", 0)], shift_types=(LONG_DAY, short_day))
     m = build_model(t, 2027, 2)
     proto = strict_model(m).Proto()
     months = {"ann": PersonMonth(m, "ann", proto)}
@@ -166,10 +172,7 @@ def test_in_coarser_units_the_bound_stays_below_the_optimum_and_columns_pay_thei
     weekdays = [1 if c.shift == "L" and c.day.weekday() < 5 else 0 for c in m.candidates]
     values, objective = complete(m, strict_model(m), weekdays, 0)
     assert _terms(m, values, ("hours vs norm",)) > 0
-    master = Master(m, coverage_rows(m, proto), months)
-    schedule = _schedules(m, values)["ann"]
-    master.add("ann", schedule, _column_cost(months["ann"], schedule))
-    assert master.solve() == pytest.approx(objective - _terms(m, values, RUN_TERMS))
+    assert _rota_in_master(m, proto, months, values) == pytest.approx(objective - _terms(m, values, RUN_TERMS))
     found = lower_bound(m, proto, deadline=clock.monotonic() + 60)
     assert found is not None and found.converged
     assert proven_points(found.value) <= optimum
@@ -268,10 +271,7 @@ def _check_the_reading(t, year: int, month: int, history: list) -> None:
     months = {p: PersonMonth(m, p, proto) for p in m.people}
     own = sum(_column_cost(months[p], s) for p, s in _schedules(m, values).items())
     assert own == pytest.approx(_terms(m, values, OWN_TERMS))
-    master = Master(m, coverage_rows(m, proto), months)
-    for p, schedule in _schedules(m, values).items():
-        master.add(p, schedule, _column_cost(months[p], schedule))
-    assert master.solve() == pytest.approx(objective - _terms(m, values, RUN_TERMS))
+    assert _rota_in_master(m, proto, months, values) == pytest.approx(objective - _terms(m, values, RUN_TERMS))
     found = lower_bound(m, proto, deadline=clock.monotonic() + 20)
     assert found is not None and proven_points(found.value) <= objective
 

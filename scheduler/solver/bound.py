@@ -135,7 +135,7 @@ class PersonMonth:
 
     def __init__(self, m: RotaModel, person: str, proto: cp_model_pb2.CpModelProto):
         w = m.team.settings.weights
-        self.m, self.person = m, person
+        self.person = person
         days = m.horizon.days
         self.days = days
         self.options: list[list[Candidate | None]] = []
@@ -158,8 +158,7 @@ class PersonMonth:
         self.minutes = [np.array([0 if c is None else c.counted for c in o]) for o in self.options]
         self.fixed_minutes = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
         self.target = m.target_minutes(m.people[person])
-        # the duty minutes that would meet the person's goal (the events count towards it)
-        self.goal_minutes = self.target - self.fixed_minutes
+        self.hours_pieces = goals.hours_pieces(m)
         self.isolated = w.isolated_day * PER_UNIT
         self.split = w.split_weekend * PER_UNIT
         # the day before the month, from the history (as the objective reads it)
@@ -233,7 +232,7 @@ class PersonMonth:
     def hours_cost(self, minutes: int) -> int:
         """The objective's ``hours vs norm`` for the person's month with ``minutes`` of duties
         (the events come on top)."""
-        return goals.hours_cost(self.m, self.target, self.fixed_minutes + minutes)
+        return self.hours_pieces.cost(self.target, self.fixed_minutes + minutes)
 
     def by_day(self, schedule: Sequence[Candidate]) -> dict[int, Candidate]:
         """The schedule's duties by day of the month (0 = the first day)."""
@@ -281,6 +280,13 @@ class Batch:
         self.units = minutes // unit
         # units reachable by the end of each day (the state needs no more)
         self.reach = np.cumsum(self.units.max(axis=(1, 2))) + 1
+        # where each option of day i comes from in the state of day i − 1 (the same on every
+        # pricing): the units before it, and whether they were reachable
+        self.moves = [(np.zeros(0, int), np.zeros(0, bool))]
+        for i in range(1, days):
+            before = np.arange(self.reach[i])[None, None, :] - self.units[i][:, :, None]  # p, b, h
+            inside = (before >= 0) & (before < self.reach[i - 1])
+            self.moves.append((np.clip(before, 0, self.reach[i - 1] - 1), inside))
         remainder = (minutes - self.units * unit).max(axis=2).sum(axis=0)  # per person
         size = int(self.reach[-1])
         self.final = np.array([[_least_cost(mo, h * unit, h * unit + int(remainder[p])) for h in range(size)]
@@ -309,13 +315,11 @@ class Batch:
         # p, a, b, h: the best way to option b from option a (whatever came before a)
         total = (V[:, :, :, None, :] + self.extras[i][..., None]).min(axis=2)
         out = np.full((V.shape[0], self.width, 2, size), INF)
-        shift = np.arange(size)[None, None, :] - self.units[i][:, :, None]  # p, b, h
-        inside = (shift >= 0) & (shift < V.shape[-1])
+        source, inside = self.moves[i]
         for wa in (0, 1):
             group = (self.works[i - 1] == bool(wa))[:, :, None, None]
             best = np.min(total, axis=1, initial=INF, where=group)  # p, b, h before the day
-            moved = np.take_along_axis(best, np.clip(shift, 0, V.shape[-1] - 1), axis=2)
-            out[:, :, wa] = np.where(inside, moved, INF) + cost[..., None]
+            out[:, :, wa] = np.where(inside, np.take_along_axis(best, source, axis=2), INF) + cost[..., None]
         return out
 
     def predecessor(self, p: int, i: int, V: np.ndarray, state: tuple[int, int, int], target: float) -> tuple[int, int, int]:
@@ -332,8 +336,8 @@ class Batch:
 
 def _least_cost(month: PersonMonth, low: int, high: int) -> float:
     """The least hours cost of the person's month with between ``low`` and ``high`` minutes of
-    duties: the cost is convex with its least at the goal."""
-    return float(month.hours_cost(min(max(low, month.goal_minutes), high)))
+    duties: the cost is convex with its least at the goal (the events count towards it)."""
+    return float(month.hours_cost(min(max(low, month.target - month.fixed_minutes), high)))
 
 
 class Priced:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
@@ -52,8 +53,7 @@ def hours_near_norm(m: RotaModel) -> None:
     7–10 h: an exact match is a knapsack puzzle per person that the LP relaxation cannot see
     and that made CP-SAT spend its time on hours instead of patterns (bench/RESULTS.md:
     objective after 30 s fell from ~450 to ~100 with the tolerance)."""
-    w = m.team.settings.weights.norm_deviation
-    tolerance, far_at = norm_band_minutes(m)
+    cost = hours_pieces(m)
     term = m.term("hours vs norm", "hours away from the norm beyond the tolerance (per hour)")
     for person, p in m.people.items():
         target = m.target_minutes(p)
@@ -63,32 +63,41 @@ def hours_near_norm(m: RotaModel) -> None:
             f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
         big = abs(target) + most + 1
         dev = m.model.NewIntVar(0, big, f"norm deviation {person}")
-        m.model.Add(dev >= planned - target - tolerance)
-        m.model.Add(dev >= target - planned - tolerance)
+        m.model.Add(dev >= planned - target - cost.tolerance)
+        m.model.Add(dev >= target - planned - cost.tolerance)
         far = m.model.NewIntVar(0, big, f"far from norm {person}")
-        m.model.Add(far >= dev - max(0, far_at - tolerance))
+        m.model.Add(far >= dev - cost.far_after)
         over = m.model.NewIntVar(0, big, f"over norm {person}")
-        m.model.Add(over >= planned - target - tolerance)
-        term.add(dev, w, person)
-        term.add(far, 5 * w, person)
-        term.add(over, max(1, w // 2), person)
+        m.model.Add(over >= planned - target - cost.tolerance)
+        term.add(dev, cost.per_minute, person)
+        term.add(far, cost.far_per_minute, person)
+        term.add(over, cost.over_per_minute, person)
 
 
-def hours_cost(m: RotaModel, target: int, minutes: int) -> int:
-    """What :func:`hours_near_norm` charges (objective units) for a month with ``minutes``
-    planned, events included, against the goal ``target`` (``m.target_minutes``): its three
-    pieces as one function of the minutes."""
-    w = m.team.settings.weights.norm_deviation
-    tolerance, far_at = norm_band_minutes(m)
-    dev = max(0, abs(minutes - target) - tolerance)
-    far = max(0, dev - max(0, far_at - tolerance))
-    over = max(0, minutes - target - tolerance)
-    return dev * w + far * 5 * w + over * max(1, w // 2)
+@dataclass(frozen=True)
+class HoursPieces:
+    """The pieces of :func:`hours_near_norm` (minutes, objective units per minute)."""
+
+    tolerance: int  # free on either side of the goal
+    far_after: int  # deviation beyond the tolerance after which "far from the norm" pays too
+    per_minute: int
+    far_per_minute: int
+    over_per_minute: int  # on top, for minutes over the goal (beyond the tolerance)
+
+    def cost(self, target: int, minutes: int) -> int:
+        """What a month of ``minutes`` planned, events included, costs against ``target``."""
+        dev = max(0, abs(minutes - target) - self.tolerance)
+        over = max(0, minutes - target - self.tolerance)
+        return (dev * self.per_minute + max(0, dev - self.far_after) * self.far_per_minute
+                + over * self.over_per_minute)
 
 
-def norm_band_minutes(m: RotaModel) -> tuple[int, int]:
-    """(free tolerance, where "far from the norm" starts) in minutes, for ``hours_near_norm``."""
-    return round(60 * m.team.settings.weights.norm_tolerance_hours), round(60 * FAR_FROM_NORM_HOURS)
+def hours_pieces(m: RotaModel) -> HoursPieces:
+    """The team's pieces of :func:`hours_near_norm`."""
+    w = m.team.settings.weights
+    tolerance = round(60 * w.norm_tolerance_hours)
+    return HoursPieces(tolerance, max(0, round(60 * FAR_FROM_NORM_HOURS) - tolerance),
+                       w.norm_deviation, 5 * w.norm_deviation, max(1, w.norm_deviation // 2))
 
 
 def wishes(m: RotaModel) -> None:
