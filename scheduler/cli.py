@@ -8,8 +8,9 @@ import math
 import os
 import socket
 import sys
+import threading
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -115,6 +116,16 @@ def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list
     return rota, read_assignments(rota), history, absences
 
 
+def rota_month(rows: Sequence[Assignment]) -> tuple[int, int] | None:
+    """The month a rota file is about: the month most of its shifts fall in (a file may carry a
+    few duties of the month before or after); None without shifts."""
+    counts: dict[tuple[int, int], int] = {}
+    for r in rows:
+        if r.kind == "shift":
+            counts[(r.day.year, r.day.month)] = counts.get((r.day.year, r.day.month), 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
 def with_absences(team: Team, absences: Sequence[Absence], source: Path) -> Team:
     """``team`` with the absences a re-plan recorded in ``source``."""
     known = {p.id for p in team.people}
@@ -152,11 +163,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.month:
         year, month = _month(args.month)
     else:
-        months = sorted({(r.day.year, r.day.month) for r in rows if r.kind == "shift"})
-        if not months:
+        found = rota_month(rows)
+        if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
-        year, month = months[0] if len(months) == 1 else max(months, key=lambda ym: sum(
-            1 for r in rows if (r.day.year, r.day.month) == ym))
+        year, month = found
     history = read_history(args.history)
     check_history(history, year, month)
     history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
@@ -200,17 +210,17 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     if not quiet:
         print(f"Solving {team.name} {year}-{month:02d}: {len(team.active_people)} people, "
               f"time limit {options.time_limit:g} s, {options.workers} workers")
-    result = solve_month(team, year, month, history, options, out=sys.stdout)
+    result = _solve_until_interrupted(solve_month, team, year, month, history, options)
     print_report(result)
     if result.valid:
-        _clear_outputs(out_dir)
+        _set_aside_outputs(out_dir)
         write_outputs(team, result, out_dir, history, absences)
         print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
               f"({len([a for a in result.assignments if a.kind == 'shift'])} shifts); "
               "the independent checker passed it.")
         return 0, result
     if result.status == "infeasible":
-        _clear_outputs(out_dir)
+        _set_aside_outputs(out_dir)
         (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
         print(f"No legal rota: the coverage minima cannot be met (details in {out_dir}/infeasible.txt).")
         return 2, result
@@ -223,13 +233,47 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     return 3, result
 
 
-def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
-    from scheduler.solver import SolveOptions
-
+def _validate_options(args: argparse.Namespace) -> None:
+    """The search options, checked before anything is read or created."""
     if not math.isfinite(args.time_limit) or args.time_limit <= 0:
         raise UsageError(f"--time-limit: expected a number of seconds > 0, got {args.time_limit:g}")
     if args.workers < 1:
         raise UsageError(f"--workers: expected at least 1, got {args.workers}")
+
+
+def _solve_until_interrupted(solve_month, team: Team, year: int, month: int,  # noqa: ANN001, ANN202
+                             history: list[Assignment], options):  # noqa: ANN001
+    """``solve_month`` in a thread, so that Ctrl-C (which Python delivers to the main thread
+    only between its own steps, never inside CP-SAT) stops the search within a moment; the
+    interrupt then goes on up (``main``: "interrupted", exit 130, nothing written)."""
+    interrupted = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = solve_month(team, year, month, history, options, out=sys.stdout,
+                                            stop=interrupted.is_set)
+        except BaseException as exc:  # handed to the main thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="solve", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        interrupted.set()
+        worker.join()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]
+
+
+def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
+    from scheduler.solver import SolveOptions
+
+    _validate_options(args)
     return SolveOptions(time_limit=args.time_limit, workers=args.workers, progress=not args.quiet, **extra)
 
 
@@ -265,17 +309,27 @@ def _outputs_in(out_dir: Path) -> list[str]:
     return [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
 
 
-def _clear_outputs(out_dir: Path) -> None:
-    """Remove what an earlier solve or re-plan wrote into ``out_dir``, so the folder holds
-    this run's result only (a stale rota next to a new infeasible.txt would mislead)."""
-    removed = _outputs_in(out_dir)
-    for name in removed:
-        (out_dir / name).unlink()
-    if removed:
-        print(f"Replaced the earlier run's {', '.join(removed)} in {out_dir}.")
+def _set_aside_outputs(out_dir: Path) -> None:
+    """Move what an earlier solve or re-plan wrote into ``out_dir`` to ``out_dir/earlier/<UTC
+    time>/``, so the folder holds this run's result only (a stale rota next to a new
+    infeasible.txt would mislead) and nothing is lost."""
+    earlier = _outputs_in(out_dir)
+    if not earlier:
+        return
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    keep = out_dir / "earlier" / stamp
+    n = 1
+    while keep.exists():
+        n += 1
+        keep = out_dir / "earlier" / f"{stamp}-{n}"
+    keep.mkdir(parents=True)
+    for name in earlier:
+        (out_dir / name).rename(keep / name)
+    print(f"Moved the earlier run's {', '.join(earlier)} to {keep}.")
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
+    _validate_options(args)
     team = load_team(args.team)
     year, month = _month(args.month)
     history = read_history(args.history)
@@ -289,7 +343,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 def _absent(text: str, team: Team) -> Absence:
     try:
-        person, span = text.split(":", 1)
+        person, span = text.rsplit(":", 1)  # an id may hold a colon; the days do not
         first_s, last_s = span.split("..", 1)
     except ValueError:
         raise UsageError(f"--absent: expected PERSON:FROM..TO such as mari:2027-03-08..2027-03-14, got {text!r}") from None
@@ -304,10 +358,17 @@ def _absent(text: str, team: Team) -> Absence:
 def cmd_replan(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota)
-    shifts = [r for r in rows if r.kind == "shift"]
-    if not shifts:
+    _validate_options(args)
+    found = rota_month(rows)
+    if found is None:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
-    year, month = shifts[0].day.year, shifts[0].day.month
+    year, month = found
+    shifts = [r for r in rows if r.kind == "shift" and (r.day.year, r.day.month) == (year, month)]
+    others = sorted({f"{r.day.year}-{r.day.month:02d}" for r in rows
+                     if r.kind == "shift" and (r.day.year, r.day.month) != (year, month)})
+    if others:
+        print(f"warning: {rota}: re-planning {year}-{month:02d} (most of its shifts); its "
+              f"{len(rows) - len(shifts)} entries of {', '.join(others)} are left out", file=sys.stderr)
     absences = [_absent(a, team) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
     for text, absence in zip(args.absent, absences):

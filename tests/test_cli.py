@@ -220,8 +220,9 @@ def test_serve_names_a_host_that_is_no_address(capsys: pytest.CaptureFixture[str
 def test_a_solve_that_writes_nothing_leaves_the_earlier_rota(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     """A time-out or a checker rejection writes no rota: the folder's earlier one stays, and
-    the output says it is from an earlier run. An impossible month replaces it with
-    infeasible.txt (a stale rota beside it would mislead)."""
+    the output says it is from an earlier run. An impossible month puts infeasible.txt in its
+    place (a stale rota beside it would mislead) and moves the earlier rota to
+    ``earlier/<time>/``: nothing is lost."""
     import scheduler.solver as solver
     from scheduler.cli import _solve_and_write
     from scheduler.solver import SolveResult
@@ -241,5 +242,87 @@ def test_a_solve_that_writes_nothing_leaves_the_earlier_rota(tmp_path: Path, mon
     impossible = SolveResult("infeasible", 2027, 3, shortfalls=["2027-03-05 night: needs 1 Russian speaker"])
     monkeypatch.setattr(solver, "solve_month", lambda *a, **k: impossible)
     assert _solve_and_write(team, 2027, 3, [], options, out, True)[0] == 2
-    assert sorted(p.name for p in out.iterdir()) == ["infeasible.txt"]
-    assert "Replaced the earlier run's assignments.csv, summary.csv, rota.xlsx" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["earlier", "infeasible.txt"]
+    (kept,) = (out / "earlier").iterdir()
+    assert sorted(p.name for p in kept.iterdir()) == ["assignments.csv", "rota.xlsx", "summary.csv"]
+    assert (kept / "assignments.csv").read_text(encoding="utf-8") == "the earlier rota\n"
+    assert f"Moved the earlier run's assignments.csv, summary.csv, rota.xlsx to {kept}." in capsys.readouterr().out
+    # the next impossible run sets the first one's infeasible.txt aside too, beside the rota
+    assert _solve_and_write(team, 2027, 3, [], options, out, True)[0] == 2
+    assert len(list((out / "earlier").iterdir())) == 2
+
+
+def test_bad_search_options_create_no_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _one_shift_rota(tmp_path / "march")
+    for option, value, message in (("--workers", "0", "--workers: expected at least 1, got 0"),
+                                   ("--time-limit", "-1", "--time-limit: expected a number of seconds > 0")):
+        assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(tmp_path / "s1"), option, value]) == 2
+        assert message in capsys.readouterr().err
+        assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-02",
+                     "--out", str(tmp_path / "r1"), option, value]) == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "s1").exists() and not (tmp_path / "r1").exists()
+
+
+def test_replan_takes_the_month_most_shifts_fall_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A rota file whose first row is of another month (an April duty sorted first) is the
+    March rota all the same, as for ``rota check``; the April row is named and left out."""
+    import scheduler.cli as cli
+
+    rota = tmp_path / "assignments.csv"
+    rota.write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-04-01,P,2027-04-01T08:00:00+03:00,2027-04-01T16:00:00+03:00,8.0,shift\n"
+        "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n"
+        "jaan,2027-03-02,P,2027-03-02T08:00:00+02:00,2027-03-02T16:00:00+02:00,8.0,shift\n",
+        encoding="utf-8")
+    asked: list[tuple[int, int, list[str]]] = []
+
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+        asked.append((year, month, sorted(f"{a.person} {a.day}" for a in options.keep)))
+        return 2, None
+
+    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-01",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert asked == [(2027, 3, ["jaan 2027-03-02", "mari 2027-03-01"])]
+    assert f"warning: {rota}: re-planning 2027-03 (most of its shifts); its 1 entries of 2027-04 are left out" \
+        in capsys.readouterr().err
+    assert cli.rota_month([]) is None
+
+
+def test_an_absent_person_whose_id_holds_a_colon(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from scheduler.cli import _absent
+    from scheduler.teamfile import load_team
+
+    team = load_team(TEAM)
+    team = replace(team, people=(*team.people, replace(team.people[1], id="ene:k")))
+    absence = _absent("ene:k:2027-03-08..2027-03-10", team)
+    assert (absence.person, str(absence.first_day), str(absence.last_day)) == ("ene:k", "2027-03-08", "2027-03-10")
+
+
+def test_ctrl_c_stops_the_search_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C during the search (CP-SAT running, where Python cannot raise the interrupt in
+    the main thread) stops it within a moment: "interrupted", exit 130, no rota written."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "scheduler.cli", "solve", str(TEAM), "--month", "2027-03",
+                             "--out", str(out), "--time-limit", "120"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    try:
+        for line in proc.stdout:  # wait until the search reports progress
+            if "objective" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130 and "interrupted" in err
+    assert time.monotonic() - started < 60  # not the 120-s time limit
+    assert not (out / "assignments.csv").exists()

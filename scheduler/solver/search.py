@@ -165,7 +165,11 @@ def value_of(values: Sequence[int], var) -> int:
 
 
 def new_solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
+    """A CP-SAT solver for ``seconds`` on ``workers`` threads. It leaves Ctrl-C alone: CP-SAT's
+    own SIGINT handler aborts the process (``std::bad_function_call``) when it fires between
+    the several solvers of a search; the caller stops the search through ``stop_when``."""
     solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed

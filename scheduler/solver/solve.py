@@ -18,7 +18,7 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import explain_lead_duty, explain_no_solution, explain_shortfall
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
-from scheduler.solver.search import search, value_of
+from scheduler.solver.search import new_solver, search, stop_when, value_of
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     outcome = search(m, time_limit=options.time_limit, workers=options.workers, seed=options.seed,
                      started=started, on_progress=printer, stop=stop or (lambda: False))
     if outcome.status == "infeasible":
-        return _explain_infeasible(m, team, year, month, options, started, sink)
+        return _explain_infeasible(m, team, year, month, options, started, sink, stop or (lambda: False))
     result = SolveResult("no solution", year, month, seconds=clock.monotonic() - started,
                          variables=len(m.model.Proto().variables), warnings=list(m.warnings), history=sink,
                          first_feasible=outcome.first_found)
@@ -162,17 +162,15 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
 
 
 def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options: SolveOptions,
-                        started: float, sink: list[Progress]) -> SolveResult:
+                        started: float, sink: list[Progress], stop: Callable[[], bool]) -> SolveResult:
     """The minima cannot all be met: find the fewest missing people (coverage slack) and say
     for each where and why."""
     result = SolveResult("infeasible", year, month, variables=len(m.model.Proto().variables),
                          warnings=list(m.warnings), history=sink)
     relaxed = m.model.clone()
     relaxed.Minimize(sum(s.var for s in m.slacks))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(1.0, options.time_limit - (clock.monotonic() - started))
-    solver.parameters.num_workers = max(1, options.workers)
-    solver.parameters.random_seed = options.seed
+    solver = new_solver(max(1.0, options.time_limit - (clock.monotonic() - started)), options.workers, options.seed)
+    stop_when(solver, stop)
     status = solver.Solve(relaxed)
     result.seconds = clock.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
