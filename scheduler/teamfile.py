@@ -218,8 +218,8 @@ def _languages(v: Any) -> tuple[str, ...]:
     return tuple(_language(x) for x in v)
 
 
-def _start_clock(v: Any) -> time:
-    """A start ``"HH:MM"`` (00:00–23:59; 24:00 is an end only)."""
+def start_clock(v: Any) -> time:
+    """A start ``"HH:MM"`` (00:00–23:59; 24:00 is an end only); ValueError otherwise."""
     if isinstance(v, str) and v.strip() == "24:00":
         raise ValueError
     return _clock(v)
@@ -269,10 +269,16 @@ def _local_stamp(v: Any) -> datetime:
         raise ValueError
     if stamp.year not in YEARS:
         raise ValueError
-    aware = stamp.replace(tzinfo=TALLINN)
-    if aware.astimezone(UTC).astimezone(TALLINN).replace(tzinfo=None) != stamp:
+    if not local_time_exists(stamp):
         raise ValueError
     return stamp
+
+
+def local_time_exists(stamp: datetime) -> bool:
+    """Whether the naive wall-clock time ``stamp`` exists in Europe/Tallinn (not 03:00–03:59
+    on the night the clocks go forward)."""
+    aware = stamp.replace(tzinfo=TALLINN)
+    return aware.astimezone(UTC).astimezone(TALLINN).replace(tzinfo=None) == stamp
 
 
 def _enum(kind: type) -> Callable[[Any], Any]:
@@ -384,7 +390,7 @@ def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str],
         code = e.get("code", _text, "a shift code")
         name = e.get("name", _text, "a name", default=code)
         service = e.get("service", _text, "a service code")
-        start = e.get("start", _start_clock, "a local time HH:MM from 00:00 to 23:59")
+        start = e.get("start", start_clock, "a local time HH:MM from 00:00 to 23:59")
         end = e.get("end", _clock, "a local time HH:MM (24:00 or earlier than start crosses midnight)")
         channel = e.get("channel", _any_text, "a channel name", default="")
         weekdays = e.get("weekdays", lambda v: tuple(sorted({_int(x) for x in v})) if isinstance(v, list) else _int("x"),
@@ -447,10 +453,16 @@ def _window(v: Any) -> tuple[time, time]:
     if not isinstance(v, str) or "-" not in v:
         raise ValueError
     a, b = v.split("-", 1)
-    start, end = _start_clock(a), _clock(b)
+    start, end = start_clock(a), _clock(b)
     if start == end:
         raise ValueError
     return start, end
+
+
+def same_days_key(need: CoverageNeed) -> tuple[Any, ...]:
+    """What no two needs may share: the same service and shift (or window) on the same days
+    (the solver would keep only the first such need while the checker applies both)."""
+    return (need.key, need.day_type, need.on)
 
 
 def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict[str, ShiftType],
@@ -509,7 +521,7 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
             need = CoverageNeed(service, day_type, minimum, desired, shift,
                                 window[0] if window else None, window[1] if window else None, on,
                                 tuple(langs))
-            dup_key = (need.key, day_type, on)
+            dup_key = same_days_key(need)
             if dup_key in seen:
                 e.fail("days" if on is None else "date",
                        f"a need for {need.label()} on the same days is already given in needs[{seen[dup_key] + 1}]")
@@ -557,7 +569,7 @@ def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], know
         name = e.get("name", _text, "a name", default=code)
         kind = e.get("kind", _enum(EventKind), _choices(EventKind))
         day = e.get("date", _day, "a date YYYY-MM-DD")
-        start = e.get("start", _start_clock, "a local time HH:MM from 00:00 to 23:59")
+        start = e.get("start", start_clock, "a local time HH:MM from 00:00 to 23:59")
         end = e.get("end", _clock, "a local time HH:MM")
         if start is not None and end is not None and end <= start and end != time(0):
             e.fail("end", f"expected a time after start {start:%H:%M}, got {end:%H:%M}")

@@ -89,7 +89,7 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
                              tuple(sorted(st.weekdays or ())))
             for st in shift_types
         ),
-        needs=tuple(_need(n) for n in needs),
+        needs=tuple(coverage_need(n) for n in needs),
         absences=tuple(
             domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day,
                            a.start_time, a.end_time, a.note or "")
@@ -134,7 +134,7 @@ def substitution_row(rule: domain.SubstitutionRule) -> dict[str, Any]:
             "last_resort": rule.last_resort}
 
 
-def _need(n: m.Need) -> domain.CoverageNeed:
+def coverage_need(n: m.Need) -> domain.CoverageNeed:
     return domain.CoverageNeed(
         service=n.service.code,
         day_type=domain.DayType(n.day_type),

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, Iterable
 
 from flask import current_app
-from flask_babel import get_translations
+from flask_babel import format_decimal, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
@@ -36,7 +36,7 @@ from scheduler.domain import AbsenceKind, DayType, EventKind, Role, WishKind
 from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
                                 SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
-from scheduler.teamfile import is_language_code
+from scheduler.teamfile import is_language_code, start_clock
 from webui.models import ROLE_COUNSELLOR, ROLE_LEAD
 
 try:
@@ -63,6 +63,12 @@ def parse_day(text: str) -> date:
         except ValueError:
             pass
     raise ValueError(text)
+
+
+def looks_like_a_date(text: str) -> bool:
+    """Whether ``text`` is written as a date (``29.02.2027``, ``2027-02-29``) whether or not
+    the calendar has that day."""
+    return re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}", text.strip()) is not None
 
 
 def parse_clock(text: str) -> time:
@@ -103,6 +109,8 @@ class EtDateField(Field):
             day = parse_day(valuelist[0])
         except ValueError:
             self.data = None
+            if looks_like_a_date(valuelist[0]):
+                raise ValueError(str(_l("There is no such date: %(day)s.", day=valuelist[0].strip()))) from None
             raise ValueError(str(_l("Expected a date as dd.mm.yyyy."))) from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             self.data = None
@@ -112,13 +120,15 @@ class EtDateField(Field):
 
 
 class ClockField(Field):
-    """A local time typed as HH:MM."""
+    """A local time typed as HH:MM. A ``start`` is 00:00–23:59: 24:00 is an end only, as in a
+    team file (:func:`scheduler.teamfile.start_clock`)."""
 
     widget = TextInput()
 
-    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+    def __init__(self, label: Any = None, validators: Any = None, start: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("render_kw", {"placeholder": "HH:MM"})
         super().__init__(label, validators, **kwargs)
+        self.start = start
 
     def _value(self) -> str:
         if self.raw_data:
@@ -134,6 +144,12 @@ class ClockField(Field):
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Expected a time as HH:MM."))) from None
+        if self.start:
+            try:
+                start_clock(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise ValueError(str(_l("A start is from 00:00 to 23:59 (24:00 is an end only)."))) from None
 
 
 class NumberField(Field):
@@ -169,6 +185,23 @@ class NumberField(Field):
     def pre_validate(self, form: Any) -> None:
         if self.process_errors:
             raise StopValidation()  # "expected a number" is the one reason: no range on top
+
+
+class WholeNumberField(IntegerField):
+    """A whole number: "1.5" says only that it is not a whole number (WTForms' own message),
+    without a range message on top. Use it with ``InputRequired``, not ``DataRequired``, so
+    that 0 is judged by the range and not called missing; an empty input is left to
+    ``InputRequired`` ("required") or ``Optional``."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+    def pre_validate(self, form: Any) -> None:
+        if self.process_errors:
+            raise StopValidation()
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -289,7 +322,7 @@ class ShiftTypeForm(VersionedForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Regexp(CODE_PATTERN)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     service = SelectField(_l("Service"), coerce=int, choices=opts([]))
-    start = ClockField(_l("Start"), validators=[InputRequired()])
+    start = ClockField(_l("Start"), validators=[InputRequired()], start=True)
     end = ClockField(_l("End"), validators=[InputRequired()],
                      description=_l("An end at or before the start crosses midnight."))
     channel = StringField(_l("Channel"), validators=[Length(max=64)])
@@ -300,15 +333,32 @@ class ShiftTypeForm(VersionedForm):
     #: Whether someone works under the long-shift switch (TLS § 51): then end = start is a
     #: 24 h shift. Set by the view from the stored work rules.
     long_shifts = False
+    #: The longest duty anyone in the team may work (:func:`scheduler.settings.longest_duty_hours`,
+    #: TLS § 51). Set by the view from the stored work rules.
+    longest_duty = 24.0
 
     def validate_end(self, field: Field) -> None:
-        if self.start.data is not None and field.data == self.start.data and not self.long_shifts:
+        if self.start.data is None or field.data is None:
+            return
+        if field.data == self.start.data and not self.long_shifts:
             raise ValidationError(_l("A shift cannot end when it starts (a 24 h shift needs "
                                      "long shifts allowed in the work rules)."))
+        hours = shift_hours(self.start.data, field.data)
+        if hours > self.longest_duty:
+            raise ValidationError(_l("The shift lasts %(hours)s h: longer than the longest duty the work rules "
+                                     "allow (%(max)s h, TLS § 51).", hours=format_decimal(hours, "0.##"),
+                                     max=format_decimal(self.longest_duty, "0.##")))
 
     def validate_weekdays(self, field: Field) -> None:
         if not field.data:
             raise ValidationError(_l("Choose at least one weekday."))
+
+
+def shift_hours(start: time, end: time) -> float:
+    """A shift's length on a day without a clock change; an end at or before the start is
+    on the next day (end = start: 24 h)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return (minutes if minutes > 0 else minutes + 24 * 60) / 60
 
 
 DAY_TYPES = opts([(DayType.ALL.value, _l("every day")), (DayType.WEEKDAY.value, _l("Mon–Fri")),
@@ -331,12 +381,12 @@ class NeedForm(VersionedForm):
     service = SelectField(_l("Service"), coerce=int, choices=opts([]))
     shift = SelectField(_l("Shift"), coerce=int, choices=opts([]),
                         description=_l("Or leave on \u201cwindow\u201d and give the hours."))
-    window_start = ClockField(_l("Window from"))
+    window_start = ClockField(_l("Window from"), start=True)
     window_end = ClockField(_l("Window to"))
     day_type = SelectField(_l("Days"), choices=DAY_TYPES)
     on_date = EtDateField(_l("Date"))
-    minimum = IntegerField(_l("Minimum"), validators=[InputRequired(), NumberRange(0, 50)], default=1)
-    desired = IntegerField(_l("Desired"), validators=[Optional(), NumberRange(0, 50)], default=1)
+    minimum = WholeNumberField(_l("Minimum"), validators=[InputRequired(), NumberRange(0, 50)], default=1)
+    desired = WholeNumberField(_l("Desired"), validators=[Optional(), NumberRange(0, 50)], default=1)
     languages = StringField(_l("Language minima"), description=_l("e.g. ru=1, en=1"))
 
     def validate_desired(self, field: Field) -> None:
@@ -374,7 +424,7 @@ class AbsenceForm(AppForm):
                                             (AbsenceKind.OTHER.value, _l("other"))]))
     first_day = EtDateField(_l("From"), validators=[InputRequired()])
     last_day = EtDateField(_l("To"), validators=[InputRequired()])
-    start_time = ClockField(_l("From time"),
+    start_time = ClockField(_l("From time"), start=True,
                             description=_l("Only for part of a day."))
     end_time = ClockField(_l("To time"))
     note = StringField(_l("Note"), validators=[Length(max=300)])
@@ -408,7 +458,7 @@ class EventForm(VersionedForm):
                                             (EventKind.TRAINING.value, _l("training")),
                                             (EventKind.MEETING.value, _l("meeting"))]))
     day = EtDateField(_l("Date"), validators=[InputRequired()])
-    start = ClockField(_l("Start"), validators=[InputRequired()])
+    start = ClockField(_l("Start"), validators=[InputRequired()], start=True)
     end = ClockField(_l("End"), validators=[InputRequired()])
     attendees = MultiCheckboxField(_l("Attendees"), coerce=int, choices=opts([]))
 
@@ -423,9 +473,9 @@ class EventForm(VersionedForm):
 
 class TeamSettingsForm(VersionedForm):
     name = StringField(_l("Team name"), validators=[DataRequired(), Length(max=200)])
-    wish_deadline_day = IntegerField(_l("Wish deadline"), validators=[DataRequired(), NumberRange(1, 28)],
+    wish_deadline_day = WholeNumberField(_l("Wish deadline"), validators=[InputRequired(), NumberRange(1, 28)],
                                      description=_l("Wishes for a month close on this day of the month before."))
-    solve_seconds = IntegerField(_l("Solver time limit (s)"), validators=[DataRequired(), NumberRange(5, 600)],
+    solve_seconds = WholeNumberField(_l("Solver time limit (s)"), validators=[InputRequired(), NumberRange(5, 600)],
                                  description=_l("The time limit Generate month, re-solve and sick leave start with."))
     accounting_period_months = SelectField(_l("Accounting period (months)"), coerce=int,
                                            choices=opts([(1, "1"), (2, "2"), (3, "3"), (4, "4"), (12, "12")]),
@@ -689,7 +739,7 @@ class SubstitutionForm(VersionedForm):
 
     substitute = SelectField(_l("Substitute"), choices=domain_role_choices)
     for_role = SelectField(_l("For"), choices=domain_role_choices)
-    cost = IntegerField(_l("Cost per hour"), validators=[InputRequired(), NumberRange(min=0, max=MAX_WEIGHT, message=_l(
+    cost = WholeNumberField(_l("Cost per hour"), validators=[InputRequired(), NumberRange(min=0, max=MAX_WEIGHT, message=_l(
         "Expected a whole number from 0 to %(max)s."))], default=0,
                         description=_l("Points per hour of such work; 0 = as good as the role's own people."))
     last_resort = BooleanField(_l("Last resort"),
@@ -701,7 +751,7 @@ class SubstitutionForm(VersionedForm):
 
 
 class GenerateForm(AppForm):
-    time_limit = IntegerField(_l("Time limit (s)"), validators=[DataRequired(), NumberRange(2, 600)])
+    time_limit = WholeNumberField(_l("Time limit (s)"), validators=[InputRequired(), NumberRange(2, 600)])
     state = HiddenField()
 
 
@@ -729,14 +779,14 @@ class StateForm(AppForm):
     """Publish / re-solve: the month's state token when the page was opened."""
 
     state = HiddenField()
-    time_limit = IntegerField(_l("Time limit (s)"), validators=[Optional(), NumberRange(2, 600)])
+    time_limit = WholeNumberField(_l("Time limit (s)"), validators=[Optional(), NumberRange(2, 600)])
 
 
 class SickForm(AppForm):
     person = SelectField(_l("Person"), coerce=int, choices=opts([]))
     first_day = EtDateField(_l("Sick from"), validators=[InputRequired()])
     last_day = EtDateField(_l("Sick until"), validators=[InputRequired()])
-    time_limit = IntegerField(_l("Time limit (s)"), validators=[DataRequired(), NumberRange(2, 600)])
+    time_limit = WholeNumberField(_l("Time limit (s)"), validators=[InputRequired(), NumberRange(2, 600)])
 
     def validate_last_day(self, field: Field) -> None:
         if self.first_day.data and field.data and field.data < self.first_day.data:
@@ -749,7 +799,7 @@ class WishForm(AppForm):
                                             (WishKind.SHIFT_WANTED.value, _l("I want this shift")),
                                             (WishKind.SHIFT_NOT_WANTED.value, _l("not this shift"))]))
     shift = SelectField(_l("Shift"), choices=opts([]))
-    weight = IntegerField(_l("How much it matters (1–10)"), validators=[DataRequired(), NumberRange(1, 10)],
+    weight = WholeNumberField(_l("How much it matters (1–10)"), validators=[InputRequired(), NumberRange(1, 10)],
                           default=3)
 
     def validate_shift(self, field: Field) -> None:

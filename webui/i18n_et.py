@@ -599,4 +599,22 @@ ET: dict[str, str | tuple[str, str]] = {
     "'%(value)s' is not a valid choice for this field.": (
         "'%(value)s' pole sellel väljal lubatud valik.", "'%(value)s' pole sellel väljal lubatud valikud."),
     "Summary": "Kokkuvõte",
+    # --- input checks and plan fixes (2026-11-27) ---
+    "A need for %(need)s on the same days is already given.": "Teenuse %(need)s vajadus samadel päevadel on juba olemas.",
+    "The shift lasts %(hours)s h: longer than the longest duty the work rules allow (%(max)s h, TLS § 51).":
+        "Vahetus kestab %(hours)s h: kauem kui tööajareeglite pikim lubatud valve (%(max)s h, TLS § 51).",
+    "A start is from 00:00 to 23:59 (24:00 is an end only).": "Algus on vahemikus 00:00–23:59 (24:00 saab olla ainult lõpp).",
+    "%(day)s %(time)s does not exist in Estonia: the clocks go forward from 03:00 to 04:00 that night.":
+        "%(day)s %(time)s ei ole Eestis olemas: sel ööl keeratakse kell 03:00-lt 04:00-le.",
+    "You are already away on these days: %(kind)s %(first)s–%(last)s.":
+        "Oled neil päevadel juba eemal: %(kind)s %(first)s–%(last)s.",
+    "This contradicts your wish for %(day)s: %(wish)s. Delete that one first.":
+        "See läheb vastuollu sinu sooviga %(day)s: %(wish)s. Kustuta enne see soov.",
+    "There is no such date: %(day)s.": "Sellist kuupäeva ei ole: %(day)s.",
+    "Version %(n)s (published %(day)s), read-only": "Versioon %(n)s (avaldatud %(day)s), ainult vaatamiseks",
+    "%(num)d conflict with what was entered after this version was published (a later absence, for example)": (
+        "%(num)d vastuolu pärast selle versiooni avaldamist sisestatuga (näiteks hilisem puudumine)",
+        "%(num)d vastuolu pärast selle versiooni avaldamist sisestatuga (näiteks hilisemad puudumised)"),
+    "Nothing changed since version %(v)s.": "Versiooniga %(v)s võrreldes pole midagi muutunud.",
+    "Not published: nothing changed since version %(v)s.": "Ei avaldatud: versiooniga %(v)s võrreldes pole midagi muutunud.",
 }

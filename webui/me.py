@@ -24,7 +24,7 @@ from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
 from webui.helpers import check_month, next_month, prev_month, today
-from webui.team import WISH_LABELS
+from webui.team import WISH_LABELS, absence_kind_label, overlapping_absence
 
 bp = Blueprint("me", __name__)
 
@@ -203,7 +203,7 @@ def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
     first, last = worktime.month_bounds(year, month)
     wish_form = wish_form or WishForm()
     unavailable_form = unavailable_form or UnavailableForm()
-    wish_form.shift.choices = _shift_choices(team)
+    wish_form.shift.choices = _shift_choices(team, mine_only=True)
     wishes = list(db.session.scalars(sa.select(m.Wish).where(
         m.Wish.person_id == current_user.id, m.Wish.day >= first, m.Wish.day <= last).order_by(m.Wish.day)))
     absences = list(db.session.scalars(sa.select(m.Absence).where(
@@ -217,8 +217,20 @@ def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
                            kinds=WISH_LABELS, action_form=ActionForm()), status
 
 
-def _shift_choices(team: Any) -> list[tuple[str, str]]:
-    return opts([("", "—")] + [(st.code, f"{st.code} – {st.name}") for st in team.shift_types])
+def _my_services(team: Team) -> tuple[str, ...]:
+    """The services I work on (none when I am not in the team)."""
+    try:
+        return team.person(current_user.key).services
+    except KeyError:
+        return ()
+
+
+def _shift_choices(team: Team, mine_only: bool = False) -> list[Any]:
+    """The shift types a wish may name; ``mine_only``: only those of my services (what the
+    form offers; a wish for another shift is refused with the reason)."""
+    services = _my_services(team)
+    return opts([("", "—")] + [(st.code, f"{st.code} – {st.name}") for st in team.shift_types
+                               if not mine_only or st.service in services])
 
 
 @bp.route("/me/requests")
@@ -274,11 +286,7 @@ def _wish_can_be_met(form: WishForm, team: Team) -> bool:
     code = form.shift.data or None if kind != WishKind.DAY_OFF.value else None
     if code is not None:
         st = team.shift_type(code)
-        try:
-            mine = team.person(current_user.key).services
-        except KeyError:
-            mine = ()
-        if st.service not in mine:
+        if st.service not in _my_services(team):
             form.shift.errors.append(_("You do not work on %(code)s (service %(service)s): choose one of your "
                                        "shifts.", code=code, service=st.service))
             return False
@@ -293,6 +301,28 @@ def _wish_can_be_met(form: WishForm, team: Team) -> bool:
         form.day.errors.append(_("You already have this wish for %(day)s (weight %(weight)s): delete it first to "
                                  "change its weight.", day=day.strftime("%d.%m.%Y"), weight=same.weight))
         return False
+    return _wish_agrees(form, kind, code)
+
+
+def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift: str | None) -> bool:
+    """Whether two wishes of one person for one day cannot both be met: a day off and any
+    shift wanted, or a shift wanted and the same shift not wanted."""
+    pair = {kind, other_kind}
+    if pair == {WishKind.DAY_OFF.value, WishKind.SHIFT_WANTED.value}:
+        return True
+    return pair == {WishKind.SHIFT_WANTED.value, WishKind.SHIFT_NOT_WANTED.value} and shift == other_shift
+
+
+def _wish_agrees(form: WishForm, kind: str, code: str | None) -> bool:
+    """Refuse a wish that contradicts one of my wishes for the same day, naming that wish."""
+    day = form.day.data
+    for other in db.session.scalars(sa.select(m.Wish).where(
+            m.Wish.person_id == current_user.id, m.Wish.day == day).order_by(m.Wish.id)):
+        if wishes_contradict(kind, code, other.kind, other.shift_code):
+            wish = " ".join(str(x) for x in (WISH_LABELS.get(other.kind, other.kind), other.shift_code) if x)
+            form.kind.errors.append(_("This contradicts your wish for %(day)s: %(wish)s. Delete that one first.",
+                                      day=day.strftime("%d.%m.%Y"), wish=wish))
+            return False
     return True
 
 
@@ -304,7 +334,7 @@ def unavailable_add(year: int, month: int) -> Any:
     form = UnavailableForm()
     valid = form.validate_on_submit()
     in_month = [_in_month(form.first_day, year, month), _in_month(form.last_day, year, month)]
-    if valid and all(in_month):
+    if valid and all(in_month) and _not_away_already(form):
         db.session.add(m.Absence(person_id=current_user.id, kind="other", first_day=form.first_day.data,
                                  last_day=form.last_day.data, note=form.note.data or _("unavailable"),
                                  by_person=True))
@@ -312,6 +342,18 @@ def unavailable_add(year: int, month: int) -> Any:
         flash(_("Unavailability saved."), "success")
         return redirect(url_for("me.requests", month=f"{year}-{month:02d}"))
     return _requests_page(year, month, unavailable_form=form, status=400)
+
+
+def _not_away_already(form: UnavailableForm) -> bool:
+    """Refuse unavailability on days I am already away (the lead's absence forms and the
+    sick-leave form refuse the same overlap)."""
+    clash = overlapping_absence(current_user.id, form.first_day.data, form.last_day.data)
+    if clash is None:
+        return True
+    form.first_day.errors.append(_("You are already away on these days: %(kind)s %(first)s–%(last)s.",
+                                   kind=absence_kind_label(clash), first=clash.first_day.strftime("%d.%m.%Y"),
+                                   last=clash.last_day.strftime("%d.%m.%Y")))
+    return False
 
 
 @bp.route("/me/wishes/<int:wish_id>/delete", methods=["POST"])

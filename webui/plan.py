@@ -29,6 +29,7 @@ from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm, opts
 from webui.helpers import check_month, next_month, prev_month, today
+from webui.team import absence_clash
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 # The checker's and the solver's sentences in the viewer's language (webui.reasons), for every
@@ -102,13 +103,19 @@ TERM_LABELS = {
 def _version(year: int, month: int) -> tuple[m.Rota | None, bool]:
     """The version the page is about: ``?v=N`` (a published version, read-only) or the
     month's current one (the draft, else the latest published). Returns (rota, editable)."""
-    number = request.args.get("v", type=int)
-    if number is not None:
-        rota = rotas.published_of(year, month, number)
-        if rota is None:
-            abort(404)
-        return rota, False
+    if "v" in request.args:
+        return _asked_version(year, month), False
     return rotas.current(year, month), True
+
+
+def _asked_version(year: int, month: int) -> m.Rota:
+    """The published version ``?v=N`` names; 404 when N is not a number or no such version
+    exists (never the draft in its place)."""
+    text = request.args.get("v", "")
+    rota = rotas.published_of(year, month, int(text)) if text.isdigit() else None
+    if rota is None:
+        abort(404)
+    return rota
 
 
 @bp.route("/")
@@ -143,6 +150,7 @@ def month(year: int, month: int) -> Any:
         changes = rotas.diff(rotas.cells_of(published), rotas.cells_of(draft))
     changed = {(c["person"], date.fromisoformat(c["day"])) for c in changes} if published else set()
     grid = grid_view.build(team, year, month, shifts, report, rotas.pins_of(rota), changed)
+    unchanged = editable and rotas.unchanged_since_publish(team, draft, published)
     state = rotas.state_token(year, month)
     running = jobs.running_job(year, month)
     row = team_row()
@@ -152,7 +160,8 @@ def month(year: int, month: int) -> Any:
     return render_template(
         "plan/month.html", year=year, month=month, first=date(year, month, 1), grid=grid, rota=rota,
         editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
-        changes=changes, state=state, running=running, names=names, rota_bound=rota_bound(rota),
+        changes=changes, unchanged=unchanged, state=state, running=running, names=names,
+        rota_bound=rota_bound(rota),
         generate_form=GenerateForm(time_limit=row.solve_seconds, state=state),
         state_form=StateForm(state=state, time_limit=row.solve_seconds),
         prev=(py, pm), next=(ny, nm))
@@ -477,6 +486,10 @@ def publish(year: int, month: int) -> Any:
         flash(_("There is no draft to publish."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
     team = build_team()
+    published = rotas.published_of(year, month)
+    if rotas.unchanged_since_publish(team, draft, published):
+        flash(_("Not published: nothing changed since version %(v)s.", v=published.number), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     _shifts, report = rotas.check(team, draft, year, month)
     if report.hard:
         flash(ngettext("Not published: the rota has %(num)d hard violation. Fix it first.",
@@ -543,11 +556,7 @@ def sick(year: int, month: int) -> Any:
             if base is None:
                 form.person.errors.append(_("This month has no rota yet: generate it first."))
             elif clash is not None and same is None:
-                kind = grid_view.ABSENCE_KINDS.get(clash.kind, grid_view.ABSENCE_KINDS["other"])[0]
-                form.first_day.errors.append(_(
-                    "%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. "
-                    "Change or delete it on the absences page first.", name=person.name, kind=str(kind),
-                    first=clash.first_day.strftime("%d.%m.%Y"), last=clash.last_day.strftime("%d.%m.%Y")))
+                form.first_day.errors.append(absence_clash(person.name, clash))
             else:
                 return _start_replan(year, month, form, person, base, same)
     return render_template("plan/sick.html", form=form, year=year, month=month, state=rotas.state_token(year, month),
@@ -654,10 +663,14 @@ def _label(rota: m.Rota) -> str:
 @bp.route("/<int:year>/<int:month>/rota.xlsx")
 @lead_only
 def export_xlsx(year: int, month: int) -> Any:
+    """The version as a workbook (``?v=N``: that published version): the grid with the shifts
+    and the events attended, and the summary."""
     team, shifts, report, rota = _export_data(year, month)
+    # the events beside the shifts, as the command line's solve writes them (SUP, KOV, … in the grid)
+    rows = sorted([*shifts, *rotas.event_rows(team, year, month)], key=lambda a: (a.start, a.person))
     buffer = io.BytesIO()
     # openpyxl saves to a file object too; the summary sheet is named in the viewer's language
-    write_xlsx(team, year, month, shifts, report, buffer, summary_sheet=_("Summary"))
+    write_xlsx(team, year, month, rows, report, buffer, summary_sheet=_("Summary"))
     buffer.seek(0)
     return send_file(buffer, as_attachment=True, download_name=f"rota-{year}-{month:02d}-{_label(rota)}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -5,6 +5,7 @@ versions. Checking is ``scheduler.checker.check_rota``; nothing here knows a rul
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Iterable, Sequence
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from scheduler import worktime
 from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
+from scheduler.solver.candidates import Horizon, fixed_work
 from webui import models as m
 from webui.convert import as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
@@ -154,6 +156,19 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     return draft
 
 
+def unchanged_since_publish(team: Team, draft: m.Rota | None, published: m.Rota | None) -> bool:
+    """Whether publishing ``draft`` would repeat the latest published version: the same
+    shifts in the same cells and the same definitions that give them their hours
+    (``convert.published_with``; a new shift time or event is worth a new version). Pins
+    are the lead's planning aid, not a change the team would see."""
+    if draft is None or published is None:
+        return False
+    if diff(cells_of(published), cells_of(draft)):
+        return False
+    now = published_with(team, draft.year, draft.month)
+    return json.loads(json.dumps(now)) == published.published_with  # as the JSON column reads it back
+
+
 def diff(before: Cells, after: Cells) -> list[dict[str, Any]]:
     """Cells that differ, by day then person: {person, day, before, after} (None = off)."""
     keys = sorted({k for k in set(before) | set(after) if before.get(k) != after.get(k)},
@@ -189,6 +204,20 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     return shifts, check_rota(team, year, month, shifts, history(team, year, month))
+
+
+def event_rows(team: Team, year: int, month: int) -> list[Assignment]:
+    """The month's events as attended (not by an inactive or absent attendee), as rows of
+    the interchange format with ``kind="event"`` and their counted hours: the rows
+    ``rota solve`` writes next to the shifts (``scheduler.solver.solve.read_rota``), which
+    the exports show in the grid."""
+    horizon = Horizon.of(year, month)
+    rows = []
+    for f in fixed_work(team, horizon, []):
+        if f.in_month:
+            start, end = horizon.instant(f.start), horizon.instant(f.end)
+            rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
+    return rows
 
 
 def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int,

@@ -4,6 +4,7 @@ events, the team's rules and the wish deadline, and the wishes the team has ente
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,8 +14,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
+from scheduler import domain
 from scheduler.settings import (PERSON_OVERRIDABLE, RuleSettings, SoftWeights, cross_messages,
-                                lawful_override_messages, setting_names)
+                                lawful_override_messages, longest_duty_hours, setting_names)
+from scheduler.teamfile import local_time_exists, same_days_key
+from webui import convert
+from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
 from webui.authz import lead_only
@@ -345,6 +350,7 @@ def _shift_form(st: m.ShiftType | None, fresh: bool = False) -> ShiftTypeForm:
         form = ShiftTypeForm()
     form.service.choices = opts([(s.id, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
     form.long_shifts = _long_shifts_anywhere()
+    form.longest_duty = _longest_duty_anywhere()
     if st is not None:
         form.code.render_kw = {"readonly": True}
     return form
@@ -355,6 +361,15 @@ def _long_shifts_anywhere() -> bool:
     if (team_row().settings or {}).get("long_shifts_allowed") is True:
         return True
     return any((p.settings or {}).get("long_shifts_allowed") is True for p in _all(m.Person, m.Person.id))
+
+
+def _longest_duty_anywhere() -> float:
+    """The longest duty the team's work rules or anyone's own allow
+    (:func:`scheduler.settings.longest_duty_hours`, TLS § 51): a longer shift type could be
+    worked by nobody."""
+    team = _team_settings()
+    people = [rule_settings(team, p.settings or {}) for p in _all(m.Person, m.Person.id)]
+    return max(longest_duty_hours(s) for s in [team, *people])
 
 
 @bp.route("/shift-types/new", methods=["GET", "POST"])
@@ -450,7 +465,7 @@ def need_edit(need_id: int | None = None) -> Any:
             shift = db.session.get(m.ShiftType, form.shift.data) if form.shift.data else None
             if shift is not None and shift.service_id != form.service.data:
                 form.shift.errors.append(_("This shift belongs to service %(code)s.", code=shift.service.code))
-            else:
+            elif _need_is_new(form, shift, need):
                 row = need or m.Need()
                 row.service_id, row.shift_type_id = form.service.data, shift.id if shift else None
                 row.window_start = None if shift else form.window_start.data
@@ -469,6 +484,33 @@ def need_edit(need_id: int | None = None) -> Any:
                 return redirect(url_for("team.needs"))
         return _form_page(form, title, action, url_for("team.needs"), 400)
     return _form_page(form, title, action, url_for("team.needs"))
+
+
+def _form_need(form: NeedForm, shift: m.ShiftType | None) -> domain.CoverageNeed | None:
+    """The need the form describes, as the solver gets it (None for an unknown service)."""
+    service = db.session.get(m.Service, form.service.data)
+    if service is None:
+        return None
+    on = form.on_date.data if form.day_type.data == domain.DayType.DATE.value else None
+    return domain.CoverageNeed(service.code, domain.DayType(form.day_type.data), form.minimum.data or 0,
+                               form.desired.data or 0, shift.code if shift else None,
+                               None if shift else form.window_start.data, None if shift else form.window_end.data,
+                               on)
+
+
+def _need_is_new(form: NeedForm, shift: m.ShiftType | None, need: m.Need | None) -> bool:
+    """Refuse a second need for the same service and shift (or window) on the same days, as
+    the team-file loader does (:func:`scheduler.teamfile.same_days_key`): the solver would
+    keep only one of them and the checker apply both, so no month could be published."""
+    wanted = _form_need(form, shift)
+    if wanted is None:
+        return True
+    for other in _all(m.Need, m.Need.id):
+        if other is not need and same_days_key(convert.coverage_need(other)) == same_days_key(wanted):
+            field = form.on_date if wanted.on is not None else form.day_type
+            field.errors.append(_("A need for %(need)s on the same days is already given.", need=wanted.label()))
+            return False
+    return True
 
 
 @bp.route("/needs/<int:need_id>/delete", methods=["POST"])
@@ -495,7 +537,7 @@ def absences() -> Any:
     form.person.choices = _people_choices()
     status = 200
     if request.method == "POST":
-        if form.validate_on_submit():
+        if form.validate_on_submit() and _absence_fits(form):
             db.session.add(m.Absence(person_id=form.person.data, kind=form.kind.data,
                                      first_day=form.first_day.data, last_day=form.last_day.data,
                                      start_time=form.start_time.data, end_time=form.end_time.data,
@@ -532,7 +574,7 @@ def absence_edit(absence_id: int) -> Any:
     if request.method == "POST":
         if is_stale(form, absence):
             return _form_page(_absence_form(absence, fresh=True), title, action, back, 409)
-        if form.validate_on_submit():
+        if form.validate_on_submit() and _absence_fits(form, absence):
             absence.person_id, absence.kind = form.person.data, form.kind.data
             absence.first_day, absence.last_day = form.first_day.data, form.last_day.data
             absence.start_time, absence.end_time = form.start_time.data, form.end_time.data
@@ -543,6 +585,62 @@ def absence_edit(absence_id: int) -> Any:
             return redirect(url_for("team.absences"))
         return _form_page(form, title, action, back, 400)
     return _form_page(form, title, action, back)
+
+
+def _time_exists(field: Any, day: date) -> bool:
+    """Refuse a time the clocks skip that day in Tallinn (03:00–03:59 on the night they go
+    forward), as the team-file loader does (:func:`scheduler.teamfile.local_time_exists`)."""
+    if field.data is None or local_time_exists(datetime.combine(day, field.data)):
+        return True
+    field.errors.append(_("%(day)s %(time)s does not exist in Estonia: the clocks go forward from 03:00 to 04:00 "
+                          "that night.", day=day.strftime("%d.%m.%Y"), time=field.data.strftime("%H:%M")))
+    return False
+
+
+def overlapping_absence(person_id: int, first: date, last: date, start: time | None = None,
+                        end: time | None = None, other_than: m.Absence | None = None) -> m.Absence | None:
+    """The person's first stored absence (other than ``other_than``) that overlaps
+    ``first`` ``start`` – ``last`` ``end`` (whole days without times): the sick-leave form's
+    check (the days overlap), and where both have times, the times overlap too."""
+    new = domain.Absence("", domain.AbsenceKind.OTHER, first, last, start, end).interval()
+    rows = db.session.scalars(sa.select(m.Absence).where(
+        m.Absence.person_id == person_id, m.Absence.first_day <= last, m.Absence.last_day >= first)
+        .order_by(m.Absence.first_day, m.Absence.id))
+    for row in rows:
+        if row is other_than:
+            continue
+        old = domain.Absence("", domain.AbsenceKind.OTHER, row.first_day, row.last_day, row.start_time,
+                             row.end_time).interval()
+        if old[0] < new[1] and new[0] < old[1]:
+            return row
+    return None
+
+
+def absence_kind_label(row: m.Absence) -> str:
+    """An absence's kind as the grid names it (vacation, sick leave, …)."""
+    return str(grid_view.ABSENCE_KINDS.get(row.kind, grid_view.ABSENCE_KINDS["other"])[0])
+
+
+def _absence_fits(form: AbsenceForm, absence: m.Absence | None = None) -> bool:
+    """Refuse times that do not exist in Tallinn and an absence that overlaps another of the
+    same person (the sick-leave form refuses the same); reasons next to the fields."""
+    if not (_time_exists(form.start_time, form.first_day.data) and _time_exists(form.end_time, form.last_day.data)):
+        return False
+    clash = overlapping_absence(form.person.data, form.first_day.data, form.last_day.data, form.start_time.data,
+                                form.end_time.data, other_than=absence)
+    if clash is None:
+        return True
+    person = db.session.get(m.Person, form.person.data)
+    form.first_day.errors.append(absence_clash(person.name if person else "", clash))
+    return False
+
+
+def absence_clash(name: str, clash: m.Absence) -> str:
+    """Why an absence cannot be entered: ``name`` is already away (``clash``); the lead's
+    absence form and the sick-leave form say the same."""
+    return _("%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. "
+             "Change or delete it on the absences page first.", name=name, kind=absence_kind_label(clash),
+             first=clash.first_day.strftime("%d.%m.%Y"), last=clash.last_day.strftime("%d.%m.%Y"))
 
 
 @bp.route("/absences/<int:absence_id>/delete", methods=["POST"])

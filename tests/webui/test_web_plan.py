@@ -142,6 +142,27 @@ def test_stale_cell_edit_is_refused(app: Flask, client: Any, auth: AuthActions,
     assert "flash error" in page
 
 
+def clean_extra_shift(app: Flask) -> tuple[str, date, str]:
+    """A shift someone could take on top of the current rota without any hard violation
+    (the candidates' check): a change that keeps the month publishable."""
+    from webui import candidates as cand
+    from webui.convert import cell_assignments
+
+    with app.app_context():
+        team = build_team()
+        shifts = cell_assignments(team, rotas.current(YEAR, MONTH).cells)
+        history = rotas.history(team, YEAR, MONTH)
+        before = rotas.check_shifts(team, shifts, YEAR, MONTH, history)
+        for day in (date(YEAR, MONTH, n) for n in range(4, 29)):
+            for person in team.active_people:
+                if any(a.person == person.id and a.day == day for a in shifts):
+                    continue
+                for c in cand.for_person(team, YEAR, MONTH, shifts, history, person, day, before=before):
+                    if c.clean:
+                        return person.id, day, c.code
+    raise AssertionError("no shift can be added cleanly")
+
+
 def test_publish_versions_and_read_only_old_version(app: Flask, client: Any, auth: AuthActions,
                                                     solved_march: list[Assignment]) -> None:
     store(app, solved_march)
@@ -160,6 +181,13 @@ def test_publish_versions_and_read_only_old_version(app: Flask, client: Any, aut
                                       "state": state(app)})
     page = client.get(PLAN).get_data(as_text=True)
     assert re.search(r"(muudatus|change)", page)
+    # a pin only changes nothing the team would see: no identical version 2 (it used to be made)
+    assert client.post(f"{PLAN}/publish", data={"state": state(app)}).status_code == 303
+    with app.app_context():
+        assert rotas.published_of(YEAR, MONTH).number == 1
+    person, shift_day, code = clean_extra_shift(app)  # a real change
+    client.post(f"{PLAN}/assign", data={"person": person, "day": shift_day.isoformat(), "shift": code,
+                                        "state": state(app)})
     client.post(f"{PLAN}/publish", data={"state": state(app)})
     with app.app_context():
         assert rotas.published_of(YEAR, MONTH).number == 2
