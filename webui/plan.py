@@ -605,7 +605,7 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     unpublished = _unpublished_changes(year, month)
     if recorded is None:
         db.session.add(m.Absence(person_id=person.id, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
-                                 last_day=form.last_day.data, note=_("sick leave")))
+                                 last_day=form.last_day.data))  # the kind says it all: no note
         db.session.commit()
     else:
         flash(_("This sick leave of %(name)s was already recorded: the month is re-planned with it.",
