@@ -107,6 +107,11 @@ def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list
     the folder's ``history.csv`` and the absences a re-plan recorded in ``absences.csv``."""
     path = Path(text)
     if not path.is_dir():
+        beside = [name for name in ("history.csv", "absences.csv") if (path.parent / name).is_file()]
+        if path.name == "assignments.csv" and beside:
+            print(f"warning: {path}: read as a file alone; its folder's {' and '.join(beside)} "
+                  f"(what the run used) are read when the folder {path.parent} is given instead",
+                  file=sys.stderr)
         return path, read_assignments(path), [], []
     rota = path / "assignments.csv"
     if not rota.exists():
@@ -170,6 +175,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     history = read_history(args.history)
     check_history(history, year, month)
     history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
+    if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
+        print(f"note: no history: rest, weekly rest and runs of duties across the start of {year}-{month:02d} "
+              "are checked as if nobody worked before it (give the previous month with --history)",
+              file=sys.stderr)
     in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
     if rows and not in_month:
         raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
@@ -246,7 +255,7 @@ def _solve_until_interrupted(solve_month, team: Team, year: int, month: int,  # 
     """``solve_month`` in a thread, so that Ctrl-C (which Python delivers to the main thread
     only between its own steps, never inside CP-SAT) stops the search within a moment; the
     interrupt then goes on up (``main``: "interrupted", exit 130, nothing written)."""
-    interrupted = threading.Event()
+    interrupted, finished = threading.Event(), threading.Event()
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -255,15 +264,18 @@ def _solve_until_interrupted(solve_month, team: Team, year: int, month: int,  # 
                                             stop=interrupted.is_set)
         except BaseException as exc:  # handed to the main thread below
             outcome["error"] = exc
+        finally:
+            finished.set()
 
-    worker = threading.Thread(target=run, name="solve", daemon=True)
-    worker.start()
+    threading.Thread(target=run, name="solve", daemon=True).start()
     try:
-        while worker.is_alive():
-            worker.join(0.1)
+        while not finished.wait(0.1):
+            pass
     except KeyboardInterrupt:
+        # (not Thread.join: once interrupted, CPython 3.11's join may return at once while the
+        # thread runs on, and the process then aborts at exit with CP-SAT's threads alive)
         interrupted.set()
-        worker.join()
+        finished.wait()
         raise
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]

@@ -132,7 +132,8 @@ def read_text(path: Path | str) -> str:
     except PermissionError:
         raise RotaFileError(f"{path}: not readable (permission denied)") from None
     except UnicodeDecodeError:
-        raise RotaFileError(f"{path}: not a UTF-8 text file") from None
+        hint = "; give the rota's assignments.csv (or its folder)" if path.suffix.lower() in (".xlsx", ".xls") else ""
+        raise RotaFileError(f"{path}: not a UTF-8 text file{hint}") from None
 
 
 def read_assignments(path: Path | str) -> list[Assignment]:

@@ -326,3 +326,26 @@ def test_ctrl_c_stops_the_search_at_once_and_writes_nothing(tmp_path: Path) -> N
     assert proc.returncode == 130 and "interrupted" in err
     assert time.monotonic() - started < 60  # not the 120-s time limit
     assert not (out / "assignments.csv").exists()
+
+
+def test_check_says_what_it_did_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without history the check says that rest across the month start was taken as after a
+    free month; a file given alone says which of its folder's files it did not read; a
+    spreadsheet given instead of the CSV is named as such."""
+    rota = _one_shift_rota(tmp_path / "march")
+    main(["check", str(TEAM), str(rota)])
+    assert "note: no history: rest, weekly rest and runs of duties across the start of 2027-03" in capsys.readouterr().err
+    (tmp_path / "march" / "absences.csv").write_text("person,kind,from,to,note\n", encoding="utf-8")
+    main(["check", str(TEAM), str(rota)])
+    err = capsys.readouterr().err
+    assert f"warning: {rota}: read as a file alone; its folder's absences.csv" in err
+    main(["check", str(TEAM), str(tmp_path / "march")])
+    assert "read as a file alone" not in capsys.readouterr().err
+    feb = _one_shift_rota(tmp_path / "feb")
+    feb.write_text(feb.read_text(encoding="utf-8").replace("2027-03-01", "2027-02-01"), encoding="utf-8")
+    assert main(["check", str(TEAM), str(rota), "--history", str(feb)]) == 1  # one shift covers nothing
+    assert "no history" not in capsys.readouterr().err
+    sheet = tmp_path / "rota.xlsx"
+    sheet.write_bytes(b"PK\x03\x04\xff\xfe binary")
+    assert main(["check", str(TEAM), str(sheet)]) == 2
+    assert "not a UTF-8 text file; give the rota's assignments.csv (or its folder)" in capsys.readouterr().err

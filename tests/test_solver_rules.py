@@ -263,3 +263,28 @@ def test_the_bound_keeps_its_core_past_its_share_only_while_the_search_stalls() 
     shared.incumbent = search.Incumbent([0], 5, found_at=stale, source="cp-sat")
     assert search.bound_may_go_on(shared, until=now - 1.0, now=now)  # stalled: the bound's
     assert not search.bound_may_go_on(shared, until=now - 1.0, now=now, extend=False)  # a large model
+
+
+def test_a_stop_reaches_a_solver_that_writes_no_log_line() -> None:
+    """``stop_when`` stops a CP-SAT search soon after ``stop()`` turns true even when the
+    search writes nothing to its log (a neighbourhood search finding nothing better can be
+    silent for tens of seconds: Ctrl-C and the web app's Cancel waited up to ~40 s)."""
+    import random
+
+    from ortools.sat.python import cp_model
+
+    rng = random.Random(3)
+    model = cp_model.CpModel()
+    xs = [model.NewIntVar(0, 50, f"x{i}") for i in range(60)]
+    for _ in range(3):  # three random equalities: CP-SAT finds no solution for a long time
+        coeffs = [rng.randint(10**4, 10**5) for _ in xs]
+        model.Add(sum(c * x for c, x in zip(coeffs, xs)) == sum(coeffs) * 25 + 7)
+    model.Maximize(sum(rng.randint(1, 100) * x for x in xs))
+    solver = search.new_solver(60.0, 1, 1)
+    started = clock.monotonic()
+    search.stop_when(solver, lambda: clock.monotonic() > started + 0.5)
+    solver.log_callback = None  # only the stopper is left to notice
+    solver.parameters.log_search_progress = False
+    status = solver.Solve(model)
+    assert status == cp_model.UNKNOWN
+    assert clock.monotonic() - started < 10.0  # not the 60-s limit
