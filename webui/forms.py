@@ -218,6 +218,23 @@ def words(text: str | None) -> list[str]:
     return out
 
 
+def language_code(word: str) -> str:
+    """A language code typed in upper or mixed case (``ET``, ``Ru``) in lower case, when
+    that is a code by the team file's rule (:func:`scheduler.teamfile.is_language_code`);
+    any other word as typed, for the validators to refuse."""
+    lower = word.lower()
+    return lower if is_language_code(lower) else word
+
+
+def lower_language_codes(text: Any) -> Any:
+    """A field's filter: every language code in typed ``text`` (``"ET, Ru"``, ``"RU=1"``)
+    in lower case (:func:`language_code`), before the field is validated and saved. Anything
+    else (a row's stored list, filled in by the view) is left as it is."""
+    if not isinstance(text, str):
+        return text
+    return re.sub(r"[^\s,;=]+", lambda match: language_code(match.group()), text)
+
+
 def language_list(form: AppForm, field: Field) -> None:
     for w in words(field.data):
         if not is_language_code(w):
@@ -297,7 +314,7 @@ class PersonForm(VersionedForm):
     fte = NumberField(_l("Load (FTE)"), validators=[InputRequired(), NumberRange(0.1, 1.0, message=_l(
         "Between 0.1 and 1.0."))], description=_l("e.g. 1 or 0,5"))
     languages = StringField(_l("Languages"), validators=[DataRequired(), language_list],
-                            description=_l("Comma-separated, e.g. et, ru, en"))
+                            filters=[lower_language_codes], description=_l("Comma-separated, e.g. et, ru, en"))
     services = MultiCheckboxField(_l("Services"), choices=opts([]))
     may_work_nights = BooleanField(_l("May work nights"), default=True)
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=200), Regexp(
@@ -312,8 +329,9 @@ class ServiceForm(VersionedForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Regexp(CODE_PATTERN)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Whose work"), choices=role_choices)
-    channels = StringField(_l("Channels"), description=_l("Comma-separated, e.g. phone, chat"))
-    languages = StringField(_l("Languages"), validators=[language_list])
+    channels = StringField(_l("Channels"), validators=[Length(max=200)],
+                           description=_l("Comma-separated, e.g. phone, chat"))
+    languages = StringField(_l("Languages"), validators=[language_list], filters=[lower_language_codes])
     colour = StringField(_l("Colour"), validators=[DataRequired(), Regexp(r"^#[0-9a-fA-F]{6}$", message=_l(
         "A colour such as #c0392b."))], render_kw={"type": "color"})
 
@@ -387,7 +405,8 @@ class NeedForm(VersionedForm):
     on_date = EtDateField(_l("Date"))
     minimum = WholeNumberField(_l("Minimum"), validators=[InputRequired(), NumberRange(0, 50)], default=1)
     desired = WholeNumberField(_l("Desired"), validators=[Optional(), NumberRange(0, 50)], default=1)
-    languages = StringField(_l("Language minima"), description=_l("e.g. ru=1, en=1"))
+    languages = StringField(_l("Language minima"), filters=[lower_language_codes],
+                            description=_l("e.g. ru=1, en=1"))
 
     def validate_desired(self, field: Field) -> None:
         if field.data is not None and self.minimum.data is not None and field.data < self.minimum.data:

@@ -617,4 +617,10 @@ ET: dict[str, str | tuple[str, str]] = {
         "%(num)d vastuolu pärast selle versiooni avaldamist sisestatuga (näiteks hilisemad puudumised)"),
     "Nothing changed since version %(v)s.": "Versiooniga %(v)s võrreldes pole midagi muutunud.",
     "Not published: nothing changed since version %(v)s.": "Ei avaldatud: versiooniga %(v)s võrreldes pole midagi muutunud.",
+    "%(num)d duty (%(version)s)": ("%(num)d vahetus (%(version)s)", "%(num)d vahetust (%(version)s)"),
+    "%(name)s has %(duties)s in %(month)s from today on: re-plan that month — Sick leave → re-plan, or Generate month again.":
+        "%(name)s: kuus %(month)s on tänasest alates %(duties)s — planeeri see kuu ümber: „Haigusleht → planeeri ümber“ "
+        "või „Koosta kuu“ uuesti.",
+    "published": "avaldatud",
+    "draft": "mustand",
 }

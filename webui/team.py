@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import SelectField
 
 from scheduler import domain
@@ -282,7 +283,53 @@ def person_active(person_id: int) -> Any:
     db.session.commit()
     flash(_("%(name)s is active again.", name=person.name) if person.active
           else _("%(name)s was deactivated.", name=person.name), "success")
+    if not person.active:
+        _tell_duties_ahead(person)
     return redirect(url_for("team.people"))
+
+
+#: A rota version as the deactivation warning names it.
+VERSION_LABELS = {m.PUBLISHED: _l("published"), m.DRAFT: _l("draft")}
+
+
+def _rota_months_ahead() -> list[tuple[int, int]]:
+    """Months from this one on that have a draft or a published rota."""
+    now = today()
+    months = db.session.execute(sa.select(m.Rota.year, m.Rota.month).distinct().where(
+        m.Rota.year * 12 + m.Rota.month >= now.year * 12 + now.month)).all()
+    return sorted((y, mo) for y, mo in months)
+
+
+def _duties_from(rota: m.Rota | None, person: m.Person, first_day: date) -> int:
+    """How many shifts ``person`` has in ``rota`` on ``first_day`` or later."""
+    return sum(1 for key, day in rotas.cells_of(rota) if key == person.key and day >= first_day)
+
+
+def _duties_ahead(person: m.Person) -> list[tuple[tuple[int, int], list[tuple[str, int]]]]:
+    """The months whose latest published version or draft still gives ``person`` duties
+    from today on: (year, month) and (version status, number of duties) per version."""
+    now = today()
+    out = []
+    for year, month in _rota_months_ahead():
+        versions = [(status, _duties_from(rota, person, now))
+                    for status, rota in ((m.PUBLISHED, rotas.published_of(year, month)),
+                                         (m.DRAFT, rotas.draft_of(year, month)))]
+        versions = [(status, count) for status, count in versions if count]
+        if versions:
+            out.append(((year, month), versions))
+    return out
+
+
+def _tell_duties_ahead(person: m.Person) -> None:
+    """After a deactivation: say which months still give the person duties (how many, in
+    which versions), so that the lead re-plans them; the checker would find every one of
+    them a hard violation."""
+    for (year, month), versions in _duties_ahead(person):
+        duties = ", ".join(ngettext("%(num)d duty (%(version)s)", "%(num)d duties (%(version)s)", count,
+                                    version=VERSION_LABELS[status]) for status, count in versions)
+        flash(_("%(name)s has %(duties)s in %(month)s from today on: re-plan that month — Sick leave → "
+                "re-plan, or Generate month again.", name=person.name, duties=duties,
+                month=f"{month:02d}.{year}"), "warning")
 
 
 # --- services -----------------------------------------------------------------------------

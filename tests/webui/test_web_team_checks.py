@@ -1,0 +1,143 @@
+"""Team data checks from an exploratory test: deactivating a person who still has duties
+ahead says which months to re-plan, language codes typed in capitals are taken in lower
+case, and a service's channels have a length limit."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from webui import models as m
+from webui import rotas
+from webui.convert import assignment, build_team
+from webui.extensions import db
+from webui_support import MONTH, YEAR, AuthActions
+
+PERSON = {"key": "tiina", "name": "Tiina Saar", "role": "counsellor", "fte": "1", "services": ["CL"],
+          "may_work_nights": "y", "username": "", "password": ""}
+SERVICE = {"code": "HH", "name": "Spiritual care", "role": "counsellor", "channels": "phone, chat",
+           "languages": "et", "colour": "#8e44ad"}
+
+
+def english(client: Any, auth: AuthActions, user: str = "kadri") -> None:
+    auth.login(user)
+    client.post("/language", data={"lang": "en"})
+
+
+def row(app: Flask, model: Any, **where: Any) -> Any:
+    """The (last) row of ``model`` with these column values, detached from the session."""
+    with app.app_context():
+        query = sa.select(model)
+        for name, value in where.items():
+            query = query.where(getattr(model, name) == value)
+        found = db.session.scalars(query.order_by(model.id.desc())).first()
+        if found is not None:
+            db.session.expunge(found)
+        return found
+
+
+def flashes(page: str, category: str) -> list[str]:
+    """The flashed messages of ``category`` on the page, unescaped."""
+    return [html.unescape(t) for t in re.findall(rf'<li class="flash {category}">([^<]*)</li>', page)]
+
+
+def errors(page: str, field: str) -> list[str]:
+    """The messages shown next to ``field``."""
+    return [html.unescape(t) for t in
+            re.findall(rf'<div class="error" id="{field}-err" role="alert">([^<]*)</div>', page)]
+
+
+def draft_with(app: Flask, year: int, month: int, duties: list[tuple[str, date]], publish: bool = False) -> None:
+    """A draft of the month with P shifts on these (person, day)s; published when ``publish``."""
+    with app.app_context():
+        team = build_team()
+        draft = rotas.store_draft(year, month, [assignment(team, key, day, "P") for key, day in duties],
+                                  source="solve")
+        if publish:
+            rotas.publish(draft, None)
+        db.session.commit()
+
+
+def toggle_active(client: Any, person: m.Person) -> str:
+    response = client.post(f"/team/people/{person.id}/active", data={"version": person.version},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+# --- 1. deactivating a person who has duties ahead --------------------------------------------
+
+def test_deactivation_names_the_months_to_replan(app: Flask, client: Any, auth: AuthActions) -> None:
+    # "today" is 10.02.2027: January is past, February's duties count from the 10th on
+    draft_with(app, 2027, 1, [("olga", date(2027, 1, 20))], publish=True)
+    draft_with(app, 2027, 2, [("olga", date(2027, 2, 5)), ("olga", date(2027, 2, 20)), ("mari", date(2027, 2, 21))])
+    draft_with(app, YEAR, MONTH, [("olga", date(YEAR, MONTH, d)) for d in (2, 3, 4)], publish=True)
+    draft_with(app, YEAR, MONTH, [("olga", date(YEAR, MONTH, d)) for d in (2, 3)] + [("mari", date(YEAR, MONTH, 4))])
+    english(client, auth)
+    olga = row(app, m.Person, key="olga")
+    page = toggle_active(client, olga)
+    assert flashes(page, "success") == ["Olga Ivanova was deactivated."]
+    assert flashes(page, "warning") == [
+        "Olga Ivanova has 1 duty (draft) in 02.2027 from today on: re-plan that month — Sick leave → re-plan, "
+        "or Generate month again.",
+        "Olga Ivanova has 3 duties (published), 2 duties (draft) in 03.2027 from today on: re-plan that month "
+        "— Sick leave → re-plan, or Generate month again."]
+    assert row(app, m.Person, key="olga").active is False  # deactivated as before
+    # reactivating, or deactivating someone without duties ahead, warns of nothing
+    page = toggle_active(client, row(app, m.Person, key="olga"))
+    assert flashes(page, "success") == ["Olga Ivanova is active again."] and not flashes(page, "warning")
+    page = toggle_active(client, row(app, m.Person, key="piret"))
+    assert flashes(page, "success") == ["Piret Mägi was deactivated."] and not flashes(page, "warning")
+
+
+def test_deactivation_warning_is_estonian_by_default(app: Flask, client: Any, auth: AuthActions) -> None:
+    draft_with(app, YEAR, MONTH, [("olga", date(YEAR, MONTH, 2))], publish=True)
+    auth.login()
+    page = toggle_active(client, row(app, m.Person, key="olga"))
+    [warning] = flashes(page, "warning")
+    assert "03.2027" in warning and "Olga Ivanova" in warning
+
+
+# --- 2. language codes typed in capitals ------------------------------------------------------
+
+def test_language_codes_in_capitals_are_taken_in_lower_case(app: Flask, client: Any, auth: AuthActions) -> None:
+    english(client, auth)
+    assert client.post("/team/people/new", data=dict(PERSON, languages="ET, Ru")).status_code == 302
+    assert row(app, m.Person, key="tiina").languages == ["et", "ru"]
+    # what is no code in lower case either is refused as before
+    response = client.post("/team/people/new", data=dict(PERSON, key="toomas", languages="ET, XX"))
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "languages") == ["Use two-letter language codes such as et, "
+                                                                     "ru, en."]
+    # a service's languages and a need's language minima
+    assert client.post("/team/services/new", data=dict(SERVICE, languages="EN, Et")).status_code == 302
+    assert row(app, m.Service, code="HH").languages == ["en", "et"]
+    need = {"service": row(app, m.Service, code="CL").id, "shift": row(app, m.ShiftType, code="P").id,
+            "day_type": "weekend", "minimum": "2", "desired": "2", "languages": "RU=1, En=1"}
+    assert client.post("/team/needs/new", data=need).status_code == 302
+    weekend = row(app, m.Need, day_type="weekend")
+    assert weekend.languages == {"ru": 1, "en": 1}
+    # the edit pages still open with the stored codes
+    tiina, hh = row(app, m.Person, key="tiina"), row(app, m.Service, code="HH")
+    for url in (f"/team/people/{tiina.id}/edit", f"/team/services/{hh.id}/edit", f"/team/needs/{weekend.id}/edit"):
+        assert client.get(url).status_code == 200, url
+    response = client.post("/team/needs/new", data=dict(need, day_type="holiday", languages="XX=1"))
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "languages") == ["Write language=count pairs, e.g. ru=1, en=1."]
+
+
+# --- 3. a service's channels ------------------------------------------------------------------
+
+def test_service_channels_have_a_length_limit(app: Flask, client: Any, auth: AuthActions) -> None:
+    english(client, auth)
+    response = client.post("/team/services/new", data=dict(SERVICE, channels="x" * 5000))
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "channels") == ["Field cannot be longer than 200 characters."]
+    assert row(app, m.Service, code="HH") is None
+    assert client.post("/team/services/new", data=dict(SERVICE, channels="phone, " + "c" * 193)).status_code == 302
+    assert row(app, m.Service, code="HH").channels == ["phone", "c" * 193]
