@@ -288,3 +288,18 @@ def test_a_stop_reaches_a_solver_that_writes_no_log_line() -> None:
     status = solver.Solve(model)
     assert status == cp_model.UNKNOWN
     assert clock.monotonic() - started < 10.0  # not the 60-s limit
+
+
+def test_two_equally_specific_needs_for_one_shift_both_apply_as_the_checker_reads_them() -> None:
+    """A team built in code (not through the team file or the web app, which refuse such
+    pairs) with two needs for the day shift on every day: the solver meets both (two people),
+    as the checker reads them, instead of keeping the first and emitting a rota the checker
+    rejects."""
+    t = team([counsellor("anna"), counsellor("jaan"), counsellor("mari")], [daily("D", 1), daily("D", 2)])
+    result = solve_month(t, *MARCH, options=quick(5))
+    assert result.valid, result.report
+    per_day: dict[date, int] = {}
+    for row in result.assignments:
+        if row.kind == "shift" and row.code == "D":
+            per_day[row.day] = per_day.get(row.day, 0) + 1
+    assert len(per_day) == 31 and min(per_day.values()) >= 2

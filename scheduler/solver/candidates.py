@@ -266,15 +266,21 @@ def _applies(need: CoverageNeed, day: date) -> bool:
 
 
 def needs_on(team: Team, day: date) -> list[CoverageNeed]:
-    """The needs that apply on ``day``: per need key, the most specific one."""
-    best: dict[tuple[str, str], CoverageNeed] = {}
+    """The needs that apply on ``day``: per need key, the most specific ones (date > holiday >
+    weekday/weekend > all). Two equally specific needs for one key both apply, as the checker
+    reads them; team files and the web app refuse such pairs, but a team built otherwise may
+    have them."""
+    best: dict[tuple[str, str], list[CoverageNeed]] = {}
     for need in team.needs:
         if not _applies(need, day):
             continue
-        current = best.get(need.key)
-        if current is None or _SPECIFICITY[need.day_type] > _SPECIFICITY[current.day_type]:
-            best[need.key] = need
-    return list(best.values())
+        current = best.setdefault(need.key, [])
+        if current and _SPECIFICITY[need.day_type] < _SPECIFICITY[current[0].day_type]:
+            continue
+        if current and _SPECIFICITY[need.day_type] > _SPECIFICITY[current[0].day_type]:
+            current.clear()
+        current.append(need)
+    return [need for group in best.values() for need in group]
 
 
 def shift_interval_minutes(shift: ShiftType, day: date, horizon: Horizon) -> tuple[int, int]:
