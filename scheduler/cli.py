@@ -283,9 +283,9 @@ def _solve_until_interrupted(solve_month, team: Team, year: int, month: int,  # 
 
 
 def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
+    """The search options (checked first by :func:`_validate_options`)."""
     from scheduler.solver import SolveOptions
 
-    _validate_options(args)
     return SolveOptions(time_limit=args.time_limit, workers=args.workers, progress=not args.quiet, **extra)
 
 
@@ -376,11 +376,11 @@ def cmd_replan(args: argparse.Namespace) -> int:
         raise UsageError(f"--rota {args.rota}: the rota has no shifts")
     year, month = found
     shifts = [r for r in rows if r.kind == "shift" and (r.day.year, r.day.month) == (year, month)]
-    others = sorted({f"{r.day.year}-{r.day.month:02d}" for r in rows
-                     if r.kind == "shift" and (r.day.year, r.day.month) != (year, month)})
+    others = [r for r in rows if r.kind == "shift" and (r.day.year, r.day.month) != (year, month)]
     if others:
+        months = sorted({f"{r.day.year}-{r.day.month:02d}" for r in others})
         print(f"warning: {rota}: re-planning {year}-{month:02d} (most of its shifts); its "
-              f"{len(rows) - len(shifts)} entries of {', '.join(others)} are left out", file=sys.stderr)
+              f"{len(others)} entries of {', '.join(months)} are left out", file=sys.stderr)
     absences = [_absent(a, team) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
     for text, absence in zip(args.absent, absences):

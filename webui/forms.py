@@ -32,7 +32,7 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
                                 StopValidation, ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from scheduler.domain import AbsenceKind, DayType, EventKind, Role, WishKind
+from scheduler.domain import AbsenceKind, DayType, EventKind, Role, ShiftType, WishKind
 from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
                                 SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
@@ -375,8 +375,11 @@ class ShiftTypeForm(VersionedForm):
 def shift_hours(start: time, end: time) -> float:
     """A shift's length on a day without a clock change; an end at or before the start is
     on the next day (end = start: 24 h)."""
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return (minutes if minutes > 0 else minutes + 24 * 60) / 60
+    return ShiftType("", "", "", start, end).elapsed_hours(_PLAIN_DAY)
+
+
+#: A day without a clock change in Tallinn, for a shift type's ordinary length.
+_PLAIN_DAY = date(2027, 1, 4)
 
 
 DAY_TYPES = opts([(DayType.ALL.value, _l("every day")), (DayType.WEEKDAY.value, _l("Mon–Fri")),

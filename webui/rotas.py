@@ -15,6 +15,7 @@ from scheduler import worktime
 from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
 from scheduler.solver.candidates import Horizon, fixed_work
+from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
 from webui.convert import as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
@@ -212,12 +213,7 @@ def event_rows(team: Team, year: int, month: int) -> list[Assignment]:
     ``rota solve`` writes next to the shifts (``scheduler.solver.solve.read_rota``), which
     the exports show in the grid."""
     horizon = Horizon.of(year, month)
-    rows = []
-    for f in fixed_work(team, horizon, []):
-        if f.in_month:
-            start, end = horizon.instant(f.start), horizon.instant(f.end)
-            rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
-    return rows
+    return attended_event_rows(horizon, fixed_work(team, horizon, []))
 
 
 def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int,

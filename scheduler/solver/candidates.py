@@ -110,6 +110,18 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def event_rows(horizon: Horizon, fixed: Sequence[FixedWork]) -> list[Assignment]:
+    """The month's events as attended, as rows of the interchange format (``kind="event"``,
+    their counted hours): what ``rota solve`` writes next to the shifts and the exports show
+    in the grid."""
+    rows = []
+    for f in fixed:
+        if f.in_month:
+            start, end = horizon.instant(f.start), horizon.instant(f.end)
+            rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
+    return rows
+
+
 def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> list[FixedWork]:
     """Events the people attend (when not absent) and the history rows before the month."""
     out: list[FixedWork] = []

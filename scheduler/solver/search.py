@@ -218,17 +218,18 @@ _STOPPER = _Stopper()
 
 def stop_when(solver: cp_model.CpSolver, stop: Callable[[], bool],
               on_bound: Callable[[float], None] | None = None) -> None:
-    """Stops ``solver`` when ``stop()`` turns true (looked at on every line of the search log
-    and every ``_Stopper.POLL_SECONDS``), and passes the bounds it logs to ``on_bound``."""
+    """Stops ``solver`` when ``stop()`` turns true (looked at every ``_Stopper.POLL_SECONDS``),
+    and passes the bounds it logs to ``on_bound`` (read from the search log, which CP-SAT then
+    writes as it goes)."""
     _STOPPER.watch(solver, stop)
+    if on_bound is None:
+        return
     solver.parameters.log_search_progress = True
     solver.parameters.log_to_stdout = False
     pattern = re.compile(r"next:\[(-?[0-9]+)")
 
     def on_log(line: str) -> None:
-        if stop():
-            solver.StopSearch()
-        if on_bound is not None and line.startswith("#"):
+        if line.startswith("#"):
             found = pattern.search(line)
             if found:
                 on_bound(float(found.group(1)))

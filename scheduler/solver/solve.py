@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
+from scheduler.solver.candidates import event_rows
 from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import explain_lead_duty, explain_no_solution, explain_shortfall
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
@@ -213,10 +214,7 @@ def read_rota(m: RotaModel, chosen: set[int]) -> list[Assignment]:
     for c in m.candidates:
         if c.index in chosen:
             rows.append(Assignment(c.person, c.day, c.shift, c.start_at, c.end_at, c.counted / 60, "shift"))
-    for f in m.fixed:
-        if f.in_month:
-            start, end = m.horizon.instant(f.start), m.horizon.instant(f.end)
-            rows.append(Assignment(f.person, start.date(), f.label, start, end, f.counted / 60, "event"))
+    rows.extend(event_rows(m.horizon, m.fixed))
     rows.sort(key=lambda a: (a.start, a.person))
     return rows
 
