@@ -353,7 +353,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 # --- replan ------------------------------------------------------------------------------------
 
-def _absent(text: str, team: Team) -> Absence:
+def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Absence:
     try:
         person, span = text.rsplit(":", 1)  # an id may hold a colon; the days do not
         first_s, last_s = span.split("..", 1)
@@ -364,7 +364,12 @@ def _absent(text: str, team: Team) -> Absence:
     first, last = _day(first_s, "--absent FROM"), _day(last_s, "--absent TO")
     if last < first:
         raise UsageError(f"--absent: TO {last} is before FROM {first}")
-    return Absence(person, AbsenceKind.SICK, first, last, note="sick leave (replan)")
+    return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
+
+
+#: How a re-plan's absence is described in absences.csv, by its kind (``--kind``).
+_ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacation",
+                  AbsenceKind.TRAINING: "away at training", AbsenceKind.OTHER: "absence"}
 
 
 def cmd_replan(args: argparse.Namespace) -> int:
@@ -381,7 +386,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
         months = sorted({f"{r.day.year}-{r.day.month:02d}" for r in others})
         print(f"warning: {rota}: re-planning {year}-{month:02d} (most of its shifts); its "
               f"{len(others)} entries of {', '.join(months)} are left out", file=sys.stderr)
-    absences = [_absent(a, team) for a in args.absent]
+    absences = [_absent(a, team, AbsenceKind(args.kind)) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
     for text, absence in zip(args.absent, absences):
         if not touches_month(absence, shifts, first, last):
@@ -472,6 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--rota", required=True, help="folder (or assignments.csv) of the rota to re-plan")
             p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO")
+            p.add_argument("--kind", choices=[k.value for k in AbsenceKind], default=AbsenceKind.SICK.value,
+                           help="kind of the absences given with --absent (default sick)")
             p.add_argument("--from", dest="from_", metavar="DATE",
                            help="keep everything before this day (default: the first day of a duty the absence touches)")
         p.add_argument("--out", required=True, help="output folder")

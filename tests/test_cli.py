@@ -349,3 +349,25 @@ def test_check_says_what_it_did_not_read(tmp_path: Path, capsys: pytest.CaptureF
     sheet.write_bytes(b"PK\x03\x04\xff\xfe binary")
     assert main(["check", str(TEAM), str(sheet)]) == 2
     assert "not a UTF-8 text file; give the rota's assignments.csv (or its folder)" in capsys.readouterr().err
+
+
+def test_replan_absences_are_sick_leave_unless_another_kind_is_given(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import scheduler.cli as cli
+
+    rota = _one_shift_rota(tmp_path / "march")
+    given: list[list[tuple[str, str, str]]] = []
+
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+        given.append([(a.person, a.kind.value, a.note) for a in absences])
+        return 2, None
+
+    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    base = ["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-02"]
+    main([*base, "--out", str(tmp_path / "a")])
+    main([*base, "--kind", "vacation", "--out", str(tmp_path / "b")])
+    assert given == [[("mari", "sick", "sick leave (replan)")], [("mari", "vacation", "vacation (replan)")]]
+    with pytest.raises(SystemExit):
+        main([*base, "--kind", "holiday", "--out", str(tmp_path / "c")])
+    assert "invalid choice: 'holiday'" in capsys.readouterr().err

@@ -61,7 +61,7 @@ def login() -> Any:
             db.session.add(LoginAttempt(username=username, ip=ip))
             db.session.commit()
             form.password.errors.append(_("Wrong username or password."))
-            return render_template("login.html", form=form), 200
+            return render_template("login.html", form=form), 401
         db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.username == username,
                                                          LoginAttempt.ip == ip))
         db.session.commit()

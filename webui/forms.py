@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Iterable
 
@@ -129,6 +129,8 @@ class ClockField(Field):
         kwargs.setdefault("render_kw", {"placeholder": "HH:MM"})
         super().__init__(label, validators, **kwargs)
         self.start = start
+        #: The time was typed as 24:00 (midnight at the end of the day; ``data`` is 00:00).
+        self.end_of_day = False
 
     def _value(self) -> str:
         if self.raw_data:
@@ -144,6 +146,7 @@ class ClockField(Field):
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Expected a time as HH:MM."))) from None
+        self.end_of_day = valuelist[0].strip() == "24:00"
         if self.start:
             try:
                 start_clock(valuelist[0])
@@ -460,9 +463,19 @@ class AbsenceForm(AppForm):
     def validate_end_time(self, field: Field) -> None:
         if (self.start_time.data is None) != (field.data is None):
             raise ValidationError(_l("Give both times or neither."))
-        if (self.start_time.data is not None and field.data is not None
+        if (self.start_time.data is not None and field.data is not None and not field.end_of_day
                 and self.first_day.data == self.last_day.data and field.data <= self.start_time.data):
             raise ValidationError(_l("The end is not after the start."))
+
+    def span(self) -> tuple[date, date, time | None, time | None]:
+        """The absence as stored: first day, last day, start and end time. An end typed as
+        24:00 is midnight at the end of the last day, stored as 00:00 of the day after (as a
+        team file writes it); 00:00 on the last day would end it a day early."""
+        first, last = self.first_day.data, self.last_day.data
+        start, end = self.start_time.data, self.end_time.data
+        if end is not None and self.end_time.end_of_day:
+            last = last + timedelta(days=1)
+        return first, last, start, end
 
 
 class AbsenceEditForm(AbsenceForm):

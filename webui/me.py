@@ -301,24 +301,29 @@ def _wish_can_be_met(form: WishForm, team: Team) -> bool:
         form.day.errors.append(_("You already have this wish for %(day)s (weight %(weight)s): delete it first to "
                                  "change its weight.", day=day.strftime("%d.%m.%Y"), weight=same.weight))
         return False
-    return _wish_agrees(form, kind, code)
+    return _wish_agrees(form, kind, code, team.person(current_user.key).settings.split_duties_allowed)
 
 
-def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift: str | None) -> bool:
+def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift: str | None,
+                      split_duties: bool = False) -> bool:
     """Whether two wishes of one person for one day cannot both be met: a day off and any
-    shift wanted, or a shift wanted and the same shift not wanted."""
+    shift wanted, a shift wanted and the same shift not wanted, or two different shifts
+    wanted where one duty start a day is the rule (TLS § 51; ``split_duties``: the work rules
+    allow more)."""
     pair = {kind, other_kind}
     if pair == {WishKind.DAY_OFF.value, WishKind.SHIFT_WANTED.value}:
         return True
+    if kind == other_kind == WishKind.SHIFT_WANTED.value:
+        return shift != other_shift and not split_duties
     return pair == {WishKind.SHIFT_WANTED.value, WishKind.SHIFT_NOT_WANTED.value} and shift == other_shift
 
 
-def _wish_agrees(form: WishForm, kind: str, code: str | None) -> bool:
+def _wish_agrees(form: WishForm, kind: str, code: str | None, split_duties: bool) -> bool:
     """Refuse a wish that contradicts one of my wishes for the same day, naming that wish."""
     day = form.day.data
     for other in db.session.scalars(sa.select(m.Wish).where(
             m.Wish.person_id == current_user.id, m.Wish.day == day).order_by(m.Wish.id)):
-        if wishes_contradict(kind, code, other.kind, other.shift_code):
+        if wishes_contradict(kind, code, other.kind, other.shift_code, split_duties):
             wish = " ".join(str(x) for x in (WISH_LABELS.get(other.kind, other.kind), other.shift_code) if x)
             form.kind.errors.append(_("This contradicts your wish for %(day)s: %(wish)s. Delete that one first.",
                                       day=day.strftime("%d.%m.%Y"), wish=wish))

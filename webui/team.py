@@ -585,10 +585,9 @@ def absences() -> Any:
     status = 200
     if request.method == "POST":
         if form.validate_on_submit() and _absence_fits(form):
-            db.session.add(m.Absence(person_id=form.person.data, kind=form.kind.data,
-                                     first_day=form.first_day.data, last_day=form.last_day.data,
-                                     start_time=form.start_time.data, end_time=form.end_time.data,
-                                     note=form.note.data or ""))
+            first, last, start, end = form.span()
+            db.session.add(m.Absence(person_id=form.person.data, kind=form.kind.data, first_day=first,
+                                     last_day=last, start_time=start, end_time=end, note=form.note.data or ""))
             db.session.commit()
             flash(_("Absence saved. Re-plan the month if it is already planned."), "success")
             return redirect(url_for("team.absences"))
@@ -623,8 +622,7 @@ def absence_edit(absence_id: int) -> Any:
             return _form_page(_absence_form(absence, fresh=True), title, action, back, 409)
         if form.validate_on_submit() and _absence_fits(form, absence):
             absence.person_id, absence.kind = form.person.data, form.kind.data
-            absence.first_day, absence.last_day = form.first_day.data, form.last_day.data
-            absence.start_time, absence.end_time = form.start_time.data, form.end_time.data
+            absence.first_day, absence.last_day, absence.start_time, absence.end_time = form.span()
             absence.note = form.note.data or ""
             bump(absence)
             db.session.commit()
@@ -671,10 +669,10 @@ def absence_kind_label(row: m.Absence) -> str:
 def _absence_fits(form: AbsenceForm, absence: m.Absence | None = None) -> bool:
     """Refuse times that do not exist in Tallinn and an absence that overlaps another of the
     same person (the sick-leave form refuses the same); reasons next to the fields."""
-    if not (_time_exists(form.start_time, form.first_day.data) and _time_exists(form.end_time, form.last_day.data)):
+    first, last, start, end = form.span()
+    if not (_time_exists(form.start_time, first) and _time_exists(form.end_time, last)):
         return False
-    clash = overlapping_absence(form.person.data, form.first_day.data, form.last_day.data, form.start_time.data,
-                                form.end_time.data, other_than=absence)
+    clash = overlapping_absence(form.person.data, first, last, start, end, other_than=absence)
     if clash is None:
         return True
     person = db.session.get(m.Person, form.person.data)

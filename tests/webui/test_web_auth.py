@@ -22,7 +22,7 @@ def test_login_goes_to_the_role_s_home(auth: AuthActions, user: str, home: str) 
 
 def test_wrong_password_is_refused_next_to_the_field(client: Any, auth: AuthActions) -> None:
     response = auth.login("mari", "nope")
-    assert response.status_code == 200
+    assert response.status_code == 401  # refused (a log or a script sees it without reading the page)
     assert "Vale kasutajanimi või parool." in response.get_data(as_text=True)
     assert client.get("/me/shifts").status_code == 302
 
@@ -62,7 +62,7 @@ def test_logout_is_post_only(client: Any, auth: AuthActions) -> None:
 
 def test_login_is_rate_limited_per_username_and_ip(app: Flask, client: Any, auth: AuthActions) -> None:
     for _ in range(5):
-        assert auth.login("mari", "wrong").status_code == 200
+        assert auth.login("mari", "wrong").status_code == 401
     response = auth.login("mari")  # even the right password waits for the window
     assert response.status_code == 429
     assert "Liiga palju" in response.get_data(as_text=True)
@@ -88,7 +88,7 @@ def test_deactivated_person_cannot_log_in(app: Flask, auth: AuthActions) -> None
         person = db.session.scalar(sa.select(m.Person).where(m.Person.key == "olga"))
         person.active = False
         db.session.commit()
-    assert auth.login("olga").status_code == 200
+    assert auth.login("olga").status_code == 401
 
 
 def test_csrf_is_enforced_when_enabled(make_app: Any) -> None:

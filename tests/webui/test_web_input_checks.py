@@ -146,6 +146,25 @@ def test_overlapping_absences_of_one_person_are_refused(app: Flask, client: Any,
         assert len([a for a in build_team().absences if a.person == "olga"]) == 3
 
 
+
+def test_an_absence_until_24_00_lasts_to_the_end_of_its_last_day(app: Flask, client: Any, auth: AuthActions) -> None:
+    english(client, auth)
+    olga = row_id(app, m.Person, key="olga")
+    evening = {"person": olga, "kind": "other", "first_day": "10.03.2027", "last_day": "10.03.2027",
+               "start_time": "18:00", "end_time": "24:00"}
+    # 18:00–24:00 on one day is after its start (00:00 would be before it)
+    assert client.post("/team/absences", data=dict(evening, end_time="00:00")).status_code == 400
+    assert client.post("/team/absences", data=evening).status_code == 302
+    with app.app_context():
+        (absence,) = [a for a in build_team().absences if a.person == "olga"]
+    start, end = absence.interval()
+    assert (start.isoformat(), end.isoformat()) == ("2027-03-10T18:00:00+02:00", "2027-03-11T00:00:00+02:00")
+    # the evening is taken: 20:00–22:00 of that day clashes, the next morning does not
+    clash = dict(evening, start_time="20:00", end_time="22:00")
+    assert client.post("/team/absences", data=clash).status_code == 400
+    morning = dict(evening, first_day="11.03.2027", last_day="11.03.2027", start_time="00:00", end_time="06:00")
+    assert client.post("/team/absences", data=morning).status_code == 302
+
 def test_unavailability_on_days_i_am_already_away_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
     english(client, auth, "jaan")  # on vacation 15.–19.03.2027
     url = f"/me/requests/{YEAR}/{MONTH}/unavailable"
@@ -176,6 +195,11 @@ def test_a_wish_that_contradicts_another_of_the_same_day_is_refused(app: Flask, 
     # not the evening shift: no contradiction
     assert client.post(url, data={"day": "20.03.2027", "kind": "shift_not_wanted", "shift": "O",
                                   "weight": "3"}).status_code == 302
+    # wanting the evening shift as well: one duty start a day (no split duties in the rules)
+    response = client.post(url, data={"day": "20.03.2027", "kind": "shift_wanted", "shift": "O", "weight": "3"})
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "kind") == [
+        "This contradicts your wish for 20.03.2027: wants shift P. Delete that one first."]
     # Mari has a day off wish for 06.03.2027: wanting a shift that day contradicts it
     response = client.post(url, data={"day": "06.03.2027", "kind": "shift_wanted", "shift": "O", "weight": "3"})
     assert response.status_code == 400
@@ -231,3 +255,10 @@ def test_a_date_that_does_not_exist_is_named_so(client: Any, auth: AuthActions) 
     page = client.post(url, data=dict(day_off, day="29-02-2027")).get_data(as_text=True)
     assert errors(page, "day") == ["Expected a date as dd.mm.yyyy."]
     assert client.post(url, data=dict(day_off, day="28.03.2027")).status_code == 302
+
+
+def test_two_different_shifts_wanted_on_one_day_agree_only_where_split_duties_are_allowed() -> None:
+    from webui.me import wishes_contradict
+    assert wishes_contradict("shift_wanted", "P", "shift_wanted", "O")
+    assert not wishes_contradict("shift_wanted", "P", "shift_wanted", "O", split_duties=True)
+    assert not wishes_contradict("shift_not_wanted", "P", "shift_not_wanted", "O")
