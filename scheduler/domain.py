@@ -200,7 +200,12 @@ class Absence:
         return local(self.first_day, self.start_time), local(self.last_day, self.end_time)
 
     def days(self) -> list[date]:
-        n = (self.last_day - self.first_day).days + 1
+        """The days the absence touches: a timed one that ends at 00:00 (the end of the day
+        before, "until 24:00") does not touch its last day."""
+        last = self.last_day
+        if self.end_time == time(0) and self.start_time is not None and last > self.first_day:
+            last -= timedelta(days=1)
+        n = (last - self.first_day).days + 1
         return [self.first_day + timedelta(days=i) for i in range(n)]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from scheduler.checker import CheckReport, PersonReport, Violation, check_rota
 from scheduler.domain import Assignment, Person, ShiftType, Team
@@ -115,15 +115,28 @@ def qualified(person: Person, shift: ShiftType) -> bool:
     return person.active and shift.service in person.services
 
 
+#: Adds to a month's report what its shifts would break in the later months' published rotas
+#: (``webui.rotas.LaterMonths.extend``).
+Later = Callable[[CheckReport, Sequence[Assignment]], CheckReport]
+
+
+def _checked(team: Team, year: int, month: int, rows: Sequence[Assignment], history: Sequence[Assignment],
+             later: Later | None) -> CheckReport:
+    report = check_rota(team, year, month, rows, history)
+    return later(report, rows) if later is not None else report
+
+
 def trial(team: Team, year: int, month: int, shifts: Sequence[Assignment], history: Sequence[Assignment],
-          before: CheckReport, person: Person, day: date, code: str, release: str | None = None) -> Candidate:
+          before: CheckReport, person: Person, day: date, code: str, release: str | None = None,
+          later: Later | None = None) -> Candidate:
     """Try ``person`` on shift ``code`` on ``day``: their own shift that day is replaced,
-    ``release`` (a person id) gives up their ``code`` shift that day."""
+    ``release`` (a person id) gives up their ``code`` shift that day; ``later``: what the
+    change would break in later months' published rotas counts too."""
     rows = [a for a in shifts
             if not (a.person == person.id and a.day == day)
             and not (release is not None and a.person == release and a.day == day and a.code == code)]
     rows.append(assignment(team, person.id, day, code))
-    after = check_rota(team, year, month, rows, history)
+    after = _checked(team, year, month, rows, history, later)
     candidate = Candidate(person, team.shift_type(code), [a.code for a in shifts if a.person == person.id and a.day == day],
                           before=_report(before, person.id), after=_report(after, person.id))
     for v in new_violations(before, after):
@@ -136,12 +149,12 @@ def trial(team: Team, year: int, month: int, shifts: Sequence[Assignment], histo
 
 def for_slot(team: Team, year: int, month: int, shifts: Sequence[Assignment], history: Sequence[Assignment],
              day: date, code: str, release: str | None = None,
-             before: CheckReport | None = None) -> Slot:
+             before: CheckReport | None = None, later: Later | None = None) -> Slot:
     """Everyone who could be put on ``code`` on ``day``, best fit first. With ``release``
     (a person id holding that shift) the candidates would take it over from them."""
     shift = team.shift_type(code)
     if before is None:
-        before = check_rota(team, year, month, shifts, history)
+        before = _checked(team, year, month, shifts, history, later)
     holders = {a.person for a in shifts if a.day == day and a.code == code and a.person != release}
     on_duty = [p for p in team.people if p.id in holders]
     candidates: list[Candidate] = []
@@ -153,18 +166,18 @@ def for_slot(team: Team, year: int, month: int, shifts: Sequence[Assignment], hi
         if not qualified(person, shift):
             not_qualified.append(person)
             continue
-        candidates.append(trial(team, year, month, shifts, history, before, person, day, code, release))
+        candidates.append(trial(team, year, month, shifts, history, before, person, day, code, release, later))
     candidates.sort(key=lambda c: c.sort_key)
     return Slot(day, shift, on_duty, candidates, before, not_qualified, runs)
 
 
 def for_person(team: Team, year: int, month: int, shifts: Sequence[Assignment], history: Sequence[Assignment],
                person: Person, day: date, before: CheckReport | None = None,
-               codes: Iterable[str] | None = None) -> list[Candidate]:
+               codes: Iterable[str] | None = None, later: Later | None = None) -> list[Candidate]:
     """The shifts ``person`` could take on ``day`` (those of their services), in the team's
     order of shift types, each tried like a slot candidate."""
     if before is None:
-        before = check_rota(team, year, month, shifts, history)
+        before = _checked(team, year, month, shifts, history, later)
     wanted = set(codes) if codes is not None else None
     out: list[Candidate] = []
     for shift in team.shift_types:
@@ -174,7 +187,7 @@ def for_person(team: Team, year: int, month: int, shifts: Sequence[Assignment], 
             continue  # the shift does not run that day
         if any(a.person == person.id and a.day == day and a.code == shift.code for a in shifts):
             continue
-        out.append(trial(team, year, month, shifts, history, before, person, day, shift.code))
+        out.append(trial(team, year, month, shifts, history, before, person, day, shift.code, later=later))
     return out
 
 

@@ -331,16 +331,17 @@ def _cell_page(form: CellForm, person: m.Person, day: date, year: int, month: in
     take over the person's shift, or (a day without a shift) which shifts they could take."""
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     history = rotas.history(team, year, month)
-    report = rotas.check_shifts(team, shifts, year, month, history)
+    later = rotas.LaterMonths(team, year, month)
+    report = rotas.check_shifts(team, shifts, year, month, history, later)
     problems = [v for v in report.violations if v.person == person.key and grid_view.violation_day(v) == day]
     mine = [a.code for a in shifts if a.person == person.key and a.day == day]
     handover = options = None
     if mine:
         handover = cand.shown_slot(cand.for_slot(team, year, month, shifts, history, day, mine[0],
-                                                 release=person.key, before=report))
+                                                 release=person.key, before=report, later=later.extend))
     elif person.active:
         options = cand.shown(cand.for_person(team, year, month, shifts, history, team.person(person.key), day,
-                                             before=report))
+                                             before=report, later=later.extend))
     here = url_for("plan.cell", year=year, month=month, person=person.key, day=day.isoformat())
     return render_template("plan/cell.html", form=form, person=person, day=day, year=year, month=month,
                            problems=problems, handover=handover, options=options, current=mine,
@@ -406,8 +407,10 @@ def slot(year: int, month: int) -> Any:
     rota = rotas.current(year, month)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     history = rotas.history(team, year, month)
-    report = rotas.check_shifts(team, shifts, year, month, history)
-    result = cand.shown_slot(cand.for_slot(team, year, month, shifts, history, day, code, before=report))
+    later = rotas.LaterMonths(team, year, month)
+    report = rotas.check_shifts(team, shifts, year, month, history, later)
+    result = cand.shown_slot(cand.for_slot(team, year, month, shifts, history, day, code, before=report,
+                                           later=later.extend))
     slots = grid_view.day_slots(team, day, shifts, report)
     this = next((s for s in slots if s.code == code), None)
     here = url_for("plan.slot", year=year, month=month, day=day.isoformat(), shift=code)
@@ -449,9 +452,10 @@ def assign(year: int, month: int) -> Any:
                 name=person.name, code=code), "error")
         return redirect(back), 303
     history = rotas.history(team, year, month)
-    before = rotas.check_shifts(team, shifts, year, month, history)
+    later = rotas.LaterMonths(team, year, month)
+    before = rotas.check_shifts(team, shifts, year, month, history, later)
     trial = cand.trial(team, year, month, shifts, history, before, who, day, code,
-                       release.key if release is not None else None)
+                       release.key if release is not None else None, later.extend)
     if not trial.legal:
         flash(_("Nothing was changed: %(name)s cannot take %(code)s on %(day)s: %(reasons)s",
                 name=person.name, code=code, day=day.strftime("%d.%m.%Y"),

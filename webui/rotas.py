@@ -6,17 +6,19 @@ versions. Checking is ``scheduler.checker.check_rota``; nothing here knows a rul
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
 from scheduler import worktime
-from scheduler.checker import CheckReport, check_rota
+from scheduler.checker import CheckReport, Violation, check_rota
 from scheduler.domain import Assignment, Team
 from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
+from webui.candidates import new_violations
 from webui.convert import as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
 
@@ -199,12 +201,58 @@ def history(team: Team, year: int, month: int) -> list[Assignment]:
     return rows
 
 
+class LaterMonths:
+    """The published rotas of the months after ``year``-``month`` that are checked with its
+    rota as history: the month after (rest across the month end, TLS § 51, § 52 (2)) and the
+    later months of its accounting period (the average week, TLS § 46). A month's own check
+    leaves the time after its end to the next month's check; once that month is published,
+    a change here (a shift handed over on the 31st) is checked against it by :meth:`extend`,
+    or it would break the law where nobody looks."""
+
+    def __init__(self, team: Team, year: int, month: int):
+        self.year, self.month = year, month
+        self.months: list[tuple[int, int, Team, list[Assignment], list[Assignment], CheckReport]] = []
+        y, mo = _month_after(year, month)
+        while (year, month) in previous_months(team, y, mo):
+            pub = published_of(y, mo)
+            if pub is None:
+                break
+            later_team = team_of(team, pub)
+            shifts = cell_assignments(later_team, pub.cells)
+            stored = history(team, y, mo)
+            self.months.append((y, mo, later_team, shifts, stored, check_rota(later_team, y, mo, shifts, stored)))
+            y, mo = _month_after(y, mo)
+
+    def problems(self, shifts: Sequence[Assignment]) -> list[Violation]:
+        """The hard violations the later months' published rotas would have with ``shifts`` as
+        this month's rota that they do not have with the rota they were checked with."""
+        out: list[Violation] = []
+        for y, mo, team, later, stored, before in self.months:
+            earlier = [r for r in stored if (r.day.year, r.day.month) != (self.year, self.month)] + list(shifts)
+            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier)) if v.hard)
+        return out
+
+    def extend(self, report: CheckReport, shifts: Sequence[Assignment]) -> CheckReport:
+        """This month's ``report`` on ``shifts`` with :meth:`problems` added (they block
+        publishing like the month's own)."""
+        extra = self.problems(shifts) if self.months else []
+        return replace(report, violations=report.violations + tuple(extra)) if extra else report
+
+
+def _month_after(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[Assignment], CheckReport]:
     """The version's shifts and the checker's report on them (a published version as it was
-    published: :func:`team_of`)."""
+    published: :func:`team_of`); a draft's report also holds what it would break in the later
+    months' published rotas (:class:`LaterMonths`)."""
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
-    return shifts, check_rota(team, year, month, shifts, history(team, year, month))
+    report = check_rota(team, year, month, shifts, history(team, year, month))
+    if rota is not None and rota.status == m.DRAFT:
+        report = LaterMonths(team, year, month).extend(report, shifts)
+    return shifts, report
 
 
 def event_rows(team: Team, year: int, month: int) -> list[Assignment]:
@@ -217,6 +265,8 @@ def event_rows(team: Team, year: int, month: int) -> list[Assignment]:
 
 
 def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int,
-                 earlier: Sequence[Assignment] | None = None) -> CheckReport:
-    """The checker's report on ``shifts`` (``earlier``: the history, looked up if None)."""
-    return check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier)
+                 earlier: Sequence[Assignment] | None = None, later: LaterMonths | None = None) -> CheckReport:
+    """The checker's report on ``shifts`` (``earlier``: the history, looked up if None), with
+    what they would break in the later months' published rotas (``later``: looked up if None)."""
+    report = check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier)
+    return (later if later is not None else LaterMonths(team, year, month)).extend(report, shifts)

@@ -332,3 +332,45 @@ def test_grid_leaves_out_an_event_the_person_is_away_for() -> None:
     assert sick.absence is not None and sick.events == []
     afternoon = Absence("mari", AbsenceKind.OTHER, sup_day, sup_day, time(14), time(16))
     assert [e.code for e in mari_cell(afternoon).events] == ["SUP"]
+
+
+def test_a_change_at_the_month_end_is_checked_against_the_next_months_published_rota(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """March's own check leaves the time after 31.03 to April's; once April is published a
+    handover on the 31st must not break April's daily rest (TLS § 51) unseen."""
+    last, first = date(YEAR, MONTH, 31), date(YEAR, MONTH + 1, 1)
+    draft(app, [("mari", last, "O")], publish=True)
+    with app.app_context():
+        team = build_team()
+        april = rotas.store_draft(YEAR, MONTH + 1, [assignment(team, "jaan", first, "P")], source="manual")
+        rotas.publish(april, None)
+        db.session.commit()
+    auth.login()
+    # Jaan (P at 08:00 on 01.04 in the published April) is no candidate for Mari's evening O
+    page = client.get(f"{PLAN}/cell?person=mari&day={last.isoformat()}").get_data(as_text=True)
+    rows = candidate_rows(page)
+    assert rows["jaan"][0] == "no" and "TLS § 51" in rows["jaan"][1] and rows["olga"][0] == "yes"
+    before = cells(app)
+    response = client.post(f"{PLAN}/assign", data={"person": "jaan", "day": last.isoformat(), "shift": "O",
+                                                   "release": "mari", "state": state(app)})
+    assert response.status_code == 303 and cells(app) == before
+    assert any("TLS § 51" in f for f in flashes(client.get(PLAN).get_data(as_text=True)))
+    # written into the cell by hand instead: March's report holds April's short rest (hard: it
+    # blocks publishing like March's own findings) and the month page lists it
+    client.post(f"{PLAN}/cell", data={"person": "jaan", "day": last.isoformat(), "shift": "O", "state": state(app)})
+    assert cells(app)[("jaan", last)] == "O"
+
+    def short_rest() -> list[tuple[str | None, date]]:
+        with app.app_context():
+            report = rotas.check(build_team(), rotas.draft_of(YEAR, MONTH), YEAR, MONTH)[1]
+            return [(v.person, v.start.date()) for v in report.by_rule("daily_rest") if v.hard]
+
+    assert short_rest() == [("jaan", first)]
+    page = client.get(PLAN).get_data(as_text=True)
+    hard = re.search(r'id="hard-violations".*?</details>', page, re.S).group(0)
+    assert "Jaan Kask: valve lõpu 01.04.2027 00:00 ja järgmise valve alguse 08:00 vahel on ainult 8 h" in hard
+    # the same rota is fine while April has no published version
+    with app.app_context():
+        db.session.delete(rotas.published_of(YEAR, MONTH + 1))
+        db.session.commit()
+    assert short_rest() == []

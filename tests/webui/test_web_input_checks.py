@@ -6,6 +6,7 @@ real problem (0 is no missing value, 29.02.2027 no badly written date)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -159,6 +160,7 @@ def test_an_absence_until_24_00_lasts_to_the_end_of_its_last_day(app: Flask, cli
         (absence,) = [a for a in build_team().absences if a.person == "olga"]
     start, end = absence.interval()
     assert (start.isoformat(), end.isoformat()) == ("2027-03-10T18:00:00+02:00", "2027-03-11T00:00:00+02:00")
+    assert absence.days() == [date(2027, 3, 10)]  # the grid and the export mark the 10th only
     # the evening is taken: 20:00–22:00 of that day clashes, the next morning does not
     clash = dict(evening, start_time="20:00", end_time="22:00")
     assert client.post("/team/absences", data=clash).status_code == 400
