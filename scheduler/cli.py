@@ -85,9 +85,11 @@ def unique_rows(rows: Iterable[Assignment]) -> list[Assignment]:
     return out
 
 
-def read_history(paths: Sequence[str] | None) -> list[Assignment]:
+def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignment], Team]:
     """Rows of earlier months: each path is a solve output folder or an assignments CSV.
-    A folder's own ``history.csv`` (what its solve used) is read too."""
+    A folder's own ``history.csv`` (what its solve used) is read too, and the absences its run
+    recorded in ``absences.csv`` join ``team`` (a sick leave of an earlier month lowers that
+    month's norm, so the balance carried in: TLS § 43, domain.md §3)."""
     rows: list[Assignment] = []
     for text in paths or []:
         path = Path(text)
@@ -96,10 +98,18 @@ def read_history(paths: Sequence[str] | None) -> list[Assignment]:
             files = [path / "history.csv", path / "assignments.csv"]
             if not files[1].exists():
                 raise UsageError(f"--history {text}: no assignments.csv in that folder")
+            if (path / "absences.csv").exists():
+                team = with_absences(team, read_absences(path / "absences.csv"), files[1])
         for f in files:
             if f.exists() or f == files[-1]:
                 rows.extend(read_assignments(f))
-    return unique_rows(rows)
+    return unique_rows(rows), team
+
+
+def added_absences(team: Team, base: Team) -> list[Absence]:
+    """The absences ``team`` holds beyond the team file's (``base``): what a run's output
+    folder records in ``absences.csv`` for ``rota check`` and the next month to read back."""
+    return [a for a in team.absences if a not in base.absences]
 
 
 def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list[Absence]]:
@@ -132,13 +142,15 @@ def rota_month(rows: Sequence[Assignment]) -> tuple[int, int] | None:
 
 
 def with_absences(team: Team, absences: Sequence[Absence], source: Path) -> Team:
-    """``team`` with the absences a re-plan recorded in ``source``."""
+    """``team`` with the absences a re-plan recorded in ``source``'s folder (each once: a
+    history folder may record what the team file or another folder holds already)."""
     known = {p.id for p in team.people}
     for lineno, a in enumerate(absences, start=2):  # the file's order; line 1 is its header
         if a.person not in known:
             raise UsageError(f"{source.parent / 'absences.csv'} line {lineno}, field person: "
                              f"unknown person {a.person!r}")
-    return replace(team, absences=team.absences + tuple(absences))
+    new = [a for i, a in enumerate(absences) if a not in team.absences and a not in absences[:i]]
+    return replace(team, absences=team.absences + tuple(new))
 
 
 def check_history(history: Sequence[Assignment], year: int, month: int) -> None:
@@ -172,7 +184,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found
-    history = read_history(args.history)
+    history, team = read_history(args.history, team)
     check_history(history, year, month)
     history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
     if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
@@ -342,12 +354,13 @@ def _set_aside_outputs(out_dir: Path) -> None:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     _validate_options(args)
-    team = load_team(args.team)
+    base = load_team(args.team)
     year, month = _month(args.month)
-    history = read_history(args.history)
+    history, team = read_history(args.history, base)
     check_history(history, year, month)
     out = _out_dir(args.out, args.history or ())
-    code, _ = _solve_and_write(team, year, month, history, _options(args), out, args.quiet)
+    code, _ = _solve_and_write(team, year, month, history, _options(args), out, args.quiet,
+                               added_absences(team, base))
     return code
 
 
@@ -373,7 +386,7 @@ _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacatio
 
 
 def cmd_replan(args: argparse.Namespace) -> int:
-    team = load_team(args.team)
+    base = team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota)
     _validate_options(args)
     found = rota_month(rows)
@@ -399,7 +412,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if start > max(affected, first):
         raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
                          "everything before --from is kept, so that duty could not be replaced")
-    extra_history = read_history(args.history)
+    extra_history, team = read_history(args.history, team)
     check_history(extra_history, year, month)
     out = _out_dir(args.out, [args.rota, *(args.history or ())])
     history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
@@ -414,7 +427,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
             d = date.fromordinal(d.toordinal() + 1)
     options = _options(args, pins=pins, keep=shifts)
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
-                                    [*earlier_absences, *absences])
+                                    added_absences(team, base))
     if code != 0:
         return code
     after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}

@@ -137,3 +137,32 @@ def test_rota_breaking_a_rule_fails(rule: str, tmp_path: Path, capsys: pytest.Ca
     code, out = run_check(tmp_path, rows, capsys)
     assert code == 1, out
     assert rule in out
+
+
+def test_history_folder_absences_lower_the_earlier_months_norm(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A sick leave a re-plan recorded in January's folder (absences.csv) is January's: with
+    a two-month accounting period, February's check reads it through --history and the
+    period's norm is 5 working days (40 h) lower (domain.md §3, TLS § 43)."""
+    team = tmp_path / "team.toml"
+    team.write_text(TEAM_TOML.replace('[team]\nname = "Small line"\n',
+                                      '[team]\nname = "Small line"\n\n[settings]\naccounting_period_months = 2\n'),
+                    encoding="utf-8")
+    january = tmp_path / "january"
+    january.mkdir()
+    write_assignments([shift("ann", date(2027, 1, d), "D") for d in (4, 5, 6)], january / "assignments.csv")
+    (january / "absences.csv").write_text("person,kind,from,to,note\nann,sick,2027-01-11,2027-01-15,\n",
+                                          encoding="utf-8")
+    rota = tmp_path / "february.csv"
+    write_assignments(legal_rota(), rota)
+
+    def ann_period() -> str:
+        main(["check", str(team), str(rota), "--history", str(january)])
+        line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Ann Tamm"))
+        return line.split()[4]  # planned/norm of the period
+
+    with_leave = ann_period()
+    (january / "absences.csv").unlink()
+    without = ann_period()
+    planned, norm = with_leave.split("/")
+    assert without.split("/") == [planned, f"{float(norm) + 40:.1f}"]
