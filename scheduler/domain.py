@@ -199,6 +199,15 @@ class Absence:
             return local(self.first_day, time(0)), local(self.last_day + timedelta(days=1), time(0))
         return local(self.first_day, self.start_time), local(self.last_day, self.end_time)
 
+    def full_days(self) -> list[date]:
+        """The days the absence covers from midnight to midnight: all its days when it is
+        whole days; of one given with times (sick from Monday 00:00 to Saturday 00:00), those
+        it covers entirely. These are the days that reduce the norm (domain.md §3)."""
+        if self.whole_days:
+            return self.days()
+        start, end = self.interval()
+        return [d for d in self.days() if start <= local(d, time(0)) and local(d + timedelta(days=1), time(0)) <= end]
+
     def days(self) -> list[date]:
         """The days the absence touches: a timed one that ends at 00:00 (the end of the day
         before, "until 24:00") does not touch its last day."""

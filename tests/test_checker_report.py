@@ -53,6 +53,23 @@ def test_absences_need_not_reduce_the_norm() -> None:
     assert check(t, []).person("jaan").norm_hours == 176.0
 
 
+
+def test_an_absence_given_with_times_reduces_the_norm_by_the_working_days_it_covers_whole() -> None:
+    """domain.md §3: the norm drops by each Mon–Fri working day of the absence; a sick leave
+    entered from Monday 00:00 to Saturday 00:00 covers five such days, as from/to days would;
+    a day it covers only in part (Monday from 12:00) keeps its norm."""
+    from datetime import time
+
+    from scheduler.domain import Absence, AbsenceKind
+
+    def norm(first: int, start: time, last: int = 20) -> float:
+        sick = Absence("jaan", AbsenceKind.SICK, d(3, first), d(3, last), start, time(0))
+        return check(make_team(absences=[sick]), []).person("jaan").norm_hours
+
+    assert norm(15, time(0)) == 176.0 - 40
+    assert norm(15, time(12)) == 176.0 - 32
+    assert norm(20, time(0), last=22) == 176.0  # Saturday 00:00 to Monday 00:00: no working day
+
 def test_planned_hours_and_the_period_balance() -> None:
     t = make_team(accounting_period_months=3, break_counts_as_work=True)
     february = shifts(t, "mari", "A", d(2, 1), d(2, 2))  # 24 h

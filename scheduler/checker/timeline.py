@@ -361,14 +361,15 @@ class RotaMonth:
         return any(s < end and start < e for s, e, _ in self.absences(person_id))
 
     def norm_absent_days(self, person_id: str, first: date, last: date) -> list[date]:
-        """Mon–Fri days of whole-day absences in ``first``..``last`` that reduce the norm
-        (setting ``absence_norm_reduction``; domain.md §3)."""
+        """Mon–Fri days in ``first``..``last`` that absences cover whole (given as days, or
+        with times from midnight to midnight), which reduce the norm (setting
+        ``absence_norm_reduction``; domain.md §3)."""
         if self.settings(person_id).absence_norm_reduction != "daily_hours":
             return []
         out: set[date] = set()
         for a in self.team.absences:
-            if a.person == person_id and a.whole_days:
-                out.update(d for d in a.days() if first <= d <= last and d.weekday() < 5)
+            if a.person == person_id:
+                out.update(d for d in a.full_days() if first <= d <= last and d.weekday() < 5)
         return sorted(out)
 
     def norm(self, person_id: str, first: date, last: date) -> float:

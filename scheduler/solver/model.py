@@ -153,8 +153,8 @@ class RotaModel:
             return []
         days: list[date] = []
         for a in self.team.absences:
-            if a.person == person.id and a.whole_days:
-                days.extend(a.days())
+            if a.person == person.id:
+                days.extend(a.full_days())
         return days
 
     def period_bounds(self, person: Person) -> tuple[date, date]:
