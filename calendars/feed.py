@@ -2,21 +2,24 @@
 
 No Flask here: the web app serves what this module builds. Times are Europe/Tallinn with a
 VTIMEZONE, so calendar clients show the DST nights with their real length. Each duty has a
-stable UID (person, day, code), so a re-published rota updates events instead of duplicating
-them; ``sequence`` lets the publisher say which version a change came from.
+stable UID (person, day, code; an event's start too), so a re-published rota updates events
+instead of duplicating them; ``sequence`` lets the publisher say which version a change came from.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Iterable
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
-from scheduler.domain import Assignment, Team
+from scheduler.domain import TALLINN, Assignment, EventKind, Team
 
 PRODID = "-//rota//helpline shift rota//ET"
+#: An event's kind in the feed, Estonian first as the feed's other texts.
+EVENT_KINDS = {EventKind.SUPERVISION: "supervisioon / supervision", EventKind.COVISION: "kovisioon / covision",
+               EventKind.TRAINING: "koolitus / training", EventKind.MEETING: "koosolek / meeting"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,10 @@ def _clean(text: str) -> str:
 
 
 def duty_uid(row: Assignment, domain: str) -> str:
-    return f"{_clean(row.person)}-{row.day.isoformat()}-{_clean(row.code)}@{domain}"
+    """A duty's UID, the same in every build: person, day and code, and for an event also its
+    start (two sessions of one training on one day are two events, RFC 5545 § 3.8.4.7)."""
+    at = f"-{row.start.astimezone(TALLINN):%H%M}" if row.kind == "event" else ""
+    return f"{_clean(row.person)}-{row.day.isoformat()}-{_clean(row.code)}{at}@{domain}"
 
 
 def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
@@ -41,28 +47,41 @@ def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
     """The person's duties (shifts and events) as an iCalendar file."""
     options = options or FeedOptions()
     stamp = options.stamp or datetime.now(timezone.utc)
-    person = team.person(person_id)
+    try:
+        person = team.person(person_id)
+    except KeyError:
+        raise ValueError(f"no person {person_id!r} in the team {team.name!r}") from None
     shift_names = {s.code: s for s in team.shift_types}
     services = {s.code: s for s in team.services}
-    events = {e.code: e for e in team.events}
+    # an event row is the team's event of that code that day, at that time if several: the
+    # example has a supervision SUP of group A and one of group B in a month
+    at_time = {(e.code, e.interval()[0]): e for e in team.events}
+    on_day = {(e.code, e.day): e for e in reversed(team.events)}  # the first of the day
     cal = Calendar.new(prodid=PRODID, name=_clean(f"{team.name}: {person.name}"),
-                       description=_clean(f"Vahetused / shifts of {person.name}"))
+                       description=_clean(f"Vahetused / shifts of {person.name}"),
+                       uid=f"{_clean(person_id)}-duties@{options.domain}")
     for row in sorted(rows, key=lambda r: r.start):
         if row.person != person_id:
             continue
+        event = at_time.get((row.code, row.start)) or on_day.get((row.code, row.day))
         if row.kind == "shift" and row.code in shift_names:
             st = shift_names[row.code]
             service = services.get(st.service)
             summary = f"{row.code} {st.name}"
             description = f"{service.name if service else st.service}; {row.hours:g} h"
-        elif row.code in events:
-            summary = f"{row.code} {events[row.code].name}"
-            description = f"{events[row.code].kind.value}; {row.hours:g} h"
+        elif event is not None:
+            summary = f"{row.code} {event.name}"
+            description = f"{EVENT_KINDS.get(event.kind, event.kind.value)}; {row.hours:g} h"
         else:
             summary, description = row.code, f"{row.hours:g} h"
         cal.add_component(Event.new(
             uid=duty_uid(row, options.domain), summary=_clean(summary), description=_clean(description),
             start=row.start, end=row.end, stamp=stamp, sequence=options.sequence,
         ))
-    cal.add_missing_timezones()
+    if cal.subcomponents:
+        cal.add_missing_timezones()
+    else:  # RFC 5545 § 3.6: a calendar holds at least one component (a month without duties)
+        year = stamp.astimezone(TALLINN).year
+        cal.add_component(Timezone.from_tzid(TALLINN.key, first_date=date(year, 1, 1),
+                                             last_date=date(year + 1, 1, 1)))
     return cal.to_ical()

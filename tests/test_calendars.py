@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from calendars.feed import FeedOptions, build_feed
@@ -34,7 +35,8 @@ def test_round_trip_keeps_instants_and_only_that_persons_duties() -> None:
     start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
     assert start == rows[0].start and end == rows[0].end
     assert (end.astimezone(timezone.utc) - start.astimezone(timezone.utc)).total_seconds() == 9 * 3600
-    assert "Supervisioon" in str(by_uid["mari-2027-03-10-SUP@rota.local"]["SUMMARY"])
+    # the team has supervisions SUP of groups A and B: Mari's on 10.03 is group A's
+    assert str(by_uid["mari-2027-03-10-SUP-1000@rota.local"]["SUMMARY"]) == "SUP Supervisioon (grupp A)"
     assert cal.walk("VTIMEZONE"), "the feed carries Europe/Tallinn"
 
 
@@ -56,3 +58,27 @@ def test_uid_is_stable_between_publishes() -> None:
     ub = [str(e["UID"]) for e in Calendar.from_ical(b).walk("VEVENT")]
     assert ua == ub
     assert [int(e["SEQUENCE"]) for e in Calendar.from_ical(b).walk("VEVENT")] == [2]
+
+
+def test_two_sessions_of_one_event_on_one_day_are_two_events() -> None:
+    from scheduler.domain import Event, EventKind
+
+    day = date(2027, 3, 3)
+    sessions = (Event("KOOL", "Koolitus osa 1", EventKind.TRAINING, day, time(9), time(12), ("mari",)),
+                Event("KOOL", "Koolitus osa 2", EventKind.TRAINING, day, time(13), time(16), ("mari",)))
+    team = replace(TEAM, events=TEAM.events + sessions)
+    rows = [Assignment("mari", day, "KOOL", local(day, e.start), local(day, e.end), 3.0, "event") for e in sessions]
+    events = Calendar.from_ical(build_feed(team, "mari", rows, FeedOptions(stamp=STAMP))).walk("VEVENT")
+    assert [(str(e["UID"]), str(e["SUMMARY"])) for e in events] == [
+        ("mari-2027-03-03-KOOL-0900@rota.local", "KOOL Koolitus osa 1"),
+        ("mari-2027-03-03-KOOL-1300@rota.local", "KOOL Koolitus osa 2")]
+
+
+def test_a_feed_without_duties_is_still_a_valid_calendar_with_a_stable_uid() -> None:
+    data = build_feed(TEAM, "mari", [], FeedOptions(stamp=STAMP))
+    cal = Calendar.from_ical(data)
+    assert cal.subcomponents and not cal.walk("VEVENT")  # RFC 5545: at least one component
+    assert str(cal["UID"]) == "mari-duties@rota.local" == str(Calendar.from_ical(
+        build_feed(TEAM, "mari", [night("mari", date(2027, 3, 1))], FeedOptions(stamp=STAMP)))["UID"])
+    with pytest.raises(ValueError, match="no person 'nobody'"):
+        build_feed(TEAM, "nobody", [])
