@@ -446,6 +446,8 @@ def assign(year: int, month: int) -> Any:
         release = db.session.scalar(sa.select(m.Person).where(m.Person.key == form.release.data))
         if release is None or not any(a.person == release.key and a.day == day and a.code == code for a in shifts):
             abort(400)
+        if release.id == person.id:
+            abort(400)  # a handover to oneself (the lists never offer it)
     who = team.person(person.key)
     if not cand.qualified(who, team.shift_type(code)):
         flash(_("%(name)s does not work on %(code)s (not active or not in that service): nothing was changed.",

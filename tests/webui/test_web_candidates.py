@@ -200,6 +200,10 @@ def test_handover_from_the_cell_page(app: Flask, client: Any, auth: AuthActions)
     response = client.post(f"{PLAN}/assign", data={"person": "piret", "day": THU.isoformat(), "shift": "O",
                                                    "release": "mari", "state": state(app)})
     assert response.status_code == 400
+    # and be someone else: Jaan cannot take his own O over from himself
+    response = client.post(f"{PLAN}/assign", data={"person": "jaan", "day": THU.isoformat(), "shift": "O",
+                                                   "release": "jaan", "state": state(app)})
+    assert response.status_code == 400 and cells(app) == now
 
 
 def test_cell_page_of_a_free_day_lists_the_shifts_the_person_could_take(app: Flask, client: Any,
