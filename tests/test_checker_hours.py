@@ -181,6 +181,19 @@ def test_three_hours_at_night_make_a_night_worker() -> None:
     assert len(found(check(t, rows), "night_worker_limits")) == 1
 
 
+
+def test_night_worker_duties_count_whole_on_the_day_they_start() -> None:
+    """domain.md §4: a shift belongs to the day it starts on. Duties starting Monday to Sunday
+    (12 + 10 + 12 + 12 + 10 h = 56 h) are over 48 h, although a window from Monday 00:00 holds
+    only 2 h of Sunday's night (12 + 10 + 12 + 12 + 2 = 48 h)."""
+    t = team(break_counts_as_work=True)
+    rows = [shift(t, "mari", d(3, 1), "A"), shift(t, "mari", d(3, 2), "L"), shift(t, "mari", d(3, 4), "A"),
+            shift(t, "mari", d(3, 6), "A"), shift(t, "mari", d(3, 7), "L")]
+    [v] = found(check(t, rows), "night_worker_limits")
+    assert "56.0 h" in v.reason and v.start == at(2027, 3, 1)
+    # without Sunday's night: 46 h, within the limit
+    assert found(check(t, rows[:-1]), "night_worker_limits") == []
+
 def test_night_worker_window_reaches_into_history() -> None:
     t = team(break_counts_as_work=True)
     history = shifts(t, "mari", "N", d(2, 25), d(2, 26), d(2, 27))  # 36 h

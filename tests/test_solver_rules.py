@@ -153,6 +153,26 @@ def test_night_worker_limit_counts_the_history_nights_of_a_shared_window() -> No
     assert sorted(p for (p, d), code in grid.items() if code == "A" and d in first_two) == ["mari", "mari"]
 
 
+
+def test_night_worker_limit_counts_each_duty_on_the_day_it_starts() -> None:
+    """Mari alone could take the five duties starting Monday 1 to Sunday 7 March (three long
+    days of 11.5 h, two nights of 9.5 h): 53.5 h, over a night worker's 48 h in 7 days
+    (TLS § 50) read as the checker reads it, each duty counted whole on the day it starts
+    (a window from Monday 00:00 would hold only 1.9 h of Sunday's night: 45.9 h). So the
+    team lead takes one, and the checker passes the rota."""
+    long_day = ShiftType("A", "long day", LINE, time(8), time(20))
+    night = ShiftType("L", "night", LINE, time(22), time(8))
+    days = {1: "A", 2: "L", 4: "A", 6: "A", 7: "L"}
+    t = team([counsellor("mari"), lead()], [on(date(2027, 3, d), code, 1) for d, code in days.items()],
+             shift_types=(*SHIFT_TYPES, long_day, night))
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.valid, result.report
+    grid = cells(result.assignments)
+    week = {(date(2027, 3, d), code) for d, code in days.items()}
+    taken = sorted(p for (p, d), code in grid.items() if (d, code) in week)
+    assert taken == ["lead", "mari", "mari", "mari", "mari"]
+    assert len(result.lead_duties) == 1 and "as a night worker" in result.lead_duties[0]
+
 def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm() -> None:
     """A three-month accounting period (TLS § 46) solved in March without January's and
     February's rota: their hours are unknown, not 0, so March's goal is March's norm (176 h),

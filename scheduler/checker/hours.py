@@ -4,7 +4,7 @@ protected management time (job description § 1.4–1.5)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from scheduler.checker.messages import N_, Hours, Message, msg, words
 from scheduler.checker.results import SOFT, Violation, violation
@@ -13,7 +13,6 @@ from scheduler.checker.timeline import (
     EPS,
     HOURS_TOLERANCE,
     RotaMonth,
-    Work,
     days,
     midnight,
     runs_of_days,
@@ -132,17 +131,6 @@ def _months(months: list[tuple[int, int]]) -> str:
     return ", ".join(f"{y}-{m:02d}" for y, m in months)
 
 
-def _hours_in(work: tuple[Work, ...], start: datetime, end: datetime) -> float:
-    """Counted hours of ``work`` inside [start, end), each duty pro rata to its elapsed time
-    inside."""
-    total = 0.0
-    for w in work:
-        if not w.overlaps(start, end) or w.elapsed <= 0:
-            continue
-        total += w.counted * w.overlap_hours(start, end) / w.elapsed
-    return total
-
-
 def night_worker_limits(rota: RotaMonth) -> list[Violation]:
     """TLS § 50 (night work 22:00–06:00): someone who works at least
     ``night_worker_threshold_hours`` (3 h) of a duty at night is a night worker, and a night
@@ -151,9 +139,10 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
 
     A person with such a duty in the month, or in the history's last 6 days before it (the
     part of the previous month that shares a 7-day window with this one), is a night worker
-    for the month; then every 7-day window starting at a local midnight that overlaps the
-    month and holds some of the month's work is checked, the history included. A duty cut by
-    a window counts pro rata.
+    for the month; then every 7 consecutive days that hold some of the month's work are
+    checked, the history included, each duty counted whole on the day it starts (domain.md
+    §4: a shift belongs to the day it starts on; a window from midnight that counted the last
+    night pro rata let 56 h of duties starting in 7 days pass).
     """
     out: list[Violation] = []
     shared_from = midnight(rota.first - timedelta(days=6))
@@ -173,10 +162,10 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
         work = rota.all_work(pid)
         over: list[tuple[date, float]] = []
         for d in days(rota.first - timedelta(days=6), rota.last):
-            start, end = midnight(d), midnight(d + timedelta(days=7))
-            if not any(w.in_month and w.overlaps(start, end) for w in work):
+            inside = [w for w in work if d <= w.day <= d + timedelta(days=6)]
+            if not any(w.in_month for w in inside):
                 continue
-            total = _hours_in(work, start, end)
+            total = sum(w.counted for w in inside)
             if total > s.night_worker_max_hours_7d + HOURS_TOLERANCE:
                 over.append((d, total))
         for run in runs_of_days(over, lambda item: item[0]):

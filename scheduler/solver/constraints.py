@@ -8,7 +8,7 @@ Eligibility, absences and events are enforced when candidates are built
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from scheduler import worktime
@@ -245,17 +245,16 @@ def average_weekly_hours(m: RotaModel) -> None:
 def night_worker_limits(m: RotaModel) -> None:
     """TLS § 50 night work: whoever works at least 3 h of a duty at night (22–06) is a night
     worker, and a night worker works at most 8 h per 24 h on average over 7 days: at most
-    48 h of counted hours in any 7 days. Checked, as the checker does, in every 7-day window
-    from a local midnight that overlaps the month and holds some of the month's work; a duty
-    cut by a window counts pro rata (rounded up, so the solver never falls below the
-    checker's sum)."""
+    48 h of counted hours in any 7 days. Checked, as the checker does, on every 7 consecutive
+    days that hold some of the month's work, each duty counted whole on the day it starts
+    (domain.md §4)."""
     for person, p in m.people.items():
         nw = _night_worker(m, person)
         if nw is None:
             continue
         limit = round(p.settings.night_worker_max_hours_7d * 60)
-        for d0, w0, w1 in _seven_day_windows(m):
-            _night_worker_window(m, person, nw, (d0, w0, w1), limit)
+        for d0 in seven_day_starts(m):
+            _night_worker_window(m, person, nw, d0, limit)
 
 
 def night_duties(m: RotaModel, person: str, history: bool = False) -> list[list[Item]]:
@@ -309,30 +308,29 @@ def _night_worker(m: RotaModel, person: str):
     return nw
 
 
-def _seven_day_windows(m: RotaModel) -> list[tuple[date, int, int]]:
-    first, last = m.horizon.days[0], m.horizon.days[-1]
-    out = []
-    for i in range((last - first).days + 7):
-        d0 = first - timedelta(days=6) + timedelta(days=i)
-        out.append((d0, m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))))
-    return out
+def seven_day_starts(m: RotaModel) -> list[date]:
+    """The first days of the 7-day stretches that share a day with the month."""
+    first = m.horizon.days[0]
+    return [first - timedelta(days=6) + timedelta(days=i) for i in range(len(m.horizon.days) + 6)]
 
 
-def _night_worker_window(m: RotaModel, person: str, nw, window: tuple[date, int, int],
-                         limit: int) -> None:
-    d0, w0, w1 = window
+def starts_in(m: RotaModel, items: Iterable[Item], d0: date) -> list[Item]:
+    """The items (duties, events, history) that start on one of the 7 days from ``d0``: each
+    belongs to the day it starts on (domain.md §4)."""
+    d6 = d0 + timedelta(days=6)
+    return [i for i in items
+            if d0 <= (i.day if isinstance(i, Candidate) else m.horizon.instant(i.start).date()) <= d6]
+
+
+def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) -> None:
     expr = []
     fixed_minutes = 0
     fixed_in_month = False
-    for item in (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])):
-        part = _overlap(w0, w1, item.start, item.end)
-        if not part:
-            continue
-        minutes = -(-item.counted * part // max(1, item.end - item.start))
+    for item in starts_in(m, (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])), d0):
         if isinstance(item, Candidate):
-            expr.append((m.x[item.index], minutes))
+            expr.append((m.x[item.index], item.counted))
         else:
-            fixed_minutes += minutes
+            fixed_minutes += item.counted
             fixed_in_month = fixed_in_month or item.in_month
     if not expr:
         if fixed_in_month and fixed_minutes > limit:

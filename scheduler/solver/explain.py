@@ -17,7 +17,7 @@ from scheduler.checker.text import kind_word
 from scheduler.domain import Role
 from scheduler.settings import longest_duty_hours
 from scheduler.solver.candidates import Candidate
-from scheduler.solver.constraints import night_duties
+from scheduler.solver.constraints import night_duties, seven_day_starts, starts_in
 from scheduler.solver.model import CoverageSlack, RotaModel
 from scheduler.worktime import split_hours
 
@@ -126,11 +126,8 @@ def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> Mes
                for duty in night_duties(m, person, history=True)):
         return None
     work = [*items, *m.fixed_by_person.get(person, [])]
-    first = m.horizon.days[0]
-    for i in range(len(m.horizon.days) + 6):
-        d0 = first - timedelta(days=6) + timedelta(days=i)
-        w0, w1 = m.horizon.midnight(d0), m.horizon.midnight(d0 + timedelta(days=7))
-        total = sum(w.counted * max(0, min(w1, w.end) - max(w0, w.start)) / max(1, w.end - w.start) for w in work)
+    for d0 in seven_day_starts(m):
+        total = sum(w.counted for w in starts_in(m, work, d0))
         if total > st.night_worker_max_hours_7d * 60 + 1e-6:
             return msg(N_("would work %(hours)s h in the 7 days from %(first)s as a night worker "
                           "(TLS § 50 allows %(max)s h)"),
