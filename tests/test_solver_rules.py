@@ -173,6 +173,31 @@ def test_night_worker_limit_counts_each_duty_on_the_day_it_starts() -> None:
     assert taken == ["lead", "mari", "mari", "mari", "mari"]
     assert len(result.lead_duties) == 1 and "as a night worker" in result.lead_duties[0]
 
+
+def test_duties_fixed_after_the_month_keep_the_months_last_evening_legal() -> None:
+    """April is published already with Mari on the day shift at 08:00 on the 1st: March's
+    last evening (15–23) before it would leave her 9 h of rest (TLS § 51), so with April's
+    duties given (``following``) the solver gives that evening to Jaan although Mari wished
+    for it; without them she gets it (March's own check leaves the time after its end to
+    April's)."""
+    from scheduler.domain import Wish, WishKind
+
+    wish = Wish("mari", date(2027, 3, 31), WishKind.SHIFT_WANTED, "E", weight=10)
+    t = team([counsellor("mari"), counsellor("jaan")], [on(date(2027, 3, 31), "E", 1)], wishes=(wish,))
+    april = [_row(t, "mari", date(2027, 4, 1), "D")]
+    alone = solve_month(t, *MARCH, options=quick())
+    assert alone.valid and cells(alone.assignments).get(("mari", date(2027, 3, 31))) == "E"  # her wish
+    result = solve_month(t, *MARCH, options=quick(following=april))
+    assert result.valid, result.report
+    assert cells(result.assignments).get(("jaan", date(2027, 3, 31))) == "E"
+    assert cells(result.assignments).get(("mari", date(2027, 3, 31))) in (None, "D")  # 16 h before April's D
+    # April's check with this March as history finds no short rest
+    from scheduler.checker import check_rota
+    assert not check_rota(t, 2027, 4, april, result.assignments).by_rule("daily_rest")
+    # a duty later than the 7 days after the month changes nothing
+    later = [_row(t, "mari", date(2027, 4, 9), "D")]
+    assert build_model(t, *MARCH, options=quick(following=later)).fixed == build_model(t, *MARCH).fixed
+
 def test_period_months_missing_from_the_history_are_taken_as_worked_to_the_norm() -> None:
     """A three-month accounting period (TLS § 46) solved in March without January's and
     February's rota: their hours are unknown, not 0, so March's goal is March's norm (176 h),

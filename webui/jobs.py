@@ -51,6 +51,8 @@ class SolveRequest:
     workers: int = 2
     pins: dict[tuple[str, date], str | None] = field(default_factory=dict)
     keep: Sequence[Assignment] = ()
+    #: The next month's published duties the month's work must stay legal against.
+    following: Sequence[Assignment] = ()
     base: dict[tuple[str, date], str] | None = None
     #: The month's state token (``rotas.state_token``) when the job started; the result is
     #: not applied when the month's rota changed meanwhile (None: not checked).
@@ -299,7 +301,7 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
         return False
 
     options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),
-                           keep=list(req.keep))
+                           keep=list(req.keep), following=list(req.following))
     result = solve_month(req.team, req.year, req.month, req.history, options,
                          on_progress=on_progress, stop=stop)
     elapsed = round(clock.monotonic() - started, 2)

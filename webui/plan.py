@@ -173,6 +173,7 @@ def _start(kind: str, year: int, month: int, time_limit: float, **kwargs: Any) -
         return redirect(url_for("plan.month", year=year, month=month))
     team = kwargs.pop("team", None) or build_team()
     req = jobs.SolveRequest(team=team, year=year, month=month, history=rotas.history(team, year, month),
+                            following=rotas.following(team, year, month),
                             time_limit=float(time_limit), workers=int(current_app.config.get("ROTA_SOLVE_WORKERS", 2)),
                             state=rotas.state_token(year, month), **kwargs)
     job = jobs.start(kind, req, current_user.id)

@@ -239,6 +239,13 @@ class LaterMonths:
         return replace(report, violations=report.violations + tuple(extra)) if extra else report
 
 
+def following(team: Team, year: int, month: int) -> list[Assignment]:
+    """The next month's published duties, which a solve of this month keeps its rest against
+    (``SolveOptions.following``)."""
+    pub = published_of(*_month_after(year, month))
+    return cell_assignments(team_of(team, pub), pub.cells) if pub is not None else []
+
+
 def _month_after(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 

@@ -122,8 +122,16 @@ def event_rows(horizon: Horizon, fixed: Sequence[FixedWork]) -> list[Assignment]
     return rows
 
 
-def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> list[FixedWork]:
-    """Events the people attend (when not absent) and the history rows before the month."""
+#: Duties after the month that the month's work is kept legal against (``fixed_work``'s
+#: ``following``): the week and the 7 days that a week or 7-day window can share with it.
+FOLLOWING_DAYS = 7
+
+
+def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment],
+               following: Sequence[Assignment] = ()) -> list[FixedWork]:
+    """Events the people attend (when not absent), the history rows before the month and the
+    ``following`` rows (duties fixed after it: the next month's published rota) of the first
+    ``FOLLOWING_DAYS`` days after it."""
     out: list[FixedWork] = []
     absences = _absence_minutes(team, horizon)
     seen: set[tuple[str, str, int]] = set()
@@ -159,6 +167,13 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment]) -> l
         night = _night_minutes(person, row.start, row.end) if person is not None else 0
         service = service_of.get(row.code) if row.kind == "shift" else None
         out.append(FixedWork(row.person, s, e, row_minutes(team, row), row.code, False, night, service))
+    for row in following:
+        s, e = horizon.minute(row.start), horizon.minute(row.end)
+        if not horizon.end <= s < horizon.end + FOLLOWING_DAYS * 24 * 60:
+            continue
+        person = people.get(row.person)
+        night = _night_minutes(person, row.start, row.end) if person is not None else 0
+        out.append(FixedWork(row.person, s, e, row_minutes(team, row), row.code, False, night))
     return out
 
 

@@ -78,6 +78,9 @@ class SolveOptions:
     #: Per changed cell when re-planning; None: the team's ``replan_change`` weight.
     keep_weight: int | None = None
     seed: int = 0
+    #: Duties already fixed after the month (the next month's published rota): the month's
+    #: work keeps the daily and weekly rest and the night-worker limit against them.
+    following: Sequence[Assignment] = ()
 
 
 class RotaModel:
@@ -90,7 +93,7 @@ class RotaModel:
         self.horizon = Horizon.of(year, month)
         self.history = list(history)
         self.model = cp_model.CpModel()
-        self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history)
+        self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history, self.options.following)
         self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed)
         self.x: list[cp_model.IntVar] = [
             self.model.NewBoolVar(f"{c.person} {c.day:%m-%d} {c.shift}") for c in self.candidates

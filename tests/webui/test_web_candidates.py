@@ -15,7 +15,7 @@ from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, abort
 
 from scheduler.checker import check_rota
 from scheduler.teamfile import load_team
@@ -339,7 +339,7 @@ def test_grid_leaves_out_an_event_the_person_is_away_for() -> None:
 
 
 def test_a_change_at_the_month_end_is_checked_against_the_next_months_published_rota(
-        app: Flask, client: Any, auth: AuthActions) -> None:
+        app: Flask, client: Any, auth: AuthActions, monkeypatch: Any) -> None:
     """March's own check leaves the time after 31.03 to April's; once April is published a
     handover on the 31st must not break April's daily rest (TLS § 51) unseen."""
     last, first = date(YEAR, MONTH, 31), date(YEAR, MONTH + 1, 1)
@@ -370,6 +370,12 @@ def test_a_change_at_the_month_end_is_checked_against_the_next_months_published_
             return [(v.person, v.start.date()) for v in report.by_rule("daily_rest") if v.hard]
 
     assert short_rest() == [("jaan", first)]
+    # a solve of March (generate, re-solve, sick leave) is given April's published duties
+    from webui import jobs
+    asked: list[Any] = []
+    monkeypatch.setattr(jobs, "start", lambda kind, req, user: asked.append(req) or abort(418))
+    client.post(f"{PLAN}/generate", data={"time_limit": "3", "state": state(app)})
+    assert [(r.person, r.day, r.code) for r in asked[0].following] == [("jaan", first, "P")]
     page = client.get(PLAN).get_data(as_text=True)
     hard = re.search(r'id="hard-violations".*?</details>', page, re.S).group(0)
     assert "Jaan Kask: valve lõpu 01.04.2027 00:00 ja järgmise valve alguse 08:00 vahel on ainult 8 h" in hard
