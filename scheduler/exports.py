@@ -19,7 +19,7 @@ from scheduler.domain import Absence, AbsenceKind, Assignment, Team
 SUMMARY_HEADER = [
     "person", "fte", "norm_hours", "planned_hours", "balance_hours", "night_hours", "holiday_hours",
     "nights", "weekend_days", "wishes_met", "wishes_total", "period_norm_hours", "period_planned_hours",
-    "period_balance_hours", "substitute_hours",
+    "period_balance_hours", "substitute_hours", "period_norm_to_date_hours",
 ]
 
 PAYROLL_HEADER = ["person", "name", "planned_hours", "norm_hours", "balance_hours", "night_hours",
@@ -37,7 +37,7 @@ def summary_rows(report: CheckReport) -> list[list[str]]:
             p.person, f"{p.fte:g}", _h(p.norm_hours), _h(p.planned_hours), _h(p.balance_hours),
             _h(p.night_hours), _h(p.holiday_hours), str(p.nights), str(p.weekend_days),
             str(p.wishes_met), str(p.wishes_total), _h(p.period_norm_hours), _h(p.period_planned_hours),
-            _h(p.period_balance_hours), _h(p.substitute_hours),
+            _h(p.period_balance_hours), _h(p.substitute_hours), _h(p.period_norm_to_date_hours),
         ])
     return rows
 

@@ -367,7 +367,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "other absence": "muu puudumine",
     "payroll CSV": "palga-CSV",
     "pinned": "lukustatud",
-    "planned / norm hours in the accounting period": "planeeritud / normtunnid arvestusperioodis",
+    "planned / norm hours in the accounting period to the end of this month":
+        "planeeritud / normtunnid arvestusperioodis selle kuu lõpuni",
+    "Norm of the whole accounting period": "Kogu arvestusperioodi norm",
     "planned / norm hours this month": "planeeritud / normtunnid sel kuul",
     "planned / norm hours this month, after the change": "planeeritud / normtunnid sel kuul pärast muudatust",
     "possible": "võimalik",

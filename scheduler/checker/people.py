@@ -93,4 +93,5 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
         wishes_met=met,
         wishes_total=total,
         substitute_hours=round(substitute, 2),
+        period_norm_to_date_hours=round(norm_to_date, 2),
     )

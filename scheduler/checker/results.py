@@ -87,6 +87,9 @@ class PersonReport:
     wishes_met: int
     wishes_total: int
     substitute_hours: float
+    #: The period's norm from its first day to the end of this month: what
+    #: ``period_balance_hours`` is measured against (``period_norm_hours`` is the whole period's).
+    period_norm_to_date_hours: float
 
 
 @dataclass(frozen=True)

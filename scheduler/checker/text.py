@@ -94,13 +94,13 @@ def format_report(report: CheckReport) -> str:
             f"{'person':<22} {'month':>15} {'bal':>7} {'period':>15} {'bal':>7} "
             f"{'night h':>8} {'hol h':>6} {'nights':>6} {'wkend':>5} {'wishes':>6} {'subst h':>7}"
         )
-        lines.append("Hours: planned/norm of the month and of the accounting period")
+        lines.append("Hours: planned/norm of the month and of the accounting period to the month's end")
         lines.append(header)
         lines.append("-" * len(header))
         for p in report.people:
             name = p.name if len(p.name) <= 22 else p.name[:21] + "…"
             month = f"{p.planned_hours:.1f}/{p.norm_hours:.1f}"
-            period = f"{p.period_planned_hours:.1f}/{p.period_norm_hours:.1f}"
+            period = f"{p.period_planned_hours:.1f}/{p.period_norm_to_date_hours:.1f}"
             wishes = f"{p.wishes_met}/{p.wishes_total}"
             lines.append(
                 f"{name:<22} {month:>15} {p.balance_hours:>+7.1f} {period:>15} "

@@ -65,6 +65,25 @@ def test_my_hours_against_the_norm(app: Flask, client: Any, auth: AuthActions) -
     assert numbers[:3] == ["26", "176", "-150"]
 
 
+
+def test_my_hours_in_a_longer_accounting_period_add_up(app: Flask, client: Any, auth: AuthActions) -> None:
+    """In a two-month period (March–April) March's row reads planned − norm so far = balance;
+    the whole period's norm is shown apart (it was in the norm column, 352 h, next to a
+    balance against 176 h)."""
+    from webui.convert import team_row
+
+    with app.app_context():
+        row = team_row()
+        row.settings = {**row.settings, "accounting_period_months": 2}
+        db.session.commit()
+    publish(app, ROWS)
+    auth.login("mari")
+    page = client.get("/me/hours?month=2027-03").get_data(as_text=True)
+    table = re.search(r'<table class="list" id="my-hours">.*?</table>', page, re.S).group(0)
+    numbers = re.findall(r'<td class="num">([^<]*)</td>', table)
+    assert numbers == ["26", "176", "-150", "26", "176", "-150"]
+    assert re.search(r'<dd id="period-norm">([^<]*)</dd>', page).group(1) == "352"
+
 def test_wishes_until_the_deadline(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login("mari")
     page = client.get("/me/requests").get_data(as_text=True)
