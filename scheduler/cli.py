@@ -131,12 +131,12 @@ def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list
     return rota, read_assignments(rota), history, absences
 
 
-def rota_month(rows: Sequence[Assignment]) -> tuple[int, int] | None:
-    """The month a rota file is about: the month most of its shifts fall in (a file may carry a
-    few duties of the month before or after); None without shifts."""
+def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) -> tuple[int, int] | None:
+    """The month a rota file is about: the month most of its shifts (rows of ``kinds``) fall in
+    (a file may carry a few duties of the month before or after); None without any."""
     counts: dict[tuple[int, int], int] = {}
     for r in rows:
-        if r.kind == "shift":
+        if r.kind in kinds:
             counts[(r.day.year, r.day.month)] = counts.get((r.day.year, r.day.month), 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
@@ -180,7 +180,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.month:
         year, month = _month(args.month)
     else:
-        found = rota_month(rows)
+        # a rota without shifts (a month with no needs) is the month of its events, if any
+        found = rota_month(rows) or rota_month(rows, kinds=("event",))
         if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -371,3 +372,20 @@ def test_replan_absences_are_sick_leave_unless_another_kind_is_given(tmp_path: P
     with pytest.raises(SystemExit):
         main([*base, "--kind", "holiday", "--out", str(tmp_path / "c")])
     assert "invalid choice: 'holiday'" in capsys.readouterr().err
+
+
+def test_check_takes_the_month_of_a_rota_without_shifts_from_its_events(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A month with no needs can be solved to a rota of events only; ``rota check`` on that
+    output reads the month from the events (it said "no shifts; give --month")."""
+    from scheduler.domain import Assignment, local
+    from scheduler.rotafile import write_assignments
+
+    folder = tmp_path / "march"
+    folder.mkdir()
+    day = date(2027, 3, 10)
+    write_assignments([Assignment("mari", day, "SUP", local(day, time(10)), local(day, time(12)), 2.0, "event")],
+                      folder / "assignments.csv")
+    main(["check", str(TEAM), str(folder)])
+    out = capsys.readouterr().out
+    assert "Rota check 2027-03" in out

@@ -348,3 +348,78 @@ def test_two_equally_specific_needs_for_one_shift_both_apply_as_the_checker_read
         if row.kind == "shift" and row.code == "D":
             per_day[row.day] = per_day.get(row.day, 0) + 1
     assert len(per_day) == 31 and min(per_day.values()) >= 2
+
+
+def test_a_need_of_a_service_without_shift_types_is_explained_not_a_crash() -> None:
+    """A window need of service B, which has no shift types: no rota can meet it, and the
+    explanation says so (it raised IndexError)."""
+    from scheduler.teamfile import parse_team
+
+    t = parse_team("""
+[team]
+name = "T"
+[[services]]
+code = "A"
+name = "A"
+[[services]]
+code = "B"
+name = "B"
+[[shift_types]]
+code = "M"
+service = "A"
+start = "07:00"
+end = "15:00"
+[[people]]
+id = "ann"
+name = "Ann"
+languages = ["et"]
+services = ["A", "B"]
+[[needs]]
+service = "B"
+window = "20:00-23:00"
+days = "all"
+minimum = 1
+""", "win.toml")
+    result = solve_month(t, *MARCH, options=quick(2))
+    assert result.status == "infeasible"
+    assert "2027-03-01" in result.shortfalls[0] and "service B has no shift type to cover it" in result.shortfalls[0]
+
+
+def test_the_months_last_duty_keeps_its_rest_before_the_next_months_first_event() -> None:
+    """Ann's supervision at 08:00 on 1 June is in the team file: a late shift (18:00–02:00)
+    on 31 May would leave her 6 h of rest (TLS § 51), which June's check would find with May
+    as history. May's solve gives it to Jaan although Ann wished for it."""
+    from scheduler.domain import Event, EventKind, Wish, WishKind
+
+    late = ShiftType("X", "late", LINE, time(18), time(2))
+    last = date(2027, 5, 31)
+    supervision = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 6, 1), time(8), time(12), ("ann",))
+    t = team([counsellor("ann"), counsellor("jaan")], [on(last, "X", 1)], shift_types=(*SHIFT_TYPES, late),
+             events=(supervision,), wishes=(Wish("ann", last, WishKind.SHIFT_WANTED, "X", weight=10),))
+    may = solve_month(t, 2027, 5, options=quick())
+    assert may.valid, may.report
+    assert cells(may.assignments).get(("jaan", last)) == "X" and cells(may.assignments).get(("ann", last)) != "X"
+    # June with May as history has no short rest
+    from scheduler.checker import check_rota
+    assert not check_rota(t, 2027, 6, [], may.assignments).by_rule("daily_rest")
+
+
+def test_an_empty_rota_from_a_short_search_comes_with_a_warning(monkeypatch) -> None:
+    """With no minima the empty rota is legal: when the time runs out before anything better
+    is found, it is written (the checker passes it) but the report says why it is empty."""
+    from scheduler.solver import solve as solve_module
+
+    t = team([counsellor("mari")], [])
+
+    def empty_search(m, **_kw):
+        model = search.strict_model(m)
+        values, objective = search.complete(m, model, [0] * len(m.x), 0)
+        return search.SearchOutcome("feasible", search.Incumbent(values, objective, 0.1, "test"), 0.0, 0.1, False)
+
+    monkeypatch.setattr(solve_module, "search", empty_search)
+    result = solve_month(t, *MARCH, options=quick(1))
+    assert result.valid and not result.assignments
+    assert any("the rota has no shifts" in w for w in result.warnings)
+    monkeypatch.undo()
+    result = solve_month(t, *MARCH, options=quick(3))
+    assert result.assignments and not any("no shifts" in w for w in result.warnings)

@@ -209,6 +209,7 @@ ET_RULES: dict[str, str] = {
     "needs %(count)s speakers of %(language)s": "vaja on %(count)s keele %(language)s kõnelejat",
     "%(name)s %(why)s": "%(name)s %(why)s",
     "nobody in the team may take it": "meeskonnas ei tohi keegi seda võtta",
+    "service %(service)s has no shift type to cover it": "teenusel %(service)s pole seda katvat vahetuse liiki",
     "is not active": "ei ole aktiivne",
     "does not take %(service)s": "ei tööta teenuses %(service)s",
     "is away (%(kind)s, %(first)s–%(last)s)": "on eemal (%(kind)s, %(first)s–%(last)s)",

@@ -129,9 +129,9 @@ FOLLOWING_DAYS = 7
 
 def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment],
                following: Sequence[Assignment] = ()) -> list[FixedWork]:
-    """Events the people attend (when not absent), the history rows before the month and the
-    ``following`` rows (duties fixed after it: the next month's published rota) of the first
-    ``FOLLOWING_DAYS`` days after it."""
+    """Events the people attend (when not absent) in the month, before it and in the first
+    ``FOLLOWING_DAYS`` days after it, the history rows before the month and the ``following``
+    rows (duties fixed after it: the next month's published rota) of those days."""
     out: list[FixedWork] = []
     absences = _absence_minutes(team, horizon)
     seen: set[tuple[str, str, int]] = set()
@@ -141,7 +141,7 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment],
     for event in team.events:
         start_at, end_at = event.interval()
         s, e = horizon.minute(start_at), horizon.minute(end_at)
-        if e <= horizon.minute(horizon.origin) - 14 * 24 * 60 or s >= horizon.end + 7 * 24 * 60:
+        if e <= horizon.minute(horizon.origin) - 14 * 24 * 60 or s >= horizon.end + FOLLOWING_DAYS * 24 * 60:
             continue
         for pid in event.attendees:
             try:
@@ -153,10 +153,11 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment],
             in_month = 0 <= s < horizon.end
             if s < 0 and (pid, event.code, event.day) in history_events:
                 continue
-            if in_month or s < 0:
-                out.append(FixedWork(pid, s, e, counted_minutes(person, start_at, end_at), event.code, in_month,
-                                     _night_minutes(person, start_at, end_at)))
-                seen.add((pid, event.code, s))
+            # the next month's first events too (the filter above): the month's last duties
+            # keep their rest before them, as the next month's check reads this one's
+            out.append(FixedWork(pid, s, e, counted_minutes(person, start_at, end_at), event.code, in_month,
+                                 _night_minutes(person, start_at, end_at)))
+            seen.add((pid, event.code, s))
     people = {p.id: p for p in team.people}
     service_of = {st.code: st.service for st in team.shift_types}
     for row in history:

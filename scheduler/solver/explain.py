@@ -194,14 +194,17 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
         if need.service not in person.services:
             continue
         why = [why_not(m, chosen, person.id, slack.day, s) for s in shifts]
-        if any(w is None for w in why):
+        if not why or any(w is None for w in why):
             continue
         reasons.append(msg(N_("%(name)s %(why)s"), name=person.name, why=why[0]))
+    if not shifts:
+        nobody: Param = msg(N_("service %(service)s has no shift type to cover it"), service=need.service)
+    else:
+        nobody = words(N_("nobody in the team may take it"))
     return Explained(msg(N_("%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s"),
                          day=slack.day, need=need.label(), wanted=_wanted(slack),
                          available=slack.required - missing,
-                         reasons=Listing(tuple(reasons), "; ") if reasons
-                         else words(N_("nobody in the team may take it"))))
+                         reasons=Listing(tuple(reasons), "; ") if reasons else nobody))
 
 
 def explain_timeout(seconds: float) -> Explained:

@@ -159,6 +159,9 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     result.report = check_rota(team, year, month, result.assignments, history)
     if not result.report.ok:
         result.status = "rejected"
+    if not chosen and any(p.norm_hours > 0 for p in result.report.people) and result.status != "optimal":
+        result.warnings.append("the rota has no shifts: the search found nothing better than the empty rota "
+                               f"in {options.time_limit:g} s; give it more time (--time-limit)")
     return result
 
 
