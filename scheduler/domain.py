@@ -189,6 +189,10 @@ class Absence:
     start_time: time | None = None
     end_time: time | None = None
     note: str = ""
+    #: Whether it lowers the working-time norm (domain.md §3: vacation, sick leave, training
+    #: away …). A counsellor's own "not available" is a request not to be planned then: the
+    #: month's hours are planned on other days, and withdrawing it changes no norm.
+    reduces_norm: bool = True
 
     @property
     def whole_days(self) -> bool:
@@ -207,6 +211,10 @@ class Absence:
             return self.days()
         start, end = self.interval()
         return [d for d in self.days() if start <= local(d, time(0)) and local(d + timedelta(days=1), time(0)) <= end]
+
+    def norm_days(self) -> list[date]:
+        """The days that lower the norm: :meth:`full_days` when it ``reduces_norm``."""
+        return self.full_days() if self.reduces_norm else []
 
     def days(self) -> list[date]:
         """The days the absence touches: a timed one that ends at 00:00 (the end of the day

@@ -92,7 +92,7 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
         needs=tuple(coverage_need(n) for n in needs),
         absences=tuple(
             domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day,
-                           a.start_time, a.end_time, a.note or "")
+                           a.start_time, a.end_time, a.note or "", reduces_norm=not a.by_person)
             for a in absences
         ) + tuple(extra_absences),
         events=tuple(

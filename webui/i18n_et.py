@@ -370,6 +370,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "planned / norm hours in the accounting period to the end of this month":
         "planeeritud / normtunnid arvestusperioodis selle kuu lõpuni",
     "Norm of the whole accounting period": "Kogu arvestusperioodi norm",
+    "Unavailability does not lower your norm: the month's hours are planned on other days. Vacation and sick "
+    "leave are entered by the team lead.":
+        "Mittesaadavus ei vähenda sinu normi: kuu tunnid planeeritakse teistele päevadele. Puhkuse ja "
+        "haiguslehe sisestab meeskonnajuht.",
     "planned / norm hours this month": "planeeritud / normtunnid sel kuul",
     "planned / norm hours this month, after the change": "planeeritud / normtunnid sel kuul pärast muudatust",
     "possible": "võimalik",

@@ -369,7 +369,7 @@ class RotaMonth:
         out: set[date] = set()
         for a in self.team.absences:
             if a.person == person_id:
-                out.update(d for d in a.full_days() if first <= d <= last and d.weekday() < 5)
+                out.update(d for d in a.norm_days() if first <= d <= last and d.weekday() < 5)
         return sorted(out)
 
     def norm(self, person_id: str, first: date, last: date) -> float:

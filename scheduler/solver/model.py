@@ -157,7 +157,7 @@ class RotaModel:
         days: list[date] = []
         for a in self.team.absences:
             if a.person == person.id:
-                days.extend(a.full_days())
+                days.extend(a.norm_days())
         return days
 
     def period_bounds(self, person: Person) -> tuple[date, date]:

@@ -115,6 +115,11 @@ def test_unavailability_is_an_absence_the_lead_sees(app: Flask, client: Any, aut
         absence = next(a for a in build_team().absences if a.person == "mari")
         assert (absence.first_day, absence.last_day, absence.note) == (date(2027, 3, 23), date(2027, 3, 24), "exam")
         row_id = db.session.scalar(sa.select(m.Absence.id).where(m.Absence.by_person))
+    # a request not to be planned on two weekdays, not leave: March's norm stays 176 h
+    publish(app, ROWS)
+    table = re.search(r'<table class="list" id="my-hours">.*?</table>',
+                      client.get("/me/hours?month=2027-03").get_data(as_text=True), re.S).group(0)
+    assert re.findall(r'<td class="num">([^<]*)</td>', table)[:3] == ["26", "176", "-150"]
     auth.logout()
     auth.login("kadri")
     assert "exam" in client.get("/team/absences").get_data(as_text=True)
