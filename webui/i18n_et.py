@@ -624,9 +624,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Nothing changed since version %(v)s.": "Versiooniga %(v)s võrreldes pole midagi muutunud.",
     "Not published: nothing changed since version %(v)s.": "Ei avaldatud: versiooniga %(v)s võrreldes pole midagi muutunud.",
     "%(num)d duty (%(version)s)": ("%(num)d vahetus (%(version)s)", "%(num)d vahetust (%(version)s)"),
-    "%(name)s has %(duties)s in %(month)s from today on: re-plan that month — Sick leave → re-plan, or Generate month again.":
-        "%(name)s: kuus %(month)s on tänasest alates %(duties)s — planeeri see kuu ümber: „Haigusleht → planeeri ümber“ "
-        "või „Koosta kuu“ uuesti.",
+    "%(name)s has %(duties)s in %(month)s: not deactivated. Enter their absence from the day after their last "
+    "working day (Absences) and re-plan that month; deactivate them when it is over.":
+        "%(name)s: kuus %(month)s on %(duties)s — ei deaktiveeritud. Sisesta tema puudumine viimasele tööpäevale "
+        "järgnevast päevast (Puudumised) ja planeeri see kuu ümber; deaktiveeri ta, kui kuu on läbi.",
     "published": "avaldatud",
     "draft": "mustand",
 }

@@ -278,13 +278,13 @@ def person_active(person_id: int) -> Any:
         flash(_("%(name)s is the only active team lead with a login: give another person the team lead role "
                 "and a login first, or nobody could plan the rota.", name=person.name), "error")
         return redirect(url_for("team.people"))
+    if person.active and _refuse_with_duties(person):
+        return redirect(url_for("team.people"))
     person.active = not person.active
     bump(person)
     db.session.commit()
     flash(_("%(name)s is active again.", name=person.name) if person.active
           else _("%(name)s was deactivated.", name=person.name), "success")
-    if not person.active:
-        _tell_duties_ahead(person)
     return redirect(url_for("team.people"))
 
 
@@ -306,12 +306,13 @@ def _duties_from(rota: m.Rota | None, person: m.Person, first_day: date) -> int:
 
 
 def _duties_ahead(person: m.Person) -> list[tuple[tuple[int, int], list[tuple[str, int]]]]:
-    """The months whose latest published version or draft still gives ``person`` duties
-    from today on: (year, month) and (version status, number of duties) per version."""
-    now = today()
+    """The months from this one on whose latest published version or draft gives ``person``
+    duties (any day of this month: its rota is still checked and corrected): (year, month)
+    and (version status, number of duties) per version."""
+    first = today().replace(day=1)
     out = []
     for year, month in _rota_months_ahead():
-        versions = [(status, _duties_from(rota, person, now))
+        versions = [(status, _duties_from(rota, person, first))
                     for status, rota in ((m.PUBLISHED, rotas.published_of(year, month)),
                                          (m.DRAFT, rotas.draft_of(year, month)))]
         versions = [(status, count) for status, count in versions if count]
@@ -320,16 +321,20 @@ def _duties_ahead(person: m.Person) -> list[tuple[tuple[int, int], list[tuple[st
     return out
 
 
-def _tell_duties_ahead(person: m.Person) -> None:
-    """After a deactivation: say which months still give the person duties (how many, in
-    which versions), so that the lead re-plans them; the checker would find every one of
-    them a hard violation."""
-    for (year, month), versions in _duties_ahead(person):
+def _refuse_with_duties(person: m.Person) -> bool:
+    """Refuse to deactivate someone who has duties in this month or later, saying where. An
+    inactive person's duties are hard violations to the checker and the solver plans only
+    active people, so a month holding them could not be corrected or re-solved without losing
+    the shifts already worked: their leaving is an absence from the day after their last
+    working day (re-plan from there), and they are deactivated once those months are over."""
+    ahead = _duties_ahead(person)
+    for (year, month), versions in ahead:
         duties = ", ".join(ngettext("%(num)d duty (%(version)s)", "%(num)d duties (%(version)s)", count,
                                     version=VERSION_LABELS[status]) for status, count in versions)
-        flash(_("%(name)s has %(duties)s in %(month)s from today on: re-plan that month — Sick leave → "
-                "re-plan, or Generate month again.", name=person.name, duties=duties,
-                month=f"{month:02d}.{year}"), "warning")
+        flash(_("%(name)s has %(duties)s in %(month)s: not deactivated. Enter their absence from the day after "
+                "their last working day (Absences) and re-plan that month; deactivate them when it is over.",
+                name=person.name, duties=duties, month=f"{month:02d}.{year}"), "error")
+    return bool(ahead)
 
 
 # --- services -----------------------------------------------------------------------------
