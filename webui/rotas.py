@@ -21,6 +21,7 @@ from webui import models as m
 from webui.candidates import new_violations
 from webui.convert import as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
+from webui.helpers import next_month
 
 Cells = dict[tuple[str, date], str]
 
@@ -197,7 +198,7 @@ def history(team: Team, year: int, month: int) -> list[Assignment]:
     for y, mo in previous_months(team, year, month):
         pub = published_of(y, mo)
         if pub is not None:
-            rows.extend(cell_assignments(team_of(team, pub), pub.cells))
+            rows.extend(published_shifts(team, pub))
     return rows
 
 
@@ -212,16 +213,16 @@ class LaterMonths:
     def __init__(self, team: Team, year: int, month: int):
         self.year, self.month = year, month
         self.months: list[tuple[int, int, Team, list[Assignment], list[Assignment], CheckReport]] = []
-        y, mo = _month_after(year, month)
+        y, mo = next_month(date(year, month, 1))
         while (year, month) in previous_months(team, y, mo):
             pub = published_of(y, mo)
             if pub is None:
                 break
             later_team = team_of(team, pub)
-            shifts = cell_assignments(later_team, pub.cells)
+            shifts = published_shifts(team, pub)
             stored = history(team, y, mo)
             self.months.append((y, mo, later_team, shifts, stored, check_rota(later_team, y, mo, shifts, stored)))
-            y, mo = _month_after(y, mo)
+            y, mo = next_month(date(y, mo, 1))
 
     def problems(self, shifts: Sequence[Assignment]) -> list[Violation]:
         """The hard violations the later months' published rotas would have with ``shifts`` as
@@ -242,12 +243,13 @@ class LaterMonths:
 def following(team: Team, year: int, month: int) -> list[Assignment]:
     """The next month's published duties, which a solve of this month keeps its rest against
     (``SolveOptions.following``)."""
-    pub = published_of(*_month_after(year, month))
-    return cell_assignments(team_of(team, pub), pub.cells) if pub is not None else []
+    pub = published_of(*next_month(date(year, month, 1)))
+    return published_shifts(team, pub) if pub is not None else []
 
 
-def _month_after(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)
+def published_shifts(team: Team, pub: m.Rota) -> list[Assignment]:
+    """A published version's shifts with the hours it was published with."""
+    return cell_assignments(team_of(team, pub), pub.cells)
 
 
 def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[Assignment], CheckReport]:
