@@ -41,9 +41,13 @@ def _month(text: str) -> tuple[int, int]:
 
 def _day(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
+    if day.year not in worktime.YEARS:
+        raise UsageError(f"{option}: expected a date in the years {worktime.YEARS[0]}–{worktime.YEARS[-1]} "
+                         f"(the public-holiday calendar), got {text!r}")
+    return day
 
 
 # --- norms ------------------------------------------------------------------------------------
@@ -99,10 +103,15 @@ def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignme
             if not files[1].exists():
                 raise UsageError(f"--history {text}: no assignments.csv in that folder")
             if (path / "absences.csv").exists():
-                team = with_absences(team, read_absences(path / "absences.csv"), files[1])
+                team = with_absences(team, read_absences(path / "absences.csv", _ids(team)))
         for f in files:
             if f.exists() or f == files[-1]:
-                rows.extend(read_assignments(f))
+                found = read_assignments(f)
+                strangers = sorted({r.person for r in found} - _ids(team))
+                if strangers:
+                    print(f"warning: --history {f}: duties of {', '.join(strangers)}, who are not in the team file "
+                          "(read as former staff: nobody's rest or balance is carried from them)", file=sys.stderr)
+                rows.extend(found)
     return unique_rows(rows), team
 
 
@@ -112,9 +121,17 @@ def added_absences(team: Team, base: Team) -> list[Absence]:
     return [a for a in team.absences if a not in base.absences]
 
 
-def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list[Absence]]:
+def _ids(team: Team) -> set[str]:
+    return {p.id for p in team.people}
+
+
+def read_rota(text: str, team: Team, strict: bool = False) -> tuple[Path, list[Assignment], list[Assignment],
+                                                                    list[Absence]]:
     """A rota file, or a solve's or re-plan's output folder: the assignments file, its rows,
-    the folder's ``history.csv`` and the absences a re-plan recorded in ``absences.csv``."""
+    the folder's ``history.csv`` and the absences a re-plan recorded in ``absences.csv`` (of
+    ``team``'s people). ``strict``: a row of someone not in the team, or of a shift it does not
+    have, is refused naming its line (a re-plan would otherwise drop or change it)."""
+    people, codes = (_ids(team), {st.code for st in team.shift_types}) if strict else (None, None)
     path = Path(text)
     if not path.is_dir():
         beside = [name for name in ("history.csv", "absences.csv") if (path.parent / name).is_file()]
@@ -122,13 +139,13 @@ def read_rota(text: str) -> tuple[Path, list[Assignment], list[Assignment], list
             print(f"warning: {path}: read as a file alone; its folder's {' and '.join(beside)} "
                   f"(what the run used) are read when the folder {path.parent} is given instead",
                   file=sys.stderr)
-        return path, read_assignments(path), [], []
+        return path, read_assignments(path, people, codes), [], []
     rota = path / "assignments.csv"
     if not rota.exists():
         raise UsageError(f"{path}: no assignments.csv in that folder")
     history = read_assignments(path / "history.csv") if (path / "history.csv").exists() else []
-    absences = read_absences(path / "absences.csv") if (path / "absences.csv").exists() else []
-    return rota, read_assignments(rota), history, absences
+    absences = read_absences(path / "absences.csv", _ids(team)) if (path / "absences.csv").exists() else []
+    return rota, read_assignments(rota, people, codes), history, absences
 
 
 def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) -> tuple[int, int] | None:
@@ -141,14 +158,10 @@ def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) ->
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def with_absences(team: Team, absences: Sequence[Absence], source: Path) -> Team:
-    """``team`` with the absences a re-plan recorded in ``source``'s folder (each once: a
-    history folder may record what the team file or another folder holds already)."""
-    known = {p.id for p in team.people}
-    for lineno, a in enumerate(absences, start=2):  # the file's order; line 1 is its header
-        if a.person not in known:
-            raise UsageError(f"{source.parent / 'absences.csv'} line {lineno}, field person: "
-                             f"unknown person {a.person!r}")
+def with_absences(team: Team, absences: Sequence[Absence]) -> Team:
+    """``team`` with ``absences`` (a re-plan's, or those a folder recorded: read with the
+    team's people, :func:`read_rota`), each once: a history folder may record what the team
+    file or another folder holds already."""
     new = [a for i, a in enumerate(absences) if a not in team.absences and a not in absences[:i]]
     return replace(team, absences=team.absences + tuple(new))
 
@@ -175,8 +188,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from scheduler.checker import check_rota, format_report
 
     team = load_team(args.team)
-    rota, rows, folder_history, folder_absences = read_rota(args.rota)
-    team = with_absences(team, folder_absences, rota)
+    rota, rows, folder_history, folder_absences = read_rota(args.rota, team)
+    team = with_absences(team, folder_absences)
     if args.month:
         year, month = _month(args.month)
     else:
@@ -388,7 +401,7 @@ _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacatio
 
 def cmd_replan(args: argparse.Namespace) -> int:
     base = team = load_team(args.team)
-    rota, rows, folder_history, earlier_absences = read_rota(args.rota)
+    rota, rows, folder_history, earlier_absences = read_rota(args.rota, team, strict=True)
     _validate_options(args)
     found = rota_month(rows)
     if found is None:
@@ -418,7 +431,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     out = _out_dir(args.out, [args.rota, *(args.history or ())])
     history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
                            *extra_history])
-    team = with_absences(team, [*earlier_absences, *absences], rota)
+    team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     for person in team.active_people:

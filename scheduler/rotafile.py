@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment
+from scheduler.worktime import YEARS
 
 HEADER = ["person", "date", "shift", "start", "end", "hours", "kind"]
 KINDS = ("shift", "event")
@@ -60,10 +61,24 @@ def _separator_hint(rows: list[list[str]]) -> str:
     return ""
 
 
-def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
-    """Parse interchange CSV text; raise :class:`RotaFileError` naming ``source``, line, field."""
+#: The years a rota file may speak of: those of the public-holiday calendar.
+YEAR_RANGE = f"{YEARS[0]}–{YEARS[-1]}"
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records of ``text`` with the line each ends on (a quoted field may hold a line
+    break, so a record's number is not its line)."""
     reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    return [(reader.line_num, row) for row in reader]
+
+
+def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] | None = None,
+                      codes: Iterable[str] | None = None) -> list[Assignment]:
+    """Parse interchange CSV text; raise :class:`RotaFileError` naming ``source``, line, field.
+    With ``people`` and ``codes`` (a team's person ids and shift codes) a row of anyone else or
+    a shift the team does not have is refused too."""
+    records = _records(text)
+    rows = [row for _, row in records]
     if not rows:
         raise RotaFileError(f"{source}: empty file; expected the header {','.join(HEADER)}")
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
@@ -72,8 +87,10 @@ def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
             f"{source} line 1: expected the header {','.join(HEADER)}, got {','.join(header)}"
             f"{_separator_hint(rows)}"
         )
+    known_people = set(people) if people is not None else None
+    known_codes = set(codes) if codes is not None else None
     result: list[Assignment] = []
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != len(HEADER):
@@ -87,12 +104,18 @@ def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
 
         if not person:
             raise bad("person", "a person id", person)
+        if known_people is not None and person not in known_people:
+            raise bad("person", "a person of the team file", person)
         try:
             day = date.fromisoformat(day_s)
         except ValueError:
             raise bad("date", "a date YYYY-MM-DD", day_s) from None
+        if day.year not in YEARS:
+            raise bad("date", f"a date in the years {YEAR_RANGE}", day_s)
         if not code:
             raise bad("shift", "a shift or event code", code)
+        if known_codes is not None and kind == "shift" and code not in known_codes:
+            raise bad("shift", "a shift type of the team file", code)
         stamps: list[datetime] = []
         for field, value in (("start", start_s), ("end", end_s)):
             try:
@@ -101,7 +124,10 @@ def parse_assignments(text: str, source: str = "<text>") -> list[Assignment]:
                 raise bad(field, "an ISO 8601 time with UTC offset", value) from None
             if stamp.tzinfo is None:
                 raise bad(field, "a time with UTC offset such as 2027-03-27T22:00:00+02:00", value)
-            stamps.append(stamp.astimezone(TALLINN))
+            try:
+                stamps.append(stamp.astimezone(TALLINN))
+            except OverflowError:
+                raise bad(field, f"a time in the years {YEAR_RANGE}", value) from None
         start, end = stamps
         if end <= start:
             raise bad("end", f"a time after start {start_s}", end_s)
@@ -136,8 +162,9 @@ def read_text(path: Path | str) -> str:
         raise RotaFileError(f"{path}: not a UTF-8 text file{hint}") from None
 
 
-def read_assignments(path: Path | str) -> list[Assignment]:
-    return parse_assignments(read_text(path), str(path))
+def read_assignments(path: Path | str, people: Iterable[str] | None = None,
+                     codes: Iterable[str] | None = None) -> list[Assignment]:
+    return parse_assignments(read_text(path), str(path), people, codes)
 
 
 # --- absences.csv: the absences a re-plan added to the team file's -------------------------------
@@ -155,17 +182,20 @@ def write_absences(absences: Iterable[Absence], path: Path | str) -> None:
     Path(path).write_text(out.getvalue(), encoding="utf-8")
 
 
-def read_absences(path: Path | str) -> list[Absence]:
-    """The absences of ``path`` (see :func:`write_absences`); errors name the line and field."""
+def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list[Absence]:
+    """The absences of ``path`` (see :func:`write_absences`); errors name the line and field
+    (with ``people``, a team's person ids, an absence of anyone else too)."""
     source = str(path)
-    rows = list(csv.reader(io.StringIO(read_text(path))))
-    header = [h.strip() for h in rows[0]] if rows else []
+    records = _records(read_text(path))
+    rows = [row for _, row in records]
+    known_people = set(people) if people is not None else None
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]] if rows else []
     if header != ABSENCE_HEADER:
         raise RotaFileError(f"{source} line 1: expected the header {','.join(ABSENCE_HEADER)}, "
                             f"got {','.join(header)}{_separator_hint(rows)}")
     kinds = {k.value: k for k in AbsenceKind}
     result: list[Absence] = []
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != len(ABSENCE_HEADER):
@@ -177,6 +207,8 @@ def read_absences(path: Path | str) -> list[Absence]:
 
         if not person:
             raise bad("person", "a person id", person)
+        if known_people is not None and person not in known_people:
+            raise bad("person", "a person of the team file", person)
         if kind not in kinds:
             raise bad("kind", " or ".join(kinds), kind)
         days = []
@@ -185,6 +217,8 @@ def read_absences(path: Path | str) -> list[Absence]:
                 days.append(date.fromisoformat(value))
             except ValueError:
                 raise bad(field, "a date YYYY-MM-DD", value) from None
+            if days[-1].year not in YEARS:
+                raise bad(field, f"a date in the years {YEAR_RANGE}", value)
         if days[1] < days[0]:
             raise bad("to", f"a day not before {days[0]}", last_s)
         result.append(Absence(person, kinds[kind], days[0], days[1], note=note))

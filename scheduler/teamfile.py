@@ -465,6 +465,12 @@ def same_days_key(need: CoverageNeed) -> tuple[Any, ...]:
     return (need.key, need.day_type, need.on)
 
 
+#: The most people one need may ask for (a larger number is a typing error, and CP-SAT takes
+#: no coefficient near 2**63).
+MAX_PEOPLE_NEEDED = 1000
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict[str, ShiftType],
            known_shifts: set[str]) -> list[CoverageNeed]:
     out: list[CoverageNeed] = []
@@ -490,6 +496,9 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
         if on is not None:
             if "days" in e.data:
                 e.fail("days", "give either days or date, not both")
+            elif shift in shifts and on.weekday() not in shifts[shift].weekdays:
+                e.fail("date", f"shift {shift!r} does not run on {on:%a} {on} (its weekdays: "
+                               f"{', '.join(_WEEKDAY_NAMES[d] for d in shifts[shift].weekdays)})")
             day_type = DayType.DATE
         elif days_raw in _DAYS_CHOICES:
             day_type = _DAYS_CHOICES[days_raw]
@@ -499,8 +508,10 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
             day_type = DayType.ALL
         minimum = e.get("minimum", _int, "a whole number of people ≥ 0")
         desired = e.get("desired", _int, "a whole number of people ≥ minimum", default=minimum)
-        if minimum is not None and minimum < 0:
-            e.fail("minimum", f"expected a whole number of people ≥ 0, got {minimum}")
+        if minimum is not None and not 0 <= minimum <= MAX_PEOPLE_NEEDED:
+            e.fail("minimum", f"expected a whole number of people from 0 to {MAX_PEOPLE_NEEDED}, got {minimum}")
+        elif desired is not None and desired > MAX_PEOPLE_NEEDED:
+            e.fail("desired", f"expected a whole number of people up to {MAX_PEOPLE_NEEDED}, got {desired}")
         if minimum is not None and desired is not None and desired < minimum:
             e.fail("desired", f"expected at least the minimum {minimum}, got {desired}")
         langs: list[LanguageMinimum] = []

@@ -207,10 +207,50 @@ def test_a_recorded_absence_of_an_unknown_person_names_its_line(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "replanned"
     _one_shift_rota(folder)
-    (folder / "absences.csv").write_text("person,kind,from,to,note\nmari,sick,2027-03-02,2027-03-03,\n"
+    (folder / "absences.csv").write_text("person,kind,from,to,note\n\nmari,sick,2027-03-02,2027-03-03,\n"
                                          "bob,sick,2027-03-04,2027-03-05,\n", encoding="utf-8")
     assert main(["check", str(TEAM), str(folder)]) == 2
-    assert f"{folder / 'absences.csv'} line 3, field person: unknown person 'bob'" in capsys.readouterr().err
+    # the file's line (a blank line before it counts), not the absence's number
+    assert (f"{folder / 'absences.csv'} line 4, field person: expected a person of the team file, got 'bob'"
+            in capsys.readouterr().err)
+
+
+def test_replan_refuses_rows_the_team_does_not_know_and_dates_outside_the_calendar(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A re-plan keeps everything before --from: a row of someone not in the team (or of a
+    shift it has not) would be dropped or changed silently, so it is refused naming its line;
+    years outside the public-holiday calendar are refused everywhere (they crashed)."""
+    rota = tmp_path / "assignments.csv"
+    good = "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n"
+    for row, message in (
+            ("bob,2027-03-02,P,2027-03-02T08:00:00+02:00,2027-03-02T16:00:00+02:00,8.0,shift\n",
+             "line 3, field person: expected a person of the team file, got 'bob'"),
+            ("jaan,2027-03-02,ZZ,2027-03-02T08:00:00+02:00,2027-03-02T16:00:00+02:00,8.0,shift\n",
+             "line 3, field shift: expected a shift type of the team file, got 'ZZ'")):
+        rota.write_text("person,date,shift,start,end,hours,kind\n" + good + row, encoding="utf-8")
+        assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-10..2027-03-12",
+                     "--out", str(tmp_path / "o")]) == 2
+        assert f"{rota} {message}" in capsys.readouterr().err
+    rota.write_text("person,date,shift,start,end,hours,kind\n" + good +
+                    "mari,0001-01-01,P,0001-01-01T00:30:00+02:00,0001-01-01T08:00:00+02:00,7.5,shift\n",
+                    encoding="utf-8")
+    assert main(["check", str(TEAM), str(rota)]) == 2
+    assert "line 3, field date: expected a date in the years 2000–2100, got '0001-01-01'" in capsys.readouterr().err
+    rota.write_text("person,date,shift,start,end,hours,kind\n" + good, encoding="utf-8")
+    assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-20..9999-12-31",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "--absent TO: expected a date in the years 2000–2100" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_history_of_people_not_in_the_team_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    february = tmp_path / "february.csv"
+    february.write_text("person,date,shift,start,end,hours,kind\n"
+                        "bob,2027-02-27,P,2027-02-27T08:00:00+02:00,2027-02-27T16:00:00+02:00,8.0,shift\n",
+                        encoding="utf-8")
+    rota = _one_shift_rota(tmp_path / "march")
+    main(["check", str(TEAM), str(rota), "--history", str(february)])
+    assert f"warning: --history {february}: duties of bob, who are not in the team file" in capsys.readouterr().err
 
 
 def test_serve_names_a_host_that_is_no_address(capsys: pytest.CaptureFixture[str]) -> None:

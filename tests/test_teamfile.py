@@ -238,6 +238,19 @@ languages = { ru = 3 }
     assert ok.needs[0].day_type == DayType.DATE
 
 
+
+def test_a_need_on_a_date_its_shift_does_not_run_and_a_huge_minimum_are_refused() -> None:
+    """A date need for a weekday shift on a Sunday asked for nobody (solve and check both
+    ignored it); a minimum near 2**63 crashed the solver."""
+    weekdays = MINIMAL.replace('end = "16:00"', 'end = "16:00"\nweekdays = [0, 1, 2, 3, 4]')
+    need = '\n[[needs]]\nservice = "L"\nshift = "D"\ndate = "2027-03-07"\nminimum = 1\n'
+    assert any("field date: shift 'D' does not run on Sun 2027-03-07 (its weekdays: Mon, Tue, Wed, Thu, Fri)" in m
+               for m in problems(weekdays + need))
+    assert parse_team(weekdays + need.replace("2027-03-07", "2027-03-08"), "team.toml").needs[0].on == date(2027, 3, 8)
+    huge = need.replace("2027-03-07", "2027-03-08").replace("minimum = 1", "minimum = 9223372036854775807")
+    assert any("field minimum: expected a whole number of people from 0 to 1000" in m
+               for m in problems(weekdays + huge))
+
 def test_need_with_shift_of_other_service() -> None:
     text = MINIMAL.replace('[[people]]', '[[services]]\ncode = "M"\n\n[[people]]') + """
 [[needs]]

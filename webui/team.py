@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -515,8 +515,13 @@ def need_edit(need_id: int | None = None) -> Any:
             return _form_page(_need_form(need, fresh=True), title, action, url_for("team.needs"), 409)
         if form.validate_on_submit():
             shift = db.session.get(m.ShiftType, form.shift.data) if form.shift.data else None
+            on = form.on_date.data if form.day_type.data == domain.DayType.DATE.value else None
             if shift is not None and shift.service_id != form.service.data:
                 form.shift.errors.append(_("This shift belongs to service %(code)s.", code=shift.service.code))
+            elif shift is not None and on is not None and shift.weekdays and on.weekday() not in shift.weekdays:
+                # as the team-file loader: the need would ask for nobody that day
+                form.on_date.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=shift.code,
+                                             weekday=format_date(on, "EEEE"), day=on.strftime("%d.%m.%Y")))
             elif _need_is_new(form, shift, need):
                 row = need or m.Need()
                 row.service_id, row.shift_type_id = form.service.data, shift.id if shift else None

@@ -100,6 +100,16 @@ def test_24_00_is_an_end_only(app: Flask, client: Any, auth: AuthActions) -> Non
         assert [st.start.hour for st in build_team().shift_types if st.code == "M"] == [0]
 
 
+
+def test_a_need_on_a_date_its_shift_does_not_run_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    english(client, auth)
+    vj, j = row_id(app, m.Service, code="VJ"), row_id(app, m.ShiftType, code="J")
+    need = {"service": vj, "shift": j, "day_type": "date", "on_date": "07.03.2027", "minimum": "1", "desired": "1"}
+    response = client.post("/team/needs/new", data=need)  # J runs Monday to Friday; 07.03.2027 is a Sunday
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "on_date") == ["J does not run on Sunday 07.03.2027."]
+    assert client.post("/team/needs/new", data=dict(need, on_date="08.03.2027")).status_code == 302
+
 # --- 3. absences --------------------------------------------------------------------------
 
 def test_an_absence_at_a_time_the_clocks_skip_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
