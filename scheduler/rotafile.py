@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -42,8 +42,8 @@ def write_assignments(assignments: Iterable[Assignment], path: Path | str | None
                 a.person,
                 a.day.isoformat(),
                 a.code,
-                a.start.astimezone(TALLINN).isoformat(),
-                a.end.astimezone(TALLINN).isoformat(),
+                _local(a.start).isoformat(),
+                _local(a.end).isoformat(),
                 format_hours(a.hours),
                 a.kind,
             ]
@@ -52,6 +52,13 @@ def write_assignments(assignments: Iterable[Assignment], path: Path | str | None
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
+
+
+def _local(stamp: datetime) -> datetime:
+    """The instant as Tallinn shows it: through UTC, so a wall time the clocks skip (a shift
+    type starting 03:30 on the night they go forward) is written as the time it is (04:30+03:00),
+    not as the non-existent 03:30+02:00."""
+    return stamp.astimezone(timezone.utc).astimezone(TALLINN)
 
 
 def _separator_hint(rows: list[list[str]]) -> str:

@@ -584,6 +584,10 @@ def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], know
         end = e.get("end", _clock, "a local time HH:MM")
         if start is not None and end is not None and end <= start and end != time(0):
             e.fail("end", f"expected a time after start {start:%H:%M}, got {end:%H:%M}")
+        for field, at in (("start", start), ("end", end)):
+            if day is not None and at is not None and not local_time_exists(datetime.combine(day, at)):
+                e.fail(field, f"expected a time that exists on {day}, got {at:%H:%M}: the clocks go forward "
+                              "from 03:00 to 04:00 that night")
         attendees_raw = e.data.get("attendees")
         attendees: tuple[str, ...] = ()
         if attendees_raw in ("all", "counsellors"):

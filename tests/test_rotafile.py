@@ -99,3 +99,20 @@ def test_absences_round_trip_and_bad_lines_name_line_and_field(tmp_path) -> None
         path.write_text("person,kind,from,to,note\n" + line + "\n", encoding="utf-8")
         with pytest.raises(RotaFileError, match=re.escape(f"{path} {error}")):
             read_absences(path)
+
+
+
+def test_a_wall_time_the_clocks_skip_is_written_as_the_instant_it_is() -> None:
+    """A shift type starting 03:30 on 28.03.2027 (the clocks go 03:00 → 04:00) starts at
+    04:30+03:00; it was written as the non-existent 03:30+02:00 (the same instant)."""
+    from datetime import date, time
+
+    from scheduler.domain import Assignment, local
+    from scheduler.rotafile import parse_assignments, write_assignments
+
+    day = date(2027, 3, 28)
+    row = Assignment("mari", day, "P", local(day, time(3, 30)), local(day, time(11, 30)), 7.0)
+    text = write_assignments([row])
+    assert "2027-03-28T04:30:00+03:00" in text and "03:30" not in text
+    (back,) = parse_assignments(text)
+    assert back.start.timestamp() == row.start.timestamp() and back.day == day  # the same instant

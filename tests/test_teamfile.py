@@ -175,6 +175,10 @@ attendees = ["ann", "zed"]
     msgs = problems(text)
     assert any("events[1] 'SUP', field end: expected a time after start 13:00" in m for m in msgs)
     assert any("field attendees: unknown person 'zed'" in m for m in msgs)
+    # a time the clocks skip (it was taken as 04:15)
+    gap = text.replace("2027-03-10", "2027-03-28").replace('"13:00"', '"03:15"').replace('["ann", "zed"]', '["ann"]')
+    assert any("events[1] 'SUP', field start: expected a time that exists on 2027-03-28, got 03:15" in m
+               for m in problems(gap))
 
 
 def test_setting_against_the_law_is_refused() -> None:

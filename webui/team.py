@@ -744,7 +744,8 @@ def event_edit(event_id: int | None = None) -> Any:
     if request.method == "POST":
         if event is not None and is_stale(form, event):
             return _form_page(_event_form(event, fresh=True), title, action, url_for("team.events"), 409)
-        if form.validate_on_submit():
+        if (form.validate_on_submit() and _time_exists(form.start, form.day.data)
+                and _time_exists(form.end, form.day.data)):
             row = event or m.Event()
             months = {(d.year, d.month) for d in (event.day if event else None, form.day.data) if d is not None}
             row.code, row.name, row.kind = form.code.data, form.name.data.strip(), form.kind.data

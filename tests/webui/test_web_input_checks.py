@@ -127,6 +127,18 @@ def test_an_absence_at_a_time_the_clocks_skip_is_refused(app: Flask, client: Any
     assert client.post("/team/absences", data=dict(gap, start_time="04:00", end_time="04:30")).status_code == 302
 
 
+
+def test_an_event_at_a_time_the_clocks_skip_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    english(client, auth)
+    olga = row_id(app, m.Person, key="olga")
+    event = {"code": "KOOL", "name": "Training", "kind": "training", "day": "28.03.2027", "start": "03:15",
+             "end": "06:00", "attendees": [olga]}
+    response = client.post("/team/events/new", data=event)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "start") == [
+        "28.03.2027 03:15 does not exist in Estonia: the clocks go forward from 03:00 to 04:00 that night."]
+    assert client.post("/team/events/new", data=dict(event, start="04:15")).status_code == 302
+
 def test_overlapping_absences_of_one_person_are_refused(app: Flask, client: Any, auth: AuthActions) -> None:
     english(client, auth)
     olga = row_id(app, m.Person, key="olga")
