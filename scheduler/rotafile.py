@@ -157,16 +157,32 @@ def read_text(path: Path | str) -> str:
     name the file."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise RotaFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise RotaFileError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise RotaFileError(f"{path}: not readable (permission denied)") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if path.suffix.lower() in (".xlsx", ".xls"):
+            raise RotaFileError(f"{path}: not a UTF-8 text file; give the rota's assignments.csv (or its folder)") from None
+        raise RotaFileError(f"{path}: not a UTF-8 text file ({not_utf8(data, error)})") from None
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    """Where a text file stops being UTF-8, and a hint when it reads as the Baltic Windows code
+    page a spreadsheet or editor may have saved it in (õ, ä, š as single bytes)."""
+    line = data.count(b"\n", 0, error.start) + 1
+    hint = ""
+    try:
+        if any(ch in data.decode("cp1257") for ch in "õäöüšžÕÄÖÜŠŽ"):
+            hint = "; it reads as Windows-1257 (Baltic): save it as UTF-8"
     except UnicodeDecodeError:
-        hint = "; give the rota's assignments.csv (or its folder)" if path.suffix.lower() in (".xlsx", ".xls") else ""
-        raise RotaFileError(f"{path}: not a UTF-8 text file{hint}") from None
+        pass
+    return f"line {line}: byte 0x{data[error.start]:02X} is not UTF-8{hint}"
 
 
 def read_assignments(path: Path | str, people: Iterable[str] | None = None,

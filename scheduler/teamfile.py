@@ -35,6 +35,7 @@ from scheduler.domain import (
     Wish,
     WishKind,
 )
+from scheduler.rotafile import not_utf8
 from scheduler.settings import (
     MAX_WEIGHT,
     PERSON_OVERRIDABLE,
@@ -702,15 +703,17 @@ def load_team(path: Path | str) -> Team:
     """Read a team file; raise :class:`TeamFileError` naming the file on any problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark some editors write
+        data = path.read_bytes()
     except FileNotFoundError:
         raise TeamFileError([f"{path}: no such file"]) from None
     except IsADirectoryError:
         raise TeamFileError([f"{path}: is a folder; expected a team file such as team.toml"]) from None
     except PermissionError:
         raise TeamFileError([f"{path}: not readable (permission denied)"]) from None
-    except UnicodeDecodeError:
-        raise TeamFileError([f"{path}: not a UTF-8 text file"]) from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write
+    except UnicodeDecodeError as error:
+        raise TeamFileError([f"{path}: not a UTF-8 text file ({not_utf8(data, error)})"]) from None
     return parse_team(text, str(path))
 
 

@@ -337,3 +337,14 @@ def test_days_far_outside_the_calendar_are_refused() -> None:
     [msg] = problems(MINIMAL + absence)
     assert "field from" in msg and "a date YYYY-MM-DD" in msg
     assert parse_team(MINIMAL + absence.replace("9999", "2027"), "team.toml").absences[0].first_day.year == 2027
+
+
+
+def test_a_team_file_saved_in_the_baltic_code_page_says_where_and_how_to_fix_it(tmp_path: Path) -> None:
+    path = tmp_path / "team.toml"
+    path.write_bytes(MINIMAL.replace('name = "Ann"', 'name = "Ülle Mägi"').encode("cp1257"))
+    with pytest.raises(TeamFileError) as info:
+        load_team(path)
+    (problem,) = info.value.problems
+    assert problem.startswith(f"{path}: not a UTF-8 text file (line ")
+    assert "it reads as Windows-1257 (Baltic): save it as UTF-8" in problem
