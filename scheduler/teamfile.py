@@ -89,8 +89,17 @@ class _Context:
         return None
 
     def field_line(self, header_line: int, field: str) -> int | None:
-        """Line of ``field = …`` inside the entry that starts at ``header_line``."""
-        name = field.split(".")[-1] if field.startswith("settings.") else field.split(".")[0]
+        """Line of ``field = …`` inside the entry that starts at ``header_line``; a dotted
+        field (``weights.wishes``) is looked for by its last part first (a sub-table such as
+        ``[settings.weights]``), then by its first (an inline table ``weights = { … }``)."""
+        parts = field.split(".")
+        for name in dict.fromkeys((parts[-1], parts[0])):
+            found = self._line_of(header_line, name)
+            if found is not None:
+                return found
+        return None
+
+    def _line_of(self, header_line: int, name: str) -> int | None:
         pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
         lines = self.text.splitlines()
         for lineno in range(header_line + 1, len(lines) + 1):

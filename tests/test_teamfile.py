@@ -348,3 +348,10 @@ def test_a_team_file_saved_in_the_baltic_code_page_says_where_and_how_to_fix_it(
     (problem,) = info.value.problems
     assert problem.startswith(f"{path}: not a UTF-8 text file (line ")
     assert "it reads as Windows-1257 (Baltic): save it as UTF-8" in problem
+
+
+def test_a_weight_error_names_the_weights_line() -> None:
+    text = MINIMAL + "\n[settings]\nweekly_rest_hours = 36\n\n[settings.weights]\nwish = 2\nwishes = 3\n"
+    line = text.splitlines().index("wishes = 3") + 1
+    (problem,) = problems(text)
+    assert f"team.toml line {line}" in problem and "weights.wishes" in problem
