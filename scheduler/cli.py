@@ -339,6 +339,14 @@ def _out_dir(text: str, inputs: Sequence[str] = ()) -> Path:
         raise UsageError(f"--out {text}: cannot create that folder ({exc.strerror})") from None
     if not os.access(out, os.W_OK):
         raise UsageError(f"--out {text}: the folder is not writable")
+    # what the run writes (or where it moves an earlier run's files) must be free for it
+    for name in (*OUTPUT_FILES, "earlier"):
+        here = out / name
+        if name == "earlier" and here.exists() and not here.is_dir():
+            raise UsageError(f"--out {text}: {here} is a file; the earlier run's files are moved into a folder of "
+                             "that name (rename it first)")
+        if name != "earlier" and here.is_dir():
+            raise UsageError(f"--out {text}: {here} is a folder; the run writes a file of that name (rename it first)")
     return out
 
 

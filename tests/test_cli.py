@@ -429,3 +429,19 @@ def test_check_takes_the_month_of_a_rota_without_shifts_from_its_events(tmp_path
     main(["check", str(TEAM), str(folder)])
     out = capsys.readouterr().out
     assert "Rota check 2027-03" in out
+
+
+def test_an_output_folder_whose_names_are_taken_is_refused_before_solving(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A plain file named ``earlier`` or a folder named ``rota.xlsx`` in --out made the run fail
+    after solving, the rota lost (and half the files written)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "earlier").write_text("notes", encoding="utf-8")
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(out), "--time-limit", "1"]) == 2
+    assert f"{out / 'earlier'} is a file" in capsys.readouterr().err
+    (out / "earlier").unlink()
+    (out / "rota.xlsx").mkdir()
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(out), "--time-limit", "1"]) == 2
+    assert f"{out / 'rota.xlsx'} is a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["rota.xlsx"]
