@@ -236,8 +236,11 @@ def start_clock(v: Any) -> time:
 
 
 def _clock(v: Any) -> time:
-    """``"HH:MM"``; ``"24:00"`` means midnight at the end of the day."""
+    """``"HH:MM"`` (or a TOML time without seconds); ``"24:00"`` means midnight at the end of
+    the day."""
     if isinstance(v, time):
+        if v.second or v.microsecond or v.tzinfo is not None:
+            raise ValueError
         return v
     if not isinstance(v, str) or not re.fullmatch(r"\d{1,2}:\d{2}", v.strip()):
         raise ValueError

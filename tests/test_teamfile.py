@@ -355,3 +355,10 @@ def test_a_weight_error_names_the_weights_line() -> None:
     line = text.splitlines().index("wishes = 3") + 1
     (problem,) = problems(text)
     assert f"team.toml line {line}" in problem and "weights.wishes" in problem
+
+
+
+def test_a_toml_time_with_seconds_is_refused() -> None:
+    (problem,) = problems(MINIMAL.replace('start = "08:00"', "start = 08:00:30"))
+    assert "field start" in problem
+    assert parse_team(MINIMAL.replace('start = "08:00"', "start = 08:00:00"), "team.toml").shift_types[0].start.hour == 8
