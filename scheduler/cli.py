@@ -56,8 +56,8 @@ def cmd_norms(args: argparse.Namespace) -> int:
     if args.year not in worktime.YEARS:
         raise UsageError(f"year: expected a year from {worktime.YEARS[0]} to {worktime.YEARS[-1]} "
                          f"(the public-holiday calendar), got {args.year}")
-    if not 0 < args.fte <= 1:
-        raise UsageError(f"--fte: expected a load between 0 and 1, got {args.fte:g}")
+    if not 0.1 <= args.fte <= 1:
+        raise UsageError(f"--fte: expected a load (FTE) between 0.1 and 1.0 as in a team file, got {args.fte:g}")
     rows = worktime.year_norms(args.year, args.fte, not args.no_holiday_reduction)
     if args.csv:
         out = csv.writer(sys.stdout, lineterminator="\n")

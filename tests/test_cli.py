@@ -36,8 +36,9 @@ def test_norms_part_time_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_norms_bad_fte(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["norms", "2027", "--fte", "1.5"]) == 2
-    assert "--fte: expected a load between 0 and 1, got 1.5" in capsys.readouterr().err
+    for fte in ("1.5", "0.05"):  # as a team file: 0.1–1.0
+        assert main(["norms", "2027", "--fte", fte]) == 2
+        assert f"--fte: expected a load (FTE) between 0.1 and 1.0 as in a team file, got {fte}" in capsys.readouterr().err
 
 
 def test_console_script_runs() -> None:
