@@ -56,6 +56,12 @@ class DayType(StrEnum):
     DATE = "date"
 
 
+def clock_span(start: time, end: time) -> str:
+    """``"17:00–24:00"``: a shift's or window's hours as a team file writes them, an end at
+    midnight as 24:00 (``"17:00–00:00"`` reads as running backwards)."""
+    return f"{start:%H:%M}–{'24:00' if end == time(0) else f'{end:%H:%M}'}"
+
+
 def local(day: date, at: time) -> datetime:
     """The Europe/Tallinn instant at wall-clock ``at`` on ``day``.
 
@@ -152,7 +158,7 @@ class CoverageNeed:
     def label(self) -> str:
         if self.shift is not None:
             return f"{self.service} {self.shift}"
-        return f"{self.service} {self.window_start:%H:%M}–{self.window_end:%H:%M}"
+        return f"{self.service} {clock_span(self.window_start, self.window_end)}"
 
 
 @dataclass(frozen=True)

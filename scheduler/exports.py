@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from scheduler import worktime
 from scheduler.checker import CheckReport
-from scheduler.domain import Absence, AbsenceKind, Assignment, Team
+from scheduler.domain import Absence, AbsenceKind, Assignment, Team, clock_span
 
 SUMMARY_HEADER = [
     "person", "fte", "norm_hours", "planned_hours", "balance_hours", "night_hours", "holiday_hours",
@@ -145,8 +145,10 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
     legend_row = len(team.people) + 4
     legend = ["Varjutatud: nädalavahetus (hall), riigipüha (oranž), puudumine (sinine) / "
               "Shaded: weekend (grey), public holiday (orange), absence (blue)"]
-    legend += [f"{st.code}: {st.name} {st.start:%H:%M}–{st.end:%H:%M}" for st in team.shift_types]
-    legend += list(dict.fromkeys(f"{e.code}: {e.name} (kaldkirjas / italic)" for e in team.events))
+    legend += [f"{st.code}: {st.name} {clock_span(st.start, st.end)}" for st in team.shift_types]
+    first, last = worktime.month_bounds(year, month)
+    legend += list(dict.fromkeys(f"{e.code}: {e.name} (kaldkirjas / italic)" for e in team.events
+                                 if first <= e.day <= last))
     legend += [f"{mark}: {words}" for mark, words in ABSENCE_MARKS.values()]
     for k, text in enumerate(legend):
         ws.cell(row=legend_row + k, column=1, value=text)

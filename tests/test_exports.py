@@ -59,3 +59,10 @@ def test_grid_marks_shifts_events_absences_and_shades_days(tmp_path: Path) -> No
     assert any(v and v.startswith("Varjutatud: nädalavahetus (hall)") and "/ Shaded: weekend" in v for v in legend)
     assert f"{sup.code}: {sup.name} (kaldkirjas / italic)" in legend
     assert any(v and v.startswith(f"{sup.code}: ") for v in legend)
+    # only the month's events (the year's others were listed too), both supervision groups
+    march = {f"{e.code}: {e.name} (kaldkirjas / italic)" for e in team.events if (e.day.year, e.day.month) == (2027, 3)}
+    others = {f"{e.code}: {e.name} (kaldkirjas / italic)" for e in team.events} - march
+    assert march <= set(legend) and not others & set(legend)
+    assert len({e.name for e in team.events if e.code == "SUP" and e.day.month == 3}) == 2
+    # a shift ending at midnight as the team file writes it
+    assert any(v and v.startswith("K2: ") and v.endswith("17:00–24:00") for v in legend)

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from scheduler import worktime
 from scheduler.checker import CheckReport, PersonReport, Violation
 from scheduler.checker.coverage import needs_on
-from scheduler.domain import TALLINN, Absence, Assignment, Event, Person, ShiftType, Team
+from scheduler.domain import TALLINN, Absence, Assignment, Event, Person, ShiftType, Team, clock_span
 from webui import reasons
 
 #: Absence kinds as the grid shows them: (label, abbreviation written in the cell).
@@ -95,7 +95,7 @@ class Cell(Findings):
             if a.note and self.absence_kind != "away":
                 line += f": {a.note}"
             lines.append(line)
-        lines.extend(f"{e.code} {e.name} {e.start:%H:%M}–{e.end:%H:%M}" for e in self.events)
+        lines.extend(f"{e.code} {e.name} {clock_span(e.start, e.end)}" for e in self.events)
         return lines
 
     def tooltip(self, with_status: bool = True) -> str:
@@ -271,7 +271,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
     absences = _absences(team, days[0].day, days[-1].day)
     events = _events(team, days[0].day, days[-1].day)
     kinds_seen: set[str] = set()
-    events_seen: dict[str, str] = {}
+    events_seen: set[tuple[str, str]] = set()  # (code, name): two groups' SUP are two entries
     pinned = pinned or {}
     changed = changed or set()
     rows: list[Row] = []
@@ -291,7 +291,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
             day_events = [e for e in events.get((person.id, day.day), [])
                           if not away_during(absence, e)]
             for e in day_events:
-                events_seen.setdefault(e.code, e.name)
+                events_seen.add((e.code, e.name))
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",
                               (person.id, day.day) in pinned, list(hard), list(soft),
                               (person.id, day.day) in changed, list(day_events), absence, kind))
@@ -303,9 +303,9 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         hard, soft = marks.get((None, day.day), ([], []))
         coverage.append(Coverage(day, assigned, required, list(hard), list(soft),
                                  day_slots(team, day.day, shifts, report)))
-    legend = [(st.code, f"{st.name} {st.start:%H:%M}–{st.end:%H:%M}", st.service)
+    legend = [(st.code, f"{st.name} {clock_span(st.start, st.end)}", st.service)
               for st in team.shift_types]
     absence_legend = [(k, str(ABSENCE_KINDS[k][1]), str(ABSENCE_KINDS[k][0])) for k in ABSENCE_KINDS
                       if k in kinds_seen]
     return Grid(year, month, days, rows, coverage, list(report.hard), list(report.soft), report, legend,
-                absence_legend, sorted(events_seen.items()))
+                absence_legend, sorted(events_seen))

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from scheduler import worktime
-from scheduler.domain import Absence, AbsenceKind
+from scheduler.domain import Absence, AbsenceKind, clock_span
 from scheduler.exports import write_payroll, write_xlsx
 from scheduler.replan import first_affected_day, touches_month
 from webui import candidates as cand
@@ -303,7 +303,7 @@ def _cell_args(year: int, month: int, person_key: str | None, day_text: str | No
 
 
 def _shift_choices(team: Any) -> list[tuple[str, str]]:
-    return opts([("", _("off"))] + [(st.code, f"{st.code} – {st.name} {st.start:%H:%M}–{st.end:%H:%M}")
+    return opts([("", _("off"))] + [(st.code, f"{st.code} – {st.name} {clock_span(st.start, st.end)}")
                                     for st in team.shift_types])
 
 

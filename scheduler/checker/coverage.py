@@ -11,7 +11,7 @@ from scheduler.checker.messages import N_, Listing, Message, Param, msg, words
 from scheduler.checker.results import HARD, SOFT, Violation, violation
 from scheduler.checker.text import day_word, moment
 from scheduler.checker.timeline import RotaMonth, Work, days, midnight, utc
-from scheduler.domain import CoverageNeed, DayType
+from scheduler.domain import CoverageNeed, DayType, clock_span
 from scheduler.worktime import is_public_holiday
 
 COVERAGE_SOURCE = N_("team file coverage needs")
@@ -139,7 +139,7 @@ def _window_need(
         _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
         for a, b in zip(cuts, cuts[1:])
     ]
-    window = f"{need.window_start:%H:%M}–{need.window_end:%H:%M}"
+    window = clock_span(need.window_start, need.window_end)
     out: list[Violation] = []
 
     def report(count_of: Callable[[_Segment], int], wanted: int, template: str, severity: str,

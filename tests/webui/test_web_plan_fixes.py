@@ -183,3 +183,20 @@ def test_a_version_that_is_no_number_or_does_not_exist_is_404(app: Flask, client
         assert response.status_code == 200, export
         response.close()
     assert client.get(f"{PLAN}?v=abc").status_code == 404
+
+
+def test_the_grid_legend_keeps_two_events_of_one_code_apart(app: Flask) -> None:
+    """The example's March has supervisions SUP of groups A and B: the print view's legend
+    named group A only, for group B's cells as well."""
+    from pathlib import Path
+
+    from scheduler.checker import check_rota
+    from scheduler.teamfile import load_team
+    from webui import grid as grid_view
+
+    team = load_team(Path(__file__).parents[2] / "examples" / "helpline" / "team.toml")
+    with app.test_request_context():
+        built = grid_view.build(team, 2027, 3, [], check_rota(team, 2027, 3, []))
+    sup = [name for code, name in built.event_legend if code == "SUP"]
+    assert sorted(sup) == sorted({e.name for e in team.events if e.code == "SUP" and e.day.month == 3})
+    assert len(sup) == 2
