@@ -423,3 +423,38 @@ def test_an_empty_rota_from_a_short_search_comes_with_a_warning(monkeypatch) -> 
     monkeypatch.undo()
     result = solve_month(t, *MARCH, options=quick(3))
     assert result.assignments and not any("no shifts" in w for w in result.warnings)
+
+
+def test_shortfalls_name_a_missing_language_and_the_leads_protected_time() -> None:
+    """Nobody who takes the line speaks English: said so (it read "nobody in the team may take
+    it"). The lead, with 90 % of the norm protected for management, has 17.6 h of line work:
+    the third day's shift is explained by that rule (it read "was free, but other goals …")."""
+    english = solve_month(team([counsellor("mari")], [on(date(2027, 3, 3), "D", 1, en=1)]), *MARCH, options=quick(2))
+    assert english.status == "infeasible"
+    assert "needs 1 speaker of 'en', 0 available: nobody who takes" in english.shortfalls[0]
+    assert "speaks 'en'" in english.shortfalls[0]
+
+    boss = lead()
+    boss = replace(boss, settings=replace(boss.settings, protected_management_share=0.9))
+    days = [date(2027, 3, d) for d in (2, 3, 4)]
+    result = solve_month(team([boss], [on(d, "D", 1) for d in days]), *MARCH, options=quick(3))
+    assert result.status == "infeasible"
+    [line] = [s for s in result.shortfalls if "has used" in s]
+    assert "Lead Person has used 15 h of the 17.6 h of line work left beside the protected management time" in line
+
+
+def test_a_stand_in_the_minimum_did_not_need_is_said_to_be_so() -> None:
+    """A rota the search could not improve in time may keep the lead on a shift a counsellor
+    already covers: the report says so instead of listing why every counsellor was kept off."""
+    from scheduler.solver.explain import explain_lead_duty
+
+    day = date(2027, 3, 3)
+    t = team([counsellor("mari"), counsellor("jaan"), lead()], [on(day, "D", 1)])
+    m = build_model(t, *MARCH)
+    on_d = {c.person: c for c in m.by_day_shift[(day, "D")]}
+    text = explain_lead_duty(m, {on_d["lead"].index, on_d["mari"].index}, on_d["lead"], settled=False)
+    assert "Lead Person stood in, though the minimum of 1 is met by Mari" in text
+    assert "the search ran out of time before taking the stand-in away" in text
+    # alone on it, the lead's stand-in is explained by what kept the counsellors off
+    text = explain_lead_duty(m, {on_d["lead"].index}, on_d["lead"], settled=False)
+    assert "Mari was free; the search ran out of time before placing them here" in text

@@ -210,6 +210,18 @@ ET_RULES: dict[str, str] = {
     "%(name)s %(why)s": "%(name)s %(why)s",
     "nobody in the team may take it": "meeskonnas ei tohi keegi seda võtta",
     "service %(service)s has no shift type to cover it": "teenusel %(service)s pole seda katvat vahetuse liiki",
+    "nobody in the team has %(service)s among their services": "meeskonnas pole kellelgi teenust %(service)s",
+    "nobody who takes %(service)s speaks %(language)s": "keegi teenuse %(service)s tegijatest ei räägi keelt %(language)s",
+    "was free; the search ran out of time before placing them here":
+        "oli vaba; otsingul sai aeg otsa enne, kui ta siia paigutati",
+    "has used %(used)s h of the %(cap)s h of line work left beside the protected management time "
+    "(%(kept)s h of the month's norm)":
+        "on kasutanud %(used)s h liinitööst, mida kaitstud juhtimisaja kõrvale jääb %(cap)s h "
+        "(kuu normist %(kept)s h)",
+    "not proven within the time limit: at most %(count)s missing; the lines below are one way the month falls "
+    "short, not necessarily the fewest (give the solve more time)":
+        "ajapiiri jooksul tõestamata: puudu on kuni %(count)s inimest; allolevad read on üks võimalik puudujääk, "
+        "mitte tingimata väikseim (anna lahendajale rohkem aega)",
     "is not active": "ei ole aktiivne",
     "does not take %(service)s": "ei tööta teenuses %(service)s",
     "is away (%(kind)s, %(first)s–%(last)s)": "on eemal (%(kind)s, %(first)s–%(last)s)",

@@ -41,9 +41,12 @@ def _clock(m: RotaModel, minute: int) -> DayTime:
     return DayTime.of(m.horizon.instant(minute))
 
 
-def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) -> Message | None:
+def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
+            settled: bool = True) -> Message | None:
     """Why ``person`` does not take ``shift`` on ``day`` in the solution ``chosen`` (candidate
-    indexes), in plain words following the person's name; None if they do take it."""
+    indexes), in plain words following the person's name; None if they do take it.
+    ``settled``: ``chosen`` is the best the search could prove; otherwise someone free was
+    not placed because the time ran out, not because other goals kept them off."""
     p = m.people.get(person)
     if p is None:
         return words(N_("is not active"))
@@ -102,7 +105,7 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
     weekly = _weekly_rest_after(m, person, [*mine, cand], cand)
     if weekly is not None:
         return weekly
-    for limit in (_night_worker_over, _average_over):
+    for limit in (_night_worker_over, _average_over, _management_time_over):
         reason = limit(m, person, [*mine, cand])
         if reason is not None:
             return reason
@@ -113,7 +116,27 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str) 
     if planned + cand.counted / 60 > norm + 8:
         return msg(N_("would reach %(hours)s h against a norm of %(norm)s h"),
                    hours=planned + cand.counted / 60, norm=norm)
+    if not settled:
+        return words(N_("was free; the search ran out of time before placing them here"))
     return words(N_("was free, but other goals (hours, wishes, fairness) kept them off"))
+
+
+def _management_time_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
+    """Job description § 1.4–1.5: the team lead's line work may use only what the protected
+    management share leaves of the month's norm (the model's rule); ``items[-1]`` is the
+    shift asked about."""
+    p = m.people[person]
+    cand = items[-1]
+    if p.role != Role.TEAM_LEAD or cand.substitute_for is None:
+        return None
+    norm = m.month_norm_hours(p)
+    cap = (1 - p.settings.protected_management_share) * norm
+    used = sum(c.counted for c in items[:-1] if c.substitute_for is not None) / 60
+    if used + cand.counted / 60 <= cap + 1e-6:
+        return None
+    return msg(N_("has used %(used)s h of the %(cap)s h of line work left beside the protected management time "
+                  "(%(kept)s h of the month's norm)"), used=used, cap=round(cap, 1),
+               kept=round(norm - cap, 1))
 
 
 def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
@@ -182,7 +205,7 @@ def _wanted(slack: CoverageSlack) -> Message:
 
 
 def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
-                      missing: int) -> Explained:
+                      missing: int, settled: bool = True) -> Explained:
     """'2027-03-14 116006 N: needs 1 speaker of 'ru', 0 available: Mari Tamm already works O
     that day; …'."""
     need = slack.need
@@ -193,12 +216,19 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
             continue
         if need.service not in person.services:
             continue
-        why = [why_not(m, chosen, person.id, slack.day, s) for s in shifts]
+        why = [why_not(m, chosen, person.id, slack.day, s, settled) for s in shifts]
         if not why or any(w is None for w in why):
             continue
         reasons.append(msg(N_("%(name)s %(why)s"), name=person.name, why=why[0]))
+    takes = [p for p in m.team.active_people if need.service in p.services]
     if not shifts:
         nobody: Param = msg(N_("service %(service)s has no shift type to cover it"), service=need.service)
+    elif not takes:
+        nobody = msg(N_("nobody in the team has %(service)s among their services"),
+                     service=m.team.service(need.service).name)
+    elif slack.what != "people" and not any(slack.what in p.languages for p in takes):
+        nobody = msg(N_("nobody who takes %(service)s speaks %(language)s"),
+                     service=m.team.service(need.service).name, language=repr(slack.what))
     else:
         nobody = words(N_("nobody in the team may take it"))
     return Explained(msg(N_("%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s"),
@@ -212,22 +242,44 @@ def explain_timeout(seconds: float) -> Explained:
     return Explained(msg(N_("no rota found within %(seconds)s s"), seconds=float(seconds)))
 
 
+def explain_unproven(missing: int) -> Explained:
+    """The fewest missing people were not proven within the time: the shortfalls listed are
+    one way the month falls short, not necessarily the smallest."""
+    return Explained(msg(N_("not proven within the time limit: at most %(count)s missing; the lines below are "
+                            "one way the month falls short, not necessarily the fewest (give the solve more time)"),
+                         count=missing))
+
+
 def explain_no_solution() -> Explained:
     """The month has no rota even with every coverage minimum relaxed."""
     return Explained(words(N_("the model has no solution even with coverage relaxed: the history "
                               "or pinned cells break a rule")))
 
 
-def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate) -> str:
-    """Why the team lead stood in on ``cand``: what kept each counsellor off it."""
+def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate, settled: bool = True) -> str:
+    """Why the team lead stood in on ``cand``: what kept each counsellor off it, or that the
+    others on the shift meet its minima without the lead (a rota the search could not
+    improve in time)."""
+    lead = m.people[cand.person].name
+    covering = [c for c in m.by_day_shift.get((cand.day, cand.shift), [])
+                if c.index in chosen and c.person != cand.person]
+    needs = [n for n in m.needs_by_day.get(cand.day, []) if n.shift == cand.shift]
+    minimum = max((n.minimum for n in needs), default=0)
+    speakers = [m.people[c.person].languages for c in covering if c.person in m.people]
+    languages_met = all(sum(lm.language in langs for langs in speakers) >= lm.count
+                        for n in needs for lm in n.languages)
+    if covering and len(covering) >= minimum and languages_met:
+        names = ", ".join(m.people[c.person].name for c in covering if c.person in m.people)
+        late = "" if settled else "; the search ran out of time before taking the stand-in away"
+        return (f"{cand.day} {cand.shift} ({m.team.service(cand.service).name}): {lead} stood in, though "
+                f"the minimum of {minimum} is met by {names}{late}")
     others = []
     for person in m.team.active_people:
         if person.role == Role.TEAM_LEAD or cand.service not in person.services:
             continue
-        why = why_not(m, chosen, person.id, cand.day, cand.shift)
+        why = why_not(m, chosen, person.id, cand.day, cand.shift, settled)
         if why is not None:
             others.append(f"{person.name} {plain(why)}")
-    lead = m.people[cand.person].name
     text = "; ".join(others[:6]) + (f"; and {len(others) - 6} more" if len(others) > 6 else "")
     if not others:
         able = [p for p in m.team.active_people if p.role != Role.TEAM_LEAD and cand.service in p.services]

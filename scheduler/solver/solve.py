@@ -16,7 +16,12 @@ from scheduler.checker import CheckReport, check_rota
 from scheduler.domain import Assignment, Team
 from scheduler.solver.candidates import event_rows
 from scheduler.solver.constraints import HARD_CONSTRAINTS
-from scheduler.solver.explain import explain_lead_duty, explain_no_solution, explain_shortfall
+from scheduler.solver.explain import (
+    explain_lead_duty,
+    explain_no_solution,
+    explain_shortfall,
+    explain_unproven,
+)
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
 from scheduler.solver.search import new_solver, search, stop_when, value_of
@@ -150,11 +155,11 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     if missing:
         # not proven impossible: the time ran out before every minimum was met
         result.terms["coverage minima missed"] = sum(v for _, v in missing)
-        result.shortfalls = [explain_shortfall(m, chosen, s, v) for s, v in missing]
+        result.shortfalls = [explain_shortfall(m, chosen, s, v, settled=False) for s, v in missing]
         result.assignments = []
         return result
     result.status = outcome.status
-    result.lead_duties = [explain_lead_duty(m, chosen, c) for c in m.candidates
+    result.lead_duties = [explain_lead_duty(m, chosen, c, settled=outcome.status == "optimal") for c in m.candidates
                           if c.index in chosen and c.last_resort]
     result.report = check_rota(team, year, month, result.assignments, history)
     if not result.report.ok:
@@ -185,7 +190,10 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     _read_terms(m, values, result)
     missing = [(s, value_of(values, s.var)) for s in m.slacks if value_of(values, s.var) > 0]
     result.terms["coverage minima missed"] = sum(v for _, v in missing)
-    result.shortfalls = [explain_shortfall(m, chosen, s, v) for s, v in missing]
+    settled = status == cp_model.OPTIMAL
+    result.shortfalls = [explain_shortfall(m, chosen, s, v, settled) for s, v in missing]
+    if not settled:
+        result.shortfalls.insert(0, explain_unproven(sum(v for _, v in missing)))
     result.assignments = read_rota(m, chosen)
     return result
 
