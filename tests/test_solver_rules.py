@@ -458,3 +458,17 @@ def test_a_stand_in_the_minimum_did_not_need_is_said_to_be_so() -> None:
     # alone on it, the lead's stand-in is explained by what kept the counsellors off
     text = explain_lead_duty(m, {on_d["lead"].index}, on_d["lead"], settled=False)
     assert "Mari was free; the search ran out of time before placing them here" in text
+
+
+def test_a_window_need_is_explained_by_the_shifts_that_cover_its_hours() -> None:
+    """A need for two people 23:00–06:00: only the night shift covers it, and Jaan may not
+    work nights; the explanation gave the day shift's reason for him ("was free …")."""
+    from scheduler.domain import CoverageNeed, DayType
+
+    day = date(2027, 3, 10)
+    need = CoverageNeed(LINE, DayType.DATE, 2, 2, window_start=time(23), window_end=time(6), on=day)
+    t = team([counsellor("mari"), counsellor("jaan", nights=False)], [need])
+    result = solve_month(t, *MARCH, options=quick(3))
+    assert result.status == "infeasible"
+    [line] = result.shortfalls
+    assert f"2027-03-10 {LINE} 23:00–06:00: needs 2 people, 1 available: Jaan may not work nights" in line

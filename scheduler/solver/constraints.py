@@ -365,11 +365,11 @@ def coverage_minimum(m: RotaModel) -> None:
                     _add_minimum(m, day, need, speakers, lang.language, lang.count - known, segment)
 
 
-def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate], set[str]]]:
-    """The stretches of a need with the candidates covering each and the people the history
-    already has on duty there."""
+def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None, list[Candidate], set[str]]]:
+    """The stretches of a need (None for a shift need) with the candidates covering each and
+    the people the history already has on duty there."""
     if need.shift is not None:
-        return [("", m.by_day_shift.get((day, need.shift), []), set())]
+        return [(None, m.by_day_shift.get((day, need.shift), []), set())]
     a, b = need.window(day)
     w0, w1 = m.horizon.minute(a), min(m.horizon.minute(b), m.horizon.end)
     if w1 <= w0:
@@ -381,16 +381,18 @@ def _need_segments(m: RotaModel, day, need) -> list[tuple[str, list[Candidate], 
     for s0, s1 in itertools.pairwise(cuts):
         covering = [c for c in service_cands if c.start <= s0 and c.end >= s1]
         on_duty = {f.person for f in history if f.start <= s0 and f.end >= s1}
-        out.append((f"{s0}-{s1}", covering, on_duty))
+        out.append(((s0, s1), covering, on_duty))
     return out
 
 
-def _add_minimum(m: RotaModel, day, need, cands: list[Candidate], what: str, required: int, segment: str) -> None:
+def _add_minimum(m: RotaModel, day, need, cands: list[Candidate], what: str, required: int,
+                 span: tuple[int, int] | None) -> None:
     if required <= 0:
         return
+    segment = f"{span[0]}-{span[1]}" if span else ""
     slack = m.model.NewIntVar(0, required, f"short {day} {need.label()} {what} {segment}".strip())
     m.model.Add(sum(m.x[c.index] for c in cands) + slack >= required)
-    m.slacks.append(CoverageSlack(slack, day, need, what, required, tuple(c.index for c in cands)))
+    m.slacks.append(CoverageSlack(slack, day, need, what, required, tuple(c.index for c in cands), span))
 
 
 def lead_protected_management_time(m: RotaModel) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from scheduler.checker.messages import N_, DayTime, Listing, Message, Param, msg, plain, words
 from scheduler.checker.text import kind_word
-from scheduler.domain import Role
+from scheduler.domain import Role, clock_span
 from scheduler.settings import longest_duty_hours
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.constraints import night_duties, seven_day_starts, starts_in
@@ -209,14 +209,28 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
     """'2027-03-14 116006 N: needs 1 speaker of 'ru', 0 available: Mari Tamm already works O
     that day; …'."""
     need = slack.need
-    shifts = [need.shift] if need.shift else [s.code for s in m.team.shift_types if s.service == need.service]
+    if need.shift:
+        shifts = [(slack.day, need.shift)]
+        label = need.label()
+    else:
+        # a window need: the shifts that cover its stretch (the night before may cover its
+        # morning), and the stretch's own hours (a window falls into parts between shifts)
+        covering = {(m.candidates[i].day, m.candidates[i].shift) for i in slack.eligible}
+        if slack.span is not None:
+            a, b = (m.horizon.instant(t) for t in slack.span)
+            covering |= {(c.day, c.shift) for c in m.candidates
+                         if c.service == need.service and c.start <= slack.span[0] and c.end >= slack.span[1]}
+            label = f"{need.service} {clock_span(a.time(), b.time())}"
+        else:
+            label = need.label()
+        shifts = sorted(covering)
     reasons: list[Param] = []
     for person in m.team.active_people:
         if slack.what != "people" and slack.what not in person.languages:
             continue
         if need.service not in person.services:
             continue
-        why = [why_not(m, chosen, person.id, slack.day, s, settled) for s in shifts]
+        why = [why_not(m, chosen, person.id, d, s, settled) for d, s in shifts]
         if not why or any(w is None for w in why):
             continue
         reasons.append(msg(N_("%(name)s %(why)s"), name=person.name, why=why[0]))
@@ -232,7 +246,7 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
     else:
         nobody = words(N_("nobody in the team may take it"))
     return Explained(msg(N_("%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s"),
-                         day=slack.day, need=need.label(), wanted=_wanted(slack),
+                         day=slack.day, need=label, wanted=_wanted(slack),
                          available=slack.required - missing,
                          reasons=Listing(tuple(reasons), "; ") if reasons else nobody))
 

@@ -42,6 +42,8 @@ class CoverageSlack:
     what: str  # "people" or a language code
     required: int
     eligible: tuple[int, ...]  # candidate indexes that could count
+    #: A window need's stretch (minutes of the horizon) between the shifts' starts and ends.
+    span: tuple[int, int] | None = None
 
 
 @dataclass
