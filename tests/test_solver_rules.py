@@ -472,3 +472,15 @@ def test_a_window_need_is_explained_by_the_shifts_that_cover_its_hours() -> None
     assert result.status == "infeasible"
     [line] = result.shortfalls
     assert f"2027-03-10 {LINE} 23:00–06:00: needs 2 people, 1 available: Jaan may not work nights" in line
+
+
+def test_a_timed_absence_is_explained_with_its_hours() -> None:
+    """Mari's appointment 07:00–12:00 keeps her off the day shift: the reason gave whole days
+    ("is away (other, 2027-03-10–2027-03-10)")."""
+    from scheduler.domain import Absence, AbsenceKind
+
+    day = date(2027, 3, 10)
+    away = Absence("mari", AbsenceKind.OTHER, day, day, time(7), time(12))
+    result = solve_month(team([counsellor("mari")], [on(day, "D", 1)], absences=(away,)), *MARCH, options=quick(2))
+    assert result.status == "infeasible"
+    assert "Mari is away (other, 10.03 07:00–10.03 12:00)" in result.shortfalls[0]

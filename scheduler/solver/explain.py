@@ -59,6 +59,9 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
         for absence in m.team.absences:
             x, y = absence.interval()
             if absence.person == person and x < b and a < y:
+                if not absence.whole_days:  # a doctor's appointment 08:00–12:00, not the day
+                    return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"), kind=kind_word(absence.kind),
+                               first=DayTime.of(x), last=DayTime.of(y))
                 return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"),
                            kind=kind_word(absence.kind), first=absence.first_day,
                            last=absence.last_day)
