@@ -17,7 +17,14 @@ from typing import Iterable, Sequence
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
 from scheduler.replan import first_affected_day, touches_month
-from scheduler.rotafile import RotaFileError, read_absences, read_assignments, write_absences, write_assignments
+from scheduler.rotafile import (
+    RotaFileError,
+    iso_day,
+    read_absences,
+    read_assignments,
+    write_absences,
+    write_assignments,
+)
 from scheduler.teamfile import TeamFileError, load_team
 
 
@@ -41,7 +48,7 @@ def _month(text: str) -> tuple[int, int]:
 
 def _day(text: str, option: str) -> date:
     try:
-        day = date.fromisoformat(text)
+        day = iso_day(text)
     except ValueError:
         raise UsageError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
     if day.year not in worktime.YEARS:
@@ -97,6 +104,8 @@ def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignme
     rows: list[Assignment] = []
     for text in paths or []:
         path = Path(text)
+        if not path.exists():
+            raise UsageError(f"--history {text}: no such file or folder")
         files = [path]
         if path.is_dir():
             files = [path / "history.csv", path / "assignments.csv"]

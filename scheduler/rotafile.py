@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -72,6 +73,14 @@ def _separator_hint(rows: list[list[str]]) -> str:
 YEAR_RANGE = f"{YEARS[0]}–{YEARS[-1]}"
 
 
+def iso_day(text: str) -> date:
+    """A day written YYYY-MM-DD (Python also reads 20270301 and 2027-W09-1, which a person
+    reading the file would not); ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError(text)
+    return date.fromisoformat(text.strip())
+
+
 def _records(text: str) -> list[tuple[int, list[str]]]:
     """The CSV records of ``text`` with the line each ends on (a quoted field may hold a line
     break, so a record's number is not its line)."""
@@ -114,7 +123,7 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
         if known_people is not None and person not in known_people:
             raise bad("person", "a person of the team file", person)
         try:
-            day = date.fromisoformat(day_s)
+            day = iso_day(day_s)
         except ValueError:
             raise bad("date", "a date YYYY-MM-DD", day_s) from None
         if day.year not in YEARS:
@@ -237,7 +246,7 @@ def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list
         days = []
         for field, value in (("from", first_s), ("to", last_s)):
             try:
-                days.append(date.fromisoformat(value))
+                days.append(iso_day(value))
             except ValueError:
                 raise bad(field, "a date YYYY-MM-DD", value) from None
             if days[-1].year not in YEARS:

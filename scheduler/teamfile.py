@@ -35,7 +35,7 @@ from scheduler.domain import (
     Wish,
     WishKind,
 )
-from scheduler.rotafile import not_utf8
+from scheduler.rotafile import iso_day, not_utf8
 from scheduler.settings import (
     MAX_WEIGHT,
     PERSON_OVERRIDABLE,
@@ -261,7 +261,7 @@ def _day(v: Any) -> date:
     if isinstance(v, date):
         day = v
     elif isinstance(v, str):
-        day = date.fromisoformat(v.strip())
+        day = iso_day(v)
     else:
         raise ValueError
     if day.year not in YEARS:

@@ -446,3 +446,17 @@ def test_an_output_folder_whose_names_are_taken_is_refused_before_solving(tmp_pa
     assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(out), "--time-limit", "1"]) == 2
     assert f"{out / 'rota.xlsx'} is a folder" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["rota.xlsx"]
+
+
+
+def test_a_missing_history_and_a_day_not_written_yyyy_mm_dd_are_named(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _one_shift_rota(tmp_path / "march")
+    assert main(["check", str(TEAM), str(rota), "--history", str(tmp_path / "nope")]) == 2
+    assert f"--history {tmp_path / 'nope'}: no such file or folder" in capsys.readouterr().err
+    squeezed = tmp_path / "squeezed.csv"
+    squeezed.write_text("person,date,shift,start,end,hours,kind\n"
+                        "mari,20270301,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n",
+                        encoding="utf-8")
+    assert main(["check", str(TEAM), str(squeezed)]) == 2
+    assert "line 2, field date: expected a date YYYY-MM-DD, got '20270301'" in capsys.readouterr().err
