@@ -35,6 +35,7 @@ from scheduler.domain import (
     Wish,
     WishKind,
 )
+from scheduler.checker.text import WEEKDAYS
 from scheduler.rotafile import iso_day, not_utf8
 from scheduler.settings import (
     MAX_WEIGHT,
@@ -481,7 +482,6 @@ def same_days_key(need: CoverageNeed) -> tuple[Any, ...]:
 #: The most people one need may ask for (a larger number is a typing error, and CP-SAT takes
 #: no coefficient near 2**63).
 MAX_PEOPLE_NEEDED = 1000
-_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict[str, ShiftType],
@@ -511,7 +511,7 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
                 e.fail("days", "give either days or date, not both")
             elif shift in shifts and on.weekday() not in shifts[shift].weekdays:
                 e.fail("date", f"shift {shift!r} does not run on {on:%a} {on} (its weekdays: "
-                               f"{', '.join(_WEEKDAY_NAMES[d] for d in shifts[shift].weekdays)})")
+                               f"{', '.join(WEEKDAYS[d] for d in shifts[shift].weekdays)})")
             day_type = DayType.DATE
         elif days_raw in _DAYS_CHOICES:
             day_type = _DAYS_CHOICES[days_raw]

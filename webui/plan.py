@@ -307,10 +307,11 @@ def _shift_choices(team: Any) -> list[tuple[str, str]]:
                                     for st in team.shift_types])
 
 
-def _flash_edit(team: Any, draft: m.Rota, person: m.Person, day: date, message: str, year: int, month: int) -> None:
+def _flash_edit(team: Any, draft: m.Rota, person: m.Person, day: date, message: str, year: int, month: int,
+                later: rotas.LaterMonths | None = None) -> None:
     """Check the month after an edit of ``person``'s ``day`` and say what the checker found
     near it (a manual edit and a one-click assignment report the same way)."""
-    _shifts, report = rotas.check(team, draft, year, month)
+    _shifts, report = rotas.check(team, draft, year, month, later)
     mine = [v for v in report.violations if v.person == person.key or v.person is None]
     here = [v for v in mine if v.start is not None and abs((grid_view.violation_day(v) - day).days) <= 1]
     hard = [v for v in here if v.hard]
@@ -475,7 +476,7 @@ def assign(year: int, month: int) -> Any:
                     other=release.name, day=day.strftime("%d.%m.%Y"))
     else:
         message = _("%(name)s, %(day)s: %(code)s saved.", name=person.name, day=day.strftime("%d.%m.%Y"), code=code)
-    _flash_edit(team, draft, person, day, message, year, month)
+    _flash_edit(team, draft, person, day, message, year, month, later)
     return redirect(back)
 
 

@@ -252,15 +252,16 @@ def published_shifts(team: Team, pub: m.Rota) -> list[Assignment]:
     return cell_assignments(team_of(team, pub), pub.cells)
 
 
-def check(team: Team, rota: m.Rota | None, year: int, month: int) -> tuple[list[Assignment], CheckReport]:
+def check(team: Team, rota: m.Rota | None, year: int, month: int,
+          later: LaterMonths | None = None) -> tuple[list[Assignment], CheckReport]:
     """The version's shifts and the checker's report on them (a published version as it was
     published: :func:`team_of`); a draft's report also holds what it would break in the later
-    months' published rotas (:class:`LaterMonths`)."""
+    months' published rotas (:class:`LaterMonths`; ``later``: already looked up this request)."""
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     report = check_rota(team, year, month, shifts, history(team, year, month))
     if rota is not None and rota.status == m.DRAFT:
-        report = LaterMonths(team, year, month).extend(report, shifts)
+        report = (later or LaterMonths(team, year, month)).extend(report, shifts)
     return shifts, report
 
 

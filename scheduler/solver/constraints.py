@@ -404,8 +404,7 @@ def lead_protected_management_time(m: RotaModel) -> None:
         subs = [c for c in m.by_person.get(person, []) if c.substitute_for is not None]
         if not subs:
             continue
-        cap = int((1 - p.settings.protected_management_share) * m.month_norm_hours(p) * 60)
-        m.model.Add(sum(m.x[c.index] * c.counted for c in subs) <= cap)
+        m.model.Add(sum(m.x[c.index] * c.counted for c in subs) <= m.lead_line_minutes(p))
 
 
 def pinned_cells(m: RotaModel) -> None:

@@ -133,7 +133,7 @@ def _management_time_over(m: RotaModel, person: str, items: list[Candidate]) -> 
     if p.role != Role.TEAM_LEAD or cand.substitute_for is None:
         return None
     norm = m.month_norm_hours(p)
-    cap = (1 - p.settings.protected_management_share) * norm
+    cap = m.lead_line_minutes(p) / 60
     used = sum(c.counted for c in items[:-1] if c.substitute_for is not None) / 60
     if used + cand.counted / 60 <= cap + 1e-6:
         return None

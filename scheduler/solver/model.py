@@ -206,6 +206,11 @@ class RotaModel:
         return worktime.norm_hours(first, self.horizon.days[0] - timedelta(days=1), person.daily_hours,
                                    person.settings.holidays_reduce_norm, self.absent_days(person))
 
+    def lead_line_minutes(self, person: Person) -> int:
+        """The team lead's line work allowed this month: what the protected management share
+        leaves of the month's norm (job description § 1.4–1.5)."""
+        return int((1 - person.settings.protected_management_share) * self.month_norm_hours(person) * 60)
+
     def target_minutes(self, person: Person) -> int:
         """The month's hours goal in minutes: the month's norm, corrected by the balance
         carried from the known earlier months of the accounting period (TLS § 43, § 46)."""

@@ -57,13 +57,18 @@ def person_cell(workbook_bytes: bytes, name: str, day: date) -> Any:
     return ws.cell(row=row, column=1 + day.day).value
 
 
-# --- 1. the XLSX export shows the events ------------------------------------------------------
 
-def test_xlsx_export_shows_the_events_in_the_attendees_cells(app: Flask, client: Any, auth: AuthActions) -> None:
+def published_with_a_draft(app: Flask) -> None:
+    """Mari's P on the 2nd published, and a draft made from it."""
     publish_rows(app, [("mari", 2, "P")])
     with app.app_context():
         rotas.ensure_draft(YEAR, MONTH)
         db.session.commit()
+
+# --- 1. the XLSX export shows the events ------------------------------------------------------
+
+def test_xlsx_export_shows_the_events_in_the_attendees_cells(app: Flask, client: Any, auth: AuthActions) -> None:
+    published_with_a_draft(app)
     auth.login()
     for url in (f"{PLAN}/rota.xlsx", f"{PLAN}/rota.xlsx?v=1"):
         response = client.get(url)
@@ -171,10 +176,7 @@ def test_a_changed_event_time_is_worth_a_new_version(app: Flask, solved_march: l
 # --- 6. ?v= naming no version ------------------------------------------------------------------
 
 def test_a_version_that_is_no_number_or_does_not_exist_is_404(app: Flask, client: Any, auth: AuthActions) -> None:
-    publish_rows(app, [("mari", 2, "P")])
-    with app.app_context():
-        rotas.ensure_draft(YEAR, MONTH)
-        db.session.commit()
+    published_with_a_draft(app)
     auth.login()
     for export in ("payroll.csv", "rota.xlsx", "print"):
         for bad in ("abc", "7", "", "-1", "1.0"):
