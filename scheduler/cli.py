@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
-from scheduler.replan import first_affected_day, touches_month
+from scheduler.replan import first_affected_day, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
     iso_day,
@@ -100,8 +100,10 @@ def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignme
     """Rows of earlier months: each path is a solve output folder or an assignments CSV.
     A folder's own ``history.csv`` (what its solve used) is read too, and the absences its run
     recorded in ``absences.csv`` join ``team`` (a sick leave of an earlier month lowers that
-    month's norm, so the balance carried in: TLS § 43, domain.md §3)."""
+    month's norm, so the balance carried in: TLS § 43, domain.md §3). Two files that give one
+    month differently (a rota and its re-plan) are refused: only one of them was worked."""
     rows: list[Assignment] = []
+    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
     for text in paths or []:
         path = Path(text)
         if not path.exists():
@@ -113,6 +115,10 @@ def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignme
                 raise UsageError(f"--history {text}: no assignments.csv in that folder")
             if (path / "absences.csv").exists():
                 team = with_absences(team, read_absences(path / "absences.csv", _ids(team)))
+        elif path.name == "assignments.csv" and (path.parent / "absences.csv").is_file():
+            print(f"warning: --history {text}: read as a file alone; the absences its run recorded in "
+                  f"{path.parent / 'absences.csv'} (a re-plan's sick leave, which lowers that month's norm) "
+                  f"are read when the folder {path.parent} is given instead", file=sys.stderr)
         for f in files:
             if f.exists() or f == files[-1]:
                 found = read_assignments(f)
@@ -120,8 +126,24 @@ def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignme
                 if strangers:
                     print(f"warning: --history {f}: duties of {', '.join(strangers)}, who are not in the team file "
                           "(read as former staff: nobody's rest or balance is carried from them)", file=sys.stderr)
+                _one_version_a_month(f, found, months)
                 rows.extend(found)
     return unique_rows(rows), team
+
+
+def _one_version_a_month(source: Path, rows: Sequence[Assignment],
+                         months: dict[tuple[int, int], tuple[Path, frozenset]]) -> None:
+    """Refuse a history file whose duties of a month differ from another file's of the same
+    month (``months``: what the files read so far give each month)."""
+    by_month: dict[tuple[int, int], set] = {}
+    for r in rows:
+        by_month.setdefault((r.day.year, r.day.month), set()).add(
+            (r.person, r.kind, r.code, r.start.timestamp(), r.end.timestamp()))
+    for ym, keys in sorted(by_month.items()):
+        earlier = months.setdefault(ym, (source, frozenset(keys)))
+        if earlier[1] != keys:
+            raise UsageError(f"--history: {earlier[0]} and {source} give {ym[0]}-{ym[1]:02d} differently (a rota "
+                             "and its re-plan?); give only the folder of the version that was worked")
 
 
 def added_absences(team: Team, base: Team) -> list[Absence]:
@@ -175,7 +197,8 @@ def with_absences(team: Team, absences: Sequence[Absence]) -> Team:
     return replace(team, absences=team.absences + tuple(new))
 
 
-def check_history(history: Sequence[Assignment], year: int, month: int) -> None:
+def check_history(history: Sequence[Assignment], year: int, month: int,
+                  sources: Sequence[str] | None = None) -> None:
     """History must come before the month: duties of the month itself or later are an error
     (the wrong folder); without duties of the month just before, a warning says that rest
     and runs across the month boundary cannot be carried."""
@@ -183,7 +206,9 @@ def check_history(history: Sequence[Assignment], year: int, month: int) -> None:
     later = [ym for ym in months if ym >= (year, month)]
     if later:
         shown = ", ".join(f"{y}-{m:02d}" for y, m in later)
-        raise UsageError(f"--history: has duties of {shown}; history must be of months before {year}-{month:02d}")
+        named = f" {', '.join(sources)}" if sources else ""
+        raise UsageError(f"--history{named}: has duties of {shown}; history must be of months before "
+                         f"{year}-{month:02d}")
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     if months and previous not in months:
         print(f"warning: --history has no duties of {previous[0]}-{previous[1]:02d} (only "
@@ -208,7 +233,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found
     history, team = read_history(args.history, team)
-    check_history(history, year, month)
+    check_history(history, year, month, args.history)
     history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
     if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
         print(f"note: no history: rest, weekly rest and runs of duties across the start of {year}-{month:02d} "
@@ -388,7 +413,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     base = load_team(args.team)
     year, month = _month(args.month)
     history, team = read_history(args.history, base)
-    check_history(history, year, month)
+    check_history(history, year, month, args.history)
     out = _out_dir(args.out, args.history or ())
     code, _ = _solve_and_write(team, year, month, history, _options(args), out, args.quiet,
                                added_absences(team, base))
@@ -436,6 +461,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
         if not touches_month(absence, shifts, first, last):
             raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d} "
                              "and none of its duties runs into it")
+    absences = [recorded_on_rota(a, team, shifts, year, month) for a in absences]
     affected = first_affected_day(shifts, absences)
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
@@ -444,7 +470,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
         raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
                          "everything before --from is kept, so that duty could not be replaced")
     extra_history, team = read_history(args.history, team)
-    check_history(extra_history, year, month)
+    check_history(extra_history, year, month, args.history)
     out = _out_dir(args.out, [args.rota, *(args.history or ())])
     history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
                            *extra_history])

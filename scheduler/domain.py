@@ -199,6 +199,13 @@ class Absence:
     #: away …). A counsellor's own "not available" is a request not to be planned then: the
     #: month's hours are planned on other days, and withdrawing it changes no norm.
     reduces_norm: bool = True
+    #: The month (year, month) of the rota the absence was recorded on, and the hours of the
+    #: duties that rota had planned for the person in it (a sick leave re-planned): with the
+    #: setting ``absence_norm_reduction = "scheduled_hours"`` these hours, not the daily hours
+    #: of its days, lower that month's norm (domain.md §3). None for an absence known before
+    #: its month was planned.
+    rota_month: tuple[int, int] | None = None
+    scheduled_hours: float | None = None
 
     @property
     def whole_days(self) -> bool:
@@ -221,6 +228,11 @@ class Absence:
     def norm_days(self) -> list[date]:
         """The days that lower the norm: :meth:`full_days` when it ``reduces_norm``."""
         return self.full_days() if self.reduces_norm else []
+
+    def recorded_in(self, day: date) -> bool:
+        """Whether ``day`` lies in the month of the rota the absence's scheduled hours were
+        recorded on (:attr:`rota_month`)."""
+        return self.scheduled_hours is not None and (day.year, day.month) == self.rota_month
 
     def days(self) -> list[date]:
         """The days the absence touches: a timed one that ends at 00:00 (the end of the day

@@ -4,9 +4,11 @@ command line (``rota replan``) and the web app's sick-leave page."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
-from scheduler.domain import Absence, Assignment
+from scheduler import worktime
+from scheduler.domain import Absence, Assignment, Team
 
 
 def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
@@ -30,3 +32,25 @@ def touches_month(absence: Absence, shifts: Sequence[Assignment], first: date, l
         return True
     away_from, away_to = absence.interval()
     return any(row.person == absence.person and row.start < away_to and away_from < row.end for row in shifts)
+
+
+def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment], year: int, month: int) -> Absence:
+    """The absence as recorded on the rota of ``year``-``month`` (``shifts``): with the hours
+    that rota had planned for the person in it — each of their shifts, and the events of the
+    team file they would attend, that overlap the absence, whole and counted as the checker
+    counts them (breaks, TLS § 47). Under ``absence_norm_reduction = "scheduled_hours"``
+    these hours lower the month's norm (domain.md §3: "by the hours that were scheduled")."""
+    first, last = worktime.month_bounds(year, month)
+    away_from, away_to = absence.interval()
+    try:
+        person = team.person(absence.person)
+    except KeyError:
+        return absence
+    st = person.settings
+    spans = [(row.start, row.end) for row in shifts
+             if row.person == absence.person and row.kind == "shift" and first <= row.day <= last]
+    spans += [e.interval() for e in team.events
+              if absence.person in e.attendees and first <= e.day <= last]
+    hours = sum(worktime.counted_hours(start, end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
+                for start, end in spans if start < away_to and away_from < end)
+    return replace(absence, rota_month=(year, month), scheduled_hours=round(hours, 2))

@@ -14,7 +14,7 @@ import io
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment
 from scheduler.worktime import YEARS
@@ -81,6 +81,16 @@ def iso_day(text: str) -> date:
     return date.fromisoformat(text.strip())
 
 
+def iso_month(text: str) -> tuple[int, int]:
+    """A month written YYYY-MM in the years :data:`YEARS`; ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-\d{2}", text.strip()):
+        raise ValueError(text)
+    year, month = (int(part) for part in text.strip().split("-"))
+    if not 1 <= month <= 12 or year not in YEARS:
+        raise ValueError(text)
+    return year, month
+
+
 def _records(text: str) -> list[tuple[int, list[str]]]:
     """The CSV records of ``text`` with the line each ends on (a quoted field may hold a line
     break, so a record's number is not its line)."""
@@ -141,9 +151,13 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
             if stamp.tzinfo is None:
                 raise bad(field, "a time with UTC offset such as 2027-03-27T22:00:00+02:00", value)
             try:
-                stamps.append(stamp.astimezone(TALLINN))
+                local = stamp.astimezone(TALLINN)
             except OverflowError:
                 raise bad(field, f"a time in the years {YEAR_RANGE}", value) from None
+            if local.utcoffset() != stamp.utcoffset():
+                raise bad(field, f"a Tallinn local time with its offset ({local.isoformat()} for that instant; "
+                                 f"{_offset(local)} on {local.date()})", value)
+            stamps.append(local)
         start, end = stamps
         if end <= start:
             raise bad("end", f"a time after start {start_s}", end_s)
@@ -159,6 +173,11 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
             raise bad("kind", "shift or event", kind)
         result.append(Assignment(person, day, code, start, end, hours, kind))
     return result
+
+
+def _offset(stamp: datetime) -> str:
+    """``+02:00``: a Tallinn time's offset from UTC as the files write it."""
+    return stamp.isoformat()[-6:]
 
 
 def read_text(path: Path | str) -> str:
@@ -201,28 +220,36 @@ def read_assignments(path: Path | str, people: Iterable[str] | None = None,
 
 # --- absences.csv: the absences a re-plan added to the team file's -------------------------------
 
-ABSENCE_HEADER = ["person", "kind", "from", "to", "note"]
+ABSENCE_HEADER = ["person", "kind", "from", "to", "note", "rota_month", "scheduled_hours"]
+#: The header before ``rota_month`` and ``scheduled_hours`` were recorded (still read).
+ABSENCE_HEADER_V1 = ABSENCE_HEADER[:5]
 
 
 def write_absences(absences: Iterable[Absence], path: Path | str) -> None:
-    """Whole-day absences, one per line (header ``person,kind,from,to,note``)."""
+    """Whole-day absences, one per line (header ``person,kind,from,to,note,rota_month,
+    scheduled_hours``; the last two empty unless the absence was recorded on a rota)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ABSENCE_HEADER)
     for a in sorted(set(absences), key=lambda a: (a.first_day, a.person, a.kind.value, a.last_day, a.note)):
-        writer.writerow([a.person, a.kind.value, a.first_day.isoformat(), a.last_day.isoformat(), a.note])
+        recorded = ([f"{a.rota_month[0]}-{a.rota_month[1]:02d}", f"{a.scheduled_hours:g}"]
+                    if a.rota_month is not None and a.scheduled_hours is not None else ["", ""])
+        writer.writerow([a.person, a.kind.value, a.first_day.isoformat(), a.last_day.isoformat(), a.note, *recorded])
     Path(path).write_text(out.getvalue(), encoding="utf-8")
 
 
 def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list[Absence]:
-    """The absences of ``path`` (see :func:`write_absences`); errors name the line and field
-    (with ``people``, a team's person ids, an absence of anyone else too)."""
+    """The absences of ``path`` (see :func:`write_absences`; a file with the earlier header
+    ``person,kind,from,to,note`` too); errors name the line and field (with ``people``, a
+    team's person ids, an absence of anyone else too)."""
     source = str(path)
     records = _records(read_text(path))
     rows = [row for _, row in records]
     known_people = set(people) if people is not None else None
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]] if rows else []
-    if header != ABSENCE_HEADER:
+    if not rows:
+        raise RotaFileError(f"{source}: empty file; expected the header {','.join(ABSENCE_HEADER)}")
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    if header not in (ABSENCE_HEADER, ABSENCE_HEADER_V1):
         raise RotaFileError(f"{source} line 1: expected the header {','.join(ABSENCE_HEADER)}, "
                             f"got {','.join(header)}{_separator_hint(rows)}")
     kinds = {k.value: k for k in AbsenceKind}
@@ -230,9 +257,9 @@ def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list
     for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(ABSENCE_HEADER):
-            raise RotaFileError(f"{source} line {lineno}: expected {len(ABSENCE_HEADER)} fields, got {len(row)}")
-        person, kind, first_s, last_s, note = (c.strip() for c in row)
+        if len(row) != len(header):
+            raise RotaFileError(f"{source} line {lineno}: expected {len(header)} fields, got {len(row)}")
+        person, kind, first_s, last_s, note, month_s, hours_s = [c.strip() for c in row] + [""] * (7 - len(row))
 
         def bad(field: str, expected: str, got: str) -> RotaFileError:
             return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
@@ -253,5 +280,41 @@ def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list
                 raise bad(field, f"a date in the years {YEAR_RANGE}", value)
         if days[1] < days[0]:
             raise bad("to", f"a day not before {days[0]}", last_s)
-        result.append(Absence(person, kinds[kind], days[0], days[1], note=note))
+        rota_month, hours = _recorded(month_s, hours_s, days[0], days[1], bad)
+        result.append(Absence(person, kinds[kind], days[0], days[1], note=note, rota_month=rota_month,
+                              scheduled_hours=hours))
     return result
+
+
+def _recorded(month_s: str, hours_s: str, first: date, last: date,
+              bad: Callable[[str, str, str], Exception]) -> tuple[tuple[int, int] | None, float | None]:
+    """An absence's ``rota_month`` and ``scheduled_hours`` (both empty, or both given)."""
+    if not month_s and not hours_s:
+        return None, None
+    if not month_s:
+        raise bad("rota_month", "the month YYYY-MM of the rota the scheduled hours come from", month_s)
+    try:
+        month = iso_month(month_s)
+    except ValueError:
+        raise bad("rota_month", f"a month YYYY-MM in the years {YEAR_RANGE}", month_s) from None
+    if not recordable_month(month, first, last):
+        raise bad("rota_month", f"the month of a day from {first} to {last} or the month before", month_s)
+    try:
+        hours = float(hours_s.replace(",", "."))
+    except ValueError:
+        raise bad("scheduled_hours", "hours such as 30 or 7.5", hours_s) from None
+    if not 0 <= hours <= MAX_SCHEDULED_HOURS:
+        raise bad("scheduled_hours", f"hours from 0 to {MAX_SCHEDULED_HOURS}", hours_s)
+    return month, hours
+
+
+#: At most the hours of a month (31 days, the autumn hour included).
+MAX_SCHEDULED_HOURS = 745
+
+
+def recordable_month(month: tuple[int, int], first: date, last: date) -> bool:
+    """Whether an absence of ``first``..``last`` can have been recorded on the rota of
+    ``month``: a month it falls in, or the one before it (the month's last night runs into
+    a sick leave from the 1st)."""
+    before = (first.year, first.month - 1) if first.month > 1 else (first.year - 1, 12)
+    return before <= month <= (last.year, last.month)

@@ -85,7 +85,8 @@ class RuleSettings:
     #: TLS § 53 policy switch: public holidays reduce the norm (published tables) or not
     #: (Supreme Court 3-2-1-69-17 allows false).
     holidays_reduce_norm: bool = True
-    #: How absences reduce the norm: "daily_hours" per Mon–Fri working day, or "none".
+    #: How absences reduce the norm: "daily_hours" per Mon–Fri working day, "scheduled_hours"
+    #: by the hours the rota had planned in a sick leave recorded on it, or "none".
     absence_norm_reduction: str = "daily_hours"
     #: At most one duty start per calendar day unless split duties are allowed.
     split_duties_allowed: bool = False
@@ -126,7 +127,7 @@ LAW_BOUNDS: dict[str, tuple[float, float, str]] = {
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "weekly_rest_window": ("calendar", "rolling"),
-    "absence_norm_reduction": ("daily_hours", "none"),
+    "absence_norm_reduction": ("daily_hours", "scheduled_hours", "none"),
 }
 
 #: Settings a person may override (the rest are the employer's work rules for the team).

@@ -36,7 +36,7 @@ from scheduler.domain import (
     WishKind,
 )
 from scheduler.checker.text import WEEKDAYS
-from scheduler.rotafile import iso_day, not_utf8
+from scheduler.rotafile import MAX_SCHEDULED_HOURS, iso_day, iso_month, not_utf8, recordable_month
 from scheduler.settings import (
     MAX_WEIGHT,
     PERSON_OVERRIDABLE,
@@ -254,6 +254,12 @@ def _clock(v: Any) -> time:
 #: Years a team file may name (as the CLI's --month and the web app): holidays and norms are
 #: known for them, and a day at the edge of the calendar cannot overflow in time arithmetic.
 YEARS = worktime.YEARS
+
+
+def _month(v: Any) -> tuple[int, int]:
+    if not isinstance(v, str):
+        raise ValueError
+    return iso_month(v)
 
 
 def _day(v: Any) -> date:
@@ -559,7 +565,7 @@ def _absences(ctx: _Context, data: dict[str, Any], people: set[str]) -> list[Abs
     out: list[Absence] = []
     for i, raw in enumerate(_list(ctx, data, "absences")):
         e = _Entry(ctx, "absences", i, raw, "person")
-        e.unknown_fields({"person", "kind", "from", "to", "start", "end", "note"})
+        e.unknown_fields({"person", "kind", "from", "to", "start", "end", "note", "rota_month", "scheduled_hours"})
         person = e.get("person", _text, "a person id")
         if person is not None and person not in people:
             e.fail("person", f"unknown person {person!r}")
@@ -572,16 +578,36 @@ def _absences(ctx: _Context, data: dict[str, Any], people: set[str]) -> list[Abs
             end = e.get("end", _local_stamp, "an existing local time YYYY-MM-DDTHH:MM")
             if start is not None and end is not None and end <= start:
                 e.fail("end", f"expected a time after start {start:%Y-%m-%d %H:%M}, got {end:%Y-%m-%d %H:%M}")
+            recorded = _recorded(e, start.date() if start else None, end.date() if end else None)
             if e.ok:
-                out.append(Absence(person, kind, start.date(), end.date(), start.time(), end.time(), note))
+                out.append(Absence(person, kind, start.date(), end.date(), start.time(), end.time(), note,
+                                   rota_month=recorded[0], scheduled_hours=recorded[1]))
         else:
             first = e.get("from", _day, "a date YYYY-MM-DD")
             last = e.get("to", _day, "a date YYYY-MM-DD", default=first)
             if first is not None and last is not None and last < first:
                 e.fail("to", f"expected a date on or after from = {first}, got {last}")
+            recorded = _recorded(e, first, last)
             if e.ok:
-                out.append(Absence(person, kind, first, last, None, None, note))
+                out.append(Absence(person, kind, first, last, None, None, note,
+                                   rota_month=recorded[0], scheduled_hours=recorded[1]))
     return out
+
+
+def _recorded(e: _Entry, first: date | None, last: date | None) -> tuple[tuple[int, int] | None, float | None]:
+    """An absence's ``rota_month`` and ``scheduled_hours``: both or neither (the hours the
+    rota of that month had planned for the person in the absence; setting
+    ``absence_norm_reduction = "scheduled_hours"``)."""
+    if "rota_month" not in e.data and "scheduled_hours" not in e.data:
+        return None, None
+    month = e.get("rota_month", _month, "the month YYYY-MM of the rota the scheduled hours come from")
+    hours = e.get("scheduled_hours", _number, f"hours from 0 to {MAX_SCHEDULED_HOURS}")
+    if hours is not None and not 0 <= hours <= MAX_SCHEDULED_HOURS:
+        e.fail("scheduled_hours", f"expected hours from 0 to {MAX_SCHEDULED_HOURS}, got {hours:g}")
+    if month is not None and first is not None and last is not None and not recordable_month(month, first, last):
+        e.fail("rota_month", f"expected the month of a day from {first} to {last} or the month before, "
+                             f"got {month[0]}-{month[1]:02d}")
+    return month, hours
 
 
 def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], known: set[str]) -> list[Event]:

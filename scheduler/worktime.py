@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import holidays
 
-from scheduler.domain import TALLINN
+from scheduler.domain import TALLINN, Absence
 
 #: Default language of holiday names; pinned so that names do not depend on the process
 #: locale (the CLI and reports show English names).
@@ -180,6 +180,34 @@ def norm_hours(
     return round(total, 4)
 
 
+def norm_after_absences(
+    first: date,
+    last: date,
+    absences: Iterable[Absence],
+    reduction: str = "daily_hours",
+    daily_hours: float = FULL_TIME_DAILY_HOURS,
+    holidays_reduce_norm: bool = True,
+) -> float:
+    """A person's norm of ``first``..``last`` after their absences (TLS § 43; domain.md §3).
+
+    ``reduction`` (setting ``absence_norm_reduction``): ``"daily_hours"`` — each Mon–Fri
+    working day an absence covers whole contributes nothing (:func:`norm_hours`);
+    ``"scheduled_hours"`` — an absence recorded on its month's rota (a sick leave re-planned)
+    lowers that month's norm by the hours the rota had planned for the person in it instead,
+    and its days in other months (planned knowing of it) by the daily hours; ``"none"`` —
+    absences do not lower the norm. Only absences that ``reduces_norm`` count; never below 0.
+    """
+    chosen = [a for a in absences if a.reduces_norm] if reduction != "none" else []
+    if reduction != "scheduled_hours":
+        days = {d for a in chosen for d in a.norm_days()}
+        return norm_hours(first, last, daily_hours, holidays_reduce_norm, days)
+    days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
+    recorded = [(a.scheduled_hours, month_bounds(*a.rota_month)) for a in chosen
+                if a.rota_month is not None and a.scheduled_hours is not None]
+    scheduled = sum(hours for hours, (begin, end) in recorded if first <= end and begin <= last)
+    return round(max(0.0, norm_hours(first, last, daily_hours, holidays_reduce_norm, days) - scheduled), 4)
+
+
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First and last day of the calendar month."""
     first = date(year, month, 1)
@@ -279,6 +307,17 @@ def known_period_start(
     missing = [ym for ym in earlier if ym not in months_with_history]
     start = months[months.index(missing[-1]) + 1] if missing else months[0]
     return month_bounds(*start)[0], missing
+
+
+def known_months(own: Collection[tuple[int, int]], with_rota: Collection[tuple[int, int]],
+                 absences: Iterable[Absence]) -> set[tuple[int, int]]:
+    """The earlier months whose hours are known for a person: those in which the history
+    holds their duties, and those of which it holds a rota (anyone's duties) while they were
+    away part of the month — they were in the team and the month was planned around the
+    absence, so a month on vacation counts as its hours against its reduced norm, not as
+    worked to the norm like a month without any rota (:func:`known_period_start`)."""
+    away = {(d.year, d.month) for a in absences for d in a.days()}
+    return set(own) | (set(with_rota) & away)
 
 
 # --------------------------------------------------------------------------------------------

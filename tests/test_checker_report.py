@@ -117,6 +117,29 @@ def test_someone_without_duties_in_the_history_is_taken_as_worked_to_the_norm() 
     assert v.person == "jaan" and "has no duties in the history's rota of 2027-01, 2027-02" in v.reason
 
 
+
+def test_a_month_away_with_the_rest_of_the_team_planned_is_a_known_month() -> None:
+    """TLS § 46 balances the whole period: Jaan worked 12 h in January and was on vacation
+    all February, while the history holds February's rota of the others. February is known
+    (0 h against a norm of 0), so January's hours stay in the balance — it was taken as an
+    unknown month and January replaced by its norm (balance −2 instead of −49 h in a report);
+    the solver's goal carries the same balance."""
+    from scheduler.solver.solve import build_model
+
+    t = make_team(accounting_period_months=3, break_counts_as_work=True,
+                  absences=[vacation("jaan", d(2, 1), d(2, 28))])
+    history = shifts(t, "mari", "A", d(1, 4), d(2, 1)) + shifts(t, "jaan", "A", d(1, 5))
+    march = shifts(t, "jaan", "A", d(3, 1), d(3, 2))  # 24 h
+    report = check(t, march, history)
+    assert report.person("jaan").period_planned_hours == 12.0 + 24.0
+    assert report.person("jaan").period_balance_hours == 12.0 + 24.0 - (160.0 + 176.0)
+    assert found(report, "accounting_period_history") == []
+    model = build_model(t, 2027, 3, history)
+    assert model.target_minutes(model.people["jaan"]) == (176 + 160 - 12) * 60
+    # without February's rota of anyone, February stays unknown and January is not counted
+    report = check(t, march, [r for r in history if r.day.month == 1])
+    assert report.person("jaan").period_balance_hours == 24.0 - 176.0
+
 def test_night_holiday_hours_nights_and_weekends() -> None:
     t = make_team()
     rows = [
@@ -226,3 +249,20 @@ def test_example_team_empty_rota_is_uncovered() -> None:
     assert not report.ok
     assert {v.rule for v in report.hard} == {"coverage_minimum"}
     assert found(report, "daily_rest") == []
+
+
+def test_a_sick_leave_lowers_the_norm_by_the_hours_scheduled_in_it_when_the_setting_says_so() -> None:
+    """domain.md §3 ("alternative: by the hours that were scheduled"): a sick leave 15–19
+    March recorded on the rota with 30 h planned lowers the norm by 30 h under
+    ``absence_norm_reduction = "scheduled_hours"`` (146 h) and by its five working days under
+    the default (136 h); the solver's goal uses the same norm."""
+    from scheduler.domain import Absence, AbsenceKind
+    from scheduler.solver.solve import build_model
+
+    sick = Absence("jaan", AbsenceKind.SICK, d(3, 15), d(3, 19), rota_month=(2027, 3), scheduled_hours=30.0)
+    by_schedule = make_team((person("jaan", "Jaan Kask", absence_norm_reduction="scheduled_hours"),),
+                            absences=[sick])
+    assert check(by_schedule, []).person("jaan").norm_hours == 146.0
+    assert check(make_team((person("jaan", "Jaan Kask"),), absences=[sick]), []).person("jaan").norm_hours == 136.0
+    model = build_model(by_schedule, 2027, 3)
+    assert model.month_norm_hours(model.people["jaan"]) == 146.0

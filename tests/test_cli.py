@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date, time
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.cli import main
+from scheduler.cli import UsageError, main
 
 ROOT = Path(__file__).parents[1]
 TEAM = ROOT / "examples" / "helpline" / "team.toml"
@@ -126,7 +127,7 @@ def test_wrong_folders_and_months_are_refused_before_solving(tmp_path: Path, cap
     assert f"--out {rota}: is a file, not a folder" in capsys.readouterr().err
     # history of the month itself or later
     assert main(["solve", str(TEAM), "--month", "2027-02", "--out", str(tmp_path / "o"), "--history", str(march)]) == 2
-    assert "--history: has duties of 2027-03; history must be of months before 2027-02" in capsys.readouterr().err
+    assert f"--history {march}: has duties of 2027-03; history must be of months before 2027-02" in capsys.readouterr().err
     # a sick leave outside the rota's month
     assert main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-05-01..2027-05-03",
                  "--out", str(tmp_path / "o")]) == 2
@@ -460,3 +461,56 @@ def test_a_missing_history_and_a_day_not_written_yyyy_mm_dd_are_named(tmp_path: 
                         encoding="utf-8")
     assert main(["check", str(TEAM), str(squeezed)]) == 2
     assert "line 2, field date: expected a date YYYY-MM-DD, got '20270301'" in capsys.readouterr().err
+
+
+def test_replan_records_the_hours_the_rota_had_scheduled_in_the_absence(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-plan records the rota's month and the hours it had planned for the person in the
+    absence (Mari's 8-hour day shift on the 1st; nothing on the 2nd; her 3-hour supervision
+    of the team file on the 10th) for
+    ``absence_norm_reduction = "scheduled_hours"`` (domain.md §3)."""
+    import scheduler.cli as cli
+
+    rota = _one_shift_rota(tmp_path / "march")
+    given = []
+
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+        given.extend(absences)
+        return 2, None
+
+    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-02",
+          "--absent", "jaan:2027-03-05..2027-03-05", "--absent", "mari:2027-03-10..2027-03-10",
+          "--out", str(tmp_path / "a")])
+    assert [(a.person, a.rota_month, a.scheduled_hours) for a in given] == [
+        ("mari", (2027, 3), 8.0), ("jaan", (2027, 3), 0.0), ("mari", (2027, 3), 3.0)]
+
+
+def test_history_of_one_month_in_two_versions_is_refused_and_a_lone_file_warns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rota and its re-plan given together as history (``--history A/jan --history R/jan``)
+    were merged: the month counted twice (planned 60 h too little the next month). Refused,
+    naming both files; the same month given twice alike is fine. The assignments.csv of a
+    folder with an absences.csv read alone says that the recorded absences are left out."""
+    from scheduler.cli import read_history
+    from scheduler.teamfile import load_team
+
+    team = load_team(TEAM)
+    original = _one_shift_rota(tmp_path / "original")
+    replanned = tmp_path / "replan" / "assignments.csv"
+    replanned.parent.mkdir()
+    replanned.write_text(original.read_text(encoding="utf-8").replace("mari,", "jaan,"), encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(
+            f"--history: {original} and {replanned} give 2027-03 differently (a rota and its re-plan?)")):
+        read_history([str(original.parent), str(replanned.parent)], team)
+    rows, _team = read_history([str(original.parent), str(original)], team)
+    assert len(rows) == 1
+    assert capsys.readouterr().err == ""
+    (replanned.parent / "absences.csv").write_text("person,kind,from,to,note\n", encoding="utf-8")
+    read_history([str(replanned)], team)
+    assert (f"warning: --history {replanned}: read as a file alone; the absences its run recorded in "
+            f"{replanned.parent / 'absences.csv'}") in capsys.readouterr().err
+    assert main(["solve", str(TEAM), "--month", "2027-02", "--history", str(original.parent),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert (f"--history {original.parent}: has duties of 2027-03; history must be of months before 2027-02"
+            in capsys.readouterr().err)

@@ -116,3 +116,55 @@ def test_a_wall_time_the_clocks_skip_is_written_as_the_instant_it_is() -> None:
     assert "2027-03-28T04:30:00+03:00" in text and "03:30" not in text
     (back,) = parse_assignments(text)
     assert back.start.timestamp() == row.start.timestamp() and back.day == day  # the same instant
+
+
+def test_absences_keep_the_hours_their_rota_had_scheduled_and_old_files_still_read(tmp_path) -> None:
+    """absences.csv records the rota month and scheduled hours of a re-planned absence
+    (``absence_norm_reduction = "scheduled_hours"``); a file with the earlier five columns
+    reads as absences recorded on no rota; a bad month or hours names the line and field."""
+    from scheduler.domain import Absence, AbsenceKind
+    from scheduler.rotafile import read_absences, write_absences
+
+    path = tmp_path / "absences.csv"
+    sick = Absence("jaan", AbsenceKind.SICK, date(2027, 4, 1), date(2027, 4, 3), note="sick leave (replan)",
+                   rota_month=(2027, 3), scheduled_hours=17.5)
+    plain = Absence("mari", AbsenceKind.VACATION, date(2027, 3, 8), date(2027, 3, 9))
+    write_absences([sick, plain], path)
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "person,kind,from,to,note,rota_month,scheduled_hours",
+        "mari,vacation,2027-03-08,2027-03-09,,,",
+        "jaan,sick,2027-04-01,2027-04-03,sick leave (replan),2027-03,17.5"]
+    assert read_absences(path) == [plain, sick]
+    path.write_text("person,kind,from,to,note\njaan,sick,2027-03-15,2027-03-21,\n", encoding="utf-8")
+    assert read_absences(path) == [Absence("jaan", AbsenceKind.SICK, date(2027, 3, 15), date(2027, 3, 21))]
+    header = "person,kind,from,to,note,rota_month,scheduled_hours\n"
+    for line, error in [("jaan,sick,2027-03-15,2027-03-21,,2027-3,8", "line 2, field rota_month: expected a month"),
+                        ("jaan,sick,2027-03-15,2027-03-21,,2027-05,8", "line 2, field rota_month: expected the "
+                                                                       "month of a day from 2027-03-15"),
+                        ("jaan,sick,2027-03-15,2027-03-21,,,8", "line 2, field rota_month: expected the month"),
+                        ("jaan,sick,2027-03-15,2027-03-21,,2027-03,", "line 2, field scheduled_hours"),
+                        ("jaan,sick,2027-03-15,2027-03-21,,2027-03,-1", "line 2, field scheduled_hours: "
+                                                                        "expected hours from 0 to 745")]:
+        path.write_text(header + line + "\n", encoding="utf-8")
+        with pytest.raises(RotaFileError, match=re.escape(f"{path} {error}")):
+            read_absences(path)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(RotaFileError, match=re.escape(f"{path}: empty file; expected the header {header.strip()}")):
+        read_absences(path)
+    path.write_text(header + "jaan,sick,2027-03-01,2027-03-02,,2027-02,10\n", encoding="utf-8")
+    assert read_absences(path)[0].rota_month == (2027, 2)  # the month's last night ran into it
+
+
+def test_a_time_with_an_offset_tallinn_does_not_have_then_is_refused() -> None:
+    """A hand-edited end 08:00+03:00 in January (Tallinn is at +02:00 then) was read as 07:00
+    and shortened the night by an hour without a word; both offsets of the autumn night's
+    repeated hour are Tallinn's and read."""
+    header = "person,date,shift,start,end,hours,kind\n"
+    text = header + "mari,2027-01-10,N,2027-01-10T22:00:00+02:00,2027-01-11T08:00:00+03:00,10.0,shift\n"
+    with pytest.raises(RotaFileError, match=re.escape(
+            "h.csv line 2, field end: expected a Tallinn local time with its offset "
+            "(2027-01-11T07:00:00+02:00 for that instant; +02:00 on 2027-01-11)")):
+        parse_assignments(text, "h.csv")
+    for end in ("2027-10-31T03:30:00+03:00", "2027-10-31T03:30:00+02:00"):
+        (row,) = parse_assignments(header + f"mari,2027-10-30,N,2027-10-30T22:00:00+03:00,{end},5.5,shift\n")
+        assert row.end.isoformat() == end

@@ -5,11 +5,12 @@ previous one; the CLI writes the interchange files; re-planning a sick week keep
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from scheduler.domain import TALLINN
 from scheduler.checker import check_rota
 from scheduler.cli import main
 from scheduler.rotafile import read_assignments
@@ -79,10 +80,15 @@ def test_cli_solve_chained_months_and_replan(tmp_path: Path, capsys: pytest.Capt
     report = check_rota(TEAM, 2027, 3, after, read_assignments(feb / "assignments.csv"))
     assert report.ok
 
-    # the sick leave is kept with the output: checking the folder sees the same hours
+    # the sick leave is kept with the output, with the hours March's rota had planned in it
+    # (his duties overlapping 15.03 00:00 – 22.03 00:00; breaks count as work in the example):
+    # checking the folder sees the same hours
+    sick_from, sick_to = datetime(2027, 3, 15, tzinfo=TALLINN), datetime(2027, 3, 22, tzinfo=TALLINN)
+    planned = sum(a.hours for a in before if a.person == "jaan" and a.start < sick_to and sick_from < a.end)
     with open(replanned / "absences.csv", encoding="utf-8") as fh:
         assert list(csv.DictReader(fh)) == [{"person": "jaan", "kind": "sick", "from": "2027-03-15",
-                                             "to": "2027-03-21", "note": "sick leave (replan)"}]
+                                             "to": "2027-03-21", "note": "sick leave (replan)",
+                                             "rota_month": "2027-03", "scheduled_hours": f"{planned:g}"}]
     with open(replanned / "summary.csv", encoding="utf-8") as fh:
         jaan = next(r for r in csv.DictReader(fh) if r["person"] == "jaan")
     capsys.readouterr()

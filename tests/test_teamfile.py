@@ -362,3 +362,27 @@ def test_a_toml_time_with_seconds_is_refused() -> None:
     (problem,) = problems(MINIMAL.replace('start = "08:00"', "start = 08:00:30"))
     assert "field start" in problem
     assert parse_team(MINIMAL.replace('start = "08:00"', "start = 08:00:00"), "team.toml").shift_types[0].start.hour == 8
+
+
+def test_an_absence_may_carry_the_hours_its_rota_had_scheduled() -> None:
+    """``rota_month`` and ``scheduled_hours`` (both or neither) record what the month's rota
+    had planned in an absence (``absence_norm_reduction = "scheduled_hours"``)."""
+    from scheduler.teamfile import parse_team
+
+    entry = """
+[[absences]]
+person = "ann"
+kind = "sick"
+from = "2027-03-10"
+to = "2027-03-12"
+"""
+    team = parse_team(MINIMAL + entry + 'rota_month = "2027-03"\nscheduled_hours = 22.5\n', "team.toml")
+    (absence,) = team.absences
+    assert (absence.rota_month, absence.scheduled_hours) == ((2027, 3), 22.5)
+    (msg,) = problems(MINIMAL + entry + "scheduled_hours = 22.5\n")
+    assert "absences[1] 'ann', field rota_month: missing; expected the month YYYY-MM" in msg
+    (msg,) = problems(MINIMAL + entry + 'rota_month = "2027-04"\nscheduled_hours = 22.5\n')
+    assert ("field rota_month: expected the month of a day from 2027-03-10 to 2027-03-12 or the month before, "
+            "got 2027-04") in msg
+    (msg,) = problems(MINIMAL + entry + 'rota_month = "2027-03"\nscheduled_hours = 800\n')
+    assert "field scheduled_hours: expected hours from 0 to 745, got 800" in msg

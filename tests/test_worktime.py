@@ -513,3 +513,31 @@ def test_known_part_of_a_period_starts_after_its_last_month_without_history() ->
     assert known_period_start(2027, 3, 1, 1, set()) == (date(2027, 3, 1), [])
     # A period across the year (Nov–Feb), solving February with only January's rota.
     assert known_period_start(2027, 2, 4, 11, {(2027, 1)}) == (date(2027, 1, 1), [(2026, 11), (2026, 12)])
+
+
+def test_a_sick_leave_recorded_on_the_rota_lowers_the_norm_by_its_scheduled_hours() -> None:
+    """domain.md §3, TLS § 43: with ``absence_norm_reduction = "scheduled_hours"`` a sick
+    leave recorded on its month's rota lowers that month's norm by the hours the rota had
+    planned in it (here 30 h on 15–19 March 2027), not by the daily hours of its five working
+    days (40 h); its days in a later month, planned knowing of it, by the daily hours; an
+    absence recorded on no rota by the daily hours; the norm never goes below 0."""
+    from scheduler.domain import Absence, AbsenceKind
+    from scheduler.worktime import norm_after_absences
+
+    march, april = month_bounds(2027, 3), month_bounds(2027, 4)
+    sick = Absence("jaan", AbsenceKind.SICK, date(2027, 3, 15), date(2027, 4, 2),
+                   rota_month=(2027, 3), scheduled_hours=30.0)
+    assert norm_after_absences(*march, [sick], "scheduled_hours") == 176.0 - 30
+    # 15–31 March: 12 working days (Good Friday, 26 March 2027, is a public holiday)
+    assert norm_after_absences(*march, [sick], "daily_hours") == 176.0 - 12 * 8
+    assert norm_after_absences(*april, [sick], "scheduled_hours") == 176.0 - 2 * 8  # 1–2 April
+    assert norm_after_absences(march[0], april[1], [sick], "scheduled_hours") == 176.0 + 176.0 - 30 - 16
+    unrecorded = Absence("jaan", AbsenceKind.SICK, date(2027, 3, 15), date(2027, 3, 19))
+    assert norm_after_absences(*march, [unrecorded], "scheduled_hours") == 176.0 - 40
+    assert norm_after_absences(*march, [sick], "none") == 176.0
+    request = Absence("jaan", AbsenceKind.OTHER, date(2027, 3, 15), date(2027, 3, 19), reduces_norm=False,
+                      rota_month=(2027, 3), scheduled_hours=30.0)
+    assert norm_after_absences(*march, [request], "scheduled_hours") == 176.0
+    everything = Absence("jaan", AbsenceKind.SICK, date(2027, 3, 1), date(2027, 3, 31),
+                         rota_month=(2027, 3), scheduled_hours=200.0)
+    assert norm_after_absences(*march, [everything], "scheduled_hours") == 0.0

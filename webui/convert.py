@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 import sqlalchemy as sa
 
 from scheduler import domain, worktime
+from scheduler.rotafile import iso_month
 from scheduler.settings import RuleSettings, SoftWeights
 from scheduler.teamfile import DEFAULT_SUBSTITUTIONS
 from webui import models as m
@@ -92,7 +93,9 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
         needs=tuple(coverage_need(n) for n in needs),
         absences=tuple(
             domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day,
-                           a.start_time, a.end_time, a.note or "", reduces_norm=not a.by_person)
+                           a.start_time, a.end_time, a.note or "", reduces_norm=not a.by_person,
+                           rota_month=iso_month(a.rota_month) if a.rota_month else None,
+                           scheduled_hours=a.scheduled_hours if a.rota_month else None)
             for a in absences
         ) + tuple(extra_absences),
         events=tuple(
@@ -209,7 +212,9 @@ def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str,
     for a in team.absences:
         db.session.add(m.Absence(person=people[a.person], kind=str(a.kind), first_day=a.first_day,
                                  last_day=a.last_day, start_time=a.start_time, end_time=a.end_time,
-                                 note=a.note))
+                                 note=a.note, scheduled_hours=a.scheduled_hours,
+                                 rota_month=(f"{a.rota_month[0]}-{a.rota_month[1]:02d}"
+                                             if a.rota_month is not None else None)))
     for e in team.events:
         db.session.add(m.Event(code=e.code, name=e.name, kind=str(e.kind), day=e.day, start=e.start,
                                end=e.end, attendees=[people[k] for k in e.attendees]))

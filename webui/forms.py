@@ -574,7 +574,8 @@ SETTING_HELP: dict[str, Any] = {
     "night_worker_threshold_hours": _l("This many hours of a day's work at night make a night worker."),
     "night_worker_max_hours_7d": _l("A night worker's hours in any 7 days."),
     "holidays_reduce_norm": _l("TLS § 53; Supreme Court 3-2-1-69-17 allows otherwise."),
-    "absence_norm_reduction": _l("By the daily hours of each Mon–Fri working day, or not."),
+    "absence_norm_reduction": _l("By the daily hours of each Mon–Fri working day; by the hours the published rota "
+                                 "had planned in a sick leave entered on it; or not."),
     "split_duties_allowed": _l("More than one duty start per day."),
     "protected_management_share": _l("Share of a team lead's norm kept for management; stand-in line work "
                                      "may use the rest."),
@@ -623,6 +624,7 @@ CHOICE_LABELS: dict[str, Any] = {
     "calendar": _l("calendar week"),
     "rolling": _l("every 7 days (rolling)"),
     "daily_hours": _l("by the daily hours"),
+    "scheduled_hours": _l("by the scheduled hours"),
     "none": _l("no reduction"),
 }
 

@@ -189,6 +189,10 @@ ET: dict[str, str | tuple[str, str]] = {
         "Ei avaldatud: graafikus on %(num)d ranget rikkumist. Paranda need enne."),
     "Not tried (not in service %(service)s):": "Ei proovitud (pole teenuses %(service)s):",
     "Note": "Märkus",
+    "Scheduled hours": "Graafikujärgsed tunnid",
+    "The hours the published rota had planned for the person in the absence when it was entered: they lower the norm when absences reduce it by the scheduled hours.":
+        "Tunnid, mis avaldatud graafik puudumise sisestamise ajal inimesele puudumise ajaks planeeris: need vähendavad "
+        "normi, kui puudumised vähendavad normi graafikujärgsete tundide võrra.",
     "Nothing was changed: %(name)s cannot take %(code)s on %(day)s: %(reasons)s":
         "Midagi ei muudetud: %(name)s ei saa %(day)s vahetust %(code)s võtta: %(reasons)s",
     "Objective (penalty, lower is better)": "Sihifunktsioon (trahv, väiksem on parem)",
@@ -424,7 +428,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "Backward rotation": "Tagurpidi vahetuste järjestus",
     "Break (min)": "Vaheaeg (min)",
     "Break after (h)": "Vaheaeg pärast (h)",
-    "By the daily hours of each Mon–Fri working day, or not.": "Iga E–R tööpäeva päevatundide võrra või üldse mitte.",
+    "By the daily hours of each Mon–Fri working day; by the hours the published rota had planned in a sick leave entered on it; or not.":
+        "Iga E–R tööpäeva päevatundide võrra; avaldatud graafikus puudumise ajaks planeeritud tundide võrra "
+        "(kui puudumine sisestati avaldatud graafikule); või üldse mitte.",
     "Calendar week Mon 00:00–Mon 00:00, or every 7 days (rolling, stricter).":
         "Kalendrinädal E 00:00 – E 00:00 või iga 7 päeva (libisev, rangem).",
     "Cost per hour": "Hind tunnis",
@@ -521,6 +527,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Work rules for this person": "Selle inimese tööaja reeglid",
     "Work rules saved.": "Tööaja reeglid salvestatud.",
     "by the daily hours": "päevatundide võrra",
+    "by the scheduled hours": "graafikujärgsete tundide võrra",
     "calendar week": "kalendrinädal",
     "every 7 days (rolling)": "iga 7 päeva (libisev)",
     "law: %(range)s (%(source)s)": "seadus: %(range)s (%(source)s)",

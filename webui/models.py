@@ -159,6 +159,11 @@ class Absence(db.Model):
     by_person: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     version: so.Mapped[int] = so.mapped_column(default=1)
+    #: "YYYY-MM" of the published rota the absence was entered on, and the hours that rota
+    #: had planned for the person in it (``rotas.record_scheduled_hours``); None when its
+    #: month was not published yet.
+    rota_month: so.Mapped[Optional[str]] = so.mapped_column(sa.String(7))
+    scheduled_hours: so.Mapped[Optional[float]]
 
     person: so.Mapped[Person] = so.relationship()
 

@@ -612,8 +612,10 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                   recorded: m.Absence | None) -> Any:
     unpublished = _unpublished_changes(year, month)
     if recorded is None:
-        db.session.add(m.Absence(person_id=person.id, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
-                                 last_day=form.last_day.data))  # the kind says it all: no note
+        absence = m.Absence(person=person, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
+                            last_day=form.last_day.data)  # the kind says it all: no note
+        rotas.record_scheduled_hours(absence, build_team())
+        db.session.add(absence)
         db.session.commit()
     else:
         flash(_("This sick leave of %(name)s was already recorded: the month is re-planned with it.",

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from scheduler import worktime
+from scheduler import domain, worktime
 from scheduler.checker import CheckReport, Violation, check_rota
 from scheduler.domain import Assignment, Team
+from scheduler.replan import recorded_on_rota, touches_month
 from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
@@ -250,6 +251,34 @@ def following(team: Team, year: int, month: int) -> list[Assignment]:
 def published_shifts(team: Team, pub: m.Rota) -> list[Assignment]:
     """A published version's shifts with the hours it was published with."""
     return cell_assignments(team_of(team, pub), pub.cells)
+
+
+def record_scheduled_hours(row: m.Absence, team: Team) -> None:
+    """Record on the absence ``row`` the hours the month's rota, as published when the absence
+    was entered (``created_at``), had planned for the person in it (the month of its first
+    day, or the month before when only that month's last duty runs into it): under
+    ``absence_norm_reduction = "scheduled_hours"`` these lower the month's norm instead of the
+    daily hours of its days (domain.md §3, ``scheduler.replan.recorded_on_rota``). Nothing is
+    recorded for a counsellor's own unavailability or a month not published then."""
+    row.rota_month = row.scheduled_hours = None
+    if row.by_person or row.person is None:
+        return
+    entered = row.created_at or m.utcnow()
+    absence = domain.Absence(row.person.key, domain.AbsenceKind(row.kind), row.first_day, row.last_day,
+                             row.start_time, row.end_time)
+    before = date(row.first_day.year, row.first_day.month, 1) - timedelta(days=1)
+    for year, month in ((row.first_day.year, row.first_day.month), (before.year, before.month)):
+        pub = db.session.scalar(sa.select(m.Rota).where(
+            m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED,
+            m.Rota.published_at <= entered).order_by(m.Rota.number.desc()))
+        if pub is None:
+            continue
+        shifts = published_shifts(team, pub)
+        first, last = worktime.month_bounds(year, month)
+        if (year, month) == (row.first_day.year, row.first_day.month) or touches_month(absence, shifts, first, last):
+            recorded = recorded_on_rota(absence, team_of(team, pub), shifts, year, month)
+            row.rota_month, row.scheduled_hours = f"{year}-{month:02d}", recorded.scheduled_hours
+            return
 
 
 def check(team: Team, rota: m.Rota | None, year: int, month: int,

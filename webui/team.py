@@ -596,8 +596,11 @@ def absences() -> Any:
     if request.method == "POST":
         if form.validate_on_submit() and _absence_fits(form):
             first, last, start, end = form.span()
-            db.session.add(m.Absence(person_id=form.person.data, kind=form.kind.data, first_day=first,
-                                     last_day=last, start_time=start, end_time=end, note=form.note.data or ""))
+            absence = m.Absence(person=db.session.get(m.Person, form.person.data), kind=form.kind.data,
+                                first_day=first, last_day=last, start_time=start, end_time=end,
+                                note=form.note.data or "")
+            rotas.record_scheduled_hours(absence, convert.build_team())
+            db.session.add(absence)
             db.session.commit()
             flash(_("Absence saved. Re-plan the month if it is already planned."), "success")
             return redirect(url_for("team.absences"))
@@ -631,9 +634,10 @@ def absence_edit(absence_id: int) -> Any:
         if is_stale(form, absence):
             return _form_page(_absence_form(absence, fresh=True), title, action, back, 409)
         if form.validate_on_submit() and _absence_fits(form, absence):
-            absence.person_id, absence.kind = form.person.data, form.kind.data
+            absence.person, absence.kind = db.session.get(m.Person, form.person.data), form.kind.data
             absence.first_day, absence.last_day, absence.start_time, absence.end_time = form.span()
             absence.note = form.note.data or ""
+            rotas.record_scheduled_hours(absence, convert.build_team())
             bump(absence)
             db.session.commit()
             flash(_("Absence saved. Re-plan the month if it is already planned."), "success")

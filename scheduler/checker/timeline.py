@@ -360,29 +360,19 @@ class RotaMonth:
     def absent(self, person_id: str, start: datetime, end: datetime) -> bool:
         return any(s < end and start < e for s, e, _ in self.absences(person_id))
 
-    def norm_absent_days(self, person_id: str, first: date, last: date) -> list[date]:
-        """Mon–Fri days in ``first``..``last`` that absences cover whole (given as days, or
-        with times from midnight to midnight), which reduce the norm (setting
-        ``absence_norm_reduction``; domain.md §3)."""
-        if self.settings(person_id).absence_norm_reduction != "daily_hours":
-            return []
-        out: set[date] = set()
-        for a in self.team.absences:
-            if a.person == person_id:
-                out.update(d for d in a.norm_days() if first <= d <= last and d.weekday() < 5)
-        return sorted(out)
-
     def norm(self, person_id: str, first: date, last: date) -> float:
-        """The person's norm of ``first``..``last`` after absences (TLS § 43, § 53)."""
+        """The person's norm of ``first``..``last`` after absences (TLS § 43, § 53; how
+        absences lower it: setting ``absence_norm_reduction``, domain.md §3)."""
         p = self._people.get(person_id)
         if p is None:
             return 0.0
-        return worktime.norm_hours(
+        return worktime.norm_after_absences(
             first,
             last,
+            [a for a in self.team.absences if a.person == person_id],
+            p.settings.absence_norm_reduction,
             p.daily_hours,
             p.settings.holidays_reduce_norm,
-            self.norm_absent_days(person_id, first, last),
         )
 
     def month_norm(self, person_id: str) -> float:
@@ -398,12 +388,13 @@ class RotaMonth:
     def known_period(self, person_id: str) -> tuple[date, list[tuple[int, int]]]:
         """The first day of the accounting period's known part for the person and the earlier
         months of the period in which the history holds none of their duties (no rota at all,
-        or they were not in it: new in the team) — :func:`scheduler.worktime.known_period_start`."""
+        or they were not in it: new in the team) unless they were away then
+        (:func:`scheduler.worktime.known_months`, :func:`scheduler.worktime.known_period_start`)."""
         s = self.settings(person_id)
+        known = worktime.known_months(self.history_months_of[person_id], self.history_months,
+                                      [a for a in self.team.absences if a.person == person_id])
         return worktime.known_period_start(
-            self.year, self.month, s.accounting_period_months, s.accounting_period_start_month,
-            self.history_months_of[person_id],
-        )
+            self.year, self.month, s.accounting_period_months, s.accounting_period_start_month, known)
 
 
 def _row_key(a: Assignment) -> tuple[str, str, str, datetime, datetime]:

@@ -149,18 +149,14 @@ class RotaModel:
         return any(r.person == person and r.day == day and r.kind == "shift" for r in self.history)
 
     def month_norm_hours(self, person: Person) -> float:
-        first, last = self.horizon.days[0], self.horizon.days[-1]
-        return worktime.norm_hours(first, last, person.daily_hours, person.settings.holidays_reduce_norm,
-                                   self.absent_days(person))
+        return self.norm_hours(person, self.horizon.days[0], self.horizon.days[-1])
 
-    def absent_days(self, person: Person) -> list[date]:
-        if person.settings.absence_norm_reduction != "daily_hours":
-            return []
-        days: list[date] = []
-        for a in self.team.absences:
-            if a.person == person.id:
-                days.extend(a.norm_days())
-        return days
+    def norm_hours(self, person: Person, first: date, last: date) -> float:
+        """The person's norm of ``first``..``last`` after their absences (setting
+        ``absence_norm_reduction``)."""
+        return worktime.norm_after_absences(first, last, [a for a in self.team.absences if a.person == person.id],
+                                            person.settings.absence_norm_reduction, person.daily_hours,
+                                            person.settings.holidays_reduce_norm)
 
     def period_bounds(self, person: Person) -> tuple[date, date]:
         st = person.settings
@@ -196,15 +192,16 @@ class RotaModel:
         the period — and those months (:func:`scheduler.worktime.known_period_start`, as the
         checker reads it)."""
         st = person.settings
-        months = {(r.day.year, r.day.month) for r in self.history if r.person == person.id}
+        months = worktime.known_months({(r.day.year, r.day.month) for r in self.history if r.person == person.id},
+                                       {(r.day.year, r.day.month) for r in self.history},
+                                       [a for a in self.team.absences if a.person == person.id])
         return worktime.known_period_start(self.horizon.year, self.horizon.month, st.accounting_period_months,
                                            st.accounting_period_start_month, months)
 
     def history_period_norm_hours(self, person: Person, first: date) -> float:
         if first >= self.horizon.days[0]:
             return 0.0
-        return worktime.norm_hours(first, self.horizon.days[0] - timedelta(days=1), person.daily_hours,
-                                   person.settings.holidays_reduce_norm, self.absent_days(person))
+        return self.norm_hours(person, first, self.horizon.days[0] - timedelta(days=1))
 
     def lead_line_minutes(self, person: Person) -> int:
         """The team lead's line work allowed this month: what the protected management share

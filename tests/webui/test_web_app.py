@@ -204,11 +204,16 @@ def test_migration_keeps_the_times_of_versions_published_before_it(tmp_path: Pat
     from webui import rotas
     from webui.convert import build_team, seed_team
 
+    from flask_migrate import downgrade
+
     app = create_app(base_config(tmp_path / "old.sqlite"))
     try:
         with app.app_context():
-            upgrade(directory=webui.MIGRATIONS, revision="7c1d2e4f5a60")  # before 0003
+            # the team seeded by today's models, then the schema taken back to before 0003
+            upgrade(directory=webui.MIGRATIONS)
             seed_team(load_team(SMALL_TEAM))
+            db.session.commit()
+            downgrade(directory=webui.MIGRATIONS, revision="7c1d2e4f5a60")
             mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
             db.session.execute(sa.text(
                 "INSERT INTO rota (id, year, month, status, number, source, solve_status, shortfalls, revision, "

@@ -255,6 +255,11 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
     with app.app_context():
         sick = [a for a in build_team().absences if a.kind == "sick" and a.person == "mari"]
         assert len(sick) == 1 and sick[0].note == ""  # the kind says "sick leave": no "sick leave: sick leave"
+        # recorded with what the published rota had planned in it (absence_norm_reduction =
+        # "scheduled_hours"): her 8-hour shifts of the 10th–12th and the 2-hour supervision of the 10th
+        planned = sum(8.0 for (person, day), _code in before.items()
+                      if person == "mari" and date(YEAR, MONTH, 10) <= day <= date(YEAR, MONTH, 12))
+        assert (sick[0].rota_month, sick[0].scheduled_hours) == ((YEAR, MONTH), planned + 2.0)
         # the changes keep the names as they were (an id renamed later still reads right)
         names = {p.id: p.name for p in build_team().people}
         changes = db.session.get(m.SolveJob, job_id).changes
@@ -396,6 +401,9 @@ def test_sick_from_the_first_of_next_month_replans_this_months_last_night(
     after = cells(app)
     assert after.get(("mari", last_night)) != "N"
     assert [k for k, code in after.items() if k[1] == last_night and code == "N"], "nobody took the night"
+    with app.app_context():  # recorded on March's rota: the 10-hour night running into it
+        (sick,) = [a for a in build_team().absences if a.kind == "sick" and a.person == "mari"]
+        assert (sick.rota_month, sick.scheduled_hours) == ((YEAR, MONTH), 10.0)
     # a sick leave in April that no March duty runs into is no business of March's rota
     with app.app_context():
         jaan = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "jaan"))
