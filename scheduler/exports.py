@@ -22,6 +22,21 @@ SUMMARY_HEADER = [
     "period_balance_hours", "substitute_hours", "period_norm_to_date_hours",
 ]
 
+#: The summary sheet's column titles in the workbook, Estonian and English as its legend
+#: (summary.csv keeps the ids of :data:`SUMMARY_HEADER`); a name column follows the id.
+SUMMARY_TITLES = {
+    "person": "Isik / Person", "fte": "Koormus / FTE", "norm_hours": "Norm (h)",
+    "planned_hours": "Planeeritud / Planned (h)", "balance_hours": "Vahe / Balance (h)",
+    "night_hours": "Öötunnid / Night hours", "holiday_hours": "Pühade tunnid / Holiday hours",
+    "nights": "Ööd / Nights", "weekend_days": "Nädalavahetuse päevad / Weekend days",
+    "wishes_met": "Soove täidetud / Wishes met", "wishes_total": "Soove / Wishes",
+    "period_norm_hours": "Perioodi norm / Period norm (h)",
+    "period_planned_hours": "Perioodis planeeritud / Period planned (h)",
+    "period_balance_hours": "Perioodi vahe / Period balance (h)",
+    "substitute_hours": "Asendustunnid / Substitute hours",
+    "period_norm_to_date_hours": "Perioodi norm kuu lõpuni / Period norm to date (h)",
+}
+
 PAYROLL_HEADER = ["person", "name", "planned_hours", "norm_hours", "balance_hours", "night_hours",
                   "holiday_hours"]
 
@@ -155,11 +170,12 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
     ws.freeze_panes = "B3"
     if report is not None:
         ss = wb.create_sheet(summary_sheet)
-        ss.append(SUMMARY_HEADER)
+        ss.append([SUMMARY_TITLES["person"], "Nimi / Name", *(SUMMARY_TITLES[k] for k in SUMMARY_HEADER[1:])])
         for cell in ss[1]:
             cell.font = HEADER_FONT
+        names = {p.id: p.name for p in team.people}
         for row in summary_rows(report):
-            ss.append([_num(v) for v in row])
+            ss.append([row[0], names.get(row[0], row[0]), *(_num(v) for v in row[1:])])
     wb.save(path)
 
 

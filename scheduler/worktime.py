@@ -456,6 +456,23 @@ def counted_hours(
     return round(max(elapsed, 0.0), 4)
 
 
+def worked_split(split: HourSplit, counted: float) -> HourSplit:
+    """Night and public-holiday hours of the time *worked* in a duty whose elapsed hours split
+    as ``split`` and of which ``counted`` hours are working time (TLS § 45 pays for work at
+    night and on a public holiday; an unpaid break is not work, TLS § 47). Where the break
+    falls is not fixed, so it is taken in the employee's favour: from the duty's ordinary time
+    first, from night or holiday time only where the ordinary time is too short. Holiday
+    hours never exceed the hours worked (a shift of 8 h with a 30-min unpaid break on
+    Easter Sunday pays 7.5 h, not 8)."""
+    unpaid = max(0.0, split.total - counted)
+
+    def worked(premium: float) -> float:
+        return round(max(0.0, premium - max(0.0, unpaid - (split.total - premium))), 4)
+
+    return HourSplit(total=round(counted, 4), night=worked(split.night), holiday=worked(split.holiday),
+                     night_holiday=worked(split.night_holiday))
+
+
 def is_night_shift(
     start: datetime,
     end: datetime,

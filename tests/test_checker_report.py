@@ -266,3 +266,18 @@ def test_a_sick_leave_lowers_the_norm_by_the_hours_scheduled_in_it_when_the_sett
     assert check(make_team((person("jaan", "Jaan Kask"),), absences=[sick]), []).person("jaan").norm_hours == 136.0
     model = build_model(by_schedule, 2027, 3)
     assert model.month_norm_hours(model.people["jaan"]) == 146.0
+
+
+def test_holiday_and_night_hours_are_hours_worked_when_the_break_is_unpaid() -> None:
+    """TLS § 45 pays work on a public holiday and at night; an unpaid break (TLS § 47) is not
+    work. M 08–16 on Good Friday with 30 min unpaid: 7.5 holiday hours (was 8, more than the
+    7.5 h worked); the break is taken from ordinary time where there is some: L 22:00 (Thu
+    25.03) – 08:00 keeps its 8 night hours (2 h 06–08 are ordinary) and 8 holiday hours;
+    with breaks paid, nothing changes."""
+    unpaid = make_team(break_counts_as_work=False)
+    rows = [shift(unpaid, "mari", d(3, 26), "M"), shift(unpaid, "jaan", d(3, 25), "L")]
+    report = check(unpaid, rows)
+    assert report.person("mari").planned_hours == 7.5 and report.person("mari").holiday_hours == 7.5
+    assert report.person("jaan").night_hours == 8.0 and report.person("jaan").holiday_hours == 8.0
+    paid = make_team(break_counts_as_work=True)
+    assert check(paid, [shift(paid, "mari", d(3, 26), "M")]).person("mari").holiday_hours == 8.0

@@ -66,3 +66,20 @@ def test_grid_marks_shifts_events_absences_and_shades_days(tmp_path: Path) -> No
     assert len({e.name for e in team.events if e.code == "SUP" and e.day.month == 3}) == 2
     # a shift ending at midnight as the team file writes it
     assert any(v and v.startswith("K2: ") and v.endswith("17:00–24:00") for v in legend)
+
+
+def test_the_summary_sheet_names_its_columns_and_people(tmp_path: Path) -> None:
+    """The summary sheet showed the CSV's column ids (planned_hours …) and person ids only:
+    titles in both languages as the legend, and each person's name beside the id."""
+    from scheduler.checker import check_rota
+    from scheduler.exports import SUMMARY_HEADER
+
+    team = load_team(EXAMPLE)
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(team, 2027, 3, [], check_rota(team, 2027, 3, [], []), path)
+    ws = load_workbook(path)["Summary"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Isik / Person", "Nimi / Name", "Koormus / FTE", "Norm (h)"]
+    assert len(header) == len(SUMMARY_HEADER) + 1 and not set(header) & set(SUMMARY_HEADER)
+    first = team.people[0]
+    assert [c.value for c in ws[2]][:3] == [first.id, first.name, first.fte]

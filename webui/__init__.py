@@ -22,7 +22,7 @@ import os
 import re
 import secrets
 import sys
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from flask import Flask, g, render_template, request, session
 from flask_babel import format_date, format_decimal
 
+from scheduler.domain import clock_span
 from webui import config
 from webui.extensions import babel, csrf, db, login_manager, migrate
 
@@ -131,6 +132,20 @@ def _template_helpers(app: Flask) -> None:
     @app.template_filter("h")
     def hours(value: float | None) -> str:
         return "" if value is None else format_decimal(round(value, 2), "0.##")
+
+    @app.template_filter("span")
+    def clock_span_filter(start: datetime | time | None, end: datetime | time | None) -> str:
+        """``17:00–24:00``: a duty's hours as the team file writes them (an end at midnight is
+        24:00, as in the grid's legend), from times or datetimes."""
+        if start is None or end is None:
+            return ""
+        as_time = [v.time() if isinstance(v, datetime) else v for v in (start, end)]
+        return clock_span(*as_time)
+
+    @app.template_filter("n1")
+    def one_decimal(value: float | None) -> str:
+        """12,5 in Estonian, 12.5 in English: one decimal, the viewer's decimal sign."""
+        return "—" if value is None else format_decimal(round(value, 1), "0.0")
 
     @app.template_filter("monthname")
     def month_name(value: date) -> str:

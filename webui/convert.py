@@ -7,8 +7,9 @@ to ``scheduler.solver.solve_month`` and ``scheduler.checker.check_rota``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
@@ -241,9 +242,18 @@ def _clock_of(text: str) -> Any:
     return datetime.strptime(text, "%H:%M").time()
 
 
+#: The days before a month whose absences a published version keeps: an accounting period
+#: is at most 12 months (TLS § 46), and its norm counts the absences of all of them.
+PUBLISHED_ABSENCE_DAYS = 366
+
+
 def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
-    """The definitions a version of ``year``-``month`` is published with, as JSON."""
+    """The definitions a version of ``year``-``month`` is published with, as JSON: shift
+    types, the month's events, the work rules, who was in the team with what load, and the
+    absences of the month and the year before it (the norms of the month and its accounting
+    period), so that the version's hours and payroll stay as published."""
     first, last = worktime.month_bounds(year, month)
+    since = first - timedelta(days=PUBLISHED_ABSENCE_DAYS)
     return {
         "shift_types": [{"code": st.code, "name": st.name, "service": st.service, "start": _clock(st.start),
                          "end": _clock(st.end), "channel": st.channel, "weekdays": list(st.weekdays)}
@@ -253,6 +263,15 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
                    for e in team.events if first <= e.day <= last],
         "settings": settings_overrides(team.settings),
         "people": {p.id: settings_overrides(p.settings) for p in team.people},
+        "staff": [{"id": p.id, "name": p.name, "fte": p.fte, "role": str(p.role), "active": p.active}
+                  for p in team.people],
+        "absences": [{"person": a.person, "kind": str(a.kind), "first": a.first_day.isoformat(),
+                      "last": a.last_day.isoformat(), "start": _clock(a.start_time) if a.start_time else None,
+                      "end": _clock(a.end_time) if a.end_time else None, "note": a.note,
+                      "reduces_norm": a.reduces_norm,
+                      "rota_month": f"{a.rota_month[0]}-{a.rota_month[1]:02d}" if a.rota_month else None,
+                      "scheduled_hours": a.scheduled_hours}
+                     for a in team.absences if a.first_day <= last and since <= a.last_day],
     }
 
 
@@ -280,4 +299,46 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
         own = snapshot.get("people", {})
         people = tuple(replace(p, settings=rule_settings(RuleSettings(), own[p.id])) if p.id in own else p
                        for p in team.people)
-    return replace(team, shift_types=shift_types, events=events, settings=settings, people=people)
+    if "staff" in snapshot:
+        # the load and membership it was published with: an FTE changed later, or someone
+        # hired later (not in the team then), does not rewrite its norms and payroll
+        staff = {s["id"]: s for s in snapshot["staff"]}
+        people = tuple(replace(p, fte=staff[p.id]["fte"], role=domain.Role(staff[p.id]["role"]),
+                               active=staff[p.id]["active"]) if p.id in staff
+                       else replace(p, active=False) for p in people)
+    absences = team.absences
+    if "absences" in snapshot:
+        since = first - timedelta(days=PUBLISHED_ABSENCE_DAYS)
+        absences = tuple(a for a in team.absences if not (a.first_day <= last and since <= a.last_day)) + tuple(
+            _absence_of(a) for a in snapshot["absences"])
+    return replace(team, shift_types=shift_types, events=events, settings=settings, people=people,
+                   absences=absences)
+
+
+def _absence_of(stored: dict[str, Any]) -> domain.Absence:
+    """An absence as :func:`published_with` keeps it."""
+    return domain.Absence(stored["person"], domain.AbsenceKind(stored["kind"]), date.fromisoformat(stored["first"]),
+                          date.fromisoformat(stored["last"]),
+                          _clock_of(stored["start"]) if stored.get("start") else None,
+                          _clock_of(stored["end"]) if stored.get("end") else None, stored.get("note", ""),
+                          reduces_norm=stored.get("reduces_norm", True),
+                          rota_month=iso_month(stored["rota_month"]) if stored.get("rota_month") else None,
+                          scheduled_hours=stored.get("scheduled_hours") if stored.get("rota_month") else None)
+
+
+def rename_in_published(old: str, new: str) -> None:
+    """A person's id changed: the published versions' snapshots name them by the new one
+    (their events, work rules, load and absences would otherwise be lost to them)."""
+    for rota in db.session.scalars(sa.select(m.Rota).where(m.Rota.published_with.is_not(None))):
+        snap = json.loads(json.dumps(rota.published_with))
+        for e in snap.get("events", []):
+            e["attendees"] = [new if k == old else k for k in e["attendees"]]
+        if old in snap.get("people", {}):
+            snap["people"][new] = snap["people"].pop(old)
+        for entry in snap.get("staff", []):
+            if entry["id"] == old:
+                entry["id"] = new
+        for a in snap.get("absences", []):
+            if a["person"] == old:
+                a["person"] = new
+        rota.published_with = snap

@@ -567,7 +567,7 @@ ET: dict[str, str | tuple[str, str]] = {
     'Edits, publishing and discarding the draft wait until it ends or is cancelled.': 'Muutmine, avaldamine ja mustandist loobumine ootavad, kuni see lõpeb või katkestatakse.',
     '%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. Change or delete it on the absences page first.': '%(name)s: nendel päevadel on juba puudumine (%(kind)s %(first)s–%(last)s). Muuda või kustuta see enne puudumiste lehel.',
     'This sick leave of %(name)s was already recorded: the month is re-planned with it.': 'See haigusleht (%(name)s) oli juba salvestatud: kuu planeeritakse sellega ümber.',
-    'The draft has %(num)d change since the last publish. The re-plan starts from the published version %(v)s and replaces it.': ('Mustandis on pärast viimast avaldamist %(num)d muudatus. Ümberplaneerimine algab avaldatud versioonist %(v)s ja asendab selle.', 'Mustandis on pärast viimast avaldamist %(num)d muudatust. Ümberplaneerimine algab avaldatud versioonist %(v)s ja asendab need.'),
+    'The draft has %(num)d change since the last publish. The re-plan starts from the draft and keeps it.': ('Mustandis on pärast viimast avaldamist %(num)d muudatus. Ümberplaneerimine algab mustandist ja jätab selle alles.', 'Mustandis on pärast viimast avaldamist %(num)d muudatust. Ümberplaneerimine algab mustandist ja jätab need alles.'),
     'payroll CSV of the draft': 'mustandi palga-CSV',
     'changed since the last publish': 'muudetud pärast viimast avaldamist',
     "Changes when re-planning": "Muudatused ümberplaneerimisel",

@@ -212,6 +212,10 @@ ET_RULES: dict[str, str] = {
     "service %(service)s has no shift type to cover it": "teenusel %(service)s pole seda katvat vahetuse liiki",
     "nobody in the team has %(service)s among their services": "meeskonnas pole kellelgi teenust %(service)s",
     "nobody who takes %(service)s speaks %(language)s": "keegi teenuse %(service)s tegijatest ei räägi keelt %(language)s",
+    "is held off that day (a pinned day off, or a day before the re-plan starts)":
+        "on sel päeval vaba kinnitatud (kinnitatud vaba päev või päev enne ümberplaneerimise algust)",
+    "is held at %(shift)s that day (a pinned cell, or a day before the re-plan starts)":
+        "on sel päeval kinnitatud vahetusele %(shift)s (kinnitatud lahter või päev enne ümberplaneerimise algust)",
     "was free; the search ran out of time before placing them here":
         "oli vaba; otsingul sai aeg otsa enne, kui ta siia paigutati",
     "has used %(used)s h of the %(cap)s h of line work left beside the protected management time "

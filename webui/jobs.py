@@ -54,6 +54,9 @@ class SolveRequest:
     #: The next month's published duties the month's work must stay legal against.
     following: Sequence[Assignment] = ()
     base: dict[tuple[str, date], str] | None = None
+    #: The pins the result keeps (None: ``pins``): a re-plan holds every day before it starts
+    #: as it was, but those are not the team lead's pins.
+    kept_pins: dict[tuple[str, date], str | None] | None = None
     #: The month's state token (``rotas.state_token``) when the job started; the result is
     #: not applied when the month's rota changed meanwhile (None: not checked).
     state: str | None = None
@@ -321,8 +324,8 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
         # the rota changed while the solve ran: never overwrite what someone did meanwhile
         _update(job_id, status="done", message=stored_message(NOT_APPLIED), **common)
         return
-    pinned = {k for k in req.pins}
-    rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=pinned, pins=req.pins,
+    kept = req.pins if req.kept_pins is None else req.kept_pins
+    rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=set(kept), pins=kept,
                              source="solve", solve_status=result.status,
                              objective=result.objective, gap=result.gap,
                              shortfalls=[reasons.stored(s) for s in result.shortfalls])

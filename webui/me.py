@@ -86,7 +86,9 @@ def request_state_text(state: str, year: int, month: int) -> str:
              deadline=deadline(year, month).strftime("%d.%m.%Y"))
 
 
-def open_months(count: int = 6) -> list[tuple[int, int]]:
+def open_months(count: int = OPEN_AHEAD) -> list[tuple[int, int]]:
+    """The months requests may be entered for, which the requests page links: those of the
+    next ``count`` (all that are open, :data:`OPEN_AHEAD`) whose deadline has not passed."""
     y, mo = next_month(today())
     out = []
     for _i in range(count):

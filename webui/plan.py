@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
@@ -72,7 +73,7 @@ def gap_text(gap: float | None, bound: float | None, status: str | None = None) 
         return "—"
     if not bound_proven(bound, status):
         return _("no lower bound proven")
-    return f"{gap * 100:.1f} %"
+    return f"{format_decimal(round(gap * 100, 1), '0.0')} %"
 
 
 def rota_bound(rota: m.Rota | None) -> float | None:
@@ -556,7 +557,7 @@ def sick(year: int, month: int) -> Any:
         elif _stale_token(request.form.get("state"), year, month):
             status = 409  # the form again, with the month's current state and its warnings
         else:
-            base = rotas.published_of(year, month) or rotas.draft_of(year, month)
+            base = rotas.draft_of(year, month) or rotas.published_of(year, month)
             person = db.session.get(m.Person, form.person.data)
             if person is None:
                 abort(404)
@@ -578,7 +579,7 @@ def _sick_leave_touches_month(form: SickForm, year: int, month: int) -> bool:
     the 1st of the next month while this month's last night ends that morning)."""
     first, last = worktime.month_bounds(year, month)
     person = db.session.get(m.Person, form.person.data)
-    base = rotas.published_of(year, month) or rotas.draft_of(year, month)
+    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
     absence = Absence(person.key if person else "", AbsenceKind.SICK, form.first_day.data, form.last_day.data)
     shifts = cell_assignments(build_team(), base.cells) if base is not None and person is not None else []
     return touches_month(absence, shifts, first, last)
@@ -601,7 +602,8 @@ def _overlapping_absence(person: m.Person, first: date, last: date) -> tuple[m.A
 
 def _unpublished_changes(year: int, month: int) -> int:
     """How many cells the draft changes against the published version (0 without both):
-    a re-plan starts from the published rota and replaces them."""
+    a re-plan starts from the draft (an earlier sick leave's re-plan not yet published
+    included) and keeps them."""
     draft, published = rotas.draft_of(year, month), rotas.published_of(year, month)
     if draft is None or published is None:
         return 0
@@ -621,16 +623,21 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
         flash(_("This sick leave of %(name)s was already recorded: the month is re-planned with it.",
                 name=person.name), "info")
     if unpublished:
-        flash(ngettext("The draft has %(num)d change since the last publish. The re-plan starts from the published "
-                       "version %(v)s and replaces it.",
-                       "The draft has %(num)d changes since the last publish. The re-plan starts from the published "
-                       "version %(v)s and replaces them.", unpublished, v=base.number), "warning")
+        flash(ngettext("The draft has %(num)d change since the last publish. The re-plan starts from the draft "
+                       "and keeps it.",
+                       "The draft has %(num)d changes since the last publish. The re-plan starts from the draft "
+                       "and keeps them.", unpublished), "info")
     team = build_team()
     before = rotas.cells_of(base)
     kept = cell_assignments(team, base.cells)
     start = _replan_start(year, month, kept, person, form.first_day.data, form.last_day.data)
-    return _start("replan", year, month, form.time_limit.data, team=team,
-                  pins=_pins_before(team, year, month, before, start), keep=kept, base=before)
+    # the lead's pins hold, but not the sick person's from the re-plan's first day to the end
+    # of the sick leave
+    lead_pins = {(key, day): code for (key, day), code in rotas.pins_of(base).items()
+                 if not (key == person.key and start <= day <= form.last_day.data)}
+    pins = {**lead_pins, **_pins_before(team, year, month, before, start)}
+    return _start("replan", year, month, form.time_limit.data, team=team, pins=pins, kept_pins=lead_pins,
+                  keep=kept, base=before)
 
 
 def _replan_start(year: int, month: int, shifts: list[Any], person: m.Person, first_sick: date,

@@ -195,6 +195,8 @@ def _last_lead_problem(form: PersonForm, person: m.Person) -> bool:
 
 
 def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> None:
+    if person.key and person.key != form.key.data:
+        convert.rename_in_published(person.key, form.key.data)
     person.key = form.key.data
     person.name = form.name.data.strip()
     person.role = form.role.data

@@ -21,10 +21,11 @@ def person_reports(rota: RotaMonth) -> tuple[PersonReport, ...]:
 
 def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     """Norms after absences (TLS § 43, § 53; domain.md §3), counted hours planned (shifts and
-    events), night and public-holiday hours (TLS § 45, by the minute), nights (duties with at
-    least ``night_worker_threshold_hours`` at night), weekend days (Saturdays and Sundays on
-    which some work starts), wishes met and substitute hours (shifts of another role's
-    service, job description § 1.4–1.5)."""
+    events), night and public-holiday hours (TLS § 45, by the minute of the time worked: an
+    unpaid break, TLS § 47, is taken from the ordinary time first, :func:`worktime.worked_split`),
+    nights (duties with at least ``night_worker_threshold_hours`` at night), weekend days
+    (Saturdays and Sundays on which some work starts), wishes met and substitute hours
+    (shifts of another role's service, job description § 1.4–1.5)."""
     s = p.settings
     month = rota.month_work(p.id)
     norm = rota.month_norm(p.id)
@@ -40,8 +41,9 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     norm_to_date = rota.norm(p.id, first, rota.last)
 
     night = holiday = 0.0
-    for w in month:
-        split = worktime.split_hours(w.start, w.end, s.night_start_hour, s.night_end_hour)
+    for w in month:  # of the time worked: an unpaid break is no night or holiday work
+        split = worktime.worked_split(worktime.split_hours(w.start, w.end, s.night_start_hour, s.night_end_hour),
+                                      w.counted)
         night += split.night
         holiday += split.holiday
     nights = sum(

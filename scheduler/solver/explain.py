@@ -79,6 +79,12 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
         return words(N_("may not take this work under the substitution rules"))
     if cand.index in chosen:
         return None
+    if (person, day) in m.options.pins:
+        held = m.options.pins[(person, day)]
+        if held is None:
+            return words(N_("is held off that day (a pinned day off, or a day before the re-plan starts)"))
+        return msg(N_("is held at %(shift)s that day (a pinned cell, or a day before the re-plan starts)"),
+                   shift=held)
     longest = longest_duty_hours(p.settings)
     if cand.end - cand.start > longest * 60:
         return msg(N_("may work a duty of at most %(max)s h, and %(shift)s lasts %(hours)s h (TLS § 51: "

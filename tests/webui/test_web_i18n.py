@@ -51,3 +51,25 @@ def test_dates_are_typed_the_estonian_way(client: Any, auth: AuthActions) -> Non
                                                    "last_day": "02.03.2027"})
     assert response.status_code == 400
     assert "Oodati kuupäeva kujul pp.kk.aaaa." in response.get_data(as_text=True)
+
+
+def test_figures_of_a_solve_use_the_viewers_decimal_sign(app: Any, client: Any, auth: AuthActions) -> None:
+    """The job page read "Kulunud 30.0 / 30 s", "13.0" and "25.6 %" in Estonian: a decimal
+    comma there, a point in English."""
+    from webui import models as m
+    from webui.extensions import db
+
+    with app.app_context():
+        job = m.SolveJob(year=2027, month=3, kind="generate", status="done", time_limit=30, elapsed=30.04,
+                         objective=13.0, bound=9.672, gap=0.256, solver_status="feasible",
+                         terms=[{"name": "split weekends", "value": 5.0, "note": ""}])
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    auth.login()
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert '<span id="job-elapsed">30,0</span>' in page and '<dd id="job-objective">13,0</dd>' in page
+    assert ">25,6 %</dd>" in page and '<td class="num">5,0</td>' in page
+    client.post("/language", data={"lang": "en"})
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert '<span id="job-elapsed">30.0</span>' in page and ">25.6 %</dd>" in page

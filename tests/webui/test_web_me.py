@@ -42,6 +42,7 @@ def test_my_shifts_are_exactly_mine_and_only_published(app: Flask, client: Any, 
     listed = re.findall(r'<tr data-day="([\d-]+)" data-code="(\w+)">', page)
     assert listed == [("2027-03-02", "P"), ("2027-03-03", "O"), ("2027-03-27", "P")]
     assert "02.03.2027" in page and "08:00–16:00" in page
+    assert "16:00–24:00" in page and "–00:00" not in page  # O ends at midnight, as the grid's legend says
     assert 'id="my-calendar"' in page
     assert 'id="calendar-feed"' in page  # the place for the feed link, labelled as coming
     assert "Supervision" in page  # her supervision on 10.03
@@ -274,6 +275,10 @@ def test_a_month_not_open_yet_says_so_and_when_it_opens(app: Flask, client: Any,
     assert "closed" not in page
     page = client.get("/me/requests?month=2028-06").get_data(as_text=True)
     assert 'data-state="not_yet"' in page
+    # the page links every month open on 10.02.2027: 03.2027 to 02.2028 (it stopped at 08.2027)
+    nav = re.search(r'<nav class="month-nav">(.*?)</nav>', page, re.S).group(1)
+    assert re.findall(r">(\d\d\.\d{4})</a>", nav) == [f"{mo:02d}.2027" for mo in range(3, 13)] + ["01.2028",
+                                                                                                  "02.2028"]
     page = client.get("/me/requests?month=2027-02").get_data(as_text=True)
     assert 'data-state="closed"' in page and "closed on 15.01.2027" in page
 
@@ -301,3 +306,37 @@ def test_wishes_no_rota_can_meet_are_refused(app: Flask, client: Any, auth: Auth
     with app.app_context():
         assert [(w.day, w.shift, w.weight) for w in build_team().wishes if w.person == "kadri"] == [
             (date(2027, 3, 22), "J", 3)]
+
+
+def test_a_published_version_keeps_its_people_loads_and_absences(app: Flask, client: Any,
+                                                                  auth: AuthActions) -> None:
+    """Payroll of a published version changed after later team edits: an absence entered
+    after publishing (norm 176 → 152, balance +23), an FTE changed later (every earlier month
+    rewritten), someone hired later (−176 h in every earlier month), an id renamed (the
+    supervision lost). The version keeps what it was published with; a new draft takes today's."""
+    publish(app, ROWS)
+    auth.login("kadri")
+    before = _payroll(client, "v=1")
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        olga = db.session.scalar(sa.select(m.Person).where(m.Person.key == "olga"))
+        db.session.add(m.Absence(person=olga, kind="vacation", first_day=date(YEAR, MONTH, 22),
+                                 last_day=date(YEAR, MONTH, 24)))
+        olga.fte = 0.5
+        db.session.add(m.Person(key="kristi", name="Kristi Uus", role="counsellor", fte=1.0, languages=["et"],
+                                services=["CL"]))
+        db.session.commit()
+        mari_id, mari_version = mari.id, mari.version
+    response = client.post(f"/team/people/{mari_id}/edit", data={
+        "key": "mari.t", "name": "Mari Tamm", "role": "counsellor", "fte": "1.0", "languages": "et, ru",
+        "services": ["CL"], "username": "mari", "version": str(mari_version)})
+    assert response.status_code == 302
+    after = _payroll(client, "v=1")
+    assert set(after) == set(before) - {"mari"} | {"mari.t"}  # nobody hired later in March's payroll
+    assert after["mari.t"][1:] == before["mari"][1:]  # her supervision kept under her new id
+    assert after["olga"] == before["olga"]  # the load and absences it was published with
+    with app.app_context():  # the draft is today's team: Olga half time, on vacation, Kristi in it
+        team = build_team()
+        _shifts, report = rotas.check(team, rotas.ensure_draft(YEAR, MONTH), YEAR, MONTH)
+        assert report.person("olga").norm_hours == 88.0 - 3 * 4.0
+        assert report.person("kristi").norm_hours == 176.0

@@ -237,7 +237,7 @@ def test_retrying_a_sick_leave_re_plans_without_a_duplicate(app: Flask, client: 
     assert first != second
 
 
-def test_sick_leave_warns_that_unpublished_draft_changes_are_replaced(
+def test_sick_leave_says_that_unpublished_draft_changes_are_kept(
         app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
     store(app, solved_march, publish=True)
     auth.login()
@@ -247,14 +247,15 @@ def test_sick_leave_warns_that_unpublished_draft_changes_are_replaced(
     who = next(k for k in ("piret", "mari", "olga", "jaan") if (k, DAY) not in published)
     client.post(f"{PLAN}/cell", data={"person": who, "day": DAY.isoformat(), "shift": "P", "state": state(app)})
     page = client.get(f"{PLAN}/sick").get_data(as_text=True)
-    assert 'id="unpublished-warning"' in page and "replaces it" in page
+    assert 'id="unpublished-warning"' in page and "starts from the draft and keeps it" in page
     response = client.post(f"{PLAN}/sick", data={"person": person_id(app, "olga"), "first_day": "20.03.2027",
                                                  "last_day": "21.03.2027", "time_limit": "2", "state": state(app)})
     job_id = job_id_from(response)
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
-    assert re.search(r'class="flash warning">The draft has 1 change since the last publish\. '
-                     r'The re-plan starts from the published version 1', page)
+    assert re.search(r'class="flash info">The draft has 1 change since the last publish\. '
+                     r'The re-plan starts from the draft and keeps it', page)
     wait_job(app, job_id)
+    assert cells(app).get((who, DAY)) == "P"  # the draft's change before the sick leave is kept
 
 
 # --- 4. statuses and job messages in the viewer's language -------------------------------------

@@ -18,17 +18,22 @@
   var box = document.getElementById("job");
   if (!box || box.getAttribute("data-finished") === "yes") { return; }
   var url = box.getAttribute("data-progress-url");
+  // one decimal with the page language's decimal sign (12,5 in Estonian)
+  function one(x) {
+    return x.toLocaleString(document.documentElement.lang || undefined,
+                            { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  }
   function text(id, value) { var el = document.getElementById(id); if (el) { el.textContent = value; } }
   function poll() {
     fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (p) {
-        text("job-elapsed", p.elapsed.toFixed(1));
-        text("job-objective", p.objective === null ? "—" : p.objective.toFixed(1));
+        text("job-elapsed", one(p.elapsed));
+        text("job-objective", p.objective === null ? "—" : one(p.objective));
         var gap = document.getElementById("job-gap");
         if (gap) {
           // a bound of 0 or below proves nothing: the gap would always read 100 %
-          gap.textContent = p.gap === null ? "—" : (p.bound_proven ? (100 * p.gap).toFixed(1) + " %"
+          gap.textContent = p.gap === null ? "—" : (p.bound_proven ? one(100 * p.gap) + " %"
             : (gap.getAttribute("data-no-bound") || "—"));
         }
         text("job-solutions", String(p.solutions));
