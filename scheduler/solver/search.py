@@ -283,19 +283,61 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
 
 def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
                 stop: Callable[[], bool]) -> tuple[str, list[int] | None]:
-    """Re-planning: the legal rota with the fewest changes against the rota being re-planned
-    (hinted from it), found as far as ``seconds`` allow."""
-    near = model.clone()
+    """Re-planning: the legal rota with the fewest changes against the rota being re-planned,
+    found as far as ``seconds`` allow — first (for half of them) keeping everybody's hours
+    within ``REPLAN_BAND_HOURS`` of their goal (or no further off than the old rota had them),
+    else without. The search that follows may not change more cells than this rota does (``model``
+    gets that cap): the other goals choose among the rotas with the fewest changes, instead of
+    buying changes far from the absence with them (a re-plan of three sick days over
+    Christmas changed 36 cells where 11 did)."""
+    deadline = clock.monotonic() + seconds
     term = m.terms["changes"]
-    near.Minimize(sum(v * c for v, c in zip(term.vars, term.coeffs)))
+    changes = sum(v * c for v, c in zip(term.vars, term.coeffs))
+    banded = _within_hours_of_goal(m, model)
+    banded.Minimize(changes)
+    status, values, cost = _minimise(m, banded, seconds / 2, workers, seed, stop)
+    if values is None and not stop():
+        plain = model.clone()
+        plain.Minimize(changes)
+        status, values, cost = _minimise(m, plain, deadline - clock.monotonic(), workers, seed, stop)
+    if values is not None:
+        model.Add(changes <= cost)
+        return "feasible", values
+    return status, None
+
+
+#: A re-plan's fewest changes are first looked for with everybody's hours within this many
+#: hours of their goal (the done-when of the solver: ± 8 h of the norm).
+REPLAN_BAND_HOURS = 8
+
+
+def _within_hours_of_goal(m: RotaModel, model: cp_model.CpModel) -> cp_model.CpModel:
+    """``model`` asking everybody's hours within ``REPLAN_BAND_HOURS`` of their goal, or no
+    further off than the rota being re-planned had them."""
+    out = model.clone()
+    out.ClearObjective()
+    kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
+    band = REPLAN_BAND_HOURS * 60
+    for person, p in m.people.items():
+        target = m.target_minutes(p)
+        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        before = fixed + sum(c.counted for c in m.by_person.get(person, []) if (person, c.day, c.shift) in kept)
+        out.AddLinearConstraint(m.planned_minutes(person), min(target - band, before), max(target + band, before))
+    return out
+
+
+def _minimise(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
+              stop: Callable[[], bool]) -> tuple[str, list[int] | None, int]:
+    """Solves ``model`` for its objective: ("feasible", the x-values, the objective) or the
+    status without a solution ("infeasible", "unknown")."""
+    if seconds <= 0.05:
+        return "unknown", None, 0
     solver = new_solver(seconds, workers, seed)
     stop_when(solver, stop)
-    status = solver.Solve(near)
+    status = solver.Solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "feasible", [solver.Value(x) for x in m.x]
-    if status == cp_model.INFEASIBLE:
-        return "infeasible", None
-    return "unknown", None
+        return "feasible", [solver.Value(x) for x in m.x], round(solver.ObjectiveValue())
+    return ("infeasible" if status == cp_model.INFEASIBLE else "unknown"), None, 0
 
 
 def reasonable_model(m: RotaModel, model: cp_model.CpModel, strict: bool) -> cp_model.CpModel:
