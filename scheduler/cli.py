@@ -96,14 +96,15 @@ def unique_rows(rows: Iterable[Assignment]) -> list[Assignment]:
     return out
 
 
-def read_history(paths: Sequence[str] | None, team: Team) -> tuple[list[Assignment], Team]:
+def read_history(paths: Sequence[str] | None, team: Team,
+                 months: dict[tuple[int, int], tuple[Path, frozenset]] | None = None) -> tuple[list[Assignment], Team]:
     """Rows of earlier months: each path is a solve output folder or an assignments CSV.
     A folder's own ``history.csv`` (what its solve used) is read too, and the absences its run
     recorded in ``absences.csv`` join ``team`` (a sick leave of an earlier month lowers that
     month's norm, so the balance carried in: TLS § 43, domain.md §3). Two files that give one
     month differently (a rota and its re-plan) are refused: only one of them was worked."""
     rows: list[Assignment] = []
-    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
+    months = {} if months is None else months  # what each month's rows are and where they came from
     for text in paths or []:
         path = Path(text)
         if not path.exists():
@@ -232,9 +233,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found
-    history, team = read_history(args.history, team)
+    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
+    history, team = read_history(args.history, team, months)
     check_history(history, year, month, args.history)
-    history = unique_rows([*history, *(r for r in folder_history if (r.day.year, r.day.month) < (year, month))])
+    earlier = [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
+    _one_version_a_month(rota.parent / "history.csv", earlier, months)
+    history = unique_rows([*history, *earlier])
     if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
         print(f"note: no history: rest, weekly rest and runs of duties across the start of {year}-{month:02d} "
               "are checked as if nobody worked before it (give the previous month with --history)",
@@ -469,11 +473,13 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if start > max(affected, first):
         raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
                          "everything before --from is kept, so that duty could not be replaced")
-    extra_history, team = read_history(args.history, team)
+    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
+    extra_history, team = read_history(args.history, team, months)
     check_history(extra_history, year, month, args.history)
+    earlier = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
+    _one_version_a_month(rota.parent / "history.csv", earlier, months)
     out = _out_dir(args.out, [args.rota, *(args.history or ())])
-    history = unique_rows([*(h for h in folder_history if (h.day.year, h.day.month) < (year, month)),
-                           *extra_history])
+    history = unique_rows([*earlier, *extra_history])
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}

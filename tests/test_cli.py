@@ -514,3 +514,23 @@ def test_history_of_one_month_in_two_versions_is_refused_and_a_lone_file_warns(
                  "--out", str(tmp_path / "o")]) == 2
     assert (f"--history {original.parent}: has duties of 2027-03; history must be of months before 2027-02"
             in capsys.readouterr().err)
+
+
+def test_check_refuses_a_folder_whose_history_differs_from_the_history_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """April solved after March's re-plan keeps the re-planned March in its history.csv;
+    ``rota check APRIL --history ORIGINAL_MARCH`` merged both Marches (a duty the re-plan
+    removed counted again: +20 h in a two-month period) without a word."""
+    original = _one_shift_rota(tmp_path / "march")
+    april = tmp_path / "april"
+    april.mkdir()
+    (april / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-04-05,P,2027-04-05T08:00:00+03:00,2027-04-05T16:00:00+03:00,8.0,shift\n", encoding="utf-8")
+    (april / "history.csv").write_text(original.read_text(encoding="utf-8").replace("mari,", "jaan,"),
+                                       encoding="utf-8")
+    assert main(["check", str(TEAM), str(april), "--history", str(original.parent)]) == 2
+    err = capsys.readouterr().err
+    assert f"{original} and {april / 'history.csv'} give 2027-03 differently" in err
+    (april / "history.csv").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(TEAM), str(april), "--history", str(original.parent)]) in (0, 1)  # the same March

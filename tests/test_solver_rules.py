@@ -516,3 +516,14 @@ def test_a_re_plan_changes_only_what_the_absence_needs() -> None:
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
     assert ("ann", sick_day) in changed and len(changed) == 2, sorted(changed)
     assert after[("ben", wish_day)] == "D"
+
+
+def test_a_need_above_the_team_says_nobody_else_may_take_it() -> None:
+    """Four people asked, three in the team and all on it: "3 available: nobody else in the
+    team may take it" (it read "nobody in the team may take it" beside "3 available")."""
+    day = date(2027, 3, 10)
+    result = solve_month(team([counsellor("ann"), counsellor("ben"), counsellor("cai")], [on(day, "D", 4)]),
+                         *MARCH, options=quick(3))
+    assert result.status == "infeasible"
+    [line] = result.shortfalls
+    assert line.endswith("needs 4 people, 3 available: nobody else in the team may take it"), line

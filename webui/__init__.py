@@ -108,6 +108,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     if app.config.get("ROTA_AUTO_MIGRATE"):
         prepare_database(app)
+    elif app.config.get("ROTA_SEED_DEMO"):
+        # the operator migrates (``flask --app webui db upgrade``); seeding is still asked for
+        seed_migrated(app)
     return app
 
 
@@ -221,6 +224,15 @@ def seed(app: Flask, team_path: str | None = None) -> list[tuple[str, str, str]]
             return []
         team = load_team(team_path or app.config["ROTA_SEED_TEAM"])
         return seed_team(team, demo_passwords=True)
+
+
+def seed_migrated(app: Flask) -> list[tuple[str, str, str]]:
+    """:func:`seed` into a database the operator migrates; a clear error when it is not."""
+    try:
+        return seed(app)
+    except sa.exc.SQLAlchemyError as error:
+        raise RuntimeError("ROTA_SEED_DEMO=1 with ROTA_AUTO_MIGRATE=0: the database has no tables yet; run "
+                           "`flask --app webui db upgrade` first") from error
 
 
 def prepare_database(app: Flask) -> list[tuple[str, str, str]]:

@@ -209,6 +209,7 @@ ET_RULES: dict[str, str] = {
     "needs %(count)s speakers of %(language)s": "vaja on %(count)s keele %(language)s kõnelejat",
     "%(name)s %(why)s": "%(name)s %(why)s",
     "nobody in the team may take it": "meeskonnas ei tohi keegi seda võtta",
+    "nobody else in the team may take it": "meeskonnas ei tohi keegi teine seda võtta",
     "service %(service)s has no shift type to cover it": "teenusel %(service)s pole seda katvat vahetuse liiki",
     "nobody in the team has %(service)s among their services": "meeskonnas pole kellelgi teenust %(service)s",
     "nobody who takes %(service)s speaks %(language)s": "keegi teenuse %(service)s tegijatest ei räägi keelt %(language)s",

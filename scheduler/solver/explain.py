@@ -252,6 +252,8 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
     elif slack.what != "people" and not any(slack.what in p.languages for p in takes):
         nobody = msg(N_("nobody who takes %(service)s speaks %(language)s"),
                      service=m.team.service(need.service).name, language=repr(slack.what))
+    elif slack.required - missing > 0:  # some are on it: "3 available: nobody else …"
+        nobody = words(N_("nobody else in the team may take it"))
     else:
         nobody = words(N_("nobody in the team may take it"))
     return Explained(msg(N_("%(day)s %(need)s: %(wanted)s, %(available)s available: %(reasons)s"),

@@ -245,3 +245,24 @@ def test_every_documented_environment_variable_is_read(tmp_path: Path) -> None:
     read = set(re.findall(r'(?:os\.environ\.get|_flag)\("([A-Z_]+)"', source))
     assert documented and documented == read, (documented ^ read)
     assert "ROTA_SOLVE_SECONDS" not in documented | set(config.from_environment(str(tmp_path), secret="x"))
+
+
+def test_seeding_asked_for_with_migrations_left_to_the_operator(tmp_path: Path) -> None:
+    """``ROTA_AUTO_MIGRATE=0`` with ``ROTA_SEED_DEMO=1``: after ``flask db upgrade`` by hand,
+    the app still seeds (it left 0 people and no login); before it, a clear error."""
+    from flask_migrate import upgrade
+
+    path = tmp_path / "operated.sqlite"
+    with pytest.raises(RuntimeError, match="run `flask --app webui db upgrade` first"):
+        create_app(base_config(path, ROTA_SEED_DEMO=True))
+    bare = create_app(base_config(path))
+    try:
+        with bare.app_context():
+            upgrade(directory=webui.MIGRATIONS)
+    finally:
+        dispose(bare)
+    app = create_app(base_config(path, ROTA_SEED_DEMO=True))
+    try:
+        assert webui.demo_logins(app)[0] == ("team_lead", "kadri", "demo-kadri")
+    finally:
+        dispose(app)
