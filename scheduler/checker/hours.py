@@ -112,8 +112,9 @@ def accounting_period_history(rota: RotaMonth) -> list[Violation]:
             out.append(violation(
                 "accounting_period_history", AVERAGE_SOURCE, None, None,
                 msg(N_("the history holds no rota of %(months)s, in the accounting period %(first)s "
-                       "to %(last)s: those months are taken as worked to the norm (give their rota "
-                       "as history to carry the real balance)"),
+                       "to %(last)s: those months are taken as worked to the norm for the balance, and the "
+                       "48 h average counts only the hours known (give their rota as history to carry the "
+                       "real balance and average)"),
                     months=_months(no_rota), first=first, last=last),
                 severity=SOFT))
         if not_in_it:
