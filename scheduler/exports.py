@@ -45,11 +45,29 @@ def _h(value: float) -> str:
     return f"{value:.2f}"
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    """A name or id as a spreadsheet shows it, never runs it: one starting like a formula
+    (``=HYPERLINK(…)``) gets a leading apostrophe, as Excel and LibreOffice write text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _text_cell(ws, row: int, column: int, value: str):  # noqa: ANN001, ANN202
+    """A cell holding ``value`` as text (openpyxl writes a string starting with ``=`` as a
+    formula that runs when the workbook is opened)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def summary_rows(report: CheckReport) -> list[list[str]]:
     rows = []
     for p in report.people:
         rows.append([
-            p.person, f"{p.fte:g}", _h(p.norm_hours), _h(p.planned_hours), _h(p.balance_hours),
+            safe_text(p.person), f"{p.fte:g}", _h(p.norm_hours), _h(p.planned_hours), _h(p.balance_hours),
             _h(p.night_hours), _h(p.holiday_hours), str(p.nights), str(p.weekend_days),
             str(p.wishes_met), str(p.wishes_total), _h(p.period_norm_hours), _h(p.period_planned_hours),
             _h(p.period_balance_hours), _h(p.substitute_hours), _h(p.period_norm_to_date_hours),
@@ -70,8 +88,8 @@ def write_payroll(report: CheckReport, path: Path | str) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(PAYROLL_HEADER)
         for p in report.people:
-            writer.writerow([p.person, p.name, _h(p.planned_hours), _h(p.norm_hours), _h(p.balance_hours),
-                             _h(p.night_hours), _h(p.holiday_hours)])
+            writer.writerow([safe_text(p.person), safe_text(p.name), _h(p.planned_hours), _h(p.norm_hours),
+                             _h(p.balance_hours), _h(p.night_hours), _h(p.holiday_hours)])
 
 
 WEEKEND_FILL = PatternFill("solid", fgColor="E8E8E8")
@@ -121,7 +139,7 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
     wb = Workbook()
     ws = wb.active
     ws.title = f"{year}-{month:02d}"
-    ws.cell(row=1, column=1, value=team.name).font = HEADER_FONT
+    _text_cell(ws, 1, 1, team.name).font = HEADER_FONT
     ws.cell(row=2, column=1, value="Inimene / Person").font = HEADER_FONT
     for j, d in enumerate(days, start=2):
         c = ws.cell(row=2, column=j, value=f"{d.day}\n{ET_WEEKDAYS[d.weekday()]}")
@@ -136,7 +154,7 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
     colours = {s.code: s.colour.lstrip("#") for s in team.services}
     service_of = {s.code: s.service for s in team.shift_types}
     for i, person in enumerate(team.people, start=3):
-        ws.cell(row=i, column=1, value=person.name)
+        _text_cell(ws, i, 1, person.name)
         for j, d in enumerate(days, start=2):
             codes = cells.get((person.id, d), [])
             absences = away.get((person.id, d), [])
@@ -166,16 +184,18 @@ def write_xlsx(team: Team, year: int, month: int, assignments: Sequence[Assignme
                                  if first <= e.day <= last))
     legend += [f"{mark}: {words}" for mark, words in ABSENCE_MARKS.values()]
     for k, text in enumerate(legend):
-        ws.cell(row=legend_row + k, column=1, value=text)
+        _text_cell(ws, legend_row + k, 1, text)
     ws.freeze_panes = "B3"
     if report is not None:
         ss = wb.create_sheet(summary_sheet)
         ss.append([SUMMARY_TITLES["person"], "Nimi / Name", *(SUMMARY_TITLES[k] for k in SUMMARY_HEADER[1:])])
         for cell in ss[1]:
             cell.font = HEADER_FONT
-        names = {p.id: p.name for p in team.people}
-        for row in summary_rows(report):
+        names = {safe_text(p.id): p.name for p in team.people}
+        for r, row in enumerate(summary_rows(report), start=2):
             ss.append([row[0], names.get(row[0], row[0]), *(_num(v) for v in row[1:])])
+            for column in (1, 2):
+                ss.cell(row=r, column=column).data_type = "s"
     wb.save(path)
 
 

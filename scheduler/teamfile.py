@@ -170,6 +170,14 @@ def _text(v: Any) -> str:
     return v.strip()
 
 
+def _plain_text(v: Any) -> str:
+    """A name or id that exports show as it is: not starting like a spreadsheet formula."""
+    text = _text(v)
+    if text.startswith(("=", "+", "-", "@")):
+        raise ValueError
+    return text
+
+
 def _any_text(v: Any) -> str:
     if not isinstance(v, str):
         raise ValueError
@@ -439,8 +447,9 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
         e = _Entry(ctx, "people", i, raw, "id")
         e.unknown_fields({"id", "name", "role", "fte", "languages", "services", "may_work_nights",
                           "active", "email", "settings"})
-        pid = e.get("id", _text, "a person id")
-        name = e.get("name", _text, "a name", default=pid)
+        pid = e.get("id", _plain_text, "a person id not starting with =, +, - or @")
+        name = e.get("name", _plain_text, "a name not starting with =, +, - or @ (exports would read it as "
+                                          "a spreadsheet formula)", default=pid)
         role = e.get("role", _enum(Role), _choices(Role), default=Role.COUNSELLOR)
         fte = e.get("fte", _number, "a load (FTE) between 0.1 and 1.0", default=1.0)
         if fte is not None and not 0.1 <= fte <= 1.0:
@@ -708,7 +717,7 @@ def parse_team(text: str, source: str = "<team>") -> Team:
             ctx.fail(key, None, None, None, f"unknown section; expected one of {', '.join(SECTIONS)}")
     team_entry = _Entry(ctx, "team", None, data.get("team", {}))
     team_entry.unknown_fields({"name", "timezone"})
-    name = team_entry.get("name", _text, "the team's name", default="team")
+    name = team_entry.get("name", _plain_text, "the team's name, not starting with =, +, - or @", default="team")
     tz = team_entry.get("timezone", _text, "'Europe/Tallinn'", default="Europe/Tallinn")
     if tz != "Europe/Tallinn":
         team_entry.fail("timezone", f"only 'Europe/Tallinn' is supported, got {tz!r}")

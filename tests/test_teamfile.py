@@ -386,3 +386,13 @@ to = "2027-03-12"
             "got 2027-04") in msg
     (msg,) = problems(MINIMAL + entry + 'rota_month = "2027-03"\nscheduled_hours = 800\n')
     assert "field scheduled_hours: expected hours from 0 to 745, got 800" in msg
+
+
+def test_names_and_ids_may_not_start_like_a_spreadsheet_formula() -> None:
+    """Exports show ids and names in spreadsheets, which run a cell starting with =, +, - or @
+    (``=1+cmd|' /C calc'!A0`` was accepted as a person id)."""
+    text = MINIMAL.replace('id = "ann"', 'id = "=1+1"', 1)
+    msgs = problems(text)
+    assert any("field id: expected a person id not starting with =, +, - or @" in m for m in msgs), msgs
+    (msg,) = problems(MINIMAL.replace('[team]\nname = "t"', '[team]\nname = "@SUM(A1)"'))
+    assert "field name: expected the team's name, not starting with =, +, - or @" in msg

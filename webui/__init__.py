@@ -50,13 +50,14 @@ def select_locale() -> str:
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # ROTA_INSTANCE_PATH moves the instance folder (SQLite file, generated secret key).
     app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     # Tests bring their own SECRET_KEY and database; the instance folder is left alone.
     settings = config.from_environment(app.instance_path,
                                        secret=(test_config or {}).get("SECRET_KEY"))
     app.config.from_mapping(settings)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    config.private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
 
     db.init_app(app)
     with app.app_context():
@@ -75,10 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> models.Person | None:
-        try:
-            return db.session.get(models.Person, int(user_id))
-        except ValueError:
-            return None
+        return models.person_of_session(user_id)
 
     from webui import auth, me, plan, team
 

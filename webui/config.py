@@ -71,6 +71,25 @@ def secret_key(instance_path: str) -> str:
     return key
 
 
+def private_sqlite_file(uri: str) -> None:
+    """An SQLite database file (and so its -wal and -shm files, which SQLite gives the same
+    permissions) readable by its owner only: it holds password hashes and sick leave. Made
+    empty with mode 0600 before SQLite first opens it; an existing one loses group and
+    other permissions."""
+    if not uri.startswith("sqlite:///") or uri == "sqlite:///:memory:":
+        return
+    path = Path(uri[len("sqlite:///"):])
+    if not path.parent.is_dir():
+        return
+    try:
+        if path.exists():
+            path.chmod(path.stat().st_mode & 0o700)
+        else:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:  # not ours to change (another owner, a read-only mount): left as it is
+        pass
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the ``postgres://`` spelling some hosts hand out."""
     if url.startswith("postgres://"):
@@ -109,6 +128,7 @@ def from_environment(instance_path: str, secret: str | None = None) -> dict[str,
         "ROTA_SOLVE_WORKERS": int(os.environ.get("ROTA_SOLVE_WORKERS", "2")),
         #: Failed logins allowed per username + IP address within the window.
         "ROTA_LOGIN_MAX_FAILURES": 5,
+        "ROTA_LOGIN_USERS_PER_IP": 4,
         "ROTA_LOGIN_WINDOW": timedelta(minutes=15),
     }
 

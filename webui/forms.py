@@ -52,7 +52,7 @@ def opts(pairs: Any) -> list[Any]:
 
 
 CODE_PATTERN = r"^[A-Za-z0-9_\-]{1,32}$"
-KEY_PATTERN = r"^[a-z0-9_\-.]{1,64}$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_\-.]{0,63}$"
 
 
 def parse_day(text: str) -> date:
@@ -238,6 +238,13 @@ def lower_language_codes(text: Any) -> Any:
     return re.sub(r"[^\s,;=]+", lambda match: language_code(match.group()), text)
 
 
+def not_a_formula(form: AppForm, field: Field) -> None:
+    """A name the exports show as it is: a spreadsheet would run one starting with =, +, -
+    or @ as a formula (``=HYPERLINK(…)`` in the payroll)."""
+    if (field.data or "").strip().startswith(("=", "+", "-", "@")):
+        raise ValidationError(_l("May not start with =, +, - or @ (a spreadsheet would read it as a formula)."))
+
+
 def language_list(form: AppForm, field: Field) -> None:
     for w in words(field.data):
         if not is_language_code(w):
@@ -311,8 +318,8 @@ class ActionForm(AppForm):
 
 class PersonForm(VersionedForm):
     key = StringField(_l("Person id"), validators=[DataRequired(), Regexp(KEY_PATTERN, message=_l(
-        "Lower-case letters, digits, '.', '_' or '-'."))])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+        "Lower-case letters, digits, '.', '_' or '-', starting with a letter or digit."))])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), not_a_formula])
     role = SelectField(_l("Role"), choices=role_choices)
     fte = NumberField(_l("Load (FTE)"), validators=[InputRequired(), NumberRange(0.1, 1.0, message=_l(
         "Between 0.1 and 1.0."))], description=_l("e.g. 1 or 0,5"))
@@ -323,7 +330,7 @@ class PersonForm(VersionedForm):
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=200), Regexp(
         r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not an e-mail address."))])
     username = StringField(_l("Username"), validators=[Optional(), Regexp(KEY_PATTERN, message=_l(
-        "Lower-case letters, digits, '.', '_' or '-'."))])
+        "Lower-case letters, digits, '.', '_' or '-', starting with a letter or digit."))])
     password = PasswordField(_l("New password"), validators=[Optional(), Length(min=8, max=200)],
                              description=_l("Leave empty to keep the current password."))
 
@@ -507,7 +514,7 @@ class EventForm(VersionedForm):
 
 
 class TeamSettingsForm(VersionedForm):
-    name = StringField(_l("Team name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Team name"), validators=[DataRequired(), Length(max=200), not_a_formula])
     wish_deadline_day = WholeNumberField(_l("Wish deadline"), validators=[InputRequired(), NumberRange(1, 28)],
                                      description=_l("Wishes for a month close on this day of the month before."))
     solve_seconds = WholeNumberField(_l("Solver time limit (s)"), validators=[InputRequired(), NumberRange(5, 600)],

@@ -147,7 +147,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Log in": "Logi sisse",
     "Log out": "Logi välja",
     "Login": "Kasutaja",
-    "Lower-case letters, digits, '.', '_' or '-'.": "Väiketähed, numbrid, '.', '_' või '-'.",
+    "Lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.":
+        "Väiketähed, numbrid, '.', '_' või '-', alguses täht või number.",
+    "May not start with =, +, - or @ (a spreadsheet would read it as a formula).":
+        "Ei tohi alata märgiga =, +, - või @ (tabelarvutus loeks selle valemiks).",
     "Main": "Peamenüü",
     "May work nights": "Võib teha öövahetusi",
     "Minimum": "Miinimum",

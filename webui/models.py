@@ -9,6 +9,8 @@ save whose version differs from the stored one is refused (someone else saved me
 
 from __future__ import annotations
 
+import hashlib
+
 from datetime import UTC, date, datetime, time
 from typing import Any, Optional
 
@@ -79,6 +81,15 @@ class Person(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Flask-Login's session id: the row id and a stamp of the password, so that a new
+        password ends every session opened with the old one (:func:`person_of_session`)."""
+        return f"{self.id}:{self.session_stamp}"
+
+    @property
+    def session_stamp(self) -> str:
+        return hashlib.sha256((self.password_hash or "").encode()).hexdigest()[:16]
 
     @property
     def is_active(self) -> bool:  # Flask-Login: a deactivated person cannot log in
@@ -294,6 +305,17 @@ class SolveJob(db.Model):
     @property
     def finished(self) -> bool:
         return self.status in ("done", "failed", "cancelled")
+
+
+def person_of_session(user_id: str) -> Person | None:
+    """The person a session's id (:meth:`Person.get_id`) stands for, while their password is
+    the one the session was opened with."""
+    ident, _sep, stamp = user_id.partition(":")
+    try:
+        person = db.session.get(Person, int(ident))
+    except ValueError:
+        return None
+    return person if person is not None and stamp == person.session_stamp else None
 
 
 class LoginAttempt(db.Model):

@@ -13,6 +13,7 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from flask_login import current_user, login_user
 from wtforms import SelectField
 
 from scheduler import domain
@@ -254,6 +255,8 @@ def person_edit(person_id: int) -> Any:
             _save_person(form, person, overrides)
             bump(person)
             db.session.commit()
+            if person.id == current_user.id:
+                login_user(person)  # a new password of one's own keeps this session (it ends the others)
             flash(_("%(name)s saved.", name=person.name), "success")
             return redirect(url_for("team.people"))
     status = 400 if request.method == "POST" else 200
@@ -271,8 +274,6 @@ def person_active(person_id: int) -> Any:
         abort(400)
     if is_stale(form, person):
         return redirect(url_for("team.people")), 303
-    from flask_login import current_user
-
     if person.id == current_user.id and person.active:
         flash(_("You cannot deactivate yourself."), "error")
         return redirect(url_for("team.people"))

@@ -266,3 +266,23 @@ def test_seeding_asked_for_with_migrations_left_to_the_operator(tmp_path: Path) 
         assert webui.demo_logins(app)[0] == ("team_lead", "kadri", "demo-kadri")
     finally:
         dispose(app)
+
+
+def test_the_embedded_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """rota.sqlite (password hashes, sick leave) and its -wal/-shm files were 0644 in a 0755
+    folder: other users of the machine could read them."""
+    import stat
+
+    path = tmp_path / "private.sqlite"
+    app = create_app(base_config(path, ROTA_AUTO_MIGRATE=True))
+    try:
+        with app.app_context():
+            db.session.execute(sa.text("SELECT 1"))
+        for f in [path, *tmp_path.glob("private.sqlite-*")]:
+            assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f
+    finally:
+        dispose(app)
+    path.chmod(0o644)  # an older file is made private on the next start
+    app = create_app(base_config(path))
+    dispose(app)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -124,3 +124,47 @@ def test_language_switch_and_default_estonian(client: Any, auth: AuthActions) ->
     # an unknown language is ignored; the redirect stays on the site
     response = client.post("/language", data={"lang": "xx", "next": "https://evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+def test_one_address_trying_many_usernames_is_held_back(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Password spraying: one wrong password each for many usernames from one address went on
+    forever (the limit counted per username). After 4 × 5 failures from the address, it waits;
+    failures older than the window are not kept."""
+    from datetime import timedelta
+
+    for k in range(20):
+        assert auth.login(f"nobody{k}", "wrong").status_code == 401
+    assert auth.login("mari", "wrong").status_code == 429
+    other = app.test_client()  # another address is not held back
+    assert other.post("/login", data={"username": "mari", "password": "demo-mari"},
+                      environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 302
+    with app.app_context():
+        db.session.execute(sa.update(m.LoginAttempt).values(at=m.utcnow() - timedelta(hours=1)))
+        db.session.commit()
+    assert auth.login("nobody", "wrong").status_code == 401  # the window has passed
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(m.LoginAttempt)) == 1
+
+
+def _new_password(app: Flask, client: Any, key: str, role: str, password: str) -> int:
+    """The lead sets ``key``'s password on the person form: the response status."""
+    with app.app_context():
+        person = db.session.scalar(sa.select(m.Person).where(m.Person.key == key))
+        data = {"key": key, "name": person.name, "role": role, "fte": "1", "languages": "et", "services": ["CL"],
+                "username": key, "password": password, "version": str(person.version)}
+        return client.post(f"/team/people/{person.id}/edit", data=data).status_code
+
+
+def test_a_new_password_ends_the_sessions_opened_with_the_old_one(app: Flask, client: Any,
+                                                                   auth: AuthActions) -> None:
+    """A changed password left every open session of the person working (a stolen cookie
+    kept working); the team lead changing their own password stays logged in."""
+    mari = app.test_client()
+    assert mari.post("/login", data={"username": "mari", "password": "demo-mari"}).status_code == 302
+    assert mari.get("/me/shifts").status_code == 200
+    auth.login("kadri")
+    assert _new_password(app, client, "mari", "counsellor", "a-new-secret") == 302
+    assert mari.get("/me/shifts").status_code == 302  # to the login page
+    assert client.get("/plan/").status_code == 200
+    assert _new_password(app, client, "kadri", "team_lead", "kadri-new-secret") == 302
+    assert client.get("/plan/").status_code == 200  # her own session goes on

@@ -296,3 +296,18 @@ def test_lead_sees_the_team_s_wishes(client: Any, auth: AuthActions) -> None:
     auth.login()
     page = client.get("/team/wishes").get_data(as_text=True)
     assert "Mari Tamm" in page and "06.03.2027" in page
+
+
+def test_a_name_that_a_spreadsheet_would_run_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Names go into the XLSX and payroll CSV: one starting with =, +, - or @ is refused next
+    to the field (``=HYPERLINK(…)`` ran when payroll opened the export), and an id must start
+    with a letter or digit."""
+    auth.login()
+    mari = person(app, "mari")
+    data = {"key": "mari", "name": '=HYPERLINK("http://evil.example","x")', "role": "counsellor", "fte": "1",
+            "languages": "et, ru", "services": ["CL"], "username": "mari", "version": str(mari.version)}
+    response = client.post(f"/team/people/{mari.id}/edit", data=data)
+    assert response.status_code == 400 and 'id="name-err"' in response.get_data(as_text=True)
+    response = client.post(f"/team/people/{mari.id}/edit", data=dict(data, name="Mari", key="-mari"))
+    assert response.status_code == 400 and 'id="key-err"' in response.get_data(as_text=True)
+    assert person(app, "mari").name != data["name"]
