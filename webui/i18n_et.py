@@ -571,6 +571,9 @@ ET: dict[str, str | tuple[str, str]] = {
     '%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. Change or delete it on the absences page first.': '%(name)s: nendel päevadel on juba puudumine (%(kind)s %(first)s–%(last)s). Muuda või kustuta see enne puudumiste lehel.',
     'This sick leave of %(name)s was already recorded: the month is re-planned with it.': 'See haigusleht (%(name)s) oli juba salvestatud: kuu planeeritakse sellega ümber.',
     'The draft has %(num)d change since the last publish. The re-plan starts from the draft and keeps it.': ('Mustandis on pärast viimast avaldamist %(num)d muudatus. Ümberplaneerimine algab mustandist ja jätab selle alles.', 'Mustandis on pärast viimast avaldamist %(num)d muudatust. Ümberplaneerimine algab mustandist ja jätab need alles.'),
+    "The sick leave runs into %(month)s, whose rota has %(name)s on duty then: re-plan that month too (its sick-leave page, with the same days).":
+        "Haigusleht ulatub kuusse %(month)s, mille graafikus on %(name)s siis tööl: planeeri ka see kuu ümber (selle kuu "
+        "haiguslehe leht, samade päevadega).",
     'payroll CSV of the draft': 'mustandi palga-CSV',
     'changed since the last publish': 'muudetud pärast viimast avaldamist',
     "Changes when re-planning": "Muudatused ümberplaneerimisel",

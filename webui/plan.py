@@ -628,6 +628,7 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                        "The draft has %(num)d changes since the last publish. The re-plan starts from the draft "
                        "and keeps them.", unpublished), "info")
     team = build_team()
+    _later_months_to_replan(year, month, person, form.first_day.data, form.last_day.data)
     before = rotas.cells_of(base)
     kept = cell_assignments(team, base.cells)
     start = _replan_start(year, month, kept, person, form.first_day.data, form.last_day.data)
@@ -638,6 +639,21 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     pins = {**lead_pins, **_pins_before(team, year, month, before, start)}
     return _start("replan", year, month, form.time_limit.data, team=team, pins=pins, kept_pins=lead_pins,
                   keep=kept, base=before)
+
+
+def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:
+    """A sick leave that runs into later months whose rota has the person on duty then: say
+    which months need their own re-plan (this one re-plans only ``year``-``month``)."""
+    y, mo = next_month(date(year, month, 1))
+    while date(y, mo, 1) <= last_sick:
+        rota = rotas.draft_of(y, mo) or rotas.published_of(y, mo)
+        first, last = worktime.month_bounds(y, mo)
+        if rota is not None and any(key == person.key and max(first, first_sick) <= day <= min(last, last_sick)
+                                    for key, day in rotas.cells_of(rota)):
+            flash(_("The sick leave runs into %(month)s, whose rota has %(name)s on duty then: re-plan that month "
+                    "too (its sick-leave page, with the same days).", month=f"{mo:02d}.{y}", name=person.name),
+                  "warning")
+        y, mo = next_month(date(y, mo, 1))
 
 
 def _replan_start(year: int, month: int, shifts: list[Any], person: m.Person, first_sick: date,

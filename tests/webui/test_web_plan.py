@@ -302,6 +302,24 @@ def test_a_second_sick_leave_before_the_first_re_plan_is_published(app: Flask, c
     with app.app_context():
         assert rotas.published_of(YEAR, MONTH).number == 2
 
+def test_a_sick_leave_into_next_month_says_that_month_needs_its_own_re_plan(
+        app: Flask, client: Any, auth: AuthActions, solved_march: list[Assignment]) -> None:
+    """Sick 30.03–02.04 with April published and Mari on duty on 01.04: March's re-plan says
+    that April needs one too (April's rota kept her on duty while she was sick, unsaid)."""
+    store(app, solved_march, publish=True)
+    with app.app_context():
+        from webui.convert import assignment
+
+        april = rotas.store_draft(YEAR, MONTH + 1, [assignment(build_team(), "mari", date(YEAR, 4, 1), "P")],
+                                  source="manual")
+        rotas.publish(april, None)
+        db.session.commit()
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    job_id, _progress = report_sick(app, client, "mari", "30.03.2027", "02.04.2027", time_limit=2)
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "The sick leave runs into 04.2027, whose rota has Mari" in page
+
 def test_sick_leave_form_validates(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login()
     response = client.post(f"{PLAN}/sick", data={"person": "2", "first_day": "01.05.2027", "last_day": "02.05.2027",
