@@ -128,8 +128,30 @@ def read_history(paths: Sequence[str] | None, team: Team,
                     print(f"warning: --history {f}: duties of {', '.join(strangers)}, who are not in the team file "
                           "(read as former staff: nobody's rest or balance is carried from them)", file=sys.stderr)
                 _one_version_a_month(f, found, months)
+                _written_hours_warning(f, found, team)
                 rows.extend(found)
     return unique_rows(rows), team
+
+
+def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team) -> None:
+    """History rows whose written hours are not what their times count under the team's
+    break rules (a file edited by hand): the times are used, the hours column is not; say so
+    once a file, naming the first such row."""
+    people = {p.id: p for p in team.people}
+    odd = []
+    for r in rows:
+        p = people.get(r.person)
+        if p is None:
+            continue
+        st = p.settings
+        counted = worktime.counted_hours(r.start, r.end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
+        if abs(counted - r.hours) > 0.01:
+            odd.append((r, counted))
+    if odd:
+        r, counted = odd[0]
+        print(f"warning: --history {source}: {len(odd)} row(s) whose hours are not what their times count, e.g. "
+              f"{r.person} {r.code} {r.day} written {r.hours:g} h, counts {counted:g} h: the times are used",
+              file=sys.stderr)
 
 
 def _one_version_a_month(source: Path, rows: Sequence[Assignment],

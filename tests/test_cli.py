@@ -534,3 +534,19 @@ def test_check_refuses_a_folder_whose_history_differs_from_the_history_given(
     assert f"{original} and {april / 'history.csv'} give 2027-03 differently" in err
     (april / "history.csv").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["check", str(TEAM), str(april), "--history", str(original.parent)]) in (0, 1)  # the same March
+
+
+def test_history_rows_whose_hours_disagree_with_their_times_are_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A night written as 12 h in a hand-edited history file (its times count 10 h) was
+    used without a word: the times count, and a warning says so."""
+    from scheduler.cli import read_history
+    from scheduler.teamfile import load_team
+
+    history = tmp_path / "feb.csv"
+    history.write_text("person,date,shift,start,end,hours,kind\n"
+                       "mari,2027-02-27,N,2027-02-27T22:00:00+02:00,2027-02-28T08:00:00+02:00,12.0,shift\n",
+                       encoding="utf-8")
+    read_history([str(history)], load_team(TEAM))
+    assert (f"warning: --history {history}: 1 row(s) whose hours are not what their times count, e.g. mari N "
+            "2027-02-27 written 12 h, counts 10 h: the times are used") in capsys.readouterr().err
