@@ -27,6 +27,9 @@ class FeedOptions:
     domain: str = "rota.local"
     sequence: int = 0
     stamp: datetime | None = None
+    #: ((year, month), sequence) pairs: a duty's SEQUENCE by the month it starts in (the
+    #: published version of that month), ``sequence`` for other months.
+    month_sequences: tuple[tuple[tuple[int, int], int], ...] = ()
 
 
 def _clean(text: str) -> str:
@@ -60,6 +63,7 @@ def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
     cal = Calendar.new(prodid=PRODID, name=_clean(f"{team.name}: {person.name}"),
                        description=_clean(f"Vahetused / shifts of {person.name}"),
                        uid=f"{_clean(person_id)}-duties@{options.domain}")
+    sequences = dict(options.month_sequences)
     for row in sorted(rows, key=lambda r: r.start):
         if row.person != person_id:
             continue
@@ -76,7 +80,8 @@ def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
             summary, description = row.code, f"{row.hours:g} h"
         cal.add_component(Event.new(
             uid=duty_uid(row, options.domain), summary=_clean(summary), description=_clean(description),
-            start=row.start, end=row.end, stamp=stamp, sequence=options.sequence,
+            start=row.start, end=row.end, stamp=stamp,
+            sequence=sequences.get((row.day.year, row.day.month), options.sequence),
         ))
     if cal.subcomponents:
         cal.add_missing_timezones()

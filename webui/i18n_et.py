@@ -255,8 +255,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "Solving": "Koostan",
     "Someone else changed this in the meantime. Your changes were not saved: the form now shows the current values.":
         "Keegi teine muutis seda vahepeal. Sinu muudatusi ei salvestatud: vorm näitab nüüd kehtivaid väärtusi.",
-    "Soon a personal calendar link (iCal) will appear here, to see your shifts in your phone or e-mail calendar. It is not available yet.":
-        "Siia tuleb peagi isiklik kalendrilink (iCal), et näha oma vahetusi telefoni või e-posti kalendris. See pole veel saadaval.",
     "Start": "Algus",
     "Status": "Olek",
     "Sun": "P",
@@ -343,7 +341,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "back to the current version": "tagasi kehtiva versiooni juurde",
     "back to the rota": "tagasi graafikusse",
     "cancelled": "tühistatud",
-    "coming": "tulekul",
     "counsellor": "nõustaja",
     "covision": "kovisioon",
     "day off": "vaba päev",
@@ -574,6 +571,19 @@ ET: dict[str, str | tuple[str, str]] = {
     "The sick leave runs into %(month)s, whose rota has %(name)s on duty then: re-plan that month too (its sick-leave page, with the same days).":
         "Haigusleht ulatub kuusse %(month)s, mille graafikus on %(name)s siis tööl: planeeri ka see kuu ümber (selle kuu "
         "haiguslehe leht, samade päevadega).",
+    'Subscribe to this address in your phone or e-mail calendar (Google Calendar: "From URL"; Outlook: "Subscribe from web"; iPhone: Settings → Calendar → Accounts → Add subscribed calendar). It shows your published shifts and the events you attend, from two months back to a year ahead, and follows every new published version.':
+        'Telli see aadress oma telefoni või e-posti kalendrisse (Google Calendar: „URL-ist“; Outlook: „Telli veebist“; '
+        'iPhone: Seaded → Kalender → Kontod → Lisa tellitud kalender). Seal on sinu avaldatud vahetused ja üritused, '
+        'kus osaled, kahest kuust tagasi kuni aasta ette, ning iga uus avaldatud versioon.',
+    "Anyone with this address sees your shifts: keep it to yourself. If it got out, make a new one; the old one stops working.":
+        "Igaüks, kellel on see aadress, näeb sinu vahetusi: hoia seda enda teada. Kui see on levinud, tee uus; vana lakkab töötamast.",
+    "Make a new address": "Tee uus aadress",
+    "The old address stops working. Make a new one?": "Vana aadress lakkab töötamast. Kas teha uus?",
+    "A personal calendar address (iCal) shows your published shifts in your phone or e-mail calendar and keeps them up to date.":
+        "Isiklik kalendriaadress (iCal) näitab sinu avaldatud vahetusi telefoni või e-posti kalendris ja hoiab neid ajakohasena.",
+    "Make my calendar address": "Tee minu kalendriaadress",
+    "A new calendar address was made: the old one no longer works.": "Tehti uus kalendriaadress: vana enam ei tööta.",
+    "Your calendar address was made.": "Sinu kalendriaadress on tehtud.",
     'payroll CSV of the draft': 'mustandi palga-CSV',
     'changed since the last publish': 'muudetud pärast viimast avaldamist',
     "Changes when re-planning": "Muudatused ümberplaneerimisel",

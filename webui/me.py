@@ -1,25 +1,27 @@
 """A team member's own pages: my shifts (list and month), my hours against the norm, my
 wishes and unavailability for coming months (until the deadline), the published team rota
-and, coming, the calendar-feed link. Team leads have them too: they are team members."""
+and my calendar feed (``/feed/<token>.ics``: a secret address calendar apps subscribe to). Team leads have them too: they are team members."""
 
 from __future__ import annotations
 
 import calendar
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from calendars.feed import FeedOptions, build_feed
 from scheduler import worktime
 from scheduler.domain import Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
-from webui.authz import member, own_or_404
+from webui.authz import member, own_or_404, public
 from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
@@ -409,3 +411,58 @@ def team_rota(year: int, month: int) -> Any:
     ny, nm = next_month(date(year, month, 1))
     return render_template("me/rota.html", grid=grid, published=pub, first=date(year, month, 1),
                            prev=(py, pm), next=(ny, nm))
+
+
+# --- my calendar feed --------------------------------------------------------------------------
+
+#: The months a feed holds: this many before the current one, and the open ones ahead.
+FEED_MONTHS_BEFORE = 2
+
+
+@bp.route("/me/feed", methods=["POST"])
+@member
+def feed_new() -> Any:
+    """A new calendar-feed address for me (the first, or one that replaces an old address
+    that someone else may have seen: the old one stops working)."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = db.session.get(m.Person, current_user.id)
+    renewed = person.feed_token is not None
+    person.feed_token = secrets.token_urlsafe(32)
+    db.session.commit()
+    flash(_("A new calendar address was made: the old one no longer works.") if renewed
+          else _("Your calendar address was made."), "success")
+    return redirect(url_for("me.shifts") + "#calendar-feed")
+
+
+@bp.route("/feed/<token>.ics")
+@public
+def feed(token: str) -> Any:
+    """A person's published duties (shifts and the events they attend) of the months around
+    today as an iCalendar feed, for phone and e-mail calendars that cannot log in: the
+    address's secret is the key. 404 for an unknown address or someone no longer active."""
+    person = db.session.scalar(sa.select(m.Person).where(m.Person.feed_token == token)) if token else None
+    if person is None or not person.active:
+        abort(404)
+    team = build_team()
+    t = today()
+    y, mo = t.year, t.month
+    for _i in range(FEED_MONTHS_BEFORE):
+        y, mo = prev_month(y, mo)
+    rows, sequences = [], []
+    for _i in range(FEED_MONTHS_BEFORE + 1 + OPEN_AHEAD):
+        pub = rotas.published_of(y, mo)
+        if pub is not None:
+            as_published = rotas.team_of(team, pub)
+            rows += [a for a in rotas.published_shifts(team, pub) if a.person == person.key]
+            rows += [a for a in rotas.event_rows(as_published, y, mo) if a.person == person.key]
+            sequences.append(((y, mo), pub.number))
+        y, mo = next_month(date(y, mo, 1))
+    body = build_feed(team, person.key, rows, FeedOptions(month_sequences=tuple(sequences)))
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'inline; filename="{person.key}.ics"'
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -71,6 +71,9 @@ class Person(UserMixin, db.Model):
     username: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True, index=True)
     password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))
     version: so.Mapped[int] = so.mapped_column(default=1)
+    #: The secret of the person's calendar-feed address (``/feed/<token>.ics``); None until
+    #: they make one, replaced when they ask for a new address.
+    feed_token: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True, index=True)
 
     def set_password(self, password: str) -> None:
         """Store a salted hash (werkzeug's default, scrypt; ``ROTA_PASSWORD_METHOD`` may

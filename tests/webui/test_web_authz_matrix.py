@@ -110,6 +110,9 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     # every member: own pages
     ("/me/shifts", "GET"): ("/me/shifts?month=2027-03", members()),
     ("/me/hours", "GET"): ("/me/hours?month=2027-03", members()),
+    ("/me/feed", "POST"): ("/me/feed", members(302)),
+    # the calendar feed: the address's secret is the key, for anyone (an unknown one: 404)
+    ("/feed/<token>.ics", "GET"): ("/feed/no-such-address.ics", {ANON: 404, COUNSELLOR: 404, LEAD: 404}),
     ("/me/requests", "GET"): ("/me/requests", members()),
     # April: open for requests (March is published, which refuses new ones with a redirect)
     ("/me/requests/<int:year>/<int:month>/wish", "POST"): (f"/me/requests/{YEAR}/{MONTH + 1}/wish", members(400)),

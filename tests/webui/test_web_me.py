@@ -44,7 +44,7 @@ def test_my_shifts_are_exactly_mine_and_only_published(app: Flask, client: Any, 
     assert "02.03.2027" in page and "08:00–16:00" in page
     assert "16:00–24:00" in page and "–00:00" not in page  # O ends at midnight, as the grid's legend says
     assert 'id="my-calendar"' in page
-    assert 'id="calendar-feed"' in page  # the place for the feed link, labelled as coming
+    assert 'id="calendar-feed"' in page  # the calendar-feed card
     assert "Supervision" in page  # her supervision on 10.03
 
 
@@ -340,3 +340,37 @@ def test_a_published_version_keeps_its_people_loads_and_absences(app: Flask, cli
         _shifts, report = rotas.check(team, rotas.ensure_draft(YEAR, MONTH), YEAR, MONTH)
         assert report.person("olga").norm_hours == 88.0 - 3 * 4.0
         assert report.person("kristi").norm_hours == 176.0
+
+
+def test_my_calendar_feed_has_my_published_duties_at_a_secret_address(app: Flask, client: Any,
+                                                                       auth: AuthActions) -> None:
+    """The calendar feed the brief promises counsellors: a secret address a calendar app
+    subscribes to without logging in, with my published shifts and events; a new address
+    ends the old one; nobody else's duties; 404 for someone no longer active."""
+    from icalendar import Calendar
+
+    publish(app, ROWS)
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    assert 'id="feed-url"' not in page and 'action="/me/feed"' in page
+    client.post("/me/feed")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    url = re.search(r'id="feed-url" readonly size="70" value="http://localhost(/feed/[\w-]+\.ics)"', page).group(1)
+    stranger = app.test_client()  # a calendar app: no login
+    response = stranger.get(url)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/calendar")
+    events = [c for c in Calendar.from_ical(response.data).walk("VEVENT")]
+    summaries = sorted((str(e["DTSTART"].dt.date()), str(e["SUMMARY"])) for e in events)
+    assert [s for s in summaries if not s[1].startswith("SUP")] == [
+        ("2027-03-02", "P Day"), ("2027-03-03", "O Evening"), ("2027-03-27", "P Day")]
+    assert any(s[1].startswith("SUP") and s[0] == "2027-03-10" for s in summaries)  # her supervision
+    assert all(int(e["SEQUENCE"]) == 1 for e in events)  # published version 1
+    client.post("/me/feed")  # a new address: the old one stops working
+    assert stranger.get(url).status_code == 404
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    new_url = re.search(r'id="feed-url"[^>]*value="http://localhost(/feed/[\w-]+\.ics)"', page).group(1)
+    assert new_url != url and stranger.get(new_url).status_code == 200
+    with app.app_context():
+        db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari")).active = False
+        db.session.commit()
+    assert stranger.get(new_url).status_code == 404
