@@ -461,16 +461,22 @@ def worked_split(split: HourSplit, counted: float) -> HourSplit:
     as ``split`` and of which ``counted`` hours are working time (TLS § 45 pays for work at
     night and on a public holiday; an unpaid break is not work, TLS § 47). Where the break
     falls is not fixed, so it is taken in the employee's favour: from the duty's ordinary time
-    first, from night or holiday time only where the ordinary time is too short. Holiday
-    hours never exceed the hours worked (a shift of 8 h with a 30-min unpaid break on
-    Easter Sunday pays 7.5 h, not 8)."""
+    first, then from time that is night only (paid 1.25×), then holiday only (2×), last from
+    time that is both. Holiday hours never exceed the hours worked (a shift of 8 h with a
+    30-min unpaid break on Easter Sunday pays 7.5 h, not 8)."""
     unpaid = max(0.0, split.total - counted)
-
-    def worked(premium: float) -> float:
-        return round(max(0.0, premium - max(0.0, unpaid - (split.total - premium))), 4)
-
-    return HourSplit(total=round(counted, 4), night=worked(split.night), holiday=worked(split.holiday),
-                     night_holiday=worked(split.night_holiday))
+    both = split.night_holiday
+    night_only, holiday_only = split.night - both, split.holiday - both
+    ordinary = max(0.0, split.total - night_only - holiday_only - both)
+    taken = []
+    for available in (ordinary, night_only, holiday_only, both):
+        share = min(unpaid, available)
+        taken.append(share)
+        unpaid -= share
+    _, from_night, from_holiday, from_both = taken
+    return HourSplit(total=round(counted, 4), night=round(split.night - from_night - from_both, 4),
+                     holiday=round(split.holiday - from_holiday - from_both, 4),
+                     night_holiday=round(both - from_both, 4))
 
 
 def is_night_shift(

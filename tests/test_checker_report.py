@@ -272,13 +272,23 @@ def test_a_sick_leave_lowers_the_norm_by_the_hours_scheduled_in_it_when_the_sett
 def test_holiday_and_night_hours_are_hours_worked_when_the_break_is_unpaid() -> None:
     """TLS § 45 pays work on a public holiday and at night; an unpaid break (TLS § 47) is not
     work. M 08–16 on Good Friday with 30 min unpaid: 7.5 holiday hours (was 8, more than the
-    7.5 h worked); the break is taken from ordinary time where there is some: L 22:00 (Thu
-    25.03) – 08:00 keeps its 8 night hours (2 h 06–08 are ordinary) and 8 holiday hours;
-    with breaks paid, nothing changes."""
+    7.5 h worked); the break is taken from ordinary time where there is some: L 22:00 (Fri
+    05.03) – 08:00 keeps its 8 night hours (06–08 is ordinary time); with breaks paid,
+    nothing changes."""
     unpaid = make_team(break_counts_as_work=False)
-    rows = [shift(unpaid, "mari", d(3, 26), "M"), shift(unpaid, "jaan", d(3, 25), "L")]
+    rows = [shift(unpaid, "mari", d(3, 26), "M"), shift(unpaid, "jaan", d(3, 5), "L")]
     report = check(unpaid, rows)
     assert report.person("mari").planned_hours == 7.5 and report.person("mari").holiday_hours == 7.5
-    assert report.person("jaan").night_hours == 8.0 and report.person("jaan").holiday_hours == 8.0
+    assert report.person("jaan").night_hours == 8.0 and report.person("jaan").holiday_hours == 0.0
     paid = make_team(break_counts_as_work=True)
     assert check(paid, [shift(paid, "mari", d(3, 26), "M")]).person("mari").holiday_hours == 8.0
+
+
+def test_an_unpaid_break_in_a_duty_without_ordinary_time_comes_off_the_night_hours_first() -> None:
+    """L 22:00 (Tue 23.02) – 08:00 on Independence Day with a 30-min unpaid break: no minute
+    is neither night nor holiday (22–24 is night, 00–06 both, 06–08 holiday), so the break
+    cannot leave both premiums whole; it comes off the night hours (1.25×) before the holiday
+    hours (2×): 7.5 night hours, 8 holiday hours (both were 8, 0.5 h more than worked)."""
+    t = make_team(break_counts_as_work=False)
+    p = check(t, [shift(t, "jaan", d(2, 23), "L")], month=2).person("jaan")
+    assert (p.planned_hours, p.night_hours, p.holiday_hours) == (9.5, 7.5, 8.0)

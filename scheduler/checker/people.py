@@ -22,7 +22,7 @@ def person_reports(rota: RotaMonth) -> tuple[PersonReport, ...]:
 def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     """Norms after absences (TLS § 43, § 53; domain.md §3), counted hours planned (shifts and
     events), night and public-holiday hours (TLS § 45, by the minute of the time worked: an
-    unpaid break, TLS § 47, is taken from the ordinary time first, :func:`worktime.worked_split`),
+    unpaid break, TLS § 47, is taken from ordinary time first, :func:`worktime.worked_split`),
     nights (duties with at least ``night_worker_threshold_hours`` at night), weekend days
     (Saturdays and Sundays on which some work starts), wishes met and substitute hours
     (shifts of another role's service, job description § 1.4–1.5)."""
