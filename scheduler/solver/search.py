@@ -47,6 +47,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.solver import bound
 from scheduler.solver.model import RotaModel
+from scheduler.solver.objective import replan_change_weight
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
 FIRST_ROTA_SHARE = 0.4
@@ -284,26 +285,40 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
 def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
                 stop: Callable[[], bool]) -> tuple[str, list[int] | None]:
     """Re-planning: the legal rota with the fewest changes against the rota being re-planned,
-    found as far as ``seconds`` allow — first (for half of them) keeping everybody's hours
-    within ``REPLAN_BAND_HOURS`` of their goal (or no further off than the old rota had them),
-    else without. The search that follows may not change more cells than this rota does (``model``
-    gets that cap): the other goals choose among the rotas with the fewest changes, instead of
-    buying changes far from the absence with them (a re-plan of three sick days over
-    Christmas changed 36 cells where 11 did)."""
+    found as far as ``seconds`` allow (half of them), or one with up to
+    ``REPLAN_EXTRA_CHANGES`` more changes that keeps everybody's hours within
+    ``REPLAN_BAND_HOURS`` of their goal (or no further off than the old rota had them). The
+    search that follows may not change more cells than that rota does (``model`` gets the
+    cap): the other goals choose among the rotas with the fewest changes instead of buying
+    changes far from the absence with them (a re-plan of three sick days over Christmas
+    changed 36 cells where 11 did)."""
     deadline = clock.monotonic() + seconds
     term = m.terms["changes"]
     changes = sum(v * c for v, c in zip(term.vars, term.coeffs))
+    plain = model.clone()
+    plain.Minimize(changes)
+    status, values, cost = _minimise(m, plain, seconds / 2, workers, seed, stop)
+    if values is None:
+        return status, None
+    per_cell = max(1, replan_change_weight(m))
+    fewest = cost // per_cell
     banded = _within_hours_of_goal(m, model)
+    banded.Add(changes <= (fewest + max(REPLAN_EXTRA_CHANGES, fewest // 4)) * per_cell)
     banded.Minimize(changes)
-    status, values, cost = _minimise(m, banded, seconds / 2, workers, seed, stop)
-    if values is None and not stop():
-        plain = model.clone()
-        plain.Minimize(changes)
-        status, values, cost = _minimise(m, plain, deadline - clock.monotonic(), workers, seed, stop)
-    if values is not None:
-        model.Add(changes <= cost)
-        return "feasible", values
-    return status, None
+    banded.ClearHints()
+    for x, value in zip(m.x, values):
+        banded.AddHint(x, value)
+    _, in_band, band_cost = _minimise(m, banded, deadline - clock.monotonic(), workers, seed, stop)
+    if in_band is not None:
+        values, cost = in_band, band_cost
+    model.Add(changes <= cost)
+    return "feasible", values
+
+
+#: A re-plan may make this many changes (a shift taken off or given: a moved shift is two)
+#: more than the fewest, or a quarter more, to keep everybody's hours within
+#: ``REPLAN_BAND_HOURS`` of their goal.
+REPLAN_EXTRA_CHANGES = 4
 
 
 #: A re-plan's fewest changes are first looked for with everybody's hours within this many
