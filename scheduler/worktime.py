@@ -201,11 +201,17 @@ def norm_after_absences(
     if reduction != "scheduled_hours":
         days = {d for a in chosen for d in a.norm_days()}
         return norm_hours(first, last, daily_hours, holidays_reduce_norm, days)
-    days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
-    recorded = [(a.scheduled_hours, month_bounds(*a.rota_month)) for a in chosen
-                if a.rota_month is not None and a.scheduled_hours is not None]
-    scheduled = sum(hours for hours, (begin, end) in recorded if first <= end and begin <= last)
-    return round(max(0.0, norm_hours(first, last, daily_hours, holidays_reduce_norm, days) - scheduled), 4)
+    # month by month, each never below 0 (a month's recorded hours above its norm do not
+    # lower the other months of a period)
+    total, start = 0.0, first
+    while start <= last:
+        end = min(last, month_bounds(start.year, start.month)[1])
+        days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
+        scheduled = sum(a.scheduled_hours for a in chosen if a.scheduled_hours is not None
+                        and a.rota_month == (start.year, start.month))
+        total += max(0.0, norm_hours(start, end, daily_hours, holidays_reduce_norm, days) - scheduled)
+        start = end + timedelta(days=1)
+    return round(total, 4)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -313,10 +319,12 @@ def known_months(own: Collection[tuple[int, int]], with_rota: Collection[tuple[i
                  absences: Iterable[Absence]) -> set[tuple[int, int]]:
     """The earlier months whose hours are known for a person: those in which the history
     holds their duties, and those of which it holds a rota (anyone's duties) while they were
-    away part of the month — they were in the team and the month was planned around the
-    absence, so a month on vacation counts as its hours against its reduced norm, not as
-    worked to the norm like a month without any rota (:func:`known_period_start`)."""
-    away = {(d.year, d.month) for a in absences for d in a.days()}
+    on leave at least a whole day of the month (an absence that lowers the norm; a two-hour
+    appointment or a request not to be planned tells nothing) — they were in the team and the
+    month was planned around the leave, so a month on vacation counts as its hours against
+    its reduced norm, not as worked to the norm like a month without any rota
+    (:func:`known_period_start`)."""
+    away = {(d.year, d.month) for a in absences for d in a.norm_days()}
     return set(own) | (set(with_rota) & away)
 
 

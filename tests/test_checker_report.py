@@ -140,6 +140,14 @@ def test_a_month_away_with_the_rest_of_the_team_planned_is_a_known_month() -> No
     # without February's rota of anyone, February stays unknown and January is not counted
     report = check(t, march, [r for r in history if r.day.month == 1])
     assert report.person("jaan").period_balance_hours == 24.0 - 176.0
+    # a two-hour appointment in February is no leave: February stays unknown for him
+    from datetime import time
+
+    from scheduler.domain import Absence, AbsenceKind
+
+    appointment = Absence("jaan", AbsenceKind.OTHER, d(2, 10), d(2, 10), time(8), time(10))
+    t2 = make_team(accounting_period_months=3, break_counts_as_work=True, absences=[appointment])
+    assert check(t2, march, history).person("jaan").period_balance_hours == 24.0 - 176.0
 
 def test_night_holiday_hours_nights_and_weekends() -> None:
     t = make_team()

@@ -527,3 +527,19 @@ def test_a_need_above_the_team_says_nobody_else_may_take_it() -> None:
     assert result.status == "infeasible"
     [line] = result.shortfalls
     assert line.endswith("needs 4 people, 3 available: nobody else in the team may take it"), line
+
+
+def test_a_window_nobody_can_be_on_is_explained_by_what_keeps_them_off() -> None:
+    """Everyone attends a training 13:00–16:00 on the day a window 10:00–14:00 needs one
+    person: no shift of anyone could count, and the line read "service CL has no shift type to
+    cover it" though D covers the window; it names the training for each person now."""
+    from scheduler.domain import CoverageNeed, DayType, Event, EventKind
+
+    day = date(2027, 3, 10)
+    need = CoverageNeed(LINE, DayType.DATE, 1, 1, window_start=time(10), window_end=time(14), on=day)
+    training = Event("TRN", "training", EventKind.TRAINING, day, time(13), time(16), ("mari", "jaan"))
+    t = team([counsellor("mari"), counsellor("jaan")], [need], events=(training,))
+    result = solve_month(t, *MARCH, options=quick(3))
+    assert result.status == "infeasible"
+    [line] = result.shortfalls
+    assert "no shift type" not in line and "Mari attends TRN 10.03 13:00–10.03 16:00" in line, line

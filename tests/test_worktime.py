@@ -541,3 +541,17 @@ def test_a_sick_leave_recorded_on_the_rota_lowers_the_norm_by_its_scheduled_hour
     everything = Absence("jaan", AbsenceKind.SICK, date(2027, 3, 1), date(2027, 3, 31),
                          rota_month=(2027, 3), scheduled_hours=200.0)
     assert norm_after_absences(*march, [everything], "scheduled_hours") == 0.0
+
+
+def test_recorded_hours_above_a_months_norm_do_not_lower_the_other_months_of_a_period() -> None:
+    """Half time, sick all February with 90 h recorded on its rota (norm 74.5): February's
+    norm is 0, not below, and the period Jan–Mar is the sum of its months (80 + 0 + 88), not
+    151 (the whole 90 h taken off the period)."""
+    from scheduler.domain import Absence, AbsenceKind
+    from scheduler.worktime import norm_after_absences
+
+    sick = Absence("jaan", AbsenceKind.SICK, date(2027, 2, 1), date(2027, 2, 28), rota_month=(2027, 2),
+                   scheduled_hours=90.0)
+    months = [norm_after_absences(*month_bounds(2027, mo), [sick], "scheduled_hours", 4.0) for mo in (1, 2, 3)]
+    assert months == [80.0, 0.0, 88.0]
+    assert norm_after_absences(date(2027, 1, 1), date(2027, 3, 31), [sick], "scheduled_hours", 4.0) == 168.0

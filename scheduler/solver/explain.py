@@ -229,6 +229,11 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
             a, b = (m.horizon.instant(t) for t in slack.span)
             covering |= {(c.day, c.shift) for c in m.candidates
                          if c.service == need.service and c.start <= slack.span[0] and c.end >= slack.span[1]}
+            # the shift types themselves, where nobody could be a candidate at all (everyone
+            # who takes the service attends an event then): each person's reason comes from them
+            covering |= {(d, st.code) for st in m.team.shift_types if st.service == need.service
+                         for d in (slack.day - timedelta(days=1), slack.day)
+                         if d.weekday() in st.weekdays and st.interval(d)[0] <= a and st.interval(d)[1] >= b}
             label = f"{need.service} {clock_span(a.time(), b.time())}"
         else:
             label = need.label()
