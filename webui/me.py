@@ -1,6 +1,7 @@
 """A team member's own pages: my shifts (list and month), my hours against the norm, my
 wishes and unavailability for coming months (until the deadline), the published team rota
-and my calendar feed (``/feed/<token>.ics``: a secret address calendar apps subscribe to). Team leads have them too: they are team members."""
+and my calendar feed (``/feed/<token>.ics``: a secret address calendar apps subscribe to).
+Team leads have them too: they are team members."""
 
 from __future__ import annotations
 

@@ -321,8 +321,8 @@ def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: 
 REPLAN_EXTRA_CHANGES = 4
 
 
-#: A re-plan's fewest changes are first looked for with everybody's hours within this many
-#: hours of their goal (the done-when of the solver: ± 8 h of the norm).
+#: The hours band (± this many hours of each person's goal: the done-when of the solver,
+#: ± 8 h of the norm) a re-plan may spend ``REPLAN_EXTRA_CHANGES`` more changes on.
 REPLAN_BAND_HOURS = 8
 
 
