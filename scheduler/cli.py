@@ -137,16 +137,10 @@ def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team)
     """History rows whose written hours are not what their times count under the team's
     break rules (a file edited by hand): the times are used, the hours column is not; say so
     once a file, naming the first such row."""
-    people = {p.id: p for p in team.people}
-    odd = []
-    for r in rows:
-        p = people.get(r.person)
-        if p is None:
-            continue
-        st = p.settings
-        counted = worktime.counted_hours(r.start, r.end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
-        if abs(counted - r.hours) > 0.01:
-            odd.append((r, counted))
+    from scheduler.solver.candidates import row_minutes
+
+    odd = [(r, row_minutes(team, r) / 60) for r in rows]
+    odd = [(r, counted) for r, counted in odd if abs(counted - r.hours) > 0.01]
     if odd:
         r, counted = odd[0]
         print(f"warning: --history {source}: {len(odd)} row(s) whose hours are not what their times count, e.g. "
