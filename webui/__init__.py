@@ -51,13 +51,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # ROTA_INSTANCE_PATH moves the instance folder (SQLite file, generated secret key).
     app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+    try:  # an existing instance folder too: it holds the database and the secret key
+        os.chmod(app.instance_path, os.stat(app.instance_path).st_mode & 0o700)
+    except OSError:
+        pass
     # Tests bring their own SECRET_KEY and database; the instance folder is left alone.
     settings = config.from_environment(app.instance_path,
                                        secret=(test_config or {}).get("SECRET_KEY"))
     app.config.from_mapping(settings)
     if test_config is not None:
         app.config.from_mapping(test_config)
-    config.private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
+    config.private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
+    if app.config.get("ROTA_PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["ROTA_PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
     with app.app_context():
@@ -225,12 +234,14 @@ def seed(app: Flask, team_path: str | None = None) -> list[tuple[str, str, str]]
 
 
 def seed_migrated(app: Flask) -> list[tuple[str, str, str]]:
-    """:func:`seed` into a database the operator migrates; a clear error when it is not."""
-    try:
-        return seed(app)
-    except sa.exc.SQLAlchemyError as error:
-        raise RuntimeError("ROTA_SEED_DEMO=1 with ROTA_AUTO_MIGRATE=0: the database has no tables yet; run "
-                           "`flask --app webui db upgrade` first") from error
+    """:func:`seed` into a database the operator migrates; nothing yet while it has no tables
+    (``flask --app webui db upgrade`` itself builds the app first), with a note in the log."""
+    with app.app_context():
+        if not sa.inspect(db.engine).has_table("person"):
+            app.logger.warning("ROTA_SEED_DEMO=1 with ROTA_AUTO_MIGRATE=0: the database has no tables yet, "
+                               "so nothing is seeded; run `flask --app webui db upgrade` and start again")
+            return []
+    return seed(app)
 
 
 def prepare_database(app: Flask) -> list[tuple[str, str, str]]:

@@ -2,9 +2,10 @@
 
 Login attempts are rate-limited per username + IP address: after
 ``ROTA_LOGIN_MAX_FAILURES`` failures within ``ROTA_LOGIN_WINDOW`` further attempts are
-answered 429 until the window has passed; and per address, after ``ROTA_LOGIN_USERS_PER_IP``
-times as many failures for any usernames. An unknown username takes as long to refuse as a
-wrong password. The failures are kept in the database
+answered 429 until the window has passed. (No limit per address alone: behind a proxy or
+one office NAT every user has the same address, and anyone could lock the whole team out.)
+An unknown username takes as long to refuse as a wrong password. Behind a reverse proxy set
+``ROTA_PROXY_HOPS`` so the address is the client's (``webui.config``). The failures are kept in the database
 (``login_attempt``), so every worker process sees the same count; a successful login clears
 them.
 """
@@ -40,20 +41,6 @@ def _recent_failures(username: str, ip: str) -> int:
         LoginAttempt.username == username, LoginAttempt.ip == ip, LoginAttempt.at >= since)) or 0
 
 
-def _recent_failures_from(ip: str) -> int:
-    """Failures from one address for any username (one wrong password each for many
-    usernames: password spraying)."""
-    since = utcnow() - current_app.config["ROTA_LOGIN_WINDOW"]
-    return db.session.scalar(sa.select(sa.func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.ip == ip, LoginAttempt.at >= since)) or 0
-
-
-def _throttled(username: str, ip: str) -> bool:
-    limit = current_app.config["ROTA_LOGIN_MAX_FAILURES"]
-    return (_recent_failures(username, ip) >= limit
-            or _recent_failures_from(ip) >= limit * current_app.config["ROTA_LOGIN_USERS_PER_IP"])
-
-
 @lru_cache(maxsize=4)
 def _nobody(method: str | None) -> str:
     """A hash checked when the username is unknown, so that the answer takes as long as for
@@ -76,7 +63,7 @@ def login() -> Any:
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         ip = _client_ip()
-        if _throttled(username, ip):
+        if _recent_failures(username, ip) >= current_app.config["ROTA_LOGIN_MAX_FAILURES"]:
             minutes = int(current_app.config["ROTA_LOGIN_WINDOW"].total_seconds() // 60)
             form.password.errors.append(_("Too many failed attempts. Try again in %(minutes)s minutes.",
                                           minutes=minutes))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine import Engine
 
 #: The example team that seeds an empty database.
@@ -71,14 +72,17 @@ def secret_key(instance_path: str) -> str:
     return key
 
 
-def private_sqlite_file(uri: str) -> None:
+def private_sqlite_file(uri: str, instance_path: str) -> None:
     """An SQLite database file (and so its -wal and -shm files, which SQLite gives the same
     permissions) readable by its owner only: it holds password hashes and sick leave. Made
     empty with mode 0600 before SQLite first opens it; an existing one loses group and
-    other permissions."""
-    if not uri.startswith("sqlite:///") or uri == "sqlite:///:memory:":
+    other permissions. A relative path is the instance folder's, as Flask-SQLAlchemy reads it."""
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return
-    path = Path(uri[len("sqlite:///"):])
+    path = Path(url.database)
+    if not path.is_absolute():
+        path = Path(instance_path) / path
     if not path.parent.is_dir():
         return
     try:
@@ -128,7 +132,9 @@ def from_environment(instance_path: str, secret: str | None = None) -> dict[str,
         "ROTA_SOLVE_WORKERS": int(os.environ.get("ROTA_SOLVE_WORKERS", "2")),
         #: Failed logins allowed per username + IP address within the window.
         "ROTA_LOGIN_MAX_FAILURES": 5,
-        "ROTA_LOGIN_USERS_PER_IP": 4,
+        #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted
+        #: (werkzeug ProxyFix): the login limit then counts the client's address.
+        "ROTA_PROXY_HOPS": int(os.environ.get("ROTA_PROXY_HOPS", "0")),
         "ROTA_LOGIN_WINDOW": timedelta(minutes=15),
     }
 
