@@ -97,14 +97,14 @@ def unique_rows(rows: Iterable[Assignment]) -> list[Assignment]:
 
 
 def read_history(paths: Sequence[str] | None, team: Team,
-                 months: dict[tuple[int, int], tuple[Path, frozenset]] | None = None) -> tuple[list[Assignment], Team]:
+                 copies: Sequence[tuple[Path, Sequence[Assignment]]] = ()) -> tuple[list[Assignment], Team]:
     """Rows of earlier months: each path is a solve output folder or an assignments CSV.
     A folder's own ``history.csv`` (what its solve used) is read too, and the absences its run
     recorded in ``absences.csv`` join ``team`` (a sick leave of an earlier month lowers that
-    month's norm, so the balance carried in: TLS § 43, domain.md §3). Two files that give one
-    month differently (a rota and its re-plan) are refused: only one of them was worked."""
-    rows: list[Assignment] = []
-    months = {} if months is None else months  # what each month's rows are and where they came from
+    month's norm, so the balance carried in: TLS § 43, domain.md §3). ``copies``: more
+    history.csv-like rows (the checked or re-planned folder's own). One version of each
+    month is used (:func:`_one_version_a_month`)."""
+    sources: list[tuple[Path, list[Assignment], bool]] = [(p, list(r), False) for p, r in copies]
     for text in paths or []:
         path = Path(text)
         if not path.exists():
@@ -127,10 +127,9 @@ def read_history(paths: Sequence[str] | None, team: Team,
                 if strangers:
                     print(f"warning: --history {f}: duties of {', '.join(strangers)}, who are not in the team file "
                           "(read as former staff: nobody's rest or balance is carried from them)", file=sys.stderr)
-                _one_version_a_month(f, found, months)
                 _written_hours_warning(f, found, team)
-                rows.extend(found)
-    return unique_rows(rows), team
+                sources.append((f, found, f.name != "history.csv"))
+    return unique_rows(_one_version_a_month(sources)), team
 
 
 def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team) -> None:
@@ -148,19 +147,36 @@ def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team)
               file=sys.stderr)
 
 
-def _one_version_a_month(source: Path, rows: Sequence[Assignment],
-                         months: dict[tuple[int, int], tuple[Path, frozenset]]) -> None:
-    """Refuse a history file whose duties of a month differ from another file's of the same
-    month (``months``: what the files read so far give each month)."""
-    by_month: dict[tuple[int, int], set] = {}
-    for r in rows:
-        by_month.setdefault((r.day.year, r.day.month), set()).add(
-            (r.person, r.kind, r.code, r.start.timestamp(), r.end.timestamp()))
-    for ym, keys in sorted(by_month.items()):
-        earlier = months.setdefault(ym, (source, frozenset(keys)))
-        if earlier[1] != keys:
-            raise UsageError(f"--history: {earlier[0]} and {source} give {ym[0]}-{ym[1]:02d} differently (a rota "
-                             "and its re-plan?); give only the folder of the version that was worked")
+def _one_version_a_month(sources: Sequence[tuple[Path, Sequence[Assignment], bool]]) -> list[Assignment]:
+    """The rows of each month from one version of it. A month's own rota (an assignments.csv,
+    or a file given alone: ``primary``) wins over a copy in another run's history.csv (April
+    solved before March was re-planned keeps the old March there), with a warning; two own
+    rotas of one month that differ (a rota and its re-plan), or two copies with no own rota,
+    are refused: only one of them was worked."""
+    def key(r: Assignment) -> tuple:
+        return (r.person, r.kind, r.code, r.start.timestamp(), r.end.timestamp())
+
+    chosen: dict[tuple[int, int], tuple[Path, frozenset, bool]] = {}
+    out: list[Assignment] = []
+    for source, rows, primary in sorted(sources, key=lambda s: not s[2]):  # own rotas first
+        by_month: dict[tuple[int, int], list[Assignment]] = {}
+        for r in rows:
+            by_month.setdefault((r.day.year, r.day.month), []).append(r)
+        for ym, month_rows in sorted(by_month.items()):
+            keys = frozenset(key(r) for r in month_rows)
+            have = chosen.get(ym)
+            if have is None:
+                chosen[ym] = (source, keys, primary)
+                out.extend(month_rows)
+            elif have[1] == keys:
+                continue
+            elif have[2] and not primary:
+                print(f"warning: --history {source} holds another version of {ym[0]}-{ym[1]:02d} than {have[0]} "
+                      f"(the month re-planned after that run): {have[0]} is used", file=sys.stderr)
+            else:
+                raise UsageError(f"--history: {have[0]} and {source} give {ym[0]}-{ym[1]:02d} differently (a rota "
+                                 "and its re-plan?); give only the folder of the version that was worked")
+    return out
 
 
 def added_absences(team: Team, base: Team) -> list[Absence]:
@@ -249,12 +265,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found
-    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
-    history, team = read_history(args.history, team, months)
+    used = [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
+    history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
-    earlier = [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
-    _one_version_a_month(rota.parent / "history.csv", earlier, months)
-    history = unique_rows([*history, *earlier])
     if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
         print(f"note: no history: rest, weekly rest and runs of duties across the start of {year}-{month:02d} "
               "are checked as if nobody worked before it (give the previous month with --history)",
@@ -456,6 +469,12 @@ def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Abse
     return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
 
 
+def _same_leave(a: Absence, b: Absence) -> bool:
+    """The same whole-day leave of the same person (whatever month's rota recorded it)."""
+    return (a.person, a.kind, a.first_day, a.last_day, a.start_time, a.end_time) == (
+        b.person, b.kind, b.first_day, b.last_day, b.start_time, b.end_time)
+
+
 #: How a re-plan's absence is described in absences.csv, by its kind (``--kind``).
 _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacation",
                   AbsenceKind.TRAINING: "away at training", AbsenceKind.OTHER: "absence"}
@@ -481,7 +500,6 @@ def cmd_replan(args: argparse.Namespace) -> int:
         if not touches_month(absence, shifts, first, last):
             raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d} "
                              "and none of its duties runs into it")
-    absences = [recorded_on_rota(a, team, shifts, year, month) for a in absences]
     affected = first_affected_day(shifts, absences)
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
@@ -489,13 +507,15 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if start > max(affected, first):
         raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
                          "everything before --from is kept, so that duty could not be replaced")
-    months: dict[tuple[int, int], tuple[Path, frozenset]] = {}
-    extra_history, team = read_history(args.history, team, months)
-    check_history(extra_history, year, month, args.history)
-    earlier = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
-    _one_version_a_month(rota.parent / "history.csv", earlier, months)
+    used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
+    history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
+    check_history(history, year, month, args.history)
     out = _out_dir(args.out, [args.rota, *(args.history or ())])
-    history = unique_rows([*earlier, *extra_history])
+    # a leave already recorded (last month's re-plan of the same sick leave, in --history's
+    # absences.csv) is that record, not a second one lowering the norm again
+    known = [*team.absences, *earlier_absences]
+    absences = [next((k for k in known if _same_leave(k, a)), None) or recorded_on_rota(a, team, shifts, year, month)
+                for a in absences]
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}

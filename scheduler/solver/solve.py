@@ -230,8 +230,10 @@ def read_rota(m: RotaModel, chosen: set[int]) -> list[Assignment]:
     return rows
 
 
-def print_report(result: SolveResult, out: TextIO = sys.stdout) -> None:
-    """The printed solve report: status, each objective term, bound and gap, time taken."""
+def print_report(result: SolveResult, out: TextIO | None = None) -> None:
+    """The printed solve report: status, each objective term, bound and gap, time taken
+    (on ``out``, standard output as it is when called)."""
+    out = out if out is not None else sys.stdout
     print(f"Rota {result.year}-{result.month:02d}: {result.status}", file=out)
     if result.status in ("optimal", "feasible", "rejected") and result.terms:
         bound = (f"bound {result.bound:.1f}, gap {100 * result.gap:.2f} %" if result.bound > 0 or result.objective == 0
