@@ -242,18 +242,19 @@ def _clock_of(text: str) -> Any:
     return datetime.strptime(text, "%H:%M").time()
 
 
-#: The days before a month whose absences a published version keeps: an accounting period
-#: is at most 12 months (TLS § 46), and its norm counts the absences of all of them.
+#: The days before and after a month whose absences a published version keeps: an
+#: accounting period is at most 12 months (TLS § 46), and its norm counts the absences of
+#: all of them, later months' too.
 PUBLISHED_ABSENCE_DAYS = 366
 
 
 def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
     """The definitions a version of ``year``-``month`` is published with, as JSON: shift
     types, the month's events, the work rules, who was in the team with what load, and the
-    absences of the month and the year before it (the norms of the month and its accounting
-    period), so that the version's hours and payroll stay as published."""
+    absences of the month and the year before and after it (the norms of the month and its
+    accounting period), so that the version's hours and payroll stay as published."""
     first, last = worktime.month_bounds(year, month)
-    since = first - timedelta(days=PUBLISHED_ABSENCE_DAYS)
+    since, until = first - timedelta(days=PUBLISHED_ABSENCE_DAYS), last + timedelta(days=PUBLISHED_ABSENCE_DAYS)
     return {
         "shift_types": [{"code": st.code, "name": st.name, "service": st.service, "start": _clock(st.start),
                          "end": _clock(st.end), "channel": st.channel, "weekdays": list(st.weekdays)}
@@ -271,7 +272,8 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
                       "reduces_norm": a.reduces_norm,
                       "rota_month": f"{a.rota_month[0]}-{a.rota_month[1]:02d}" if a.rota_month else None,
                       "scheduled_hours": a.scheduled_hours}
-                     for a in team.absences if a.first_day <= last and since <= a.last_day],
+                     for a in team.absences if a.first_day <= until and since <= a.last_day],
+        "absences_after": True,
     }
 
 
@@ -309,7 +311,10 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
     absences = team.absences
     if "absences" in snapshot:
         since = first - timedelta(days=PUBLISHED_ABSENCE_DAYS)
-        absences = tuple(a for a in team.absences if not (a.first_day <= last and since <= a.last_day)) + tuple(
+        # snapshots before the later months were kept (until then: the month's end) keep
+        # today's absences of those months
+        until = (last + timedelta(days=PUBLISHED_ABSENCE_DAYS)) if snapshot.get("absences_after", False) else last
+        absences = tuple(a for a in team.absences if not (a.first_day <= until and since <= a.last_day)) + tuple(
             _absence_of(a) for a in snapshot["absences"])
     return replace(team, shift_types=shift_types, events=events, settings=settings, people=people,
                    absences=absences)

@@ -374,3 +374,26 @@ def test_my_calendar_feed_has_my_published_duties_at_a_secret_address(app: Flask
         db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari")).active = False
         db.session.commit()
     assert stranger.get(new_url).status_code == 404
+
+
+def test_a_published_versions_period_norm_keeps_the_later_months_absences_it_was_published_with(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """A three-month period: a vacation in May entered after March was published changed the
+    period norm in March's published report (only March's own absences were kept)."""
+    with app.app_context():
+        row = db.session.scalar(sa.select(m.TeamRow))
+        row.settings = {**(row.settings or {}), "accounting_period_months": 3, "accounting_period_start_month": 3}
+        db.session.commit()
+    publish(app, ROWS)
+
+    def period_norm() -> float:
+        with app.app_context():
+            _shifts, report = rotas.check(build_team(), rotas.published_of(YEAR, MONTH), YEAR, MONTH)
+            return report.person("mari").period_norm_hours
+
+    before = period_norm()
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person=mari, kind="vacation", first_day=date(YEAR, 5, 3), last_day=date(YEAR, 5, 7)))
+        db.session.commit()
+    assert period_norm() == before
