@@ -9,6 +9,7 @@ from datetime import date
 
 from scheduler import worktime
 from scheduler.domain import Absence, Assignment, Team
+from scheduler.solver.candidates import counted_minutes
 
 
 def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
@@ -46,11 +47,9 @@ def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment],
         person = team.person(absence.person)
     except KeyError:
         return absence
-    st = person.settings
     spans = [(row.start, row.end) for row in shifts
              if row.person == absence.person and row.kind == "shift" and first <= row.day <= last]
     spans += [e.interval() for e in team.events
               if absence.person in e.attendees and first <= e.day <= last]
-    hours = sum(worktime.counted_hours(start, end, st.break_after_hours, st.break_minutes, st.break_counts_as_work)
-                for start, end in spans if start < away_to and away_from < end)
-    return replace(absence, rota_month=(year, month), scheduled_hours=round(hours, 2))
+    minutes = sum(counted_minutes(person, start, end) for start, end in spans if start < away_to and away_from < end)
+    return replace(absence, rota_month=(year, month), scheduled_hours=round(minutes / 60, 2))

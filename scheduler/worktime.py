@@ -203,10 +203,10 @@ def norm_after_absences(
         return norm_hours(first, last, daily_hours, holidays_reduce_norm, days)
     # month by month, each never below 0 (a month's recorded hours above its norm do not
     # lower the other months of a period)
+    days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
     total, start = 0.0, first
     while start <= last:
         end = min(last, month_bounds(start.year, start.month)[1])
-        days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
         scheduled = sum(a.scheduled_hours for a in chosen if a.scheduled_hours is not None
                         and a.rota_month == (start.year, start.month))
         total += max(0.0, norm_hours(start, end, daily_hours, holidays_reduce_norm, days) - scheduled)

@@ -92,13 +92,7 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
             for st in shift_types
         ),
         needs=tuple(coverage_need(n) for n in needs),
-        absences=tuple(
-            domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day,
-                           a.start_time, a.end_time, a.note or "", reduces_norm=not a.by_person,
-                           rota_month=iso_month(a.rota_month) if a.rota_month else None,
-                           scheduled_hours=a.scheduled_hours if a.rota_month else None)
-            for a in absences
-        ) + tuple(extra_absences),
+        absences=tuple(absence_of_row(a) for a in absences) + tuple(extra_absences),
         events=tuple(
             domain.Event(e.code, e.name, domain.EventKind(e.kind), e.day, e.start, e.end,
                          tuple(p.key for p in sorted(e.attendees, key=lambda p: p.id)))
@@ -318,6 +312,15 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
             _absence_of(a) for a in snapshot["absences"])
     return replace(team, shift_types=shift_types, events=events, settings=settings, people=people,
                    absences=absences)
+
+
+def absence_of_row(a: m.Absence) -> domain.Absence:
+    """A stored absence as the scheduler reads it (a counsellor's own unavailability lowers
+    no norm)."""
+    return domain.Absence(a.person.key, domain.AbsenceKind(a.kind), a.first_day, a.last_day, a.start_time,
+                          a.end_time, a.note or "", reduces_norm=not a.by_person,
+                          rota_month=iso_month(a.rota_month) if a.rota_month else None,
+                          scheduled_hours=a.scheduled_hours if a.rota_month else None)
 
 
 def _absence_of(stored: dict[str, Any]) -> domain.Absence:

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from scheduler import domain, worktime
+from scheduler import worktime
 from scheduler.checker import CheckReport, Violation, check_rota
 from scheduler.domain import Assignment, Team
 from scheduler.replan import recorded_on_rota, touches_month
@@ -20,7 +20,7 @@ from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
 from webui.candidates import new_violations
-from webui.convert import as_published, build_team, cell_assignments, published_with
+from webui.convert import absence_of_row, as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
 from webui.helpers import next_month
 
@@ -264,8 +264,7 @@ def record_scheduled_hours(row: m.Absence, team: Team) -> None:
     if row.by_person or row.person is None:
         return
     entered = row.created_at or m.utcnow()
-    absence = domain.Absence(row.person.key, domain.AbsenceKind(row.kind), row.first_day, row.last_day,
-                             row.start_time, row.end_time)
+    absence = absence_of_row(row)
     before = date(row.first_day.year, row.first_day.month, 1) - timedelta(days=1)
     for year, month in ((row.first_day.year, row.first_day.month), (before.year, before.month)):
         pub = db.session.scalar(sa.select(m.Rota).where(
@@ -273,10 +272,11 @@ def record_scheduled_hours(row: m.Absence, team: Team) -> None:
             m.Rota.published_at <= entered).order_by(m.Rota.number.desc()))
         if pub is None:
             continue
-        shifts = published_shifts(team, pub)
+        published_team = team_of(team, pub)
+        shifts = cell_assignments(published_team, pub.cells)
         first, last = worktime.month_bounds(year, month)
         if (year, month) == (row.first_day.year, row.first_day.month) or touches_month(absence, shifts, first, last):
-            recorded = recorded_on_rota(absence, team_of(team, pub), shifts, year, month)
+            recorded = recorded_on_rota(absence, published_team, shifts, year, month)
             row.rota_month, row.scheduled_hours = f"{year}-{month:02d}", recorded.scheduled_hours
             return
 
