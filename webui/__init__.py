@@ -87,12 +87,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def load_user(user_id: str) -> models.Person | None:
         return models.person_of_session(user_id)
 
-    from webui import auth, me, plan, team
+    from webui import auth, me, plan, swaps, team
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(plan.bp)
     app.register_blueprint(me.bp)
+    app.register_blueprint(swaps.bp)
     _template_helpers(app)
     _error_pages(app)
     _cli(app)
@@ -177,7 +178,17 @@ def _template_helpers(app: Flask) -> None:
                            if re.fullmatch(r"#[0-9a-fA-F]{6}", s.colour or ""))
         return {"service_css": css, "csp_nonce": g.get("csp_nonce", ""),
                 "language_form": LanguageForm(lang=str(get_locale()), next=request.full_path.rstrip("?")),
-                "current_lang": str(get_locale()), "today": today()}
+                "current_lang": str(get_locale()), "today": today(), "swaps_waiting": _swaps_waiting}
+
+
+def _swaps_waiting() -> int:
+    """The navigation's count of swap requests waiting for the user (called by the template
+    only where it shows the link)."""
+    from flask_login import current_user
+
+    from webui.swaps import waiting_for
+
+    return waiting_for(current_user) if current_user.is_authenticated else 0
 
 
 def _error_pages(app: Flask) -> None:

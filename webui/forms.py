@@ -859,3 +859,24 @@ class UnavailableForm(AppForm):
     def validate_last_day(self, field: Field) -> None:
         if self.first_day.data and field.data and field.data < self.first_day.data:
             raise ValidationError(_l("The last day is before the first."))
+
+
+class SwapForm(AppForm):
+    """A swap request from the offer page: my shift (``day``, ``shift``), the colleague, and
+    in an exchange the colleague's shift I take (``partner_day``, ``partner_shift``);
+    ``number``: the published version the page tried it on."""
+
+    day = HiddenField(validators=[DataRequired()])
+    shift = HiddenField(validators=[DataRequired()])
+    partner = HiddenField(validators=[DataRequired()])
+    partner_day = HiddenField()
+    partner_shift = HiddenField()
+    number = HiddenField()
+    note = StringField(_l("Message (optional)"), validators=[Length(max=300)])
+
+
+class RefuseSwapForm(AppForm):
+    """The team lead refuses a swap, with a reason both people see."""
+
+    version = HiddenField()
+    reason = StringField(_l("Reason (optional)"), validators=[Length(max=300)])

@@ -653,4 +653,98 @@ ET: dict[str, str | tuple[str, str]] = {
         "järgnevast päevast (Puudumised) ja planeeri see kuu ümber; deaktiveeri ta, kui kuu on läbi.",
     "published": "avaldatud",
     "draft": "mustand",
+    # shift swaps
+    "Message (optional)": "Sõnum (vabatahtlik)",
+    "Reason (optional)": "Põhjus (vabatahtlik)",
+    "A swap needs a colleague.": "Vahetuseks on vaja kolleegi.",
+    "%(name)s no longer has %(code)s on %(day)s in the published rota.":
+        "%(name)s ei ole avaldatud graafikus enam %(day)s vahetuses %(code)s.",
+    "%(code)s on %(day)s has already begun.": "Vahetus %(code)s %(day)s on juba alanud.",
+    "%(name)s already has %(code)s on %(day)s.": "%(name)s on %(day)s juba vahetus %(code)s.",
+    "%(name)s is not in the team.": "%(name)s ei ole meeskonnas.",
+    "%(name)s does not work on %(code)s (not active or not in that service).":
+        "%(name)s ei tööta vahetuses %(code)s (pole aktiivne või pole selles teenuses).",
+    "The rota of this month is not published.": "Selle kuu graafik ei ole avaldatud.",
+    "You have no published shift on %(day)s that has not begun.":
+        "Sul ei ole %(day)s avaldatud vahetust, mis poleks veel alanud.",
+    "The rota was published again meanwhile: look at the choices again.":
+        "Graafik avaldati vahepeal uuesti: vaata valikud uuesti üle.",
+    "There is already an open request for this shift.": "Selle vahetuse kohta on juba avatud taotlus.",
+    "Not sent: %(reasons)s": "Ei saadetud: %(reasons)s",
+    "Sent to %(name)s. When they accept, the team lead decides.":
+        "Saadetud: %(name)s. Kui kolleeg nõustub, otsustab meeskonnajuht.",
+    "Your request was withdrawn.": "Sinu taotlus võeti tagasi.",
+    "The swap cannot be made any more: %(reasons)s": "Vahetust ei saa enam teha: %(reasons)s",
+    "Accepted. The team lead decides; the swap is on the rota once approved.":
+        "Nõustutud. Otsustab meeskonnajuht; vahetus läheb graafikusse, kui ta selle kinnitab.",
+    "Declined.": "Keeldutud.",
+    "The request is no longer waiting for a decision.": "Taotlus ei oota enam otsust.",
+    "A solve is running for this month: approve the swap when it is done.":
+        "Selle kuu koostamine käib: kinnita vahetus, kui see on lõppenud.",
+    "Not approved: the swap cannot be made any more: %(reasons)s":
+        "Ei kinnitatud: vahetust ei saa enam teha: %(reasons)s",
+    "Approved: published as version %(number)s.": "Kinnitatud: avaldatud versioonina %(number)s.",
+    "The draft of this month has other shifts in these cells; it was left as it is: check it before publishing it (%(cells)s).":
+        "Selle kuu mustandis on neis lahtrites muud vahetused; mustandit ei muudetud: vaata see enne "
+        "avaldamist üle (%(cells)s).",
+    "Refused. %(requester)s and %(partner)s see it on their swaps page.":
+        "Tagasi lükatud. %(requester)s ja %(partner)s näevad seda oma vahetuste lehel.",
+    "waiting for the colleague": "ootab kolleegi vastust",
+    "waiting for the team lead": "ootab meeskonnajuhi kinnitust",
+    "approved": "kinnitatud",
+    "declined by the colleague": "kolleeg keeldus",
+    "refused by the team lead": "juht ei kinnitanud",
+    "withdrawn": "tagasi võetud",
+    "no longer possible": "pole enam võimalik",
+    "handover": "üleandmine",
+    "Swaps to approve": "Kinnitatavad vahetused",
+    "Swaps": "Vahetused",
+    "waiting for you": "ootab sind",
+    "Offer or exchange": "Paku või vaheta",
+    "Offer a shift": "Paku vahetust",
+    "Hand it over": "Anna üle",
+    "Each colleague who works on this service, tried as taking it over. To get one of their shifts in return, choose \"Exchange\".":
+        "Iga kolleeg, kes selles teenuses töötab, proovituna vahetuse ülevõtjana. Kui soovid vastu tema "
+        "vahetust, vali „Vaheta“.",
+    "Colleague": "Kolleeg",
+    "Ask to take it over": "Palu üle võtta",
+    "Exchange": "Vaheta",
+    "Nobody else works on this service.": "Keegi teine selles teenuses ei tööta.",
+    "Exchange with %(name)s": "Vahetus: %(name)s",
+    "Their shifts of the month that have not begun, each tried as an exchange: they take yours, you take theirs.":
+        "Kolleegi selle kuu vahetused, mis pole veel alanud, igaüks proovituna vahetusena: tema võtab sinu "
+        "vahetuse, sina tema oma.",
+    "Ask to exchange": "Palu vahetada",
+    "%(name)s has no shifts ahead this month.": "Kolleegil %(name)s ei ole sel kuul enam vahetusi ees.",
+    "Or hand it over to %(name)s": "Või anna üle: %(name)s",
+    "Other colleagues": "Teised kolleegid",
+    "Offer a published shift of yours to a colleague, or exchange it for one of theirs. The colleague accepts, the team lead approves, and the rota is published again with the swap. Only swaps that keep the rota legal for both of you can be sent.":
+        "Paku oma avaldatud vahetust kolleegile või vaheta see tema vahetuse vastu. Kolleeg nõustub, "
+        "meeskonnajuht kinnitab ja graafik avaldatakse vahetusega uuesti. Saata saab ainult vahetusi, mis "
+        "jätavad graafiku teile mõlemale seaduslikuks.",
+    "Asked of you": "Sinult palutud",
+    "Swap": "Vahetus",
+    "Message": "Sõnum",
+    "Accept": "Nõustu",
+    "Decline": "Keeldu",
+    "Nothing waits for your answer.": "Miski ei oota sinu vastust.",
+    "Open requests": "Avatud taotlused",
+    "Withdraw": "Võta tagasi",
+    "No open requests.": "Avatud taotlusi ei ole.",
+    "Your shifts you can offer": "Sinu vahetused, mida saad pakkuda",
+    "in a request": "taotluses",
+    "You have no published shifts ahead.": "Sul ei ole avaldatud vahetusi ees.",
+    "Ended": "Lõppenud",
+    "Reason": "Põhjus",
+    "Swaps both people agreed to, each tried on the published rota as it is now. Approving publishes the month again with the swap (and puts it, pinned, in the draft if there is one).":
+        "Vahetused, milles mõlemad on kokku leppinud, igaüks proovituna praegusel avaldatud graafikul. "
+        "Kinnitamine avaldab kuu vahetusega uuesti (ja paneb selle kinnitatuna ka mustandisse, kui see on olemas).",
+    "legal": "seaduslik",
+    "Approve": "Kinnita",
+    "Close it": "Sulge",
+    "Refuse": "Lükka tagasi",
+    "No swap waits for approval.": "Ükski vahetus ei oota kinnitamist.",
+    "Waiting for the colleague": "Ootab kolleegi vastust",
+    "%(num)d swap of this month waits for your approval": (
+        "%(num)d selle kuu vahetus ootab sinu kinnitust", "%(num)d selle kuu vahetust ootavad sinu kinnitust"),
 }

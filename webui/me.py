@@ -21,7 +21,7 @@ from scheduler import worktime
 from scheduler.domain import Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
-from webui import reasons, rotas
+from webui import reasons, rotas, swaps
 from webui.authz import member, own_or_404, public
 from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
@@ -174,7 +174,8 @@ def shifts() -> Any:
     py, pm = prev_month(year, month)
     ny, nm = next_month(first)
     return render_template("me/shifts.html", rows=rows, entries=entries, events=events, absences=absences,
-                           weeks=weeks, published=pub, first=first, prev=(py, pm), next=(ny, nm))
+                           weeks=weeks, published=pub, first=first, prev=(py, pm), next=(ny, nm),
+                           offer_after=swaps.now())
 
 
 @bp.route("/me/hours")

@@ -331,3 +331,60 @@ class LoginAttempt(db.Model):
     username: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     ip: so.Mapped[str] = so.mapped_column(sa.String(64))
     at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
+
+
+# A swap request's life: the colleague answers an ASKED one, the team lead decides an
+# ACCEPTED one; the others are ended.
+SWAP_ASKED = "asked"
+SWAP_ACCEPTED = "accepted"
+SWAP_APPROVED = "approved"
+SWAP_DECLINED = "declined"
+SWAP_REFUSED = "refused"
+SWAP_WITHDRAWN = "withdrawn"
+SWAP_LAPSED = "lapsed"
+SWAP_OPEN = (SWAP_ASKED, SWAP_ACCEPTED)
+
+
+class SwapRequest(db.Model):
+    """A team member offers a published shift of theirs to a colleague: handed over, or
+    exchanged for one of the colleague's shifts of the same month (``partner_day`` and
+    ``partner_shift_code``). The colleague accepts or declines; the team lead approves,
+    which publishes the month's next version with the swap (``published_number``)."""
+
+    __tablename__ = "swap_request"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    year: so.Mapped[int]
+    month: so.Mapped[int]
+    requester_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("person.id"), index=True)
+    partner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("person.id"), index=True)
+    #: The requester's shift that the colleague takes.
+    day: so.Mapped[date]
+    shift_code: so.Mapped[str] = so.mapped_column(sa.String(32))
+    #: The colleague's shift that the requester takes in return (None: a handover).
+    partner_day: so.Mapped[Optional[date]]
+    partner_shift_code: so.Mapped[Optional[str]] = so.mapped_column(sa.String(32))
+    status: so.Mapped[str] = so.mapped_column(sa.String(16), default=SWAP_ASKED, index=True)
+    #: The requester's message to the colleague and the lead.
+    note: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    #: Why it ended without a swap: the lead's reason, or what no longer holds.
+    answer: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    answered_at: so.Mapped[Optional[datetime]]
+    decided_at: so.Mapped[Optional[datetime]]
+    decided_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
+    #: The published version of the month that carries the approved swap.
+    published_number: so.Mapped[Optional[int]]
+    version: so.Mapped[int] = so.mapped_column(default=1)
+
+    requester: so.Mapped[Person] = so.relationship(foreign_keys=[requester_id])
+    partner: so.Mapped[Person] = so.relationship(foreign_keys=[partner_id])
+    decided_by: so.Mapped[Optional[Person]] = so.relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def is_exchange(self) -> bool:
+        return self.partner_shift_code is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in SWAP_OPEN

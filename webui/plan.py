@@ -23,7 +23,7 @@ from scheduler.exports import write_payroll, write_xlsx
 from scheduler.replan import first_affected_day, touches_month
 from webui import candidates as cand
 from webui import grid as grid_view
-from webui import jobs, reasons, rotas
+from webui import jobs, reasons, rotas, swaps
 from webui import models as m
 from webui.authz import lead_only, safe_next
 from webui.convert import build_team, cell_assignments, team_row
@@ -162,7 +162,7 @@ def month(year: int, month: int) -> Any:
         "plan/month.html", year=year, month=month, first=date(year, month, 1), grid=grid, rota=rota,
         editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
         changes=changes, unchanged=unchanged, state=state, running=running, names=names,
-        rota_bound=rota_bound(rota),
+        rota_bound=rota_bound(rota), swaps_to_approve=swaps.to_approve(year, month),
         generate_form=GenerateForm(time_limit=row.solve_seconds, state=state),
         state_form=StateForm(state=state, time_limit=row.solve_seconds),
         prev=(py, pm), next=(ny, nm))

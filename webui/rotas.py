@@ -161,6 +161,24 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     return draft
 
 
+def publish_changed(published: m.Rota, changes: dict[tuple[int, date], str | None], user_id: int | None,
+                    team: Team, source: str) -> m.Rota:
+    """The month's next published version: ``published``'s cells (and pins) with ``changes``
+    ((person row id, day) → shift code or None), the changed cells pinned — an approved swap,
+    published without the lead's unpublished draft."""
+    rota = m.Rota(year=published.year, month=published.month, status=m.DRAFT, source=source, revision=1,
+                  shortfalls=[])
+    for c in published.cells:
+        if (c.person_id, c.day) not in changes:
+            rota.cells.append(m.RotaCell(person_id=c.person_id, day=c.day, shift_code=c.shift_code,
+                                         pinned=c.pinned))
+    for (person_id, day), code in changes.items():
+        rota.cells.append(m.RotaCell(person_id=person_id, day=day, shift_code=code, pinned=True))
+    db.session.add(rota)
+    db.session.flush()
+    return publish(rota, user_id, team)
+
+
 def unchanged_since_publish(team: Team, draft: m.Rota | None, published: m.Rota | None) -> bool:
     """Whether publishing ``draft`` would repeat the latest published version: the same
     shifts in the same cells and the same definitions that give them their hours

@@ -123,6 +123,18 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/me/unavailable/<int:absence_id>/delete", "POST"): ("/me/unavailable/{unavailable}/delete",
                                                           members(302, 404)),
     ("/rota/<int:year>/<int:month>", "GET"): (f"/rota/{YEAR}/{MONTH}", members()),
+    # swaps: olga's request to mari (an empty form carries no version: a stale button, 303);
+    # only the colleague answers and only the requester withdraws (others: 404)
+    ("/me/swaps", "GET"): ("/me/swaps", members()),
+    ("/me/swaps", "POST"): ("/me/swaps", members(400)),
+    # mari has a day shift on 2 March; the lead has none that day (back to the swaps page)
+    ("/me/swaps/offer", "GET"): ("/me/swaps/offer?day=2027-03-02&shift=P", members(200, 303)),
+    ("/me/swaps/<int:swap_id>/withdraw", "POST"): ("/me/swaps/{swap}/withdraw", members(404)),
+    ("/me/swaps/<int:swap_id>/accept", "POST"): ("/me/swaps/{swap}/accept", members(303, 404)),
+    ("/me/swaps/<int:swap_id>/decline", "POST"): ("/me/swaps/{swap}/decline", members(303, 404)),
+    ("/plan/swaps", "GET"): ("/plan/swaps", lead()),
+    ("/plan/swaps/<int:swap_id>/approve", "POST"): ("/plan/swaps/{swap}/approve", lead(303)),
+    ("/plan/swaps/<int:swap_id>/refuse", "POST"): ("/plan/swaps/{swap}/refuse", lead(303)),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -162,10 +174,13 @@ def sample_data(app: Flask) -> dict[str, int]:
         absence = m.Absence(person_id=mari.id, kind="other", first_day=date(YEAR, MONTH, 20),
                             last_day=date(YEAR, MONTH, 20), note="unavailable", by_person=True)
         job = m.SolveJob(year=YEAR, month=MONTH, kind="generate", status="done", time_limit=5)
-        db.session.add_all([absence, job])
+        olga = db.session.scalar(sa.select(m.Person).where(m.Person.key == "olga"))
+        swap = m.SwapRequest(year=YEAR, month=MONTH, requester_id=olga.id, partner_id=mari.id,
+                             day=date(YEAR, MONTH, 2), shift_code="O", status=m.SWAP_ACCEPTED)
+        db.session.add_all([absence, job, swap])
         db.session.commit()
         wish = db.session.scalar(sa.select(m.Wish).where(m.Wish.person_id == mari.id))
-        return {"job": job.id, "wish": wish.id, "unavailable": absence.id}
+        return {"job": job.id, "wish": wish.id, "unavailable": absence.id, "swap": swap.id}
 
 
 CASES = [(rule, method, role) for (rule, method) in MATRIX for role in (ANON, COUNSELLOR, LEAD)]

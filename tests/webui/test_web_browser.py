@@ -149,3 +149,60 @@ def test_lead_generates_fixes_and_publishes_then_counsellor_sees_exactly_her_shi
     page.select_option("#lang", "en")
     expect(page.locator("h1")).to_have_text("My shifts")
     assert not errors, f"browser console errors: {errors}"
+
+
+def test_a_counsellor_hands_a_shift_over_the_colleague_accepts_and_the_lead_approves(
+        live_app: tuple[Flask, str], browser: Browser) -> None:
+    import re
+    from datetime import date
+
+    from webui.convert import assignment, build_team
+
+    app, base = live_app
+    with app.app_context():
+        team = build_team()
+        draft = rotas.store_draft(YEAR, MONTH, [assignment(team, "mari", date(YEAR, MONTH, 12), "P"),
+                                                assignment(team, "olga", date(YEAR, MONTH, 13), "P")],
+                                  source="manual")
+        rotas.publish(draft, None)
+        db.session.commit()
+        db.session.remove()
+    errors: list[str] = []
+
+    page = new_page(browser, errors)  # mari offers her day shift of the 12th
+    log_in(page, base, "mari")
+    page.goto(f"{base}/me/shifts?month={YEAR}-{MONTH:02d}")
+    page.click('#my-shifts tr[data-day="2027-03-12"] a.offer-link')
+    olga = page.locator('#colleagues tr[data-person="olga"]')
+    expect(olga).to_have_attribute("data-ok", "yes")
+    olga.locator('input[name="note"]').fill("perearst")
+    olga.locator("button").click()
+    expect(page).to_have_url(f"{base}/me/swaps")
+    expect(page.locator("#my-requests")).to_contain_text("ootab kolleegi vastust")
+    page.click("#logout")
+
+    page = new_page(browser, errors)  # olga accepts
+    log_in(page, base, "olga")
+    expect(page.locator("#nav-swaps .badge")).to_have_text("1")
+    page.click("#nav-swaps")
+    expect(page.locator("#asked-of-me")).to_contain_text("perearst")
+    page.locator("#asked-of-me button", has_text="Nõustu").click()
+    expect(page.locator("#my-requests")).to_contain_text("ootab meeskonnajuhi kinnitust")
+    page.click("#logout")
+
+    page = new_page(browser, errors)  # the lead approves: version 2
+    log_in(page, base, "kadri")
+    page.goto(f"{base}/plan/{YEAR}/{MONTH}")
+    page.click("#swaps-waiting a")
+    page.locator("#to-approve button", has_text="Kinnita").click()
+    expect(page.locator(".flash.success")).to_contain_text("versioonina 2")
+    page.goto(f"{base}/plan/{YEAR}/{MONTH}")
+    expect(page.locator("#rota-state")).to_have_text("Avaldatud, versioon 2")
+    page.click("#logout")
+
+    page = new_page(browser, errors)  # olga has the shift now
+    log_in(page, base, "olga")
+    page.goto(f"{base}/me/shifts?month={YEAR}-{MONTH:02d}")
+    expect(page.locator('#my-shifts tr[data-day="2027-03-12"][data-code="P"]')).to_have_count(1)
+    assert re.search("versioon 2", page.content(), re.IGNORECASE)
+    assert not errors, f"browser console errors: {errors}"
