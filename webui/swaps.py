@@ -231,21 +231,38 @@ def _recent() -> Any:
     return m.SwapRequest.day >= today() - timedelta(days=RECENT_DAYS)
 
 
+def _not_past() -> Any:
+    """Requests whose shifts are all from today on."""
+    return sa.and_(m.SwapRequest.day >= today(),
+                   sa.or_(m.SwapRequest.partner_day.is_(None), m.SwapRequest.partner_day >= today()))
+
+
+def lapse_past() -> None:
+    """End the open requests with a shift of a past day: nobody can swap it any more."""
+    for row in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN), sa.not_(_not_past())):
+        row.status, row.decided_at = m.SWAP_LAPSED, m.utcnow()
+        row.answer = _("%(code)s on %(day)s has already begun.", code=row.shift_code,
+                       day=min(d for d in (row.day, row.partner_day) if d is not None).strftime("%d.%m.%Y"))
+        bump(row)
+    db.session.commit()
+
+
 def waiting_for(person: m.Person) -> int:
     """How many requests wait for this person: colleagues' requests to answer, and for a
     team lead the accepted ones to decide (the navigation's count)."""
     count = db.session.scalar(sa.select(sa.func.count()).select_from(m.SwapRequest).where(
-        m.SwapRequest.partner_id == person.id, m.SwapRequest.status == m.SWAP_ASKED)) or 0
+        m.SwapRequest.partner_id == person.id, m.SwapRequest.status == m.SWAP_ASKED, _not_past())) or 0
     if person.is_lead:
         count += db.session.scalar(sa.select(sa.func.count()).select_from(m.SwapRequest).where(
-            m.SwapRequest.status == m.SWAP_ACCEPTED)) or 0
+            m.SwapRequest.status == m.SWAP_ACCEPTED, _not_past())) or 0
     return count
 
 
 def to_approve(year: int, month: int) -> int:
     """How many accepted swaps of the month wait for the team lead."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(m.SwapRequest).where(
-        m.SwapRequest.year == year, m.SwapRequest.month == month, m.SwapRequest.status == m.SWAP_ACCEPTED)) or 0
+        m.SwapRequest.year == year, m.SwapRequest.month == month, m.SwapRequest.status == m.SWAP_ACCEPTED,
+        _not_past())) or 0
 
 
 # --- a team member's side ------------------------------------------------------------------
@@ -255,6 +272,7 @@ def to_approve(year: int, month: int) -> int:
 @member
 def mine() -> Any:
     """Requests to answer, my own requests, and my shifts that I can offer."""
+    lapse_past()
     team = build_team()
     asked_of_me = _requests(m.SwapRequest.partner_id == current_user.id, m.SwapRequest.status == m.SWAP_ASKED)
     my_open = _requests(m.SwapRequest.requester_id == current_user.id, m.SwapRequest.status.in_(m.SWAP_OPEN))
@@ -448,6 +466,7 @@ def decline(swap_id: int) -> Any:
 def review() -> Any:
     """Accepted requests to decide, each tried on the rota as it is now; those still waiting
     for the colleague; the recently ended ones."""
+    lapse_past()
     team = build_team()
     months: dict[tuple[int, int], Month] = {}
     accepted = []

@@ -257,3 +257,19 @@ def test_a_request_on_an_older_version_is_refused(app: Flask, client: Any, auth:
     assert ask(client, D2, "P", "olga", number=1).status_code == 303
     assert swap_rows(app) == []
     assert ask(client, D2, "P", "olga", number=2).status_code == 302
+
+
+def test_an_open_request_whose_day_has_passed_ends_as_no_longer_possible(make_app: Any) -> None:
+    app = make_app(ROTA_TODAY="2027-03-04")
+    publish(app, ROWS)
+    with app.app_context():  # asked on the 1st, not answered by the 4th
+        people = {p.key: p.id for p in db.session.scalars(sa.select(m.Person))}
+        db.session.add(m.SwapRequest(year=2027, month=3, requester_id=people["mari"], partner_id=people["olga"],
+                                     day=D2, shift_code="P", status=m.SWAP_ASKED))
+        db.session.commit()
+    client = app.test_client()
+    AuthActions(client).login("olga")
+    page = client.get("/me/shifts").get_data(as_text=True)
+    assert 'id="nav-swaps">Vahetused</a>' in page  # no count for it
+    page = client.get("/me/swaps").get_data(as_text=True)
+    assert swap_rows(app)[0]["status"] == m.SWAP_LAPSED and "on juba alanud" in page
