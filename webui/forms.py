@@ -875,6 +875,15 @@ class SwapForm(AppForm):
     note = StringField(_l("Message (optional)"), validators=[Length(max=300)])
 
 
+class ApproveSwapForm(AppForm):
+    """The team lead approves a swap (``checked``: the published version the page tried it
+    on) or, with ``close``, ends one the rota no longer allows."""
+
+    version = HiddenField()
+    checked = HiddenField()
+    close = HiddenField()
+
+
 class RefuseSwapForm(AppForm):
     """The team lead refuses a swap, with a reason both people see."""
 

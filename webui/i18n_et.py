@@ -669,26 +669,20 @@ ET: dict[str, str | tuple[str, str]] = {
         "Sul ei ole %(day)s avaldatud vahetust, mis poleks veel alanud.",
     "The rota was published again meanwhile: look at the choices again.":
         "Graafik avaldati vahepeal uuesti: vaata valikud uuesti üle.",
-    "There is already an open request for this shift.": "Selle vahetuse kohta on juba avatud taotlus.",
     "Not sent: %(reasons)s": "Ei saadetud: %(reasons)s",
     "Sent to %(name)s. When they accept, the team lead decides.":
         "Saadetud: %(name)s. Kui kolleeg nõustub, otsustab meeskonnajuht.",
     "Your request was withdrawn.": "Sinu taotlus võeti tagasi.",
-    "The swap cannot be made any more: %(reasons)s": "Vahetust ei saa enam teha: %(reasons)s",
+    "The swap cannot be made any more: %(reasons)s": "Vahetamist ei saa enam teha: %(reasons)s",
     "Accepted. The team lead decides; the swap is on the rota once approved.":
         "Nõustutud. Otsustab meeskonnajuht; vahetus läheb graafikusse, kui ta selle kinnitab.",
     "Declined.": "Keeldutud.",
     "The request is no longer waiting for a decision.": "Taotlus ei oota enam otsust.",
     "A solve is running for this month: approve the swap when it is done.":
         "Selle kuu koostamine käib: kinnita vahetus, kui see on lõppenud.",
-    "Not approved: the swap cannot be made any more: %(reasons)s":
-        "Ei kinnitatud: vahetust ei saa enam teha: %(reasons)s",
     "Approved: published as version %(number)s.": "Kinnitatud: avaldatud versioonina %(number)s.",
-    "The draft of this month has other shifts in these cells; it was left as it is: check it before publishing it (%(cells)s).":
-        "Selle kuu mustandis on neis lahtrites muud vahetused; mustandit ei muudetud: vaata see enne "
-        "avaldamist üle (%(cells)s).",
     "Refused. %(requester)s and %(partner)s see it on their swaps page.":
-        "Tagasi lükatud. %(requester)s ja %(partner)s näevad seda oma vahetuste lehel.",
+        "Tagasi lükatud. %(requester)s ja %(partner)s näevad seda oma vahetamiste lehel.",
     "waiting for the colleague": "ootab kolleegi vastust",
     "waiting for the team lead": "ootab meeskonnajuhi kinnitust",
     "approved": "kinnitatud",
@@ -697,8 +691,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "withdrawn": "tagasi võetud",
     "no longer possible": "pole enam võimalik",
     "handover": "üleandmine",
-    "Swaps to approve": "Kinnitatavad vahetused",
-    "Swaps": "Vahetused",
+    "Swaps to approve": "Kinnitatavad vahetamised",
+    "Swaps": "Vahetamised",
     "waiting for you": "ootab sind",
     "Offer or exchange": "Paku või vaheta",
     "Offer a shift": "Paku vahetust",
@@ -710,7 +704,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Ask to take it over": "Palu üle võtta",
     "Exchange": "Vaheta",
     "Nobody else works on this service.": "Keegi teine selles teenuses ei tööta.",
-    "Exchange with %(name)s": "Vahetus: %(name)s",
+    "Exchange with %(name)s": "Vahetamine: %(name)s",
     "Their shifts of the month that have not begun, each tried as an exchange: they take yours, you take theirs.":
         "Kolleegi selle kuu vahetused, mis pole veel alanud, igaüks proovituna vahetusena: tema võtab sinu "
         "vahetuse, sina tema oma.",
@@ -720,10 +714,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Other colleagues": "Teised kolleegid",
     "Offer a published shift of yours to a colleague, or exchange it for one of theirs. The colleague accepts, the team lead approves, and the rota is published again with the swap. Only swaps that keep the rota legal for both of you can be sent.":
         "Paku oma avaldatud vahetust kolleegile või vaheta see tema vahetuse vastu. Kolleeg nõustub, "
-        "meeskonnajuht kinnitab ja graafik avaldatakse vahetusega uuesti. Saata saab ainult vahetusi, mis "
+        "meeskonnajuht kinnitab ja graafik avaldatakse vahetamisega uuesti. Saata saab ainult vahetamisi, mis "
         "jätavad graafiku teile mõlemale seaduslikuks.",
     "Asked of you": "Sinult palutud",
-    "Swap": "Vahetus",
+    "Swap": "Vahetamine",
     "Message": "Sõnum",
     "Accept": "Nõustu",
     "Decline": "Keeldu",
@@ -737,8 +731,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "Ended": "Lõppenud",
     "Reason": "Põhjus",
     "Swaps both people agreed to, each tried on the published rota as it is now. Approving publishes the month again with the swap (and puts it, pinned, in the draft if there is one).":
-        "Vahetused, milles mõlemad on kokku leppinud, igaüks proovituna praegusel avaldatud graafikul. "
-        "Kinnitamine avaldab kuu vahetusega uuesti (ja paneb selle kinnitatuna ka mustandisse, kui see on olemas).",
+        "Vahetamised, milles mõlemad on kokku leppinud, igaüks proovituna praegusel avaldatud graafikul. "
+        "Kinnitamine avaldab kuu vahetamisega uuesti (ja paneb selle kinnitatuna ka mustandisse, kui see on olemas).",
     "legal": "seaduslik",
     "Approve": "Kinnita",
     "Close it": "Sulge",
@@ -746,5 +740,17 @@ ET: dict[str, str | tuple[str, str]] = {
     "No swap waits for approval.": "Ükski vahetus ei oota kinnitamist.",
     "Waiting for the colleague": "Ootab kolleegi vastust",
     "%(num)d swap of this month waits for your approval": (
-        "%(num)d selle kuu vahetus ootab sinu kinnitust", "%(num)d selle kuu vahetust ootavad sinu kinnitust"),
+        "%(num)d selle kuu vahetamine ootab sinu kinnitust", "%(num)d selle kuu vahetamist ootavad sinu kinnitust"),
+    "This swap changes nothing.": "See vahetamine ei muuda midagi.",
+    "%(name)s is away then.": "%(name)s on siis eemal.",
+    "%(code)s on %(day)s is already in another open request.":
+        "Vahetus %(code)s %(day)s on juba teises avatud taotluses.",
+    "Closed: the swap cannot be made any more: %(reasons)s": "Suletud: vahetamist ei saa enam teha: %(reasons)s",
+    "Not closed: the swap is possible now. Approve or refuse it.":
+        "Ei suletud: vahetamine on nüüd võimalik. Kinnita või lükka see tagasi.",
+    "The rota was published again meanwhile: look at the check again.":
+        "Graafik avaldati vahepeal uuesti: vaata kontrolli tulemus uuesti üle.",
+    "The swap was not put in this month's draft: %(reasons)s. Check the draft before publishing it.":
+        "Vahetamist ei pandud selle kuu mustandisse: %(reasons)s. Vaata mustand enne avaldamist üle.",
+    "Take back my acceptance": "Võta nõusolek tagasi",
 }

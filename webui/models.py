@@ -368,7 +368,7 @@ class SwapRequest(db.Model):
     #: The requester's message to the colleague and the lead.
     note: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
     #: Why it ended without a swap: the lead's reason, or what no longer holds.
-    answer: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    answer: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     answered_at: so.Mapped[Optional[datetime]]
     decided_at: so.Mapped[Optional[datetime]]

@@ -161,13 +161,24 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     return draft
 
 
+class PublishedMeanwhile(Exception):
+    """Another version of the month was published since the one a change was made on."""
+
+
 def publish_changed(published: m.Rota, changes: dict[tuple[int, date], str | None], user_id: int | None,
-                    team: Team, source: str) -> m.Rota:
+                    source: str) -> m.Rota:
     """The month's next published version: ``published``'s cells (and pins) with ``changes``
-    ((person row id, day) → shift code or None), the changed cells pinned — an approved swap,
-    published without the lead's unpublished draft."""
-    rota = m.Rota(year=published.year, month=published.month, status=m.DRAFT, source=source, revision=1,
-                  shortfalls=[])
+    ((person row id, day) → shift code or None), the changed cells pinned, and ``published``'s
+    definitions (shift times, events, rules: its hours and payroll do not move) — an approved
+    swap, published without the lead's unpublished draft. Raises :class:`PublishedMeanwhile`
+    when ``published`` is no longer the latest version (two approvals at once)."""
+    last = db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
+        m.Rota.year == published.year, m.Rota.month == published.month, m.Rota.status == m.PUBLISHED))
+    if last != published.number:
+        raise PublishedMeanwhile(f"{published.year}-{published.month:02d}: version {last} after {published.number}")
+    rota = m.Rota(year=published.year, month=published.month, status=m.PUBLISHED, number=published.number + 1,
+                  source=source, revision=1, shortfalls=[], published_at=m.utcnow(), published_by_id=user_id,
+                  published_with=json.loads(json.dumps(published.published_with)))
     for c in published.cells:
         if (c.person_id, c.day) not in changes:
             rota.cells.append(m.RotaCell(person_id=c.person_id, day=c.day, shift_code=c.shift_code,
@@ -175,8 +186,8 @@ def publish_changed(published: m.Rota, changes: dict[tuple[int, date], str | Non
     for (person_id, day), code in changes.items():
         rota.cells.append(m.RotaCell(person_id=person_id, day=day, shift_code=code, pinned=True))
     db.session.add(rota)
-    db.session.flush()
-    return publish(rota, user_id, team)
+    db.session.flush()  # the unique version number: a concurrent approval fails here or at commit
+    return rota
 
 
 def unchanged_since_publish(team: Team, draft: m.Rota | None, published: m.Rota | None) -> bool:

@@ -2,190 +2,39 @@
 over, or exchanged for one of the colleague's shifts of the same month — the colleague
 accepts or declines, and the team lead approves or refuses. Approving publishes the month's
 next version with the swap (the calendar feeds follow it) and puts it, pinned, in the
-lead's draft too.
+lead's draft too where the draft allows it.
 
-At every step the swap is tried on the month's latest published rota and checked with
-``scheduler.checker.check_rota`` like the lead's own edits (``webui.candidates``): a hard
-violation that the rota did not have before blocks it, whoever it is about (the 11 h rest
-of either person, a language need the other one cannot meet, a later month's rest). Nothing
-here knows a rule.
+At the request, the acceptance and the approval the swap is tried on the month's latest
+published version with the rule checker (:mod:`webui.swap_check`): a swap that adds a hard
+violation is never sent, accepted or approved; one the rota no longer allows ends as
+"no longer possible", with the reasons.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Any, Sequence
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scheduler.checker import CheckReport, Violation
-from scheduler.domain import Assignment, Team
+from scheduler.domain import Team
 from webui import candidates as cand
-from webui import jobs, reasons, rotas
+from webui import jobs, rotas
 from webui import models as m
 from webui.authz import lead_only, member
-from webui.convert import assignment, build_team, cell_assignments
+from webui.convert import build_team
 from webui.extensions import db
-from webui.forms import ActionForm, RefuseSwapForm, SwapForm
-from webui.helpers import bump, is_stale, today
+from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
+from webui.helpers import bump, check_month, is_stale, today
+from webui.swap_check import Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem
 
 bp = Blueprint("swaps", __name__)
 
-TALLINN = ZoneInfo("Europe/Tallinn")
 #: How long ended requests stay listed: those about shifts of this many days back or later.
 RECENT_DAYS = 60
-
-
-@dataclass(frozen=True)
-class Swap:
-    """What a swap changes: ``requester``'s shift ``code`` on ``day`` goes to ``partner``;
-    in an exchange ``partner``'s shift ``partner_code`` on ``partner_day`` comes back."""
-
-    requester: str
-    day: date
-    code: str
-    partner: str
-    partner_day: date | None = None
-    partner_code: str | None = None
-
-    @classmethod
-    def of(cls, row: m.SwapRequest) -> Swap:
-        return cls(row.requester.key, row.day, row.shift_code, row.partner.key, row.partner_day,
-                   row.partner_shift_code)
-
-    @property
-    def given(self) -> tuple[str, date, str]:
-        return (self.requester, self.day, self.code)
-
-    @property
-    def taken(self) -> tuple[str, date, str] | None:
-        if self.partner_day is None or self.partner_code is None:
-            return None
-        return (self.partner, self.partner_day, self.partner_code)
-
-    def cells(self) -> dict[tuple[str, date], tuple[str | None, str | None]]:
-        """(person, day) → (code before, code after) of the cells the swap changes (a cell is
-        one duty start a day; an exchange on one day swaps the two people's codes)."""
-        out: dict[tuple[str, date], tuple[str | None, str | None]] = {
-            (self.requester, self.day): (self.code, None), (self.partner, self.day): (None, self.code)}
-        if self.taken is not None:
-            assert self.partner_day is not None
-            mine, theirs = (self.requester, self.partner_day), (self.partner, self.partner_day)
-            out[theirs] = (self.partner_code, self.code if theirs == (self.partner, self.day) else None)
-            out[mine] = (self.code if mine == (self.requester, self.day) else None, self.partner_code)
-        return out
-
-
-@dataclass(frozen=True)
-class SwapCheck:
-    """The swap tried on the rota: ``problems`` (plain reasons: not on the rota any more,
-    already begun, not in the colleague's services) and the checker's new ``blockers``
-    block it; ``warnings`` are new soft findings about the two people (a wish, hours)."""
-
-    problems: tuple[str, ...] = ()
-    blockers: tuple[Violation, ...] = ()
-    warnings: tuple[Violation, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.blockers
-
-    def reasons(self, limit: int = 3) -> str:
-        texts = list(self.problems) + [reasons.text(v) for v in self.blockers]
-        return "; ".join(texts[:limit]) + ("; …" if len(texts) > limit else "")
-
-    def warning_texts(self) -> list[str]:
-        return [reasons.text(v) for v in self.warnings]
-
-
-def now() -> datetime:
-    """Now in Tallinn (``ROTA_TODAY`` pins it to that day's midnight, for tests and demos)."""
-    from flask import current_app
-
-    if current_app.config.get("ROTA_TODAY"):
-        return datetime.combine(today(), time(0), TALLINN)
-    return datetime.now(TALLINN)
-
-
-def swapped(team: Team, shifts: Sequence[Assignment], swap: Swap) -> list[Assignment]:
-    """``shifts`` with the swap made."""
-    changed = swap.cells()
-    rows = [a for a in shifts if not ((a.person, a.day) in changed and a.code == changed[(a.person, a.day)][0])]
-    rows.extend(assignment(team, person, day, after) for (person, day), (_before, after) in changed.items()
-                if after is not None)
-    return rows
-
-
-def _holds(shifts: Sequence[Assignment], person: str, day: date, code: str) -> Assignment | None:
-    return next((a for a in shifts if a.person == person and a.day == day and a.code == code), None)
-
-
-def plain_problems(team: Team, shifts: Sequence[Assignment], swap: Swap) -> list[str]:
-    """What makes the swap impossible before any rule is asked: a shift no longer on the
-    published rota, one that has begun, a colleague who does not do the shift's service."""
-    out: list[str] = []
-    names = {p.id: p.name for p in team.people}
-    if swap.partner == swap.requester:
-        out.append(_("A swap needs a colleague."))
-    for person, day, code in [swap.given] + ([swap.taken] if swap.taken else []):
-        held = _holds(shifts, person, day, code)
-        if held is None:
-            out.append(_("%(name)s no longer has %(code)s on %(day)s in the published rota.",
-                         name=names.get(person, person), code=code, day=day.strftime("%d.%m.%Y")))
-        elif held.start <= now():
-            out.append(_("%(code)s on %(day)s has already begun.", code=code, day=day.strftime("%d.%m.%Y")))
-    for person, day, keep in [(swap.partner, swap.day, swap.taken)] + (
-            [(swap.requester, swap.partner_day, swap.given)] if swap.taken else []):
-        other = next((a for a in shifts if a.person == person and a.day == day
-                      and (keep is None or (a.person, a.day, a.code) != keep)), None)
-        if other is not None and day is not None:
-            out.append(_("%(name)s already has %(code)s on %(day)s.", name=names.get(person, person),
-                         code=other.code, day=day.strftime("%d.%m.%Y")))
-    for person, code in [(swap.partner, swap.code)] + ([(swap.requester, swap.partner_code)] if swap.taken else []):
-        try:
-            who = team.person(person)
-        except KeyError:
-            out.append(_("%(name)s is not in the team.", name=person))
-            continue
-        if code is not None and not cand.qualified(who, team.shift_type(code)):
-            out.append(_("%(name)s does not work on %(code)s (not active or not in that service).",
-                         name=who.name, code=code))
-    return out
-
-
-def check_swap(team: Team, year: int, month: int, shifts: Sequence[Assignment], swap: Swap,
-               history: Sequence[Assignment], later: rotas.LaterMonths, before: CheckReport) -> SwapCheck:
-    """The swap tried on ``shifts`` (the month's published rota, checked as ``before``)."""
-    problems = plain_problems(team, shifts, swap)
-    if problems:
-        return SwapCheck(problems=tuple(problems))
-    after = rotas.check_shifts(team, swapped(team, shifts, swap), year, month, history, later)
-    new = cand.new_violations(before, after)
-    return SwapCheck(blockers=tuple(v for v in new if v.hard),
-                     warnings=tuple(v for v in new if not v.hard and v.person in (swap.requester, swap.partner)))
-
-
-class Month:
-    """A month's latest published rota, as the current team reads it, ready to try swaps on."""
-
-    def __init__(self, team: Team, year: int, month: int):
-        self.team, self.year, self.month = team, year, month
-        self.published = rotas.published_of(year, month)
-        self.shifts = cell_assignments(team, self.published.cells) if self.published is not None else []
-        self.history = rotas.history(team, year, month)
-        self.later = rotas.LaterMonths(team, year, month)
-        self.report = rotas.check_shifts(team, self.shifts, year, month, self.history, self.later)
-
-    def check(self, swap: Swap) -> SwapCheck:
-        if self.published is None:
-            return SwapCheck(problems=(_("The rota of this month is not published."),))
-        return check_swap(self.team, self.year, self.month, self.shifts, swap, self.history, self.later,
-                          self.report)
 
 
 def _person(key: str | None) -> m.Person | None:
@@ -195,35 +44,57 @@ def _person(key: str | None) -> m.Person | None:
 
 
 def _day(text: str | None) -> date:
+    """A day of a month the app plans (2000–2100), else 404."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         abort(404)
+    check_month(day.year, day.month)
+    return day
+
+
+def _names(team: Team) -> dict[str, str]:
+    return {p.id: p.name for p in team.people}
+
+
+def _seen(check: SwapCheck, team: Team) -> SwapCheck:
+    """The check as the current user may read it (:meth:`SwapCheck.seen_by`)."""
+    return check.seen_by(None if current_user.is_lead else current_user.key, _names(team))
+
+
+def _requests(*conditions: Any) -> list[m.SwapRequest]:
+    return list(db.session.scalars(sa.select(m.SwapRequest).where(*conditions)
+                                   .order_by(m.SwapRequest.created_at.desc(), m.SwapRequest.id.desc())))
+
+
+def offered() -> dict[tuple[str, date, str], m.SwapRequest]:
+    """(person, day, code) → the open request that offers or asks for that shift."""
+    out: dict[tuple[str, date, str], m.SwapRequest] = {}
+    for row in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN)):
+        for shift in Swap.of(row).shifts:
+            out.setdefault(shift, row)
+    return out
 
 
 def _upcoming_shifts(team: Team, person: str) -> list[dict[str, Any]]:
-    """The person's published shifts that have not begun, this month and the next twelve:
-    what they can offer."""
+    """The person's published shifts that have not begun, this month and the next twelve
+    (times as published): what they can offer."""
     start = now()
     busy = offered()
-    by_code = {st.code: st for st in team.shift_types}
     out: list[dict[str, Any]] = []
     year, month = today().year, today().month
     for _i in range(13):
         pub = rotas.published_of(year, month)
         if pub is not None:
-            for a in sorted(cell_assignments(team, pub.cells), key=lambda a: a.start):
+            as_published = rotas.team_of(team, pub)
+            by_code = {st.code: st for st in as_published.shift_types}
+            for a in sorted(rotas.published_shifts(team, pub), key=lambda a: a.start):
                 if a.person == person and a.start > start:
                     out.append({"day": a.day, "code": a.code, "name": by_code[a.code].name,
                                 "start": a.start, "end": a.end, "service": by_code[a.code].service,
                                 "open": busy.get((person, a.day, a.code))})
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
-
-
-def _requests(*conditions: Any) -> list[m.SwapRequest]:
-    return list(db.session.scalars(sa.select(m.SwapRequest).where(*conditions)
-                                   .order_by(m.SwapRequest.created_at.desc(), m.SwapRequest.id.desc())))
 
 
 def _recent() -> Any:
@@ -240,10 +111,10 @@ def _not_past() -> Any:
 def lapse_past() -> None:
     """End the open requests with a shift of a past day: nobody can swap it any more."""
     for row in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN), sa.not_(_not_past())):
-        row.status, row.decided_at = m.SWAP_LAPSED, m.utcnow()
-        row.answer = _("%(code)s on %(day)s has already begun.", code=row.shift_code,
-                       day=min(d for d in (row.day, row.partner_day) if d is not None).strftime("%d.%m.%Y"))
-        bump(row)
+        first = min(d for d in (row.day, row.partner_day) if d is not None)
+        code = row.shift_code if first == row.day else row.partner_shift_code
+        _end(row, m.SWAP_LAPSED, SwapCheck(problems=(problem("begun", code=code or "",
+                                                             day=first.strftime("%d.%m.%Y")),)).stored())
     db.session.commit()
 
 
@@ -265,6 +136,13 @@ def to_approve(year: int, month: int) -> int:
         _not_past())) or 0
 
 
+def _end(row: m.SwapRequest, status: str, answer: str = "", by: int | None = None) -> None:
+    row.status, row.decided_at, row.answer = status, m.utcnow(), answer
+    if by is not None:
+        row.decided_by_id = by
+    bump(row)
+
+
 # --- a team member's side ------------------------------------------------------------------
 
 
@@ -275,13 +153,15 @@ def mine() -> Any:
     lapse_past()
     team = build_team()
     asked_of_me = _requests(m.SwapRequest.partner_id == current_user.id, m.SwapRequest.status == m.SWAP_ASKED)
-    my_open = _requests(m.SwapRequest.requester_id == current_user.id, m.SwapRequest.status.in_(m.SWAP_OPEN))
+    my_open = _requests(sa.or_(m.SwapRequest.requester_id == current_user.id,
+                               sa.and_(m.SwapRequest.partner_id == current_user.id,
+                                       m.SwapRequest.status == m.SWAP_ACCEPTED)),
+                        m.SwapRequest.status.in_(m.SWAP_OPEN))
     ended = _requests(sa.or_(m.SwapRequest.requester_id == current_user.id,
                              m.SwapRequest.partner_id == current_user.id),
                       m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())
-    waiting_lead = _requests(m.SwapRequest.partner_id == current_user.id, m.SwapRequest.status == m.SWAP_ACCEPTED)
-    return render_template("me/swaps.html", asked_of_me=asked_of_me, my_open=my_open + waiting_lead,
-                           ended=ended, shifts=_upcoming_shifts(team, current_user.key), form=ActionForm())
+    return render_template("me/swaps.html", asked_of_me=asked_of_me, my_open=my_open, ended=ended,
+                           shifts=_upcoming_shifts(team, current_user.key), form=ActionForm())
 
 
 @bp.route("/me/swaps/offer")
@@ -292,7 +172,7 @@ def offer() -> Any:
     the month, each tried as an exchange."""
     day = _day(request.args.get("day"))
     team = build_team()
-    month = Month(team, day.year, day.month)
+    month = Month(team, day.year, day.month, offered())
     mine_that_day = [a for a in month.shifts if a.person == current_user.key and a.day == day]
     code = request.args.get("shift") or (mine_that_day[0].code if mine_that_day else "")
     shift = next((a for a in mine_that_day if a.code == code), None)
@@ -303,24 +183,20 @@ def offer() -> Any:
     if request.args.get("with") and (partner is None or partner.id == current_user.id or not partner.active):
         abort(404)
     st = team.shift_type(code)
-    colleagues = [p for p in team.active_people if p.id != current_user.key]
-    form = SwapForm(day=day.isoformat(), shift=code, number=str(month.published.number if month.published else ""))
+    form = SwapForm(day=day.isoformat(), shift=code, number=str(month.number))
     if partner is None:
-        rows = []
-        for p in colleagues:
-            if not cand.qualified(p, st):
-                continue
-            rows.append({"person": p, "check": month.check(Swap(current_user.key, day, code, p.id))})
+        rows = [{"person": p, "check": _seen(month.check(Swap(current_user.key, day, code, p.id)), team)}
+                for p in team.active_people if p.id != current_user.key and cand.qualified(p, st)]
         rows.sort(key=lambda r: (not r["check"].ok, r["person"].name))
         return render_template("me/swap_offer.html", day=day, shift=shift, shift_type=st, rows=rows,
                                partner=None, form=form, month=month)
-    theirs = sorted((a for a in month.shifts if a.person == partner.key and a.start > now()),
-                    key=lambda a: a.start)
-    rows = [{"shift": a, "check": month.check(Swap(current_user.key, day, code, partner.key, a.day, a.code))}
-            for a in theirs]
+    theirs = sorted((a for a in month.shifts if a.person == partner.key and a.start > now()
+                     and (a.day, a.code) != (day, code)), key=lambda a: a.start)
+    rows = [{"shift": a, "check": _seen(month.check(Swap(current_user.key, day, code, partner.key, a.day, a.code)),
+                                        team)} for a in theirs]
     return render_template("me/swap_offer.html", day=day, shift=shift, shift_type=st, rows=rows,
                            partner=partner, form=form, month=month,
-                           handover=month.check(Swap(current_user.key, day, code, partner.key)))
+                           handover=_seen(month.check(Swap(current_user.key, day, code, partner.key)), team))
 
 
 @bp.route("/me/swaps", methods=["POST"])
@@ -345,41 +221,25 @@ def ask() -> Any:
     if form.shift.data not in codes or (partner_code is not None and partner_code not in codes):
         abort(400)
     back = url_for("swaps.offer", day=day.isoformat(), shift=form.shift.data)
-    month = Month(team, day.year, day.month)
-    if month.published is None or form.number.data != str(month.published.number):
+    month = Month(team, day.year, day.month, offered())
+    if month.published is None:
+        flash(_("The rota of this month is not published."), "error")
+        return redirect(url_for("swaps.mine")), 303
+    if form.number.data != str(month.number):
         flash(_("The rota was published again meanwhile: look at the choices again."), "error")
         return redirect(back), 303
     swap = Swap(current_user.key, day, form.shift.data, partner.key, partner_day, partner_code)
-    if _open_request_for(swap) is not None:
-        flash(_("There is already an open request for this shift."), "error")
-        return redirect(url_for("swaps.mine")), 303
-    check = month.check(swap)
+    check = _seen(month.check(swap), team)
     if not check.ok:
         flash(_("Not sent: %(reasons)s", reasons=check.reasons()), "error")
         return redirect(back), 303
-    row = m.SwapRequest(year=day.year, month=day.month, requester_id=current_user.id, partner_id=partner.id,
-                        day=day, shift_code=swap.code, partner_day=partner_day, partner_shift_code=partner_code,
-                        note=(form.note.data or "").strip(), status=m.SWAP_ASKED)
-    db.session.add(row)
+    db.session.add(m.SwapRequest(year=day.year, month=day.month, requester_id=current_user.id,
+                                 partner_id=partner.id, day=day, shift_code=swap.code, partner_day=partner_day,
+                                 partner_shift_code=partner_code, note=(form.note.data or "").strip(),
+                                 status=m.SWAP_ASKED))
     db.session.commit()
     flash(_("Sent to %(name)s. When they accept, the team lead decides.", name=partner.name), "success")
     return redirect(url_for("swaps.mine"))
-
-
-def offered() -> dict[tuple[str, date, str], m.SwapRequest]:
-    """(person, day, code) → the open request that offers or asks for that shift."""
-    out: dict[tuple[str, date, str], m.SwapRequest] = {}
-    for row in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN)):
-        swap = Swap.of(row)
-        for shift in [swap.given] + ([swap.taken] if swap.taken else []):
-            out.setdefault(shift, row)
-    return out
-
-
-def _open_request_for(swap: Swap) -> m.SwapRequest | None:
-    """An open request that already offers or asks for one of this swap's shifts."""
-    busy = offered()
-    return next((busy[s] for s in [swap.given] + ([swap.taken] if swap.taken else []) if s in busy), None)
 
 
 def _row(swap_id: int) -> m.SwapRequest:
@@ -403,10 +263,9 @@ def _action(swap_id: int, who: str) -> tuple[m.SwapRequest | None, Any]:
     return row, None
 
 
-def _lapse(row: m.SwapRequest, check: SwapCheck) -> None:
-    row.status, row.answer = m.SWAP_LAPSED, check.reasons(limit=5)
-    row.decided_at = m.utcnow()
-    bump(row)
+def _lapsed(row: m.SwapRequest, check: SwapCheck, team: Team) -> None:
+    """End ``row``: the rota no longer allows it (the reasons as both people may read them)."""
+    _end(row, m.SWAP_LAPSED, check.seen_by("", _names(team)).stored())
 
 
 @bp.route("/me/swaps/<int:swap_id>/withdraw", methods=["POST"])
@@ -416,8 +275,7 @@ def withdraw(swap_id: int) -> Any:
     if row is None:
         return stale
     if row.is_open:
-        row.status, row.decided_at = m.SWAP_WITHDRAWN, m.utcnow()
-        bump(row)
+        _end(row, m.SWAP_WITHDRAWN)
         db.session.commit()
         flash(_("Your request was withdrawn."), "success")
     return redirect(url_for("swaps.mine"))
@@ -431,11 +289,12 @@ def accept(swap_id: int) -> Any:
         return stale
     if row.status != m.SWAP_ASKED:
         return redirect(url_for("swaps.mine"))
-    check = Month(build_team(), row.year, row.month).check(Swap.of(row))
+    team = build_team()
+    check = Month(team, row.year, row.month, offered()).check(Swap.of(row), ignore=row.id)
     if not check.ok:
-        _lapse(row, check)
+        _lapsed(row, check, team)
         db.session.commit()
-        flash(_("The swap cannot be made any more: %(reasons)s", reasons=check.reasons()), "error")
+        flash(_("The swap cannot be made any more: %(reasons)s", reasons=_seen(check, team).reasons()), "error")
         return redirect(url_for("swaps.mine")), 303
     row.status, row.answered_at = m.SWAP_ACCEPTED, m.utcnow()
     bump(row)
@@ -447,12 +306,13 @@ def accept(swap_id: int) -> Any:
 @bp.route("/me/swaps/<int:swap_id>/decline", methods=["POST"])
 @member
 def decline(swap_id: int) -> Any:
+    """The colleague says no — also after accepting, until the lead has decided."""
     row, stale = _action(swap_id, "partner")
     if row is None:
         return stale
-    if row.status == m.SWAP_ASKED:
-        row.status, row.answered_at = m.SWAP_DECLINED, m.utcnow()
-        bump(row)
+    if row.is_open:
+        row.answered_at = m.utcnow()
+        _end(row, m.SWAP_DECLINED)
         db.session.commit()
         flash(_("Declined."), "success")
     return redirect(url_for("swaps.mine"))
@@ -468,18 +328,19 @@ def review() -> Any:
     for the colleague; the recently ended ones."""
     lapse_past()
     team = build_team()
+    busy = offered()
     months: dict[tuple[int, int], Month] = {}
     accepted = []
     for row in _requests(m.SwapRequest.status == m.SWAP_ACCEPTED):
         ym = (row.year, row.month)
         if ym not in months:
-            months[ym] = Month(team, *ym)
-        accepted.append({"row": row, "check": months[ym].check(Swap.of(row)),
-                         "running": jobs.running_job(*ym) is not None})
+            months[ym] = Month(team, *ym, busy)
+        accepted.append({"row": row, "check": months[ym].check(Swap.of(row), ignore=row.id),
+                         "number": months[ym].number, "running": jobs.running_job(*ym) is not None})
     asked = _requests(m.SwapRequest.status == m.SWAP_ASKED)
     ended = _requests(m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())
     return render_template("plan/swaps.html", accepted=accepted, asked=asked, ended=ended,
-                           form=ActionForm(), refuse_form=RefuseSwapForm())
+                           approve_form=ApproveSwapForm(), refuse_form=RefuseSwapForm())
 
 
 def _lead_row(swap_id: int, form: Any) -> tuple[m.SwapRequest | None, Any]:
@@ -497,54 +358,61 @@ def _lead_row(swap_id: int, form: Any) -> tuple[m.SwapRequest | None, Any]:
 @bp.route("/plan/swaps/<int:swap_id>/approve", methods=["POST"])
 @lead_only
 def approve(swap_id: int) -> Any:
-    """Publish the month's next version with the swap, after trying it once more; the
-    draft, if any, gets it too (pinned, so a re-solve keeps it)."""
-    row, stale = _lead_row(swap_id, ActionForm())
+    """Publish the month's next version with the swap, after trying it once more on the
+    version the lead's page showed it on (``checked``); the draft, if any, gets it too
+    (pinned, so a re-solve keeps it) where that adds no hard violation to the draft. With
+    ``close`` the lead ends a request the rota no longer allows: nothing is published."""
+    form = ApproveSwapForm()
+    row, stale = _lead_row(swap_id, form)
     if row is None:
         return stale
+    back = url_for("swaps.review")
     if jobs.running_job(row.year, row.month) is not None:
         flash(_("A solve is running for this month: approve the swap when it is done."), "error")
-        return redirect(url_for("swaps.review")), 303
+        return redirect(back), 303
     team = build_team()
-    month = Month(team, row.year, row.month)
+    month = Month(team, row.year, row.month, offered())
     swap = Swap.of(row)
-    check = month.check(swap)
+    check = month.check(swap, ignore=row.id)
     if not check.ok:
-        _lapse(row, check)
+        _lapsed(row, check, team)
         db.session.commit()
-        flash(_("Not approved: the swap cannot be made any more: %(reasons)s", reasons=check.reasons()), "error")
-        return redirect(url_for("swaps.review")), 303
+        flash(_("Closed: the swap cannot be made any more: %(reasons)s", reasons=check.reasons()),
+              "success" if form.close.data else "error")
+        return redirect(back), 303
+    if form.close.data:
+        flash(_("Not closed: the swap is possible now. Approve or refuse it."), "error")
+        return redirect(back), 303
+    if form.checked.data != str(month.number):
+        flash(_("The rota was published again meanwhile: look at the check again."), "error")
+        return redirect(back), 303
     assert month.published is not None
     people = {p.key: p for p in db.session.scalars(sa.select(m.Person))}
     changes = {(people[k].id, d): after for (k, d), (_before, after) in swap.cells().items()}
-    version = rotas.publish_changed(month.published, changes, current_user.id, team, source="swap")
-    differs = _into_draft(row, swap, people)
-    row.status, row.decided_at, row.decided_by_id = m.SWAP_APPROVED, m.utcnow(), current_user.id
-    row.published_number = version.number
-    bump(row)
-    db.session.commit()
-    flash(_("Approved: published as version %(number)s.", number=version.number), "success")
-    if differs:
-        flash(_("The draft of this month has other shifts in these cells; it was left as it is: check it "
-                "before publishing it (%(cells)s).", cells=", ".join(differs)), "error")
-    return redirect(url_for("swaps.review"))
-
-
-def _into_draft(row: m.SwapRequest, swap: Swap, people: dict[str, m.Person]) -> list[str]:
-    """Put the swap, pinned, in the month's draft where the draft still has the published
-    shifts in its cells; the cells where it does not (``name dd.mm``)."""
     draft = rotas.draft_of(row.year, row.month)
-    if draft is None:
-        return []
-    cells = swap.cells()
-    now_in_draft = {(c.person.key, c.day): c.shift_code for c in draft.cells}
-    differs = [f"{people[k].name} {d.strftime('%d.%m')}" for (k, d), (before, _after) in cells.items()
-               if now_in_draft.get((k, d)) != before]
-    if differs:
-        return differs
-    for (k, d), (_before, after) in cells.items():
-        rotas.set_cell(draft, people[k], d, after, True)
-    return []
+    left_out = into_draft_problems(team, draft, swap, row.year, row.month) if draft is not None else []
+    try:
+        version = rotas.publish_changed(month.published, changes, current_user.id, source="swap")
+        if draft is not None and not left_out:
+            for (k, d), (_before, after) in swap.cells().items():
+                rotas.set_cell(draft, people[k], d, after, True)
+        decided = db.session.execute(sa.update(m.SwapRequest).where(
+            m.SwapRequest.id == row.id, m.SwapRequest.version == row.version,
+            m.SwapRequest.status == m.SWAP_ACCEPTED).values(
+            status=m.SWAP_APPROVED, decided_at=m.utcnow(), decided_by_id=current_user.id,
+            published_number=version.number, version=row.version + 1))
+        if decided.rowcount != 1:
+            raise rotas.PublishedMeanwhile(f"swap {row.id} decided meanwhile")
+        db.session.commit()
+    except (rotas.PublishedMeanwhile, sa.exc.IntegrityError, sa.exc.OperationalError):
+        db.session.rollback()  # another approval of the month (or of this request) came first
+        flash(_("The rota was published again meanwhile: look at the check again."), "error")
+        return redirect(back), 303
+    flash(_("Approved: published as version %(number)s.", number=version.number), "success")
+    if left_out:
+        flash(_("The swap was not put in this month's draft: %(reasons)s. Check the draft before publishing it.",
+                reasons="; ".join(left_out[:3])), "error")
+    return redirect(back)
 
 
 @bp.route("/plan/swaps/<int:swap_id>/refuse", methods=["POST"])
@@ -554,9 +422,7 @@ def refuse(swap_id: int) -> Any:
     row, stale = _lead_row(swap_id, form)
     if row is None:
         return stale
-    row.status, row.decided_at, row.decided_by_id = m.SWAP_REFUSED, m.utcnow(), current_user.id
-    row.answer = (form.reason.data or "").strip()
-    bump(row)
+    _end(row, m.SWAP_REFUSED, (form.reason.data or "").strip(), by=current_user.id)
     db.session.commit()
     flash(_("Refused. %(requester)s and %(partner)s see it on their swaps page.", requester=row.requester.name,
             partner=row.partner.name), "success")
@@ -570,3 +436,6 @@ def swap_status(status: str) -> str:
             m.SWAP_APPROVED: _("approved"), m.SWAP_DECLINED: _("declined by the colleague"),
             m.SWAP_REFUSED: _("refused by the team lead"), m.SWAP_WITHDRAWN: _("withdrawn"),
             m.SWAP_LAPSED: _("no longer possible")}.get(status, status)
+
+
+bp.add_app_template_filter(answer_text, "swap_answer")

@@ -66,7 +66,11 @@ def agreed(app: Flask, client: Any, auth: AuthActions, partner: str, *swap: Any)
 
 
 def approve(client: Any, row: dict[str, Any]) -> Any:
-    return client.post(f"/plan/swaps/{row['id']}/approve", data={"version": row["version"]})
+    """The lead presses the request's button on the review page (Approve, or Close it)."""
+    page = client.get("/plan/swaps").get_data(as_text=True)
+    form = re.search(rf'action="/plan/swaps/{row["id"]}/approve".*?</form>', page, re.S).group(0)
+    data = dict(re.findall(r'name="(version|checked|close)" value="([^"]*)"', form))
+    return client.post(f"/plan/swaps/{row['id']}/approve", data=data)
 
 
 ROWS = [("mari", D2, "P"), ("jaan", D2, "O"), ("jaan", D5, "O"), ("olga", D3, "P")]
@@ -90,7 +94,7 @@ def test_a_handover_goes_from_request_to_a_new_published_version(app: Flask, cli
 
     as_user(client, auth, "olga")
     page = client.get("/me/swaps").get_data(as_text=True)
-    assert 'id="nav-swaps">Vahetused <span class="badge"' in page and "dentist" in page
+    assert 'id="nav-swaps">Vahetamised <span class="badge"' in page and "dentist" in page
     client.post(f"/me/swaps/{row['id']}/accept", data={"version": row["version"]})
     [row] = swap_rows(app)
     assert row["status"] == m.SWAP_ACCEPTED
@@ -100,7 +104,7 @@ def test_a_handover_goes_from_request_to_a_new_published_version(app: Flask, cli
     assert 'id="swaps-waiting"' in client.get("/plan/2027/3").get_data(as_text=True)
     review = client.get("/plan/swaps").get_data(as_text=True)
     assert re.search(rf'data-swap="{row["id"]}" data-ok="yes"', review)
-    response = client.post(f"/plan/swaps/{row['id']}/approve", data={"version": row["version"]})
+    response = approve(client, row)
     assert response.status_code == 302
     number, cells = published(app)
     assert number == 2 and cells == {("olga", D2): "P", ("jaan", D2): "O", ("jaan", D5): "O", ("olga", D3): "P"}
@@ -270,6 +274,147 @@ def test_an_open_request_whose_day_has_passed_ends_as_no_longer_possible(make_ap
     client = app.test_client()
     AuthActions(client).login("olga")
     page = client.get("/me/shifts").get_data(as_text=True)
-    assert 'id="nav-swaps">Vahetused</a>' in page  # no count for it
+    assert 'id="nav-swaps">Vahetamised</a>' in page  # no count for it
     page = client.get("/me/swaps").get_data(as_text=True)
     assert swap_rows(app)[0]["status"] == m.SWAP_LAPSED and "on juba alanud" in page
+
+
+def test_two_approvals_of_one_month_do_not_lose_a_swap(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Two accepted swaps, both shown as legal on version 1; the second approval, sent from
+    the page that tried it on version 1, is refused, and approved again on version 2 it keeps
+    the first swap."""
+    publish(app, ROWS)
+    first = agreed(app, client, auth, "olga", D2, "P")
+    as_user(client, auth, "jaan")
+    ask(client, D5, "O", "piret")
+    [second] = [r for r in swap_rows(app) if r["status"] == m.SWAP_ASKED]
+    as_user(client, auth, "piret")
+    client.post(f"/me/swaps/{second['id']}/accept", data={"version": second["version"]})
+    as_user(client, auth, "kadri")
+    page = client.get("/plan/swaps").get_data(as_text=True)
+    assert approve(client, first).status_code == 302
+    stale = dict(re.findall(r'name="(version|checked)" value="([^"]*)"', re.search(
+        rf'action="/plan/swaps/{second["id"]}/approve".*?</form>', page, re.S).group(0)))
+    assert stale["checked"] == "1"
+    assert client.post(f"/plan/swaps/{second['id']}/approve", data=stale).status_code == 303
+    assert published(app)[0] == 2
+    assert approve(client, swap_rows(app)[1]).status_code == 302
+    assert published(app) == (3, {("olga", D2): "P", ("jaan", D2): "O", ("piret", D5): "O", ("olga", D3): "P"})
+
+
+def test_a_version_is_not_published_on_an_older_one(app: Flask) -> None:
+    publish(app, ROWS)
+    publish(app, ROWS + [("piret", D5, "P")])
+    with app.app_context():
+        first = rotas.published_of(2027, 3, 1)
+        with pytest.raises(rotas.PublishedMeanwhile):
+            rotas.publish_changed(first, {}, None, source="swap")
+
+
+def test_a_swap_version_keeps_the_definitions_it_was_published_with(app: Flask, client: Any,
+                                                                      auth: AuthActions) -> None:
+    """The day shift is moved to 03:00–11:00 after March was published: approving a swap
+    publishes version 2 with March's times as published (nobody's hours move), and the
+    swap is tried with those times."""
+    from datetime import time
+
+    publish(app, ROWS)
+    with app.app_context():
+        db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P")).start = time(3)
+        db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P")).end = time(11)
+        db.session.commit()
+    assert approve(client, agreed(app, client, auth, "olga", D2, "P")).status_code == 302
+    with app.app_context():
+        one, two = rotas.published_of(2027, 3, 1), rotas.published_of(2027, 3, 2)
+        assert two.published_with == one.published_with
+        team = build_team()
+        olga = [a for a in rotas.published_shifts(team, two) if a.person == "olga" and a.day == D2]
+        assert [(a.start.hour, a.end.hour) for a in olga] == [(8, 16)]
+
+
+def test_a_swap_that_would_break_the_draft_stays_out_of_it(app: Flask, client: Any, auth: AuthActions) -> None:
+    """The lead's draft has piret on the evening of the 1st (pinned, not published): the
+    swap giving her the day shift of the 2nd is published, but not put in the draft, where
+    it would leave her 8 h of rest."""
+    publish(app, ROWS)
+    with app.app_context():
+        draft = rotas.ensure_draft(2027, 3)
+        piret = db.session.scalar(sa.select(m.Person).where(m.Person.key == "piret"))
+        rotas.set_cell(draft, piret, date(2027, 3, 1), "O", True)
+        db.session.commit()
+    approve(client, agreed(app, client, auth, "piret", D2, "P"))
+    page = client.get("/plan/swaps").get_data(as_text=True)
+    assert "ei pandud selle kuu mustandisse" in page and "11" in page
+    assert published(app)[1][("piret", D2)] == "P"
+    with app.app_context():
+        assert rotas.cells_of(rotas.draft_of(2027, 3))[("mari", D2)] == "P"
+
+
+def test_a_colleague_s_sick_leave_shows_only_as_away(app: Flask, client: Any, auth: AuthActions) -> None:
+    publish(app, ROWS)
+    with app.app_context():
+        piret = db.session.scalar(sa.select(m.Person).where(m.Person.key == "piret"))
+        db.session.add(m.Absence(person_id=piret.id, kind="sick", first_day=D2, last_day=D3))
+        db.session.commit()
+    auth.login("mari")
+    offer = client.get("/me/swaps/offer?day=2027-03-02&shift=P").get_data(as_text=True)
+    row = re.search(r'data-person="piret".*?</tr>', offer, re.S).group(0)
+    assert 'data-ok="no"' in row and "Piret Mägi on siis eemal" in row and "haigus" not in row
+
+
+def test_closing_a_request_the_rota_allows_again_publishes_nothing(app: Flask, client: Any,
+                                                                    auth: AuthActions) -> None:
+    publish(app, ROWS)
+    row = agreed(app, client, auth, "olga", D2, "P")
+    page = client.get("/plan/swaps").get_data(as_text=True)
+    client.post(f"/plan/swaps/{row['id']}/approve", data={"version": row["version"], "close": "1"})
+    assert published(app)[0] == 1 and swap_rows(app)[0]["status"] == m.SWAP_ACCEPTED
+    assert 'id="approve-' in page
+
+
+def test_an_exchange_of_the_same_shift_is_neither_offered_nor_sent(app: Flask, client: Any,
+                                                                    auth: AuthActions) -> None:
+    publish(app, ROWS + [("olga", D2, "P")])
+    auth.login("mari")
+    offer = client.get("/me/swaps/offer?day=2027-03-02&shift=P&with=olga").get_data(as_text=True)
+    assert 'data-day="2027-03-02" data-code="P"' not in offer
+    assert ask(client, D2, "P", "olga", D2, "P").status_code == 303 and swap_rows(app) == []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2027-02-30"])
+def test_a_day_out_of_range_is_not_found(client: Any, auth: AuthActions, day: str) -> None:
+    auth.login("mari")
+    assert client.get(f"/me/swaps/offer?day={day}&shift=P").status_code == 404
+    assert client.post("/me/swaps", data={"day": day, "shift": "P", "partner": "olga", "number": "1"}
+                       ).status_code == 404
+
+
+def test_why_a_request_lapsed_reads_in_the_viewer_s_language(app: Flask, client: Any, auth: AuthActions) -> None:
+    publish(app, ROWS)
+    row = agreed(app, client, auth, "olga", D2, "P")
+    publish(app, [("piret", D2, "P"), ("jaan", D2, "O"), ("jaan", D5, "O"), ("olga", D3, "P")])
+    approve(client, row)  # closed by the lead, in Estonian
+    as_user(client, auth, "mari")
+    assert "ei ole avaldatud graafikus enam" in client.get("/me/swaps").get_data(as_text=True)
+    client.post("/language", data={"lang": "en", "next": "/me/swaps"})
+    assert "no longer has P on 02.03.2027 in the published rota" in client.get("/me/swaps").get_data(as_text=True)
+
+
+def test_the_colleague_may_take_back_an_acceptance(app: Flask, client: Any, auth: AuthActions) -> None:
+    publish(app, ROWS)
+    row = agreed(app, client, auth, "olga", D2, "P")
+    as_user(client, auth, "olga")
+    assert 'id="decline-%d"' % row["id"] in client.get("/me/swaps").get_data(as_text=True)
+    client.post(f"/me/swaps/{row['id']}/decline", data={"version": row["version"]})
+    assert swap_rows(app)[0]["status"] == m.SWAP_DECLINED
+
+
+def test_a_shift_in_an_open_request_is_not_offered_in_an_exchange(app: Flask, client: Any,
+                                                                   auth: AuthActions) -> None:
+    publish(app, ROWS)
+    auth.login("olga")
+    ask(client, D3, "P", "piret")
+    as_user(client, auth, "mari")
+    offer = client.get("/me/swaps/offer?day=2027-03-02&shift=P&with=olga").get_data(as_text=True)
+    row = re.search(r'data-day="2027-03-03" data-code="P".*?</tr>', offer, re.S).group(0)
+    assert 'data-ok="no"' in row and "teises avatud taotluses" in row

@@ -30,7 +30,7 @@ def upgrade():
         sa.Column('partner_shift_code', sa.String(length=32), nullable=True),
         sa.Column('status', sa.String(length=16), nullable=False),
         sa.Column('note', sa.String(length=300), nullable=False),
-        sa.Column('answer', sa.String(length=500), nullable=False),
+        sa.Column('answer', sa.Text(), nullable=False),
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('answered_at', sa.DateTime(), nullable=True),
         sa.Column('decided_at', sa.DateTime(), nullable=True),
