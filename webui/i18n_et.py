@@ -656,14 +656,6 @@ ET: dict[str, str | tuple[str, str]] = {
     # shift swaps
     "Message (optional)": "Sõnum (vabatahtlik)",
     "Reason (optional)": "Põhjus (vabatahtlik)",
-    "A swap needs a colleague.": "Vahetuseks on vaja kolleegi.",
-    "%(name)s no longer has %(code)s on %(day)s in the published rota.":
-        "%(name)s ei ole avaldatud graafikus enam %(day)s vahetuses %(code)s.",
-    "%(code)s on %(day)s has already begun.": "Vahetus %(code)s %(day)s on juba alanud.",
-    "%(name)s already has %(code)s on %(day)s.": "%(name)s on %(day)s juba vahetus %(code)s.",
-    "%(name)s is not in the team.": "%(name)s ei ole meeskonnas.",
-    "%(name)s does not work on %(code)s (not active or not in that service).":
-        "%(name)s ei tööta vahetuses %(code)s (pole aktiivne või pole selles teenuses).",
     "The rota of this month is not published.": "Selle kuu graafik ei ole avaldatud.",
     "You have no published shift on %(day)s that has not begun.":
         "Sul ei ole %(day)s avaldatud vahetust, mis poleks veel alanud.",
@@ -675,11 +667,11 @@ ET: dict[str, str | tuple[str, str]] = {
     "Your request was withdrawn.": "Sinu taotlus võeti tagasi.",
     "The swap cannot be made any more: %(reasons)s": "Vahetamist ei saa enam teha: %(reasons)s",
     "Accepted. The team lead decides; the swap is on the rota once approved.":
-        "Nõustutud. Otsustab meeskonnajuht; vahetus läheb graafikusse, kui ta selle kinnitab.",
+        "Nõustutud. Otsustab meeskonnajuht; vahetamine jõuab graafikusse, kui ta selle kinnitab.",
     "Declined.": "Keeldutud.",
     "The request is no longer waiting for a decision.": "Taotlus ei oota enam otsust.",
     "A solve is running for this month: approve the swap when it is done.":
-        "Selle kuu koostamine käib: kinnita vahetus, kui see on lõppenud.",
+        "Selle kuu koostamine käib: kinnita vahetamine, kui see on lõppenud.",
     "Approved: published as version %(number)s.": "Kinnitatud: avaldatud versioonina %(number)s.",
     "Refused. %(requester)s and %(partner)s see it on their swaps page.":
         "Tagasi lükatud. %(requester)s ja %(partner)s näevad seda oma vahetamiste lehel.",
@@ -706,7 +698,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Nobody else works on this service.": "Keegi teine selles teenuses ei tööta.",
     "Exchange with %(name)s": "Vahetamine: %(name)s",
     "Their shifts of the month that have not begun, each tried as an exchange: they take yours, you take theirs.":
-        "Kolleegi selle kuu vahetused, mis pole veel alanud, igaüks proovituna vahetusena: tema võtab sinu "
+        "Kolleegi selle kuu vahetused, mis pole veel alanud, igaüks proovituna vahetamisena: tema võtab sinu "
         "vahetuse, sina tema oma.",
     "Ask to exchange": "Palu vahetada",
     "%(name)s has no shifts ahead this month.": "Kolleegil %(name)s ei ole sel kuul enam vahetusi ees.",
@@ -737,20 +729,45 @@ ET: dict[str, str | tuple[str, str]] = {
     "Approve": "Kinnita",
     "Close it": "Sulge",
     "Refuse": "Lükka tagasi",
-    "No swap waits for approval.": "Ükski vahetus ei oota kinnitamist.",
+    "No swap waits for approval.": "Ükski vahetamine ei oota kinnitamist.",
     "Waiting for the colleague": "Ootab kolleegi vastust",
     "%(num)d swap of this month waits for your approval": (
         "%(num)d selle kuu vahetamine ootab sinu kinnitust", "%(num)d selle kuu vahetamist ootavad sinu kinnitust"),
-    "This swap changes nothing.": "See vahetamine ei muuda midagi.",
-    "%(name)s is away then.": "%(name)s on siis eemal.",
-    "%(code)s on %(day)s is already in another open request.":
-        "Vahetus %(code)s %(day)s on juba teises avatud taotluses.",
     "Closed: the swap cannot be made any more: %(reasons)s": "Suletud: vahetamist ei saa enam teha: %(reasons)s",
     "Not closed: the swap is possible now. Approve or refuse it.":
         "Ei suletud: vahetamine on nüüd võimalik. Kinnita või lükka see tagasi.",
     "The rota was published again meanwhile: look at the check again.":
         "Graafik avaldati vahepeal uuesti: vaata kontrolli tulemus uuesti üle.",
-    "The swap was not put in this month's draft: %(reasons)s. Check the draft before publishing it.":
-        "Vahetamist ei pandud selle kuu mustandisse: %(reasons)s. Vaata mustand enne avaldamist üle.",
     "Take back my acceptance": "Võta nõusolek tagasi",
+    "a swap needs a colleague": "vahetamiseks on vaja kolleegi",
+    "this swap changes nothing": "see vahetamine ei muuda midagi",
+    "%(name)s no longer has %(code)s on %(day)s in the published rota":
+        "avaldatud graafikus ei ole %(name)s %(day)s enam vahetuses %(code)s",
+    "%(code)s on %(day)s has already begun": "vahetus %(code)s %(day)s on juba alanud",
+    "%(name)s already has %(code)s on %(day)s": "%(name)s töötab %(day)s juba vahetuses %(code)s",
+    "%(name)s is not in the team": "%(name)s ei ole meeskonnas",
+    "%(name)s does not work on %(code)s (not active or not in that service)":
+        "%(name)s ei tööta vahetuses %(code)s (pole aktiivne või pole selles teenuses)",
+    "%(name)s is away then": "%(name)s on siis eemal",
+    "%(name)s cannot take it within their working-time limits": "%(name)s ei saa seda oma tööaja piirides võtta",
+    "%(code)s on %(day)s is already in another open request": "vahetus %(code)s %(day)s on juba teises avatud taotluses",
+    "the rota of this month is not published": "selle kuu graafik ei ole avaldatud",
+    "the draft has other shifts or pins in %(cells)s": "mustandis on teised vahetused või kinnitused: %(cells)s",
+    "The rota or the request changed meanwhile: look at the check again.":
+        "Graafik või taotlus muutus vahepeal: vaata kontrolli tulemus uuesti üle.",
+    "The swap was not put in this month's draft: %(reasons)s. Publishing the draft as it is would take the swap back.":
+        "Vahetamist ei pandud selle kuu mustandisse: %(reasons)s. Mustandi avaldamine sellisena võtaks vahetamise tagasi.",
+    "This draft takes back approved swaps that the published version carries:":
+        "See mustand võtaks tagasi kinnitatud vahetamised, mis on avaldatud versioonis:",
+    "Publishing it takes them back from both people. Put the swaps in the draft, or tick \"take back the approved swaps\" to publish it as it is.":
+        "Avaldamine võtaks need mõlemalt inimeselt tagasi. Pane vahetamised mustandisse või märgi „võta kinnitatud "
+        "vahetamised tagasi“, et avaldada mustand sellisena.",
+    "take back the approved swaps": "võta kinnitatud vahetamised tagasi",
+    "The rota was published again meanwhile: look at the draft again.":
+        "Graafik avaldati vahepeal uuesti: vaata mustand uuesti üle.",
+    "Not published: the draft takes back %(num)d approved swap. Put it in the draft, or tick \"take back the approved swaps\".": (
+        "Ei avaldatud: mustand võtaks tagasi %(num)d kinnitatud vahetamise. Pane see mustandisse või märgi "
+        "„võta kinnitatud vahetamised tagasi“.",
+        "Ei avaldatud: mustand võtaks tagasi %(num)d kinnitatud vahetamist. Pane need mustandisse või märgi "
+        "„võta kinnitatud vahetamised tagasi“."),
 }

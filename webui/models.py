@@ -375,7 +375,11 @@ class SwapRequest(db.Model):
     decided_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
     #: The published version of the month that carries the approved swap.
     published_number: so.Mapped[Optional[int]]
+    #: Every change of the row is conditional on this (SQLAlchemy's version counter): of two
+    #: answers at the same moment (an approval and a withdrawal) the second fails.
     version: so.Mapped[int] = so.mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     requester: so.Mapped[Person] = so.relationship(foreign_keys=[requester_id])
     partner: so.Mapped[Person] = so.relationship(foreign_keys=[partner_id])

@@ -163,6 +163,7 @@ def month(year: int, month: int) -> Any:
         editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
         changes=changes, unchanged=unchanged, state=state, running=running, names=names,
         rota_bound=rota_bound(rota), swaps_to_approve=swaps.to_approve(year, month),
+        taken_back=swaps.taken_back(year, month, draft) if editable else [],
         generate_form=GenerateForm(time_limit=row.solve_seconds, state=state),
         state_form=StateForm(state=state, time_limit=row.solve_seconds),
         prev=(py, pm), next=(ny, nm))
@@ -505,8 +506,20 @@ def publish(year: int, month: int) -> Any:
                        "Not published: the rota has %(num)d hard violations. Fix them first.",
                        len(report.hard)), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
+    taken_back = swaps.taken_back(year, month, draft)
+    if taken_back and request.form.get("undo_swaps") != "1":
+        flash(ngettext("Not published: the draft takes back %(num)d approved swap. Put it in the draft, or tick "
+                       "\"take back the approved swaps\".",
+                       "Not published: the draft takes back %(num)d approved swaps. Put them in the draft, or "
+                       "tick \"take back the approved swaps\".", len(taken_back)), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     rotas.publish(draft, current_user.id, team)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # a swap's approval published the next version meanwhile
+        db.session.rollback()
+        flash(_("The rota was published again meanwhile: look at the draft again."), "error")
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     flash(_("Published as version %(number)s. The team sees it now.", number=draft.number), "success")
     return redirect(url_for("plan.month", year=year, month=month))
 

@@ -13,7 +13,7 @@ in the service, cannot take it). Nothing here knows a rule.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
@@ -37,17 +37,27 @@ MAX_REASONS = 5
 
 #: What makes a swap impossible before (or besides) the rules: key → text.
 PROBLEMS: dict[str, Any] = {
-    "no_colleague": _l("A swap needs a colleague."),
-    "nothing": _l("This swap changes nothing."),
-    "not_on_rota": _l("%(name)s no longer has %(code)s on %(day)s in the published rota."),
-    "begun": _l("%(code)s on %(day)s has already begun."),
-    "already_on": _l("%(name)s already has %(code)s on %(day)s."),
-    "not_in_team": _l("%(name)s is not in the team."),
-    "not_qualified": _l("%(name)s does not work on %(code)s (not active or not in that service)."),
-    "away": _l("%(name)s is away then."),
-    "in_request": _l("%(code)s on %(day)s is already in another open request."),
-    "not_published": _l("The rota of this month is not published."),
+    "no_colleague": _l("a swap needs a colleague"),
+    "nothing": _l("this swap changes nothing"),
+    "not_on_rota": _l("%(name)s no longer has %(code)s on %(day)s in the published rota"),
+    "begun": _l("%(code)s on %(day)s has already begun"),
+    "already_on": _l("%(name)s already has %(code)s on %(day)s"),
+    "not_in_team": _l("%(name)s is not in the team"),
+    "not_qualified": _l("%(name)s does not work on %(code)s (not active or not in that service)"),
+    "away": _l("%(name)s is away then"),
+    "limits": _l("%(name)s cannot take it within their working-time limits"),
+    "in_request": _l("%(code)s on %(day)s is already in another open request"),
+    "not_published": _l("the rota of this month is not published"),
 }
+
+#: Rules whose findings about a colleague a team member may read whole: they speak only of
+#: the duties the published team rota shows everyone.
+SHOWN_RULES = frozenset({"daily_rest", "weekly_rest", "one_duty_start_per_day", "no_overlapping_duties"})
+
+#: Findings of the reading "as the team is now" that count (:meth:`Month.check`): about the
+#: people's own state (absence, attended event, service, activity), not about the month's
+#: definitions, which the swap version keeps as published.
+NOW_RULES = frozenset({"absences_and_events", "eligibility"})
 
 Problem = tuple[str, tuple[tuple[str, str], ...]]
 
@@ -130,21 +140,24 @@ class SwapCheck:
         return [reasons.text(v) for v in self.warnings]
 
     def seen_by(self, viewer: str | None, names: dict[str, str]) -> SwapCheck:
-        """What ``viewer`` (a person id; None for the team lead, who sees all) may read: of
-        another person's absence only that they are away (not its kind: sick leave is
-        health data), and only their own warnings (a colleague's wishes and hours are
-        theirs)."""
+        """What ``viewer`` (a person id; None for the team lead, who sees all) may read: of a
+        rule about another person the rest and overlap rules (the rota shows their duties to
+        the team anyway), otherwise only that they are away (an absence: not its kind, sick
+        leave is health data) or that it would break their working-time limits (not their
+        hours or a night-work restriction); and only their own warnings (a colleague's wishes
+        and hours are theirs)."""
         if viewer is None:
             return self
         problems = list(self.problems)
         blockers = []
         for v in self.blockers:
-            if v.person != viewer and v.source == ABSENCE_SOURCE and v.person is not None:
-                away = problem("away", name=names.get(v.person, v.person))
-                if away not in problems:
-                    problems.append(away)
-            else:
+            if v.person is None or v.person == viewer or v.rule in SHOWN_RULES:
                 blockers.append(v)
+                continue
+            name = names.get(v.person, v.person)
+            hidden = problem("away", name=name) if v.source == ABSENCE_SOURCE else problem("limits", name=name)
+            if hidden not in problems:
+                problems.append(hidden)
         return SwapCheck(tuple(problems), tuple(blockers), tuple(w for w in self.warnings if w.person == viewer))
 
     def stored(self) -> str:
@@ -154,25 +167,25 @@ class SwapCheck:
         violations = [v.message if v.message is not None else v.reason for v in self.blockers]
         with force_locale("en"):
             english = SwapCheck(self.problems, self.blockers).reasons(limit=MAX_REASONS)
-        return json.dumps({"problems": [[k, dict(params)] for k, params in self.problems[:MAX_REASONS]],
+        return json.dumps({"lapsed": True,
+                           "problems": [[k, dict(params)] for k, params in self.problems[:MAX_REASONS]],
                            "violations": [reasons.stored(v) for v in violations[:MAX_REASONS]],
                            "text": english}, ensure_ascii=False)
 
 
 def answer_text(value: str | None) -> str:
     """A request's stored answer in the viewer's language: the reasons it lapsed
-    (:meth:`SwapCheck.stored`) or the lead's words."""
+    (:meth:`SwapCheck.stored`) or the lead's words (as typed, even when they look like JSON)."""
     if not value:
         return ""
     try:
         data = json.loads(value) if value.startswith("{") else None
-    except ValueError:
-        data = None
-    if not isinstance(data, dict) or "problems" not in data:
+        if not isinstance(data, dict) or data.get("lapsed") is not True:
+            return value
+        texts = [problem_text((k, tuple(sorted(p.items())))) for k, p in data["problems"]]
+        return "; ".join(texts + [reasons.shown(v) for v in data.get("violations", [])])
+    except (ValueError, KeyError, TypeError, AttributeError):
         return value
-    texts = [problem_text((k, tuple(sorted(p.items())))) for k, p in data["problems"] if k in PROBLEMS]
-    texts += [reasons.shown(v) for v in data.get("violations", [])]
-    return "; ".join(texts)
 
 
 def now() -> datetime:
@@ -250,6 +263,17 @@ class Version:
         return cand.new_violations(self.report, after)
 
 
+def _with_new_people(as_published: Team, team: Team, published: m.Rota) -> Team:
+    """The version as published, with the people who joined (or came back) since as they are
+    now: the snapshot keeps the published people's loads, and did not know the newcomers,
+    whom ``convert.as_published`` reads as inactive (they could never take a swap)."""
+    staff = {s["id"] for s in (published.published_with or {}).get("staff", [])}
+    now = {p.id: p for p in team.people}
+    people = tuple(now[p.id] if p.id not in staff and p.id in now and now[p.id].active else p
+                   for p in as_published.people)
+    return replace(as_published, people=people)
+
+
 class Month:
     """A month's latest published version, ready to try swaps on (:class:`SwapCheck`).
     ``busy``: the shifts in open requests (``webui.swaps.offered``), which a new request
@@ -266,7 +290,7 @@ class Month:
             return
         history = rotas.history(team, year, month)
         later = rotas.LaterMonths(team, year, month)
-        as_published = rotas.team_of(team, self.published)
+        as_published = _with_new_people(rotas.team_of(team, self.published), team, self.published)
         self.readings.append(Version(as_published, self.published.cells, year, month, history, later))
         now_with = json.loads(json.dumps(published_with(team, year, month)))
         if now_with != self.published.published_with:
@@ -289,8 +313,10 @@ class Month:
             return SwapCheck(problems=tuple(problems))
         new: list[Violation] = []
         seen: set[tuple[str, str | None, object, str]] = set()
-        for reading in self.readings:
+        for n, reading in enumerate(self.readings):
             for v in reading.new_findings(swapped(reading.team, reading.shifts, swap)):
+                if n > 0 and v.rule not in NOW_RULES:
+                    continue  # the version keeps the definitions it was published with
                 if _key(v) not in seen:
                     seen.add(_key(v))
                     new.append(v)
@@ -299,14 +325,17 @@ class Month:
 
 
 def into_draft_problems(team: Team, draft: m.Rota, swap: Swap, year: int, month: int) -> list[str]:
-    """Why the swap cannot go into the lead's ``draft`` as well: a cell the draft has changed
-    (``name dd.mm``), or the hard violations it would add to the draft (texts); [] if it can."""
+    """Why the swap cannot go into the lead's ``draft`` as well: cells the draft has changed or
+    pinned otherwise, or the hard violations it would add to the draft (texts); [] if it can."""
     people = {p.id: p.name for p in team.people}
-    in_draft = {(c.person.key, c.day): c.shift_code for c in draft.cells}
-    differs = [f"{people.get(k, k)} {d.strftime('%d.%m')}" for (k, d), (before, _after) in swap.cells().items()
-               if in_draft.get((k, d)) != before]
+    in_draft = {(c.person.key, c.day): (c.shift_code, c.pinned) for c in draft.cells}
+    differs = []
+    for (k, d), (before, after) in swap.cells().items():
+        code, pinned = in_draft.get((k, d), (None, False))
+        if code != before or (pinned and code is None and after is not None):  # another shift, a pinned day off
+            differs.append(f"{people.get(k, k)} {d.strftime('%d.%m')}")
     if differs:
-        return differs
+        return [str(_l("the draft has other shifts or pins in %(cells)s") % {"cells": ", ".join(differs)})]
     shifts, before = rotas.check(team, draft, year, month)
     after = rotas.check_shifts(team, swapped(team, shifts, swap), year, month)
     return [reasons.text(v) for v in cand.new_violations(before, after) if v.hard]

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,7 +29,7 @@ from webui.authz import lead_only, member
 from webui.convert import build_team
 from webui.extensions import db
 from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
-from webui.helpers import bump, check_month, is_stale, today
+from webui.helpers import check_month, is_stale, today
 from webui.swap_check import Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem
 
 bp = Blueprint("swaps", __name__)
@@ -115,7 +116,10 @@ def lapse_past() -> None:
         code = row.shift_code if first == row.day else row.partner_shift_code
         _end(row, m.SWAP_LAPSED, SwapCheck(problems=(problem("begun", code=code or "",
                                                              day=first.strftime("%d.%m.%Y")),)).stored())
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()  # someone answered one of them meanwhile: the next page ends the rest
 
 
 def waiting_for(person: m.Person) -> int:
@@ -136,11 +140,41 @@ def to_approve(year: int, month: int) -> int:
         _not_past())) or 0
 
 
+def taken_back(year: int, month: int, draft: m.Rota | None) -> list[m.SwapRequest]:
+    """Approved swaps of the month that the latest published version carries and ``draft``
+    does not: publishing the draft would take them back."""
+    published = rotas.published_of(year, month)
+    if draft is None or published is None:
+        return []
+    in_published, in_draft = rotas.cells_of(published), rotas.cells_of(draft)
+    out = []
+    for row in _requests(m.SwapRequest.year == year, m.SwapRequest.month == month,
+                         m.SwapRequest.status == m.SWAP_APPROVED):
+        cells = Swap.of(row).cells()
+        if all(in_published.get(k) == after for k, (_b, after) in cells.items()) and any(
+                in_draft.get(k) != after for k, (_b, after) in cells.items()):
+            out.append(row)
+    return out
+
+
 def _end(row: m.SwapRequest, status: str, answer: str = "", by: int | None = None) -> None:
+    """End ``row`` (its version goes up when it is saved: ``SwapRequest.version``)."""
     row.status, row.decided_at, row.answer = status, m.utcnow(), answer
     if by is not None:
         row.decided_by_id = by
-    bump(row)
+
+
+def _saved() -> bool:
+    """Commit a request's change; False (rolled back, with a message) when someone changed
+    the request since it was read — an approval and a withdrawal at the same moment."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Someone else changed this in the meantime. Your changes were not saved: "
+                "the form now shows the current values."), "error")
+        return False
+    return True
 
 
 # --- a team member's side ------------------------------------------------------------------
@@ -160,7 +194,15 @@ def mine() -> Any:
     ended = _requests(sa.or_(m.SwapRequest.requester_id == current_user.id,
                              m.SwapRequest.partner_id == current_user.id),
                       m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())
-    return render_template("me/swaps.html", asked_of_me=asked_of_me, my_open=my_open, ended=ended,
+    busy = offered()
+    months: dict[tuple[int, int], Month] = {}
+    checks = {}
+    for row in asked_of_me:  # what taking it would mean for me (my own warnings: a wish, hours)
+        ym = (row.year, row.month)
+        if ym not in months:
+            months[ym] = Month(team, *ym, busy)
+        checks[row.id] = _seen(months[ym].check(Swap.of(row), ignore=row.id), team)
+    return render_template("me/swaps.html", asked_of_me=asked_of_me, my_open=my_open, ended=ended, checks=checks,
                            shifts=_upcoming_shifts(team, current_user.key), form=ActionForm())
 
 
@@ -276,8 +318,8 @@ def withdraw(swap_id: int) -> Any:
         return stale
     if row.is_open:
         _end(row, m.SWAP_WITHDRAWN)
-        db.session.commit()
-        flash(_("Your request was withdrawn."), "success")
+        if _saved():
+            flash(_("Your request was withdrawn."), "success")
     return redirect(url_for("swaps.mine"))
 
 
@@ -293,13 +335,13 @@ def accept(swap_id: int) -> Any:
     check = Month(team, row.year, row.month, offered()).check(Swap.of(row), ignore=row.id)
     if not check.ok:
         _lapsed(row, check, team)
-        db.session.commit()
-        flash(_("The swap cannot be made any more: %(reasons)s", reasons=_seen(check, team).reasons()), "error")
+        if _saved():
+            flash(_("The swap cannot be made any more: %(reasons)s", reasons=_seen(check, team).reasons()),
+                  "error")
         return redirect(url_for("swaps.mine")), 303
     row.status, row.answered_at = m.SWAP_ACCEPTED, m.utcnow()
-    bump(row)
-    db.session.commit()
-    flash(_("Accepted. The team lead decides; the swap is on the rota once approved."), "success")
+    if _saved():
+        flash(_("Accepted. The team lead decides; the swap is on the rota once approved."), "success")
     return redirect(url_for("swaps.mine"))
 
 
@@ -313,8 +355,8 @@ def decline(swap_id: int) -> Any:
     if row.is_open:
         row.answered_at = m.utcnow()
         _end(row, m.SWAP_DECLINED)
-        db.session.commit()
-        flash(_("Declined."), "success")
+        if _saved():
+            flash(_("Declined."), "success")
     return redirect(url_for("swaps.mine"))
 
 
@@ -376,9 +418,9 @@ def approve(swap_id: int) -> Any:
     check = month.check(swap, ignore=row.id)
     if not check.ok:
         _lapsed(row, check, team)
-        db.session.commit()
-        flash(_("Closed: the swap cannot be made any more: %(reasons)s", reasons=check.reasons()),
-              "success" if form.close.data else "error")
+        if _saved():
+            flash(_("Closed: the swap cannot be made any more: %(reasons)s", reasons=check.reasons()),
+                  "success" if form.close.data else "error")
         return redirect(back), 303
     if form.close.data:
         flash(_("Not closed: the swap is possible now. Approve or refuse it."), "error")
@@ -402,16 +444,16 @@ def approve(swap_id: int) -> Any:
             status=m.SWAP_APPROVED, decided_at=m.utcnow(), decided_by_id=current_user.id,
             published_number=version.number, version=row.version + 1))
         if decided.rowcount != 1:
-            raise rotas.PublishedMeanwhile(f"swap {row.id} decided meanwhile")
+            raise StaleDataError(f"swap {row.id} changed meanwhile")
         db.session.commit()
-    except (rotas.PublishedMeanwhile, sa.exc.IntegrityError, sa.exc.OperationalError):
-        db.session.rollback()  # another approval of the month (or of this request) came first
-        flash(_("The rota was published again meanwhile: look at the check again."), "error")
+    except (rotas.PublishedMeanwhile, StaleDataError, sa.exc.IntegrityError, sa.exc.OperationalError):
+        db.session.rollback()  # another approval of the month, or an answer to this request, came first
+        flash(_("The rota or the request changed meanwhile: look at the check again."), "error")
         return redirect(back), 303
     flash(_("Approved: published as version %(number)s.", number=version.number), "success")
     if left_out:
-        flash(_("The swap was not put in this month's draft: %(reasons)s. Check the draft before publishing it.",
-                reasons="; ".join(left_out[:3])), "error")
+        flash(_("The swap was not put in this month's draft: %(reasons)s. Publishing the draft as it is would "
+                "take the swap back.", reasons="; ".join(left_out[:3])), "error")
     return redirect(back)
 
 
@@ -423,7 +465,8 @@ def refuse(swap_id: int) -> Any:
     if row is None:
         return stale
     _end(row, m.SWAP_REFUSED, (form.reason.data or "").strip(), by=current_user.id)
-    db.session.commit()
+    if not _saved():
+        return redirect(url_for("swaps.review")), 303
     flash(_("Refused. %(requester)s and %(partner)s see it on their swaps page.", requester=row.requester.name,
             partner=row.partner.name), "success")
     return redirect(url_for("swaps.review"))
