@@ -770,4 +770,7 @@ ET: dict[str, str | tuple[str, str]] = {
         "„võta kinnitatud vahetamised tagasi“.",
         "Ei avaldatud: mustand võtaks tagasi %(num)d kinnitatud vahetamist. Pane need mustandisse või märgi "
         "„võta kinnitatud vahetamised tagasi“."),
+    "Delete this absence? The %(hours)s h it recorded from the rota of %(month)s go with it, and the rota published since may no longer have them: to change its days, edit it instead.":
+        "Kas kustutada see puudumine? Koos sellega kaovad graafikust %(month)s salvestatud %(hours)s h ja pärast "
+        "seda avaldatud graafikus ei pruugi neid enam olla: päevade muutmiseks muuda puudumist.",
 }

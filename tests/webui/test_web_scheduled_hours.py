@@ -55,6 +55,8 @@ def test_an_absence_entered_on_a_published_month_keeps_the_hours_it_had_planned(
     assert (mari.rota_month, mari.scheduled_hours) == ("2027-03", 10.0)
     listing = client.get("/team/absences").get_data(as_text=True)
     assert "10 h (03.2027)" in listing
+    # deleting it would lose what it recorded: the confirmation says so (edit it instead)
+    assert "Koos sellega kaovad graafikust 03.2027 salvestatud 10 h" in listing
     # extending it counts what the rota published before it was entered had planned
     page = client.get(f"/team/absences/{mari.id}/edit").get_data(as_text=True)
     response = client.post(f"/team/absences/{mari.id}/edit", data={
