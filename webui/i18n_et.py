@@ -773,4 +773,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "Delete this absence? The %(hours)s h it recorded from the rota of %(month)s go with it, and the rota published since may no longer have them: to change its days, edit it instead.":
         "Kas kustutada see puudumine? Koos sellega kaovad graafikust %(month)s salvestatud %(hours)s h ja pärast "
         "seda avaldatud graafikus ei pruugi neid enam olla: päevade muutmiseks muuda puudumist.",
+    "%(name)s would stand in for another role (substitution rules: a last resort).":
+        "%(name)s asendaks teise rolli töötajat (asendusreeglid: viimane võimalus).",
 }

@@ -244,6 +244,21 @@ def plain_problems(team: Team, shifts: Sequence[Assignment], swap: Swap) -> list
     return out
 
 
+def stand_ins(team: Team, swap: Swap) -> list[str]:
+    """Who would take a shift of another role's service with the swap (the team lead on
+    counsellor line duty): allowed by the substitution rules, but the solver's last resort,
+    which the lead should see when deciding."""
+    out = []
+    for person, code in [(swap.partner, swap.code)] + ([(swap.requester, swap.partner_code)] if swap.taken else []):
+        try:
+            who, shift = team.person(person), team.shift_type(code or "")
+        except KeyError:
+            continue
+        if str(who.role) != str(team.service(shift.service).role):
+            out.append(who.name)
+    return out
+
+
 def _key(v: Violation) -> tuple[str, str | None, object, str]:
     return (v.rule, v.person, v.start, v.severity)
 

@@ -30,7 +30,7 @@ from webui.convert import build_team
 from webui.extensions import db
 from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
 from webui.helpers import check_month, is_stale, today
-from webui.swap_check import Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem
+from webui.swap_check import Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem, stand_ins
 
 bp = Blueprint("swaps", __name__)
 
@@ -378,6 +378,7 @@ def review() -> Any:
         if ym not in months:
             months[ym] = Month(team, *ym, busy)
         accepted.append({"row": row, "check": months[ym].check(Swap.of(row), ignore=row.id),
+                         "stand_ins": stand_ins(team, Swap.of(row)),
                          "number": months[ym].number, "running": jobs.running_job(*ym) is not None})
     asked = _requests(m.SwapRequest.status == m.SWAP_ASKED)
     ended = _requests(m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())

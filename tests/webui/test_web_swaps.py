@@ -104,7 +104,7 @@ def test_a_handover_goes_from_request_to_a_new_published_version(app: Flask, cli
     as_user(client, auth, "kadri")
     assert 'id="swaps-waiting"' in client.get("/plan/2027/3").get_data(as_text=True)
     review = client.get("/plan/swaps").get_data(as_text=True)
-    assert re.search(rf'data-swap="{row["id"]}" data-ok="yes"', review)
+    assert re.search(rf'data-swap="{row["id"]}" data-ok="yes"', review) and "asendaks" not in review
     response = approve(client, row)
     assert response.status_code == 302
     number, cells = published(app)
@@ -553,3 +553,12 @@ def test_the_colleague_sees_what_taking_it_means_before_accepting(app: Flask, cl
     page = client.get("/me/swaps").get_data(as_text=True)
     row = re.search(r'<tr data-swap="\d+" data-ok="no">.*?</tr>', page, re.S).group(0)
     assert "haigus" in row  # her own absence, in full
+
+
+def test_the_lead_sees_when_a_swap_makes_her_stand_in_on_line_duty(app: Flask, client: Any,
+                                                                  auth: AuthActions) -> None:
+    publish(app, ROWS)
+    agreed(app, client, auth, "kadri", D2, "P")  # mari's counsellor shift to the team lead
+    row = re.search(r'<tr data-swap="\d+" data-ok="yes">.*?</tr>', client.get("/plan/swaps").get_data(as_text=True),
+                    re.S).group(0)
+    assert "Kadri Sepp asendaks teise rolli töötajat" in row
