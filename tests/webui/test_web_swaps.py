@@ -74,6 +74,15 @@ def approve(client: Any, row: dict[str, Any]) -> Any:
     return client.post(f"/plan/swaps/{row['id']}/approve", data=data)
 
 
+def draft_cell(app: Flask, key: str, day: date, code: str | None, pinned: bool = True) -> None:
+    """The lead's unpublished edit: ``key`` on ``code`` (None: off) that day in the draft."""
+    with app.app_context():
+        draft = rotas.ensure_draft(2027, 3)
+        person = db.session.scalar(sa.select(m.Person).where(m.Person.key == key))
+        rotas.set_cell(draft, person, day, code, pinned)
+        db.session.commit()
+
+
 ROWS = [("mari", D2, "P"), ("jaan", D2, "O"), ("jaan", D5, "O"), ("olga", D3, "P")]
 
 
@@ -171,11 +180,7 @@ def test_a_swap_the_rota_no_longer_has_lapses_at_approval(app: Flask, client: An
 def test_approval_puts_the_swap_pinned_in_the_draft_and_publishes_nothing_else(app: Flask, client: Any,
                                                                                 auth: AuthActions) -> None:
     publish(app, ROWS)
-    with app.app_context():  # the lead's unpublished edit: piret on the 5th's day shift
-        draft = rotas.ensure_draft(2027, 3)
-        piret = db.session.scalar(sa.select(m.Person).where(m.Person.key == "piret"))
-        rotas.set_cell(draft, piret, D5, "P", False)
-        db.session.commit()
+    draft_cell(app, "piret", D5, "P", False)
     approve(client, agreed(app, client, auth, "olga", D2, "P"))
     number, cells = published(app)
     assert number == 2 and ("piret", D5) not in cells and cells[("olga", D2)] == "P"
@@ -338,11 +343,7 @@ def test_a_swap_that_would_break_the_draft_stays_out_of_it(app: Flask, client: A
     swap giving her the day shift of the 2nd is published, but not put in the draft, where
     it would leave her 8 h of rest."""
     publish(app, ROWS)
-    with app.app_context():
-        draft = rotas.ensure_draft(2027, 3)
-        piret = db.session.scalar(sa.select(m.Person).where(m.Person.key == "piret"))
-        rotas.set_cell(draft, piret, date(2027, 3, 1), "O", True)
-        db.session.commit()
+    draft_cell(app, "piret", date(2027, 3, 1), "O", True)
     approve(client, agreed(app, client, auth, "piret", D2, "P"))
     page = client.get("/plan/swaps").get_data(as_text=True)
     assert "ei pandud selle kuu mustandisse" in page and "11" in page
@@ -462,11 +463,7 @@ def test_publishing_a_draft_that_takes_back_an_approved_swap_needs_a_tick(app: F
         db.session.execute(sa.delete(m.Need))
         db.session.commit()
     publish(app, ROWS)
-    with app.app_context():
-        draft = rotas.ensure_draft(2027, 3)
-        piret = db.session.scalar(sa.select(m.Person).where(m.Person.key == "piret"))
-        rotas.set_cell(draft, piret, date(2027, 3, 1), "O", True)
-        db.session.commit()
+    draft_cell(app, "piret", date(2027, 3, 1), "O", True)
     approve(client, agreed(app, client, auth, "piret", D2, "P"))  # not put in the draft (rest)
     page = client.get("/plan/2027/3").get_data(as_text=True)
     assert 'id="swaps-taken-back"' in page and 'id="undo_swaps"' in page
@@ -528,11 +525,7 @@ def test_a_team_member_reads_a_colleague_s_limits_but_not_their_hours() -> None:
 
 def test_a_pinned_day_off_in_the_draft_keeps_the_swap_out(app: Flask, client: Any, auth: AuthActions) -> None:
     publish(app, ROWS)
-    with app.app_context():
-        draft = rotas.ensure_draft(2027, 3)
-        olga = db.session.scalar(sa.select(m.Person).where(m.Person.key == "olga"))
-        rotas.set_cell(draft, olga, D2, None, True)  # the lead keeps olga off on the 2nd
-        db.session.commit()
+    draft_cell(app, "olga", D2, None)  # the lead keeps olga off on the 2nd
     approve(client, agreed(app, client, auth, "olga", D2, "P"))
     assert "mustandis on teised vahetused või kinnitused: Olga Ivanova 02.03" in client.get(
         "/plan/swaps").get_data(as_text=True)
