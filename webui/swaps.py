@@ -30,7 +30,8 @@ from webui.convert import build_team
 from webui.extensions import db
 from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
 from webui.helpers import check_month, is_stale, today
-from webui.swap_check import Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem, stand_ins
+from webui.swap_check import (Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem, problem_text,
+                               stand_ins)
 
 bp = Blueprint("swaps", __name__)
 
@@ -275,13 +276,29 @@ def ask() -> Any:
     if not check.ok:
         flash(_("Not sent: %(reasons)s", reasons=check.reasons()), "error")
         return redirect(back), 303
-    db.session.add(m.SwapRequest(year=day.year, month=day.month, requester_id=current_user.id,
-                                 partner_id=partner.id, day=day, shift_code=swap.code, partner_day=partner_day,
-                                 partner_shift_code=partner_code, note=(form.note.data or "").strip(),
-                                 status=m.SWAP_ASKED))
+    row = m.SwapRequest(year=day.year, month=day.month, requester_id=current_user.id, partner_id=partner.id,
+                        day=day, shift_code=swap.code, partner_day=partner_day, partner_shift_code=partner_code,
+                        note=(form.note.data or "").strip(), status=m.SWAP_ASKED)
+    db.session.add(row)
     db.session.commit()
+    if _sent_twice(row):
+        flash(_("Not sent: %(reasons)s", reasons=problem_text(problem(
+            "in_request", code=swap.code, day=day.strftime("%d.%m.%Y")))), "error")
+        return redirect(back), 303
     flash(_("Sent to %(name)s. When they accept, the team lead decides.", name=partner.name), "success")
     return redirect(url_for("swaps.mine"))
+
+
+def _sent_twice(row: m.SwapRequest) -> bool:
+    """Whether an earlier open request (a lower id) has one of ``row``'s shifts — two sent at
+    the same moment both passed the check; the later one is taken back (deleted) here."""
+    mine = set(Swap.of(row).shifts)
+    for other in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN), m.SwapRequest.id < row.id):
+        if mine & set(Swap.of(other).shifts):
+            db.session.delete(row)
+            db.session.commit()
+            return True
+    return False
 
 
 def _row(swap_id: int) -> m.SwapRequest:

@@ -555,3 +555,34 @@ def test_the_lead_sees_when_a_swap_makes_her_stand_in_on_line_duty(app: Flask, c
     row = re.search(r'<tr data-swap="\d+" data-ok="yes">.*?</tr>', client.get("/plan/swaps").get_data(as_text=True),
                     re.S).group(0)
     assert "Kadri Sepp asendaks teise rolli töötajat" in row
+
+
+def test_of_two_requests_for_one_shift_sent_at_once_the_later_is_taken_back(app: Flask, client: Any,
+                                                                             auth: AuthActions,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both passed the check before either was stored (the offer to olga is stored while the
+    offer to piret is being checked): the later one is not kept."""
+    from webui import swaps
+
+    publish(app, ROWS)
+    auth.login("mari")
+    other = app.test_client()
+    AuthActions(other).login("mari")
+    real = swaps.Month.check
+
+    def meanwhile(self: Any, swap: Any, ignore: int | None = None) -> Any:
+        result = real(self, swap, ignore)
+        if swap.partner == "piret" and not swap_rows(app):
+            import threading
+
+            thread = threading.Thread(target=lambda: ask(other, D2, "P", "olga"))
+            thread.start()
+            thread.join(30)
+        return result
+
+    monkeypatch.setattr(swaps.Month, "check", meanwhile)
+    response = ask(client, D2, "P", "piret")
+    assert response.status_code == 303
+    [row] = swap_rows(app)
+    with app.app_context():
+        assert db.session.get(m.SwapRequest, row["id"]).partner.key == "olga"
