@@ -87,16 +87,17 @@ class Slot:
         return [c for c in self.candidates if c.legal]
 
 
-def _key(v: Violation) -> tuple[str, str | None, object, str]:
+def violation_key(v: Violation) -> tuple[str, str | None, object, str]:
+    """What identifies a finding across two checks (see the module's docstring)."""
     return (v.rule, v.person, v.start, v.severity)
 
 
 def new_violations(before: CheckReport, after: CheckReport) -> list[Violation]:
     """The violations of ``after`` that ``before`` did not have (as a multiset)."""
-    seen = Counter(_key(v) for v in before.violations)
+    seen = Counter(violation_key(v) for v in before.violations)
     out: list[Violation] = []
     for v in after.violations:
-        k = _key(v)
+        k = violation_key(v)
         if seen[k]:
             seen[k] -= 1
         else:

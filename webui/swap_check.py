@@ -259,10 +259,6 @@ def stand_ins(team: Team, swap: Swap) -> list[str]:
     return out
 
 
-def _key(v: Violation) -> tuple[str, str | None, object, str]:
-    return (v.rule, v.person, v.start, v.severity)
-
-
 class Version:
     """One way of reading the month's published version (as published, or as the team is
     now): its shifts and the checker's report on them."""
@@ -332,8 +328,8 @@ class Month:
             for v in reading.new_findings(swapped(reading.team, reading.shifts, swap)):
                 if n > 0 and v.rule not in NOW_RULES:
                     continue  # the version keeps the definitions it was published with
-                if _key(v) not in seen:
-                    seen.add(_key(v))
+                if cand.violation_key(v) not in seen:
+                    seen.add(cand.violation_key(v))
                     new.append(v)
         return SwapCheck(blockers=tuple(v for v in new if v.hard),
                          warnings=tuple(v for v in new if not v.hard and v.person in (swap.requester, swap.partner)))

@@ -323,7 +323,8 @@ def _action(swap_id: int, who: str) -> tuple[m.SwapRequest | None, Any]:
 
 
 def _lapsed(row: m.SwapRequest, check: SwapCheck, team: Team) -> None:
-    """End ``row``: the rota no longer allows it (the reasons as both people may read them)."""
+    """End ``row``: the rota no longer allows it. The reasons are kept as any team member may
+    read them (viewer "": nobody's own findings), since both people and the lead see them."""
     _end(row, m.SWAP_LAPSED, check.seen_by("", _names(team)).stored())
 
 
