@@ -775,4 +775,5 @@ ET: dict[str, str | tuple[str, str]] = {
         "seda avaldatud graafikus ei pruugi neid enam olla: päevade muutmiseks muuda puudumist.",
     "%(name)s would stand in for another role (substitution rules: a last resort).":
         "%(name)s asendaks teise rolli töötajat (asendusreeglid: viimane võimalus).",
+    "would stand in for another role": "asendaks teise rolli töötajat",
 }

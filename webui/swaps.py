@@ -228,9 +228,10 @@ def offer() -> Any:
     st = team.shift_type(code)
     form = SwapForm(day=day.isoformat(), shift=code, number=str(month.number))
     if partner is None:
-        rows = [{"person": p, "check": _seen(month.check(Swap(current_user.key, day, code, p.id)), team)}
+        rows = [{"person": p, "check": _seen(month.check(Swap(current_user.key, day, code, p.id)), team),
+                 "stand_in": bool(stand_ins(team, Swap(current_user.key, day, code, p.id)))}
                 for p in team.active_people if p.id != current_user.key and cand.qualified(p, st)]
-        rows.sort(key=lambda r: (not r["check"].ok, r["person"].name))
+        rows.sort(key=lambda r: (not r["check"].ok, r["stand_in"], r["person"].name))
         return render_template("me/swap_offer.html", day=day, shift=shift, shift_type=st, rows=rows,
                                partner=None, form=form, month=month)
     theirs = sorted((a for a in month.shifts if a.person == partner.key and a.start > now()

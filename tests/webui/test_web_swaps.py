@@ -96,6 +96,10 @@ def test_a_handover_goes_from_request_to_a_new_published_version(app: Flask, cli
     # each colleague of the service is tried: olga can take it, jaan has O that day
     assert re.search(r'data-person="olga" data-ok="yes"', offer)
     assert re.search(r'data-person="jaan" data-ok="no"', offer) and "töötab 02.03.2027 juba vahetuses O" in offer
+    # the team lead could take it too, as a stand-in: listed after the counsellors, and marked
+    kadri = re.search(r'data-person="kadri" data-ok="yes".*?</tr>', offer, re.S)
+    assert kadri and "asendaks teise rolli töötajat" in kadri.group(0)
+    assert offer.index('data-person="olga"') < offer.index('data-person="kadri"')
     response = ask(client, D2, "P", "olga", note="dentist")
     assert response.status_code == 302 and response.headers["Location"] == "/me/swaps"
     [row] = swap_rows(app)
