@@ -17,6 +17,14 @@ from scheduler.settings import RuleSettings
 
 TALLINN = ZoneInfo("Europe/Tallinn")
 
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): names and ids
+#: may not start so (team file, web forms), and the exports quote any text that does.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
 
 class Role(StrEnum):
     """Job role (job description § 1.4–1.5)."""

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from scheduler import worktime
 from scheduler.checker import CheckReport
-from scheduler.domain import Absence, AbsenceKind, Assignment, Team, clock_span
+from scheduler.domain import Absence, AbsenceKind, Assignment, Team, clock_span, starts_like_formula
 
 SUMMARY_HEADER = [
     "person", "fte", "norm_hours", "planned_hours", "balance_hours", "night_hours", "holiday_hours",
@@ -45,14 +45,10 @@ def _h(value: float) -> str:
     return f"{value:.2f}"
 
 
-#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_text(value: str) -> str:
     """A name or id as a spreadsheet shows it, never runs it: one starting like a formula
     (``=HYPERLINK(…)``) gets a leading apostrophe, as Excel and LibreOffice write text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return "'" + value if starts_like_formula(value) else value
 
 
 def _text_cell(ws, row: int, column: int, value: str):  # noqa: ANN001, ANN202

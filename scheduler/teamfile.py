@@ -34,6 +34,7 @@ from scheduler.domain import (
     Team,
     Wish,
     WishKind,
+    starts_like_formula,
 )
 from scheduler.checker.text import WEEKDAYS
 from scheduler.rotafile import MAX_SCHEDULED_HOURS, iso_day, iso_month, not_utf8, recordable_month
@@ -173,7 +174,7 @@ def _text(v: Any) -> str:
 def _plain_text(v: Any) -> str:
     """A name or id that exports show as it is: not starting like a spreadsheet formula."""
     text = _text(v)
-    if text.startswith(("=", "+", "-", "@")):
+    if starts_like_formula(text):
         raise ValueError
     return text
 

@@ -32,7 +32,7 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
                                 StopValidation, ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from scheduler.domain import AbsenceKind, DayType, EventKind, Role, ShiftType, WishKind
+from scheduler.domain import AbsenceKind, DayType, EventKind, Role, ShiftType, WishKind, starts_like_formula
 from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
                                 SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
@@ -241,7 +241,7 @@ def lower_language_codes(text: Any) -> Any:
 def not_a_formula(form: AppForm, field: Field) -> None:
     """A name the exports show as it is: a spreadsheet would run one starting with =, +, -
     or @ as a formula (``=HYPERLINK(…)`` in the payroll)."""
-    if (field.data or "").strip().startswith(("=", "+", "-", "@")):
+    if starts_like_formula((field.data or "").strip()):
         raise ValidationError(_l("May not start with =, +, - or @ (a spreadsheet would read it as a formula)."))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import abort, current_app, flash
 from flask_babel import gettext as _
 
 from scheduler import worktime
+from scheduler.domain import TALLINN
 
 #: Months the planner accepts in URLs: the years of the working-time calendar.
 YEARS = worktime.YEARS
@@ -41,6 +42,13 @@ def is_stale(form: Any, row: Any) -> bool:
 
 def bump(row: Any) -> None:
     row.version = (row.version or 0) + 1
+
+
+def now() -> datetime:
+    """Now in Tallinn (``ROTA_TODAY`` pins it to that day's midnight, for tests and demos)."""
+    if current_app.config.get("ROTA_TODAY"):
+        return datetime.combine(today(), time(0), TALLINN)
+    return datetime.now(TALLINN)
 
 
 def today() -> date:

@@ -21,12 +21,12 @@ from scheduler import worktime
 from scheduler.domain import Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
-from webui import reasons, rotas, swaps
+from webui import reasons, rotas
 from webui.authz import member, own_or_404, public
 from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
-from webui.helpers import check_month, next_month, prev_month, today
+from webui.helpers import check_month, next_month, now, prev_month, today
 from webui.team import WISH_LABELS, absence_kind_label, overlapping_absence
 
 bp = Blueprint("me", __name__)
@@ -175,7 +175,7 @@ def shifts() -> Any:
     ny, nm = next_month(first)
     return render_template("me/shifts.html", rows=rows, entries=entries, events=events, absences=absences,
                            weeks=weeks, published=pub, first=first, prev=(py, pm), next=(ny, nm),
-                           offer_after=swaps.now())
+                           offer_after=now())
 
 
 @bp.route("/me/hours")

@@ -197,9 +197,13 @@ def unchanged_since_publish(team: Team, draft: m.Rota | None, published: m.Rota 
     are the lead's planning aid, not a change the team would see."""
     if draft is None or published is None:
         return False
-    if diff(cells_of(published), cells_of(draft)):
-        return False
-    now = published_with(team, draft.year, draft.month)
+    return not diff(cells_of(published), cells_of(draft)) and same_definitions(team, published)
+
+
+def same_definitions(team: Team, published: m.Rota) -> bool:
+    """Whether ``team`` gives the month the definitions ``published`` was published with
+    (``convert.published_with``: shift times, events, rules, people, absences)."""
+    now = published_with(team, published.year, published.month)
     return json.loads(json.dumps(now)) == published.published_with  # as the JSON column reads it back
 
 

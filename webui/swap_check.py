@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any, Sequence
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -28,10 +26,9 @@ from scheduler.domain import Assignment, Team
 from webui import candidates as cand
 from webui import models as m
 from webui import reasons, rotas
-from webui.convert import assignment, cell_assignments, published_with
-from webui.helpers import today
+from webui.convert import assignment, cell_assignments
+from webui.helpers import now
 
-TALLINN = ZoneInfo("Europe/Tallinn")
 #: The most reasons a stored answer keeps.
 MAX_REASONS = 5
 
@@ -188,13 +185,6 @@ def answer_text(value: str | None) -> str:
         return value
 
 
-def now() -> datetime:
-    """Now in Tallinn (``ROTA_TODAY`` pins it to that day's midnight, for tests and demos)."""
-    if current_app.config.get("ROTA_TODAY"):
-        return datetime.combine(today(), time(0), TALLINN)
-    return datetime.now(TALLINN)
-
-
 def swapped(team: Team, shifts: Sequence[Assignment], swap: Swap) -> list[Assignment]:
     """``shifts`` with the swap made."""
     changed = swap.cells()
@@ -303,8 +293,7 @@ class Month:
         later = rotas.LaterMonths(team, year, month)
         as_published = _with_new_people(rotas.team_of(team, self.published), team, self.published)
         self.readings.append(Version(as_published, self.published.cells, year, month, history, later))
-        now_with = json.loads(json.dumps(published_with(team, year, month)))
-        if now_with != self.published.published_with:
+        if not rotas.same_definitions(team, self.published):
             self.readings.append(Version(team, self.published.cells, year, month, history, later))
 
     @property

@@ -29,8 +29,8 @@ from webui.authz import lead_only, member
 from webui.convert import build_team
 from webui.extensions import db
 from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
-from webui.helpers import check_month, is_stale, today
-from webui.swap_check import (Month, Swap, SwapCheck, answer_text, into_draft_problems, now, problem, problem_text,
+from webui.helpers import check_month, is_stale, now, today
+from webui.swap_check import (Month, Swap, SwapCheck, answer_text, into_draft_problems, problem, problem_text,
                                stand_ins)
 
 bp = Blueprint("swaps", __name__)
@@ -78,11 +78,23 @@ def offered() -> dict[tuple[str, date, str], m.SwapRequest]:
     return out
 
 
-def _upcoming_shifts(team: Team, person: str) -> list[dict[str, Any]]:
+def _checked(team: Team, rows: list[m.SwapRequest],
+             busy: dict[tuple[str, date, str], m.SwapRequest]) -> list[tuple[m.SwapRequest, SwapCheck, Month]]:
+    """Each request tried on its month's published rota as it is now (a month read once)."""
+    months: dict[tuple[int, int], Month] = {}
+    out = []
+    for row in rows:
+        month = months.get((row.year, row.month)) or months.setdefault(
+            (row.year, row.month), Month(team, row.year, row.month, busy))
+        out.append((row, month.check(Swap.of(row), ignore=row.id), month))
+    return out
+
+
+def _upcoming_shifts(team: Team, person: str,
+                     busy: dict[tuple[str, date, str], m.SwapRequest]) -> list[dict[str, Any]]:
     """The person's published shifts that have not begun, this month and the next twelve
-    (times as published): what they can offer."""
+    (times as published): what they can offer (``busy``: those already in an open request)."""
     start = now()
-    busy = offered()
     out: list[dict[str, Any]] = []
     year, month = today().year, today().month
     for _i in range(13):
@@ -196,15 +208,10 @@ def mine() -> Any:
                              m.SwapRequest.partner_id == current_user.id),
                       m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())
     busy = offered()
-    months: dict[tuple[int, int], Month] = {}
-    checks = {}
-    for row in asked_of_me:  # what taking it would mean for me (my own warnings: a wish, hours)
-        ym = (row.year, row.month)
-        if ym not in months:
-            months[ym] = Month(team, *ym, busy)
-        checks[row.id] = _seen(months[ym].check(Swap.of(row), ignore=row.id), team)
+    # what taking it would mean for me (my own warnings: a wish, hours)
+    checks = {row.id: _seen(check, team) for row, check, _month in _checked(team, asked_of_me, busy)}
     return render_template("me/swaps.html", asked_of_me=asked_of_me, my_open=my_open, ended=ended, checks=checks,
-                           shifts=_upcoming_shifts(team, current_user.key), form=ActionForm())
+                           shifts=_upcoming_shifts(team, current_user.key, busy), form=ActionForm())
 
 
 @bp.route("/me/swaps/offer")
@@ -329,17 +336,24 @@ def _lapsed(row: m.SwapRequest, check: SwapCheck, team: Team) -> None:
     _end(row, m.SWAP_LAPSED, check.seen_by("", _names(team)).stored())
 
 
-@bp.route("/me/swaps/<int:swap_id>/withdraw", methods=["POST"])
-@member
-def withdraw(swap_id: int) -> Any:
-    row, stale = _action(swap_id, "requester")
+def _close(swap_id: int, who: str, status: str, done: str) -> Any:
+    """End an open request by its requester (withdraw) or its colleague (decline)."""
+    row, stale = _action(swap_id, who)
     if row is None:
         return stale
     if row.is_open:
-        _end(row, m.SWAP_WITHDRAWN)
+        if who == "partner":
+            row.answered_at = m.utcnow()
+        _end(row, status)
         if _saved():
-            flash(_("Your request was withdrawn."), "success")
+            flash(done, "success")
     return redirect(url_for("swaps.mine"))
+
+
+@bp.route("/me/swaps/<int:swap_id>/withdraw", methods=["POST"])
+@member
+def withdraw(swap_id: int) -> Any:
+    return _close(swap_id, "requester", m.SWAP_WITHDRAWN, _("Your request was withdrawn."))
 
 
 @bp.route("/me/swaps/<int:swap_id>/accept", methods=["POST"])
@@ -368,15 +382,7 @@ def accept(swap_id: int) -> Any:
 @member
 def decline(swap_id: int) -> Any:
     """The colleague says no — also after accepting, until the lead has decided."""
-    row, stale = _action(swap_id, "partner")
-    if row is None:
-        return stale
-    if row.is_open:
-        row.answered_at = m.utcnow()
-        _end(row, m.SWAP_DECLINED)
-        if _saved():
-            flash(_("Declined."), "success")
-    return redirect(url_for("swaps.mine"))
+    return _close(swap_id, "partner", m.SWAP_DECLINED, _("Declined."))
 
 
 # --- the team lead's side ------------------------------------------------------------------
@@ -389,16 +395,9 @@ def review() -> Any:
     for the colleague; the recently ended ones."""
     lapse_past()
     team = build_team()
-    busy = offered()
-    months: dict[tuple[int, int], Month] = {}
-    accepted = []
-    for row in _requests(m.SwapRequest.status == m.SWAP_ACCEPTED):
-        ym = (row.year, row.month)
-        if ym not in months:
-            months[ym] = Month(team, *ym, busy)
-        accepted.append({"row": row, "check": months[ym].check(Swap.of(row), ignore=row.id),
-                         "stand_ins": stand_ins(team, Swap.of(row)),
-                         "number": months[ym].number, "running": jobs.running_job(*ym) is not None})
+    accepted = [{"row": row, "check": check, "stand_ins": stand_ins(team, Swap.of(row)), "number": month.number,
+                 "running": jobs.running_job(row.year, row.month) is not None}
+                for row, check, month in _checked(team, _requests(m.SwapRequest.status == m.SWAP_ACCEPTED), offered())]
     asked = _requests(m.SwapRequest.status == m.SWAP_ASKED)
     ended = _requests(m.SwapRequest.status.not_in(m.SWAP_OPEN), _recent())
     return render_template("plan/swaps.html", accepted=accepted, asked=asked, ended=ended,
