@@ -281,7 +281,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = sum(1 for r in rows if (r.day.year, r.day.month) > (year, month))
         print(f"warning: {rota}: {count} entries in {', '.join(later)} are not checked "
               f"(check them with --month {later[0]})", file=sys.stderr)
-    report = check_rota(team, year, month, in_month, [*history, *earlier])
+    today = _day(args.today, "--today") if args.today else None
+    report = check_rota(team, year, month, in_month, [*history, *earlier], today)
     print(format_report(report))
     return 0 if report.ok else 1
 
@@ -504,9 +505,10 @@ def cmd_replan(args: argparse.Namespace) -> int:
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
         raise UsageError(f"--from {args.from_}: outside the rota's month {year}-{month:02d}")
-    if start > max(affected, first):
-        raise UsageError(f"--from {args.from_}: after {affected}, the first day of a duty the absence touches; "
-                         "everything before --from is kept, so that duty could not be replaced")
+    # --from after the absence's first day: the days before it have happened (a sick leave
+    # learnt of late) and are kept, but without the absent people's duties the absence touches
+    # (not worked); their coverage is a record (SolveOptions.recorded_before)
+    recorded_before = start if start > max(affected, first) else None
     used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
@@ -519,12 +521,18 @@ def cmd_replan(args: argparse.Namespace) -> int:
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
+    not_worked = {(r.person, r.day) for r in shifts for a in absences
+                  if r.person == a.person and r.start < a.interval()[1] and a.interval()[0] < r.end}
     for person in team.active_people:
         d = first
         while d < start and d <= last:
-            pins[(person.id, d)] = before.get((person.id, d))
+            pins[(person.id, d)] = None if (person.id, d) in not_worked else before.get((person.id, d))
             d = date.fromordinal(d.toordinal() + 1)
-    options = _options(args, pins=pins, keep=shifts)
+    if recorded_before is not None:
+        print(f"note: the days before {start} have happened: kept as {args.rota} has them, without the duties "
+              f"the absence touches there (not worked); their coverage is a record — check the result with "
+              f"`rota check ... --today {start}`", file=sys.stderr)
+    options = _options(args, pins=pins, keep=shifts, recorded_before=recorded_before)
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
                                     added_absences(team, base))
     if code != 0:
@@ -579,6 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rota", help="assignments.csv, or a solve's output folder")
     p.add_argument("--month", help="YYYY-MM (default: the month of the rota's shifts)")
     p.add_argument("--history", action="append", help="previous month's folder or CSV (repeatable)")
+    p.add_argument("--today", metavar="DATE", help="the first day not yet begun: the days before it are a "
+                   "record, and a coverage shortfall there is a warning, not a violation")
     p.set_defaults(func=cmd_check)
 
     for name, helptext in (("solve", "build the month's rota"), ("replan", "re-plan after an absence")):
@@ -592,7 +602,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--kind", choices=[k.value for k in AbsenceKind], default=AbsenceKind.SICK.value,
                            help="kind of the absences given with --absent (default sick)")
             p.add_argument("--from", dest="from_", metavar="DATE",
-                           help="keep everything before this day (default: the first day of a duty the absence touches)")
+                           help="keep everything before this day (default: the first day of a duty the absence touches; "
+                                "later: those days have happened, the absent person's duties there were not worked)")
         p.add_argument("--out", required=True, help="output folder")
         p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
         p.add_argument("--workers", type=int, default=2, help="search workers (default 2)")

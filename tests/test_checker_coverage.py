@@ -22,6 +22,7 @@ from checker_fixtures import (
     shift,
     st,
 )
+from scheduler.checker import check_rota
 from scheduler.domain import CoverageNeed, DayType, LanguageMinimum, Team
 
 MARI = person("mari", "Mari Tamm", languages=("et", "en"))
@@ -139,3 +140,46 @@ def test_window_at_the_month_start_uses_history() -> None:
     history = [shift(t, "jaan", d(2, 28), "N")]
     assert found(check(t, [], history), "coverage_minimum") == []
     assert len(found(check(t, []), "coverage_minimum")) == 1
+
+
+# --- days already past: a record, not a plan ----------------------------------------------------
+
+
+def test_a_past_days_shortfall_is_recorded_not_hard() -> None:
+    """Checked on 11.03 (``recorded_before``), the night of 10.03 has happened: one on duty
+    where two were needed is what happened, reported as recorded (soft), and the desired
+    head-count is no longer asked of it."""
+    need = on(d(3, 10), minimum=2, desired=3, shift="N", languages=(LanguageMinimum("ru", 1),))
+    t = team([need])
+    rows = [shift(t, "mari", d(3, 10), "N")]
+    people, russian = found(check_rota(t, 2027, 3, rows, recorded_before=d(3, 11)), "coverage_minimum")
+    assert people.severity == russian.severity == "soft"
+    assert people.reason == ("2027-03-10 (Wed), CL N: 1 on duty (Mari Tamm), at least 2 needed "
+                             "(a day already past: recorded as it happened)")
+    assert "0 ru speaker(s)" in russian.reason and russian.reason.endswith("recorded as it happened)")
+
+
+def test_the_first_day_not_begun_is_still_a_plan() -> None:
+    need = on(d(3, 10), minimum=2, desired=3, shift="N")
+    t = team([need])
+    rows = [shift(t, "mari", d(3, 10), "N")]
+    short, = [v for v in found(check_rota(t, 2027, 3, rows, recorded_before=d(3, 10)), "coverage_minimum")
+              if v.hard]
+    assert short.reason == "2027-03-10 (Wed), CL N: 1 on duty (Mari Tamm), at least 2 needed"
+
+
+def test_a_window_is_recorded_up_to_the_first_duty_that_can_still_start() -> None:
+    """Checked on 11.03: from midnight to 08:00 only the night shifts of 10.03 (past) reach;
+    the first shift of the service that can still start begins at 08:00 (A, M), so the
+    window 06:00–10:00 with nobody on duty is recorded until 08:00 and short (hard) after."""
+    t = team([on(d(3, 11), minimum=1, desired=1, **window("06:00", "10:00"))])
+    past, ahead = found(check_rota(t, 2027, 3, [], recorded_before=d(3, 11)), "coverage_minimum")
+    assert past.severity == "soft" and "06:00–08:00" in past.reason and past.reason.endswith(
+        "recorded as it happened)")
+    assert ahead.severity == "hard" and "08:00–10:00" in ahead.reason
+    # a day later the whole window is past
+    [v] = found(check_rota(t, 2027, 3, [], recorded_before=d(3, 12)), "coverage_minimum")
+    assert v.severity == "soft" and "06:00–10:00" in v.reason
+    # and before it, it is all a plan
+    [v] = found(check_rota(t, 2027, 3, [], recorded_before=d(3, 10)), "coverage_minimum")
+    assert v.hard and "06:00–10:00" in v.reason

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from datetime import date, time
+from typing import Any, NamedTuple
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,31 @@ def test_replan_bad_absent_option(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "is before FROM" in capsys.readouterr().err
 
 
+class _Asked(NamedTuple):
+    """What ``rota replan`` asked the solver for (``_solve_and_write`` replaced)."""
+
+    team: Any
+    year: int
+    month: int
+    options: Any
+    absences: tuple[Any, ...]
+
+
+def _solves_asked(monkeypatch: pytest.MonkeyPatch) -> list[_Asked]:
+    """Replace the solve of ``rota solve``/``replan`` by a recorder (exit 2, nothing written):
+    the list of what each run asked for."""
+    import scheduler.cli as cli
+
+    asked: list[_Asked] = []
+
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+        asked.append(_Asked(team, year, month, options, tuple(absences)))
+        return 2, None
+
+    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    return asked
+
+
 def _one_shift_rota(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     rota = folder / "assignments.csv"
@@ -179,16 +205,48 @@ def test_output_folder_is_never_an_input_folder(tmp_path: Path, capsys: pytest.C
     assert (march / "assignments.csv").read_text(encoding="utf-8").count("\n") == 2  # untouched
 
 
-def test_replan_from_must_be_in_the_month_and_not_after_the_absence(tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_replan_from_must_be_in_the_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     march = tmp_path / "march"
     _one_shift_rota(march)
     base = ["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-02",
             "--out", str(tmp_path / "o")]
     assert main([*base, "--from", "2027-04-05"]) == 2
     assert "--from 2027-04-05: outside the rota's month 2027-03" in capsys.readouterr().err
-    assert main([*base, "--from", "2027-03-02"]) == 2
-    assert "--from 2027-03-02: after 2027-03-01, the first day of a duty the absence touches" in capsys.readouterr().err
+
+
+def test_replan_from_after_the_absence_began_keeps_the_past_without_the_absent_persons_duties(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sick leave learnt of late (``--from`` after its first day): the days before --from
+    have happened and are kept, except Mari's day shift on the 1st, which she did not work;
+    their coverage is a record (``recorded_before``)."""
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-02",
+          "--from", "2027-03-02", "--out", str(tmp_path / "o")])
+    [options] = [a.options for a in asked]
+    assert options.recorded_before == date(2027, 3, 2)
+    assert options.pins[("mari", date(2027, 3, 1))] is None and set(options.pins) == {
+        (p, date(2027, 3, 1)) for p in {k[0] for k in options.pins}}
+    assert "the days before 2027-03-02 have happened" in capsys.readouterr().err
+    main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-02",
+          "--out", str(tmp_path / "p")])
+    assert asked[1].options.recorded_before is None and ("mari", date(2027, 3, 1)) not in asked[1].options.pins
+
+
+def test_check_today_reads_the_days_before_it_as_a_record(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """``rota check --today``: coverage short on a day already past is a warning (recorded),
+    on the first day not yet begun a hard violation still."""
+    rota = _one_shift_rota(tmp_path / "march")
+    assert main(["check", str(TEAM), str(rota), "--today", "2027-04-01"]) == 0
+    assert "Rota check 2027-03: OK, no hard violations" in capsys.readouterr().out
+    assert main(["check", str(TEAM), str(rota), "--today", "2027-03-31"]) == 1
+    out = capsys.readouterr().out
+    hard = out.split("coverage_minimum (team file coverage needs), hard:", 1)[1].split("warning:", 1)[0]
+    assert "2027-03-31" in hard and "2027-03-30" not in hard
+    assert main(["check", str(TEAM), str(rota), "--today", "31.03.2027"]) == 2
+    assert "--today: expected a date YYYY-MM-DD, got '31.03.2027'" in capsys.readouterr().err
 
 
 def test_spreadsheet_files_with_a_byte_order_mark_or_semicolons(tmp_path: Path,
@@ -320,16 +378,11 @@ def test_replan_takes_the_month_most_shifts_fall_in(tmp_path: Path, monkeypatch:
         "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift\n"
         "jaan,2027-03-02,P,2027-03-02T08:00:00+02:00,2027-03-02T16:00:00+02:00,8.0,shift\n",
         encoding="utf-8")
-    asked: list[tuple[int, int, list[str]]] = []
-
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
-        asked.append((year, month, sorted(f"{a.person} {a.day}" for a in options.keep)))
-        return 2, None
-
-    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    asked = _solves_asked(monkeypatch)
     assert main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-01",
                  "--out", str(tmp_path / "o")]) == 2
-    assert asked == [(2027, 3, ["jaan 2027-03-02", "mari 2027-03-01"])]
+    assert [(a.year, a.month, sorted(f"{r.person} {r.day}" for r in a.options.keep)) for a in asked] == [
+        (2027, 3, ["jaan 2027-03-02", "mari 2027-03-01"])]
     assert f"warning: {rota}: re-planning 2027-03 (most of its shifts); its 1 entries of 2027-04 are left out" \
         in capsys.readouterr().err
     assert cli.rota_month([]) is None
@@ -397,20 +450,13 @@ def test_check_says_what_it_did_not_read(tmp_path: Path, capsys: pytest.CaptureF
 def test_replan_absences_are_sick_leave_unless_another_kind_is_given(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    import scheduler.cli as cli
-
     rota = _one_shift_rota(tmp_path / "march")
-    given: list[list[tuple[str, str, str]]] = []
-
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
-        given.append([(a.person, a.kind.value, a.note) for a in absences])
-        return 2, None
-
-    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    asked = _solves_asked(monkeypatch)
     base = ["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-02"]
     main([*base, "--out", str(tmp_path / "a")])
     main([*base, "--kind", "vacation", "--out", str(tmp_path / "b")])
-    assert given == [[("mari", "sick", "sick leave (replan)")], [("mari", "vacation", "vacation (replan)")]]
+    assert [[(a.person, a.kind.value, a.note) for a in run.absences] for run in asked] == [
+        [("mari", "sick", "sick leave (replan)")], [("mari", "vacation", "vacation (replan)")]]
     with pytest.raises(SystemExit):
         main([*base, "--kind", "holiday", "--out", str(tmp_path / "c")])
     assert "invalid choice: 'holiday'" in capsys.readouterr().err
@@ -469,20 +515,12 @@ def test_replan_records_the_hours_the_rota_had_scheduled_in_the_absence(tmp_path
     absence (Mari's 8-hour day shift on the 1st; nothing on the 2nd; her 3-hour supervision
     of the team file on the 10th) for
     ``absence_norm_reduction = "scheduled_hours"`` (domain.md §3)."""
-    import scheduler.cli as cli
-
     rota = _one_shift_rota(tmp_path / "march")
-    given = []
-
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
-        given.extend(absences)
-        return 2, None
-
-    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    asked = _solves_asked(monkeypatch)
     main(["replan", str(TEAM), "--rota", str(rota), "--absent", "mari:2027-03-01..2027-03-02",
           "--absent", "jaan:2027-03-05..2027-03-05", "--absent", "mari:2027-03-10..2027-03-10",
           "--out", str(tmp_path / "a")])
-    assert [(a.person, a.rota_month, a.scheduled_hours) for a in given] == [
+    assert [(a.person, a.rota_month, a.scheduled_hours) for a in asked[0].absences] == [
         ("mari", (2027, 3), 8.0), ("jaan", (2027, 3), 0.0), ("mari", (2027, 3), 3.0)]
 
 
@@ -563,8 +601,6 @@ def test_a_sick_leave_already_recorded_on_last_months_re_plan_is_not_recorded_tw
     re-plan of the same leave with that folder as --history added a second record on April,
     and under absence_norm_reduction = "scheduled_hours" April's norm dropped twice (128 h
     instead of 152). The leave is the one record."""
-    import scheduler.cli as cli
-
     march = _one_shift_rota(tmp_path / "march")
     (march.parent / "absences.csv").write_text("person,kind,from,to,note,rota_month,scheduled_hours\n"
                                                "mari,sick,2027-03-25,2027-04-05,sick leave (replan),2027-03,24\n",
@@ -574,13 +610,8 @@ def test_a_sick_leave_already_recorded_on_last_months_re_plan_is_not_recorded_tw
     (april / "assignments.csv").write_text(
         "person,date,shift,start,end,hours,kind\n"
         "mari,2027-04-01,P,2027-04-01T08:00:00+03:00,2027-04-01T16:00:00+03:00,8.0,shift\n", encoding="utf-8")
-    given = []
-
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
-        given.extend(a for a in team.absences if a.person == "mari" and a.kind.value == "sick")
-        return 2, None
-
-    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    asked = _solves_asked(monkeypatch)
     main(["replan", str(TEAM), "--rota", str(april), "--history", str(march.parent),
           "--absent", "mari:2027-03-25..2027-04-05", "--out", str(tmp_path / "out")])
-    assert [(a.rota_month, a.scheduled_hours) for a in given] == [((2027, 3), 24.0)]
+    assert [(a.rota_month, a.scheduled_hours) for a in asked[0].team.absences
+            if a.person == "mari" and a.kind.value == "sick"] == [((2027, 3), 24.0)]

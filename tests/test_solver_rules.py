@@ -10,7 +10,7 @@ import time as clock
 from dataclasses import replace
 from datetime import date, time, timedelta
 
-from scheduler.domain import Assignment, ShiftType
+from scheduler.domain import Absence, AbsenceKind, Assignment, ShiftType
 from scheduler.solver import SolveOptions, search, solve_month
 from scheduler.solver.solve import build_model
 from tests.test_solver_support import (
@@ -543,3 +543,22 @@ def test_a_window_nobody_can_be_on_is_explained_by_what_keeps_them_off() -> None
     assert result.status == "infeasible"
     [line] = result.shortfalls
     assert "no shift type" not in line and "Mari attends TRN 10.03 13:00–10.03 16:00" in line, line
+
+
+def test_days_already_past_are_a_record_the_solver_does_not_plan() -> None:
+    """Sick leave entered late: on 11.03 the lead learns Mari was sick from the 10th. The
+    days before the 11th happened as they did — her day shift on the 10th was not worked and
+    nobody stood in — so the re-plan holds them (pins) and is asked coverage only from the
+    11th on (``recorded_before``); the checker reads the 10th as recorded. Asked to plan the
+    10th too, the month cannot meet its minimum there."""
+    sick = Absence("mari", AbsenceKind.SICK, date(2027, 3, 10), date(2027, 3, 12))
+    t = team([counsellor("mari"), counsellor("liis")],
+             [on(date(2027, 3, 10), "D", 1), on(date(2027, 3, 11), "D", 1)], absences=(sick,))
+    past = {(p, date(2027, 3, 1) + timedelta(days=i)): None for p in ("mari", "liis") for i in range(10)}
+    result = solve_month(t, *MARCH, options=quick(pins=past, recorded_before=date(2027, 3, 11)))
+    assert result.valid, result.report
+    assert cells(result.assignments).get(("liis", date(2027, 3, 11))) == "D"
+    [recorded] = [v for v in result.report.violations if v.rule == "coverage_minimum"]
+    assert not recorded.hard and "2027-03-10" in recorded.reason and "recorded as it happened" in recorded.reason
+    planned = solve_month(t, *MARCH, options=quick(pins=past))
+    assert planned.status == "infeasible" and "2027-03-10" in "\n".join(planned.shortfalls)

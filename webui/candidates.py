@@ -122,8 +122,8 @@ Later = Callable[[CheckReport, Sequence[Assignment]], CheckReport]
 
 
 def _checked(team: Team, year: int, month: int, rows: Sequence[Assignment], history: Sequence[Assignment],
-             later: Later | None) -> CheckReport:
-    report = check_rota(team, year, month, rows, history)
+             later: Later | None, recorded_before: date | None = None) -> CheckReport:
+    report = check_rota(team, year, month, rows, history, recorded_before)
     return later(report, rows) if later is not None else report
 
 
@@ -137,7 +137,7 @@ def trial(team: Team, year: int, month: int, shifts: Sequence[Assignment], histo
             if not (a.person == person.id and a.day == day)
             and not (release is not None and a.person == release and a.day == day and a.code == code)]
     rows.append(assignment(team, person.id, day, code))
-    after = _checked(team, year, month, rows, history, later)
+    after = _checked(team, year, month, rows, history, later, before.recorded_before)  # read as ``before`` was
     candidate = Candidate(person, team.shift_type(code), [a.code for a in shifts if a.person == person.id and a.day == day],
                           before=_report(before, person.id), after=_report(after, person.id))
     for v in new_violations(before, after):

@@ -52,6 +52,6 @@ def now() -> datetime:
 
 
 def today() -> date:
-    """Today (``ROTA_TODAY`` in the config pins it, for tests and demos)."""
+    """Today in Tallinn (``ROTA_TODAY`` in the config pins it, for tests and demos)."""
     pinned = current_app.config.get("ROTA_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
+    return date.fromisoformat(pinned) if pinned else datetime.now(TALLINN).date()

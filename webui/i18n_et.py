@@ -268,8 +268,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "Team rota": "Meeskonna graafik",
     "Supervision, covision and training": "Supervisioon, kovisioon ja koolitus",
     "That day now": "Sel päeval praegu",
-    "The absence is recorded; everything before its first day is kept, and the rest is re-planned as close as possible to the published rota. The result is a draft with the list of changes.":
-        "Puudumine salvestatakse; kõik enne selle esimest päeva jääb alles ja ülejäänu planeeritakse ümber avaldatud graafikule võimalikult lähedal. Tulemus on mustand koos muudatuste loeteluga.",
+    "The absence is recorded; everything before its first day is kept, and the rest is re-planned as close as possible to the published rota. Days already past stay as they happened: the sick person's duties there are taken off, and you record who stood in by editing those cells. The result is a draft with the list of changes.":
+        "Puudumine salvestatakse; kõik enne selle esimest päeva jääb alles ja ülejäänu planeeritakse ümber avaldatud graafikule võimalikult lähedal. Möödunud päevad jäävad nii, nagu need olid: haigestunu vahetused eemaldatakse neilt ja asendaja märgid nende lahtrite muutmisega. Tulemus on mustand koos muudatuste loeteluga.",
     "The draft was discarded.": "Mustandist loobuti.",
     "The end is not after the start.": "Lõpp ei ole pärast algust.",
     "The last day is before the first.": "Viimane päev on enne esimest.",
@@ -776,4 +776,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "%(name)s would stand in for another role (substitution rules: a last resort).":
         "%(name)s asendaks teise rolli töötajat (asendusreeglid: viimane võimalus).",
     "would stand in for another role": "asendaks teise rolli töötajat",
+    "The days before today are kept as the rota has them: only the days ahead are planned anew.":
+        "Päevad enne tänast jäävad nii, nagu graafikus: uuesti planeeritakse ainult eesolevad päevad.",
+    "The days before today are kept as they happened; %(name)s's duties there are taken off (not worked). Record who stood in by editing those cells.":
+        "Päevad enne tänast jäävad nii, nagu need olid; isiku %(name)s vahetused neil päevadel eemaldatakse "
+        "(tegemata). Märgi asendaja nende lahtrite muutmisega.",
 }

@@ -60,6 +60,9 @@ class SolveRequest:
     #: The month's state token (``rotas.state_token``) when the job started; the result is
     #: not applied when the month's rota changed meanwhile (None: not checked).
     state: str | None = None
+    #: The first day not yet begun when the days before it are pinned as they happened
+    #: (``SolveOptions.recorded_before``); None when the solve plans the whole month.
+    recorded_before: date | None = None
 
 
 # --- the job's own messages, stored as keys and shown in the viewer's language ---------------
@@ -304,7 +307,8 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
         return False
 
     options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),
-                           keep=list(req.keep), following=list(req.following))
+                           keep=list(req.keep), following=list(req.following),
+                           recorded_before=req.recorded_before)
     result = solve_month(req.team, req.year, req.month, req.history, options,
                          on_progress=on_progress, stop=stop)
     elapsed = round(clock.monotonic() - started, 2)

@@ -194,7 +194,17 @@ def generate(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    return _start("generate", year, month, form.time_limit.data)
+    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+    if base is None:
+        return _start("generate", year, month, form.time_limit.data)
+    # the days already past happened as the rota has them: only the days ahead are new
+    team = build_team()
+    past = _pins_before(team, year, month, rotas.cells_of(base), today())
+    if past:
+        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
+              "info")
+    return _start("generate", year, month, form.time_limit.data, team=team, pins=past, kept_pins={},
+                  recorded_before=today() if past else None)
 
 
 def _solve_running(year: int, month: int) -> bool:
@@ -241,8 +251,10 @@ def resolve(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     team = build_team()
     pins = rotas.pins_of(draft)
+    past = _pins_before(team, year, month, rotas.cells_of(draft), today())
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, team=team,
-                  pins=pins, keep=cell_assignments(team, draft.cells))
+                  pins={**past, **pins}, kept_pins=pins, keep=cell_assignments(team, draft.cells),
+                  recorded_before=today() if past else None)
 
 
 @bp.route("/jobs/<int:job_id>")
@@ -644,14 +656,21 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     _later_months_to_replan(year, month, person, form.first_day.data, form.last_day.data)
     before = rotas.cells_of(base)
     kept = cell_assignments(team, base.cells)
-    start = _replan_start(year, month, kept, person, form.first_day.data, form.last_day.data)
-    # the lead's pins hold, but not the sick person's from the re-plan's first day to the end
-    # of the sick leave
+    sick = Absence(person.key, AbsenceKind.SICK, form.first_day.data, form.last_day.data)
+    affected = _replan_start(year, month, kept, sick)
+    # a sick leave entered late: the days already past stay as they happened, without the
+    # sick person's duties there (not worked); the re-plan changes the days from today on
+    start = max(affected, today())
+    if start > affected:
+        flash(_("The days before today are kept as they happened; %(name)s's duties there are taken off "
+                "(not worked). Record who stood in by editing those cells.", name=person.name), "info")
+    # the lead's pins hold, but not the sick person's from the first day the sick leave touches
+    # to its end
     lead_pins = {(key, day): code for (key, day), code in rotas.pins_of(base).items()
-                 if not (key == person.key and start <= day <= form.last_day.data)}
-    pins = {**lead_pins, **_pins_before(team, year, month, before, start)}
+                 if not (key == person.key and affected <= day <= form.last_day.data)}
+    pins = {**lead_pins, **_pins_before(team, year, month, before, start, _not_worked(kept, sick))}
     return _start("replan", year, month, form.time_limit.data, team=team, pins=pins, kept_pins=lead_pins,
-                  keep=kept, base=before)
+                  keep=kept, base=before, recorded_before=today() if start > affected else None)
 
 
 def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:
@@ -669,25 +688,32 @@ def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick:
         y, mo = next_month(date(y, mo, 1))
 
 
-def _replan_start(year: int, month: int, shifts: list[Any], person: m.Person, first_sick: date,
-                  last_sick: date) -> date:
-    """The first day the re-plan may change: the sick leave's first day, or the day a duty
-    of the person starts that runs into it (a night shift into the first sick day), as the
-    command line's ``rota replan`` decides (``scheduler.replan.first_affected_day``)."""
-    sick = Absence(person.key, AbsenceKind.SICK, first_sick, last_sick)
+def _replan_start(year: int, month: int, shifts: list[Any], sick: Absence) -> date:
+    """The first day the sick leave touches: its first day, or the day a duty of the person
+    starts that runs into it (a night shift into the first sick day), as the command line's
+    ``rota replan`` decides (``scheduler.replan.first_affected_day``)."""
     first, _last = worktime.month_bounds(year, month)
     return max(first, first_affected_day(shifts, [sick]))
 
 
-def _pins_before(team: Any, year: int, month: int, before: rotas.Cells,
-                 start: date) -> dict[tuple[str, date], str | None]:
-    """Every active person's cells of the month before ``start``, as the rota had them."""
-    first, _last = worktime.month_bounds(year, month)
+def _not_worked(shifts: list[Any], absence: Absence) -> set[tuple[str, date]]:
+    """The cells of the absent person's duties that the absence touches."""
+    away_from, away_to = absence.interval()
+    return {(a.person, a.day) for a in shifts
+            if a.person == absence.person and a.start < away_to and away_from < a.end}
+
+
+def _pins_before(team: Any, year: int, month: int, before: rotas.Cells, start: date,
+                 not_worked: set[tuple[str, date]] = frozenset()) -> dict[tuple[str, date], str | None]:
+    """Every active person's cells of the month before ``start``, as the rota had them (off
+    where ``not_worked``): a solve keeps them as they are. Empty when ``start`` is not after
+    the month's first day."""
+    first, last = worktime.month_bounds(year, month)
     pins: dict[tuple[str, date], str | None] = {}
     for p in team.active_people:
         d = first
-        while d < start:
-            pins[(p.id, d)] = before.get((p.id, d))
+        while d < start and d <= last:
+            pins[(p.id, d)] = None if (p.id, d) in not_worked else before.get((p.id, d))
             d += timedelta(days=1)
     return pins
 

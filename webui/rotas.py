@@ -22,7 +22,7 @@ from webui import models as m
 from webui.candidates import new_violations
 from webui.convert import absence_of_row, as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
-from webui.helpers import next_month
+from webui.helpers import next_month, today
 
 Cells = dict[tuple[str, date], str]
 
@@ -255,7 +255,8 @@ class LaterMonths:
             later_team = team_of(team, pub)
             shifts = published_shifts(team, pub)
             stored = history(team, y, mo)
-            self.months.append((y, mo, later_team, shifts, stored, check_rota(later_team, y, mo, shifts, stored)))
+            report = check_rota(later_team, y, mo, shifts, stored, today())
+            self.months.append((y, mo, later_team, shifts, stored, report))
             y, mo = next_month(date(y, mo, 1))
 
     def problems(self, shifts: Sequence[Assignment]) -> list[Violation]:
@@ -264,7 +265,7 @@ class LaterMonths:
         out: list[Violation] = []
         for y, mo, team, later, stored, before in self.months:
             earlier = [r for r in stored if (r.day.year, r.day.month) != (self.year, self.month)] + list(shifts)
-            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier)) if v.hard)
+            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier, today())) if v.hard)
         return out
 
     def extend(self, report: CheckReport, shifts: Sequence[Assignment]) -> CheckReport:
@@ -318,10 +319,12 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int,
           later: LaterMonths | None = None) -> tuple[list[Assignment], CheckReport]:
     """The version's shifts and the checker's report on them (a published version as it was
     published: :func:`team_of`); a draft's report also holds what it would break in the later
-    months' published rotas (:class:`LaterMonths`; ``later``: already looked up this request)."""
+    months' published rotas (:class:`LaterMonths`; ``later``: already looked up this request).
+    Every check here reads the days before today as what happened (``check_rota``'s
+    ``recorded_before``): a shortfall there is recorded, no longer a plan to fix."""
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
-    report = check_rota(team, year, month, shifts, history(team, year, month))
+    report = check_rota(team, year, month, shifts, history(team, year, month), today())
     if rota is not None and rota.status == m.DRAFT:
         report = (later or LaterMonths(team, year, month)).extend(report, shifts)
     return shifts, report
@@ -340,5 +343,6 @@ def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int
                  earlier: Sequence[Assignment] | None = None, later: LaterMonths | None = None) -> CheckReport:
     """The checker's report on ``shifts`` (``earlier``: the history, looked up if None), with
     what they would break in the later months' published rotas (``later``: looked up if None)."""
-    report = check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier)
+    report = check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier,
+                        today())
     return (later if later is not None else LaterMonths(team, year, month)).extend(report, shifts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Callable, Sequence
 
 from scheduler.checker.coverage import coverage_minimum
@@ -52,21 +52,25 @@ def check_rota(
     month: int,
     assignments: Sequence[Assignment],
     history: Sequence[Assignment] = (),
+    recorded_before: date | None = None,
 ) -> CheckReport:
     """Check the rota of ``year``-``month`` against the law and the team file.
 
     ``assignments`` are the month's rows (shifts starting in the month and events);
     ``history`` earlier rows (rest across the month boundary, weeks and 7-day windows cut by
-    the month start, the accounting period's earlier months). Returns every violation, hard
-    and soft, and each person's hours.
+    the month start, the accounting period's earlier months). ``recorded_before``: the first
+    day that has not begun yet (None: the whole month lies ahead): the days before it are a
+    record of what happened, and coverage there is reported but no longer required
+    (``coverage.coverage_minimum``); the law holds on them as on any day. Returns every
+    violation, hard and soft, and each person's hours.
     """
-    rota = RotaMonth(team, year, month, assignments, history)
+    rota = RotaMonth(team, year, month, assignments, history, recorded_before)
     violations: list[Violation] = []
     for rule in RULES:
         found = rule(rota)
         found.sort(key=lambda v: (_instant(v.start), v.person or ""))
         violations.extend(found)
-    return CheckReport(year, month, tuple(violations), person_reports(rota))
+    return CheckReport(year, month, tuple(violations), person_reports(rota), recorded_before)
 
 
 def _instant(start: datetime | None) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from scheduler.checker.messages import N_, Listing, Message, Param, msg, words
 from scheduler.checker.results import HARD, SOFT, Violation, violation
@@ -15,6 +15,10 @@ from scheduler.domain import CoverageNeed, DayType, clock_span
 from scheduler.worktime import is_public_holiday
 
 COVERAGE_SOURCE = N_("team file coverage needs")
+
+#: A shortfall before the first day not yet begun: a record of what happened, no longer a
+#: plan to fix (``check_rota``'s ``recorded_before``).
+RECORDED = N_("%(finding)s (a day already past: recorded as it happened)")
 
 #: A more specific need replaces a general one for the same key (domain.DayType).
 SPECIFICITY = {
@@ -70,6 +74,13 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     for every stretch of the window cut at the starts and ends of that service's duties, the
     people on duty on a shift of that service (a night shift from the day before counts,
     the history included); a window running past the month end is checked up to it.
+
+    Days already past when the rota is checked (``RotaMonth.recorded_before``) cannot be
+    planned any more: a shortfall that no duty starting on a day not yet begun could fill
+    (a shift need of a past day; a stretch of a window before the first start of one of the
+    service's shifts from then on) is reported as a soft finding marked as recorded, and the
+    desired head-count is not asked of it. Coverage needs are the team's plan (team file),
+    not the law: the law's rules hold on past days as on any other.
     """
     out: list[Violation] = []
     shifts_by_service: dict[str, list[Work]] = defaultdict(list)
@@ -100,6 +111,7 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
     if shift_type is not None and day.weekday() not in shift_type.weekdays:
         return []  # the shift does not run that day
     start = utc(shift_type.interval(day)[0]) if shift_type is not None else midnight(day)
+    recorded = rota.recorded_before is not None and day < rota.recorded_before
     people = {w.person for w in rota.rows if w.is_shift and w.code == need.shift and w.day == day}
     names: Param = (Listing(tuple(sorted(rota.name(p) for p in people))) if people
                     else words(N_("nobody")))
@@ -108,6 +120,10 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
     out: list[Violation] = []
 
     def report(message: Message, severity: str = HARD) -> None:
+        if recorded and severity == SOFT:
+            return
+        if recorded:
+            message, severity = msg(RECORDED, finding=message), SOFT
         out.append(violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity))
 
     if len(people) < need.minimum:
@@ -133,31 +149,33 @@ def _window_need(
     if w_end <= w_start:
         return []
     inside = [w for w in shifts if w.overlaps(w_start, w_end)]
+    open_from = _open_from(rota, need.service)
     inner = {t for w in inside for t in (w.start, w.end) if w_start < t < w_end}
+    if open_from is not None and w_start < open_from < w_end:
+        inner.add(open_from)  # what is past is recorded, what is ahead planned
     cuts = sorted({w_start, w_end} | inner)
     segments = [
         _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
         for a, b in zip(cuts, cuts[1:])
     ]
     window = clock_span(need.window_start, need.window_end)
+    past = [seg for seg in segments if open_from is not None and seg.end <= open_from]
+    ahead = segments[len(past):]
     out: list[Violation] = []
 
     def report(count_of: Callable[[_Segment], int], wanted: int, template: str, severity: str,
                **extra: Param) -> None:
-        for run in _short_runs(segments, count_of, wanted):
-            lowest = min(count_of(seg) for seg in run)
-            out.append(
-                violation(
-                    "coverage_minimum",
-                    COVERAGE_SOURCE,
-                    None,
-                    run[0].start,
-                    msg(template, day=day_word(day), service=need.service, window=window,
-                        count=lowest, start=moment(run[0].start),
-                        end=moment(run[-1].end, run[0].start), wanted=wanted, **extra),
-                    severity,
-                )
-            )
+        for recorded, stretch in ((True, past), (False, ahead)):
+            if recorded and severity == SOFT:
+                continue
+            for run in _short_runs(stretch, count_of, wanted):
+                lowest = min(count_of(seg) for seg in run)
+                finding = msg(template, day=day_word(day), service=need.service, window=window,
+                              count=lowest, start=moment(run[0].start),
+                              end=moment(run[-1].end, run[0].start), wanted=wanted, **extra)
+                out.append(violation("coverage_minimum", COVERAGE_SOURCE, None, run[0].start,
+                                     msg(RECORDED, finding=finding) if recorded else finding,
+                                     SOFT if recorded else severity))
 
     report(lambda seg: len(seg.people), need.minimum,
            N_("%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, at least "
@@ -181,6 +199,18 @@ def _window_need(
             language=lm.language,
         )
     return out
+
+
+def _open_from(rota: RotaMonth, service: str) -> datetime | None:
+    """The first moment ``service`` can still be given a duty when the days before
+    ``rota.recorded_before`` are past: the earliest start of one of its shifts on that day or
+    within the week after (its midnight if it has none); None when nothing is past."""
+    cut = rota.recorded_before
+    if cut is None:
+        return None
+    starts = [utc(st.interval(d)[0]) for d in days(cut, cut + timedelta(days=7))
+              for st in rota.team.shift_types if st.service == service and d.weekday() in st.weekdays]
+    return min(starts, default=midnight(cut))
 
 
 def _short_runs(

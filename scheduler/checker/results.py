@@ -9,7 +9,7 @@ user's language; ``reason`` is its English text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from scheduler.checker.messages import Message, Param, plain
@@ -100,6 +100,9 @@ class CheckReport:
     month: int
     violations: tuple[Violation, ...]
     people: tuple[PersonReport, ...]
+    #: The first day not yet begun that the check read the month with (``check_rota``'s
+    #: ``recorded_before``; None: the whole month as a plan).
+    recorded_before: date | None = None
 
     @property
     def hard(self) -> tuple[Violation, ...]:

@@ -167,6 +167,8 @@ class RotaMonth:
     Rows of ``assignments`` whose day falls before the month are treated as history; rows
     after the month are kept aside in ``later_rows`` (not checked). History rows on or after
     the month's first day are ignored: the month's own rows are authoritative.
+    ``recorded_before``: the first day not yet begun when the rota is checked (None: the whole
+    month is a plan); what lies before it is a record of what happened.
     """
 
     def __init__(
@@ -176,8 +178,10 @@ class RotaMonth:
         month: int,
         assignments: Sequence[Assignment],
         history: Sequence[Assignment] = (),
+        recorded_before: date | None = None,
     ) -> None:
         self.team = team
+        self.recorded_before = recorded_before
         self.year = year
         self.month = month
         self.first, self.last = worktime.month_bounds(year, month)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from scheduler import worktime
-from scheduler.domain import Role
+from scheduler.domain import CoverageNeed, Role
 from scheduler.settings import longest_duty_hours
 from scheduler.solver.candidates import Candidate, FixedWork
 from scheduler.solver.model import CoverageSlack, RotaModel
@@ -352,17 +352,37 @@ def coverage_minimum(m: RotaModel) -> None:
     history's shifts that reach into it (the night before the month) and is asked only up to
     the month's end, as the checker reads it. In the model each minimum has a slack variable
     with a prohibitive weight, so an impossible month still solves and the slack says where
-    and why (``explain``); a rota with slack is never emitted as valid."""
+    and why (``explain``); a rota with slack is never emitted as valid. What lies before the
+    first day not yet begun (``SolveOptions.recorded_before``) and no duty from then on could
+    fill is a record, not asked (``recorded``)."""
     for day in m.horizon.days:
         for need in m.needs_by_day[day]:
             if need.minimum <= 0 and not need.languages:
                 continue
             for segment, cands, fixed in _need_segments(m, day, need):
+                if recorded(m, day, need, segment):
+                    continue
                 _add_minimum(m, day, need, cands, "people", need.minimum - len(fixed), segment)
                 for lang in need.languages:
                     speakers = [c for c in cands if lang.language in m.people[c.person].languages]
                     known = sum(1 for pid in fixed if pid in m.people and lang.language in m.people[pid].languages)
                     _add_minimum(m, day, need, speakers, lang.language, lang.count - known, segment)
+
+
+def recorded(m: RotaModel, day: date, need: CoverageNeed, segment: tuple[int, int] | None) -> bool:
+    """Coverage on days already past (``SolveOptions.recorded_before``) that no duty starting
+    from the first day not yet begun could give: a shift need of a past day, or a stretch of a
+    window ending before the first start of one of the service's shifts from that day on (in
+    the week after it; its midnight if it has none). The checker reports such a shortfall as
+    recorded instead of hard (``scheduler.checker.coverage``)."""
+    cut = m.options.recorded_before
+    if cut is None:
+        return False
+    if segment is None:
+        return day < cut
+    starts = [m.horizon.minute(st.interval(d)[0]) for d in (cut + timedelta(days=i) for i in range(8))
+              for st in m.team.shift_types if st.service == need.service and d.weekday() in st.weekdays]
+    return segment[1] <= min(starts, default=m.horizon.midnight(cut))
 
 
 def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None, list[Candidate], set[str]]]:

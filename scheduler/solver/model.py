@@ -83,6 +83,10 @@ class SolveOptions:
     #: Duties already fixed after the month (the next month's published rota): the month's
     #: work keeps the daily and weekly rest and the night-worker limit against them.
     following: Sequence[Assignment] = ()
+    #: The first day not yet begun (None: the whole month lies ahead). The caller pins the
+    #: days before it as they happened; coverage the month can no longer change there (no
+    #: duty starting from this day on could fill it) is not asked, as the checker reads it.
+    recorded_before: date | None = None
 
 
 class RotaModel:

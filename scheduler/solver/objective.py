@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from scheduler import worktime
 from scheduler.domain import Assignment, WishKind
 from scheduler.solver.candidates import Candidate
+from scheduler.solver.constraints import recorded
 from scheduler.solver.model import PER_UNIT, RotaModel, Term
 
 
@@ -28,7 +29,7 @@ def desired_coverage(m: RotaModel) -> None:
     term = m.term("desired coverage", "missing people below the desired head-count")
     for day in m.horizon.days:
         for need in m.needs_by_day[day]:
-            if need.desired <= need.minimum or need.shift is None:
+            if need.desired <= need.minimum or need.shift is None or recorded(m, day, need, None):
                 continue
             cands = m.by_day_shift.get((day, need.shift), [])
             # up to the whole desired number: below the minimum (its slack, only ever in the

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.solver import bound
+from scheduler.solver.constraints import recorded
 from scheduler.solver.model import RotaModel
 from scheduler.solver.objective import replan_change_weight
 
@@ -368,7 +369,7 @@ def reasonable_model(m: RotaModel, model: cp_model.CpModel, strict: bool) -> cp_
     if strict:
         for day in m.horizon.days:
             for need in m.needs_by_day[day]:
-                if need.shift is not None:
+                if need.shift is not None and not recorded(m, day, need, None):
                     cands = m.by_day_shift.get((day, need.shift), [])
                     out.Add(sum(m.x[c.index] for c in cands) <= max(need.desired, need.minimum))
         stand_ins = [m.x[c.index] for c in m.candidates if c.substitute_for is not None]

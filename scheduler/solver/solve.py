@@ -161,7 +161,7 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     result.status = outcome.status
     result.lead_duties = [explain_lead_duty(m, chosen, c, settled=outcome.status == "optimal") for c in m.candidates
                           if c.index in chosen and c.last_resort]
-    result.report = check_rota(team, year, month, result.assignments, history)
+    result.report = check_rota(team, year, month, result.assignments, history, options.recorded_before)
     if not result.report.ok:
         result.status = "rejected"
     if not chosen and any(p.norm_hours > 0 for p in result.report.people) and result.status != "optimal":

@@ -275,6 +275,69 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
     assert names["mari"] in changes_table and ">mari<" not in changes_table
 
 
+def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
+                                                                solved_march: list[Assignment]) -> None:
+    """On 12.03 the lead learns that Mari has been sick since a day before it. The days
+    already past happened as they did: they stay as published, except that Mari's duties there
+    are taken off (not worked; nobody is put on them after the fact); only the days from
+    today on are re-planned. The shortfall her absence left on a past day is recorded, not a
+    hard violation, so the re-plan can be published."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    client = app.test_client()
+    first = max(a.day for a in solved_march if a.person == "mari" and a.day < today)
+    (hers,) = [a.code for a in solved_march if a.person == "mari" and a.day == first]
+    # Mari alone on her shift that day (minimum 1): her sick day leaves it short
+    store(app, [a for a in solved_march if not (a.day == first and a.code == hers and a.person != "mari")],
+          publish=True)
+    before = cells(app, m.PUBLISHED)
+    last = today + timedelta(days=2)
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    job_id, progress = report_sick(app, client, "mari", f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}", time_limit=3)
+    assert progress["status"] == "done", progress
+    after = cells(app)
+    for (person, day), code in before.items():
+        if day < today and not (person == "mari" and day >= first):
+            assert after.get((person, day)) == code, (person, day)  # the past does not move
+    assert {k: v for k, v in after.items() if k[1] < today} == {
+        k: v for k, v in before.items() if k[1] < today and not (k[0] == "mari" and k[1] >= first)}
+    assert not [k for k in after if k[0] == "mari" and first <= k[1] <= last]
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "The days before today are kept as they happened" in page
+    with app.app_context():
+        _shifts, report = rotas.check(build_team(), rotas.draft_of(YEAR, MONTH), YEAR, MONTH)
+        assert not report.hard, [v.reason for v in report.hard]
+        recorded = [v for v in report.violations if "recorded as it happened" in v.reason]
+        assert recorded and all(v.start.date() < today for v in recorded)
+    response = client.post(f"{PLAN}/publish", data={"state": state(app)}, follow_redirects=True)
+    assert "Published as version 2" in response.get_data(as_text=True)
+
+
+def test_re_solving_and_generating_a_month_under_way_keep_the_days_already_past(
+        make_app: Any, solved_march: list[Assignment]) -> None:
+    """Re-solving the draft or generating the month again on 12.03 changes only the days from
+    today on: the days before it happened as the rota has them."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    client = app.test_client()
+    store(app, solved_march, publish=True)
+    before = cells(app, m.PUBLISHED)
+    AuthActions(client).login()
+    for action in ("generate", "resolve"):
+        if action == "resolve":
+            with app.app_context():
+                rotas.ensure_draft(YEAR, MONTH)
+                db.session.commit()
+        response = client.post(f"{PLAN}/{action}", data={"state": state(app), "time_limit": "3"})
+        wait_job(app, job_id_from(response))
+        after = cells(app)
+        assert {k: v for k, v in after.items() if k[1] < today} == {
+            k: v for k, v in before.items() if k[1] < today}, action
+        with app.app_context():
+            assert rotas.pins_of(rotas.draft_of(YEAR, MONTH)) == {}, action  # holding the past is no pin
+
+
 def test_a_second_sick_leave_before_the_first_re_plan_is_published(app: Flask, client: Any, auth: AuthActions,
                                                                    solved_march: list[Assignment]) -> None:
     """Flu week: Mari falls ill, the re-plan waits as a draft, then Olga falls ill. The second
