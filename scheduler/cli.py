@@ -505,10 +505,11 @@ def cmd_replan(args: argparse.Namespace) -> int:
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
         raise UsageError(f"--from {args.from_}: outside the rota's month {year}-{month:02d}")
-    # --from after the absence's first day: the days before it have happened (a sick leave
-    # learnt of late) and are kept, but without the absent people's duties the absence touches
-    # (not worked); their coverage is a record (SolveOptions.recorded_before)
-    recorded_before = start if start > max(affected, first) else None
+    # everything before --from is kept as it is: its coverage is a record, not asked again
+    # (SolveOptions.recorded_before). A --from after the absence's first day: those days have
+    # happened (a sick leave learnt of late), kept without the absent people's duties that
+    # began in the absence (not worked)
+    late = start > max(affected, first)
     used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
@@ -522,17 +523,17 @@ def cmd_replan(args: argparse.Namespace) -> int:
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     not_worked = {(r.person, r.day) for r in shifts for a in absences
-                  if r.person == a.person and r.start < a.interval()[1] and a.interval()[0] < r.end}
+                  if late and r.person == a.person and a.interval()[0] <= r.start < a.interval()[1]}
     for person in team.active_people:
         d = first
         while d < start and d <= last:
             pins[(person.id, d)] = None if (person.id, d) in not_worked else before.get((person.id, d))
             d = date.fromordinal(d.toordinal() + 1)
-    if recorded_before is not None:
+    if late:
         print(f"note: the days before {start} have happened: kept as {args.rota} has them, without the duties "
-              f"the absence touches there (not worked); their coverage is a record — check the result with "
+              f"that began in the absence (not worked); their coverage is a record — check the result with "
               f"`rota check ... --today {start}`", file=sys.stderr)
-    options = _options(args, pins=pins, keep=shifts, recorded_before=recorded_before)
+    options = _options(args, pins=pins, keep=shifts, recorded_before=start if start > first else None)
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
                                     added_absences(team, base))
     if code != 0:

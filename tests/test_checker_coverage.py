@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 from checker_fixtures import (
     CRISIS,
+    DESK,
     SHIFT_TYPES,
     check,
     d,
@@ -155,7 +156,7 @@ def test_a_past_days_shortfall_is_recorded_not_hard() -> None:
     people, russian = found(check_rota(t, 2027, 3, rows, recorded_before=d(3, 11)), "coverage_minimum")
     assert people.severity == russian.severity == "soft"
     assert people.reason == ("2027-03-10 (Wed), CL N: 1 on duty (Mari Tamm), at least 2 needed "
-                             "(a day already past: recorded as it happened)")
+                             "(already past: recorded as it happened)")
     assert "0 ru speaker(s)" in russian.reason and russian.reason.endswith("recorded as it happened)")
 
 
@@ -183,3 +184,17 @@ def test_a_window_is_recorded_up_to_the_first_duty_that_can_still_start() -> Non
     # and before it, it is all a plan
     [v] = found(check_rota(t, 2027, 3, [], recorded_before=d(3, 10)), "coverage_minimum")
     assert v.hard and "06:00–10:00" in v.reason
+
+
+def test_a_stretch_no_duty_can_reach_is_not_past_because_the_service_starts_later() -> None:
+    """A desk open Mon–Fri 09–17 and a need from 08:00 on Monday 15.03: checked on Saturday
+    13.03 or on the Monday itself, 08:00–09:00 is a plan nobody can meet (hard), not a past
+    stretch — no duty begun before the cut reaches it."""
+    desk = st("W", "09:00", "17:00", service=DESK, weekdays=(0, 1, 2, 3, 4))
+    need = CoverageNeed(DESK, DayType.DATE, on=d(3, 15), minimum=1, desired=1, **window("08:00", "12:00"))
+    t = make_team((MARI, JAAN, PIRET), shift_types=TYPES + (desk,), needs=[need])
+    for cut in (d(3, 13), d(3, 15)):
+        [v] = found(check_rota(t, 2027, 3, [], recorded_before=cut), "coverage_minimum")
+        assert v.hard and "08:00–12:00" in v.reason, cut
+    [v] = found(check_rota(t, 2027, 3, [], recorded_before=d(3, 16)), "coverage_minimum")
+    assert not v.hard and v.reason.endswith("(already past: recorded as it happened)")

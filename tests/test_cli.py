@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, NamedTuple
 from pathlib import Path
 
@@ -615,3 +615,34 @@ def test_a_sick_leave_already_recorded_on_last_months_re_plan_is_not_recorded_tw
           "--absent", "mari:2027-03-25..2027-04-05", "--out", str(tmp_path / "out")])
     assert [(a.rota_month, a.scheduled_hours) for a in asked[0].team.absences
             if a.person == "mari" and a.kind.value == "sick"] == [((2027, 3), 24.0)]
+
+
+def test_a_late_re_plan_and_then_an_on_time_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Mari's sick leave from a day she works learnt of two days later (``--from``): her
+    duties there are taken off and the shortfall left there is a record (``rota check
+    --today``). A later sick leave re-planned from that output keeps that past as it is and
+    succeeds (it failed: the past's coverage was asked again)."""
+    small = ROOT / "tests" / "webui" / "small_team.toml"
+    assert main(["solve", str(small), "--month", "2027-03", "--out", str(tmp_path / "m"),
+                 "--time-limit", "3", "--quiet"]) == 0
+    rows = [line.split(",") for line in (tmp_path / "m" / "assignments.csv").read_text(encoding="utf-8").splitlines()]
+    first = date.fromisoformat(max(r[1] for r in rows if r[0] == "mari" and r[6] == "shift" and r[1] < "2027-03-15"))
+    # alone on her shift that day (the small team needs 1 on each), so her sick day leaves it short
+    taken = [r for r in rows if r[1] == first.isoformat() and r[2] == next(
+        x[2] for x in rows if x[0] == "mari" and x[1] == first.isoformat()) and r[0] != "mari"]
+    (tmp_path / "m" / "assignments.csv").write_text(
+        "\n".join(",".join(r) for r in rows if r not in taken) + "\n", encoding="utf-8")
+    late_from = first + timedelta(days=2)
+    assert main(["replan", str(small), "--rota", str(tmp_path / "m"), "--absent", f"mari:{first}..{late_from}",
+                 "--from", str(late_from), "--out", str(tmp_path / "late"), "--time-limit", "3", "--quiet"]) == 0
+    late = (tmp_path / "late" / "assignments.csv").read_text(encoding="utf-8")
+    assert f"mari,{first}," not in late
+    capsys.readouterr()
+    assert main(["check", str(small), str(tmp_path / "late"), "--today", str(late_from)]) == 0
+    assert "(already past: recorded as it happened)" in capsys.readouterr().out
+    assert main(["check", str(small), str(tmp_path / "late")]) == 1  # read as a plan, the past is short
+    person, day = next(line.split(",")[:2] for line in late.splitlines()[1:]
+                       if line.split(",")[1] >= "2027-03-20" and line.endswith(",shift"))
+    assert main(["replan", str(small), "--rota", str(tmp_path / "late"), "--absent", f"{person}:{day}..{day}",
+                 "--out", str(tmp_path / "second"), "--time-limit", "3", "--quiet"]) == 0
+    assert f"{person},{day}," not in (tmp_path / "second" / "assignments.csv").read_text(encoding="utf-8")

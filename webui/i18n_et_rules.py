@@ -70,8 +70,8 @@ ET_RULES: dict[str, str] = {
         "%(day)s, %(service)s %(window)s: %(start)s–%(end)s keele %(language)s kõnelejaid valves "
         "%(count)s, vaja vähemalt %(wanted)s",
 
-    "%(finding)s (a day already past: recorded as it happened)":
-        "%(finding)s (möödunud päev: nii, nagu see oli)",
+    "%(finding)s (already past: recorded as it happened)":
+        "%(finding)s (möödas: nii, nagu see oli)",
 
     # --- hours ----------------------------------------------------------------------------
     "%(name)s: %(code)s %(start)s–%(end)s is written as %(written)s h but counts %(counted)s h "

@@ -657,20 +657,24 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     before = rotas.cells_of(base)
     kept = cell_assignments(team, base.cells)
     sick = Absence(person.key, AbsenceKind.SICK, form.first_day.data, form.last_day.data)
-    affected = _replan_start(year, month, kept, sick)
     # a sick leave entered late: the days already past stay as they happened, without the
-    # sick person's duties there (not worked); the re-plan changes the days from today on
-    start = max(affected, today())
-    if start > affected:
+    # sick person's duties that began in the sick leave (not worked); the re-plan changes the
+    # days from today on
+    start = max(_replan_start(year, month, kept, sick), today())
+    not_worked = {k for k in _not_worked(kept, sick) if k[1] < start}
+    if not_worked:
         flash(_("The days before today are kept as they happened; %(name)s's duties there are taken off "
                 "(not worked). Record who stood in by editing those cells.", name=person.name), "info")
-    # the lead's pins hold, but not the sick person's from the first day the sick leave touches
-    # to its end
+    elif start > worktime.month_bounds(year, month)[0] and start == today():
+        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
+              "info")
+    # the lead's pins hold, but not the sick person's from the re-plan's first day to the end of
+    # the sick leave, nor those of the duties taken off
     lead_pins = {(key, day): code for (key, day), code in rotas.pins_of(base).items()
-                 if not (key == person.key and affected <= day <= form.last_day.data)}
-    pins = {**lead_pins, **_pins_before(team, year, month, before, start, _not_worked(kept, sick))}
+                 if not ((key, day) in not_worked or (key == person.key and start <= day <= form.last_day.data))}
+    pins = {**lead_pins, **_pins_before(team, year, month, before, start, not_worked)}
     return _start("replan", year, month, form.time_limit.data, team=team, pins=pins, kept_pins=lead_pins,
-                  keep=kept, base=before, recorded_before=today() if start > affected else None)
+                  keep=kept, base=before, recorded_before=today())
 
 
 def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:
@@ -697,10 +701,10 @@ def _replan_start(year: int, month: int, shifts: list[Any], sick: Absence) -> da
 
 
 def _not_worked(shifts: list[Any], absence: Absence) -> set[tuple[str, date]]:
-    """The cells of the absent person's duties that the absence touches."""
+    """The cells of the absent person's duties that begin in the absence (a night begun the
+    evening before it was begun, at least)."""
     away_from, away_to = absence.interval()
-    return {(a.person, a.day) for a in shifts
-            if a.person == absence.person and a.start < away_to and away_from < a.end}
+    return {(a.person, a.day) for a in shifts if a.person == absence.person and away_from <= a.start < away_to}
 
 
 def _pins_before(team: Any, year: int, month: int, before: rotas.Cells, start: date,

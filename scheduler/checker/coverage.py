@@ -18,7 +18,7 @@ COVERAGE_SOURCE = N_("team file coverage needs")
 
 #: A shortfall before the first day not yet begun: a record of what happened, no longer a
 #: plan to fix (``check_rota``'s ``recorded_before``).
-RECORDED = N_("%(finding)s (a day already past: recorded as it happened)")
+RECORDED = N_("%(finding)s (already past: recorded as it happened)")
 
 #: A more specific need replaces a general one for the same key (domain.DayType).
 SPECIFICITY = {
@@ -76,10 +76,11 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     the history included); a window running past the month end is checked up to it.
 
     Days already past when the rota is checked (``RotaMonth.recorded_before``) cannot be
-    planned any more: a shortfall that no duty starting on a day not yet begun could fill
-    (a shift need of a past day; a stretch of a window before the first start of one of the
-    service's shifts from then on) is reported as a soft finding marked as recorded, and the
-    desired head-count is not asked of it. Coverage needs are the team's plan (team file),
+    planned any more: a shortfall there (a shift need of a past day; a stretch of a window
+    before that day's midnight, or after it while only a duty begun before it could reach
+    it — the night into that day, until the first shift of the service that can still start)
+    is reported as a soft finding marked as recorded, and the desired head-count is not asked
+    of it. Coverage needs are the team's plan (team file),
     not the law: the law's rules hold on past days as on any other.
     """
     out: list[Violation] = []
@@ -149,17 +150,17 @@ def _window_need(
     if w_end <= w_start:
         return []
     inside = [w for w in shifts if w.overlaps(w_start, w_end)]
-    open_from = _open_from(rota, need.service)
+    settled = _past_until(rota, need.service)
     inner = {t for w in inside for t in (w.start, w.end) if w_start < t < w_end}
-    if open_from is not None and w_start < open_from < w_end:
-        inner.add(open_from)  # what is past is recorded, what is ahead planned
+    if settled is not None and w_start < settled < w_end:
+        inner.add(settled)  # what is past is recorded, what is ahead planned
     cuts = sorted({w_start, w_end} | inner)
     segments = [
         _Segment(a, b, frozenset(w.person for w in inside if w.start <= a and w.end >= b))
         for a, b in zip(cuts, cuts[1:])
     ]
     window = clock_span(need.window_start, need.window_end)
-    past = [seg for seg in segments if open_from is not None and seg.end <= open_from]
+    past = [seg for seg in segments if settled is not None and seg.end <= settled]
     ahead = segments[len(past):]
     out: list[Violation] = []
 
@@ -201,16 +202,23 @@ def _window_need(
     return out
 
 
-def _open_from(rota: RotaMonth, service: str) -> datetime | None:
-    """The first moment ``service`` can still be given a duty when the days before
-    ``rota.recorded_before`` are past: the earliest start of one of its shifts on that day or
-    within the week after (its midnight if it has none); None when nothing is past."""
+def _past_until(rota: RotaMonth, service: str) -> datetime | None:
+    """Until when ``service``'s coverage is settled when the days before
+    ``rota.recorded_before`` are past: that day's midnight, or later while only duties begun
+    before it can reach (the night shift into that day, until it ends or the first shift of
+    the service that can still start begins, whichever is first); None when nothing is past."""
     cut = rota.recorded_before
     if cut is None:
         return None
-    starts = [utc(st.interval(d)[0]) for d in days(cut, cut + timedelta(days=7))
-              for st in rota.team.shift_types if st.service == service and d.weekday() in st.weekdays]
-    return min(starts, default=midnight(cut))
+    types = [st for st in rota.team.shift_types if st.service == service]
+    reach = [utc(st.interval(d)[1]) for d in days(cut - timedelta(days=2), cut - timedelta(days=1))
+             for st in types if d.weekday() in st.weekdays]
+    starts = [utc(st.interval(d)[0]) for d in days(cut, cut + timedelta(days=1))
+              for st in types if d.weekday() in st.weekdays]
+    settled = midnight(cut)
+    if reach:
+        settled = max(settled, min(max(reach), min(starts, default=max(reach))))
+    return settled
 
 
 def _short_runs(

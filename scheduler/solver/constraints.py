@@ -370,19 +370,26 @@ def coverage_minimum(m: RotaModel) -> None:
 
 
 def recorded(m: RotaModel, day: date, need: CoverageNeed, segment: tuple[int, int] | None) -> bool:
-    """Coverage on days already past (``SolveOptions.recorded_before``) that no duty starting
-    from the first day not yet begun could give: a shift need of a past day, or a stretch of a
-    window ending before the first start of one of the service's shifts from that day on (in
-    the week after it; its midnight if it has none). The checker reports such a shortfall as
-    recorded instead of hard (``scheduler.checker.coverage``)."""
+    """Coverage already past (``SolveOptions.recorded_before``, the days before it pinned as
+    they happened): a shift need of a past day, or a stretch of a window ending before that
+    day's midnight, or after it while only a duty begun before it could reach it (the night
+    into that day, until it ends or the first shift of the service that can still start
+    begins). The checker reports a shortfall there as recorded instead of hard
+    (``scheduler.checker.coverage``)."""
     cut = m.options.recorded_before
     if cut is None:
         return False
     if segment is None:
         return day < cut
-    starts = [m.horizon.minute(st.interval(d)[0]) for d in (cut + timedelta(days=i) for i in range(8))
-              for st in m.team.shift_types if st.service == need.service and d.weekday() in st.weekdays]
-    return segment[1] <= min(starts, default=m.horizon.midnight(cut))
+    types = [st for st in m.team.shift_types if st.service == need.service]
+    reach = [m.horizon.minute(st.interval(d)[1]) for d in (cut - timedelta(days=2), cut - timedelta(days=1))
+             for st in types if d.weekday() in st.weekdays]
+    starts = [m.horizon.minute(st.interval(d)[0]) for d in (cut, cut + timedelta(days=1))
+              for st in types if d.weekday() in st.weekdays]
+    settled = m.horizon.midnight(cut)
+    if reach:
+        settled = max(settled, min(max(reach), min(starts, default=max(reach))))
+    return segment[1] <= settled
 
 
 def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None, list[Candidate], set[str]]]:

@@ -372,7 +372,8 @@ def reasonable_model(m: RotaModel, model: cp_model.CpModel, strict: bool) -> cp_
                 if need.shift is not None and not recorded(m, day, need, None):
                     cands = m.by_day_shift.get((day, need.shift), [])
                     out.Add(sum(m.x[c.index] for c in cands) <= max(need.desired, need.minimum))
-        stand_ins = [m.x[c.index] for c in m.candidates if c.substitute_for is not None]
+        stand_ins = [m.x[c.index] for c in m.candidates if c.substitute_for is not None
+                     and m.options.pins.get((c.person, c.day)) != c.shift]  # a pinned stand-in holds
         fix(out, stand_ins, [0] * len(stand_ins))
     return out
 

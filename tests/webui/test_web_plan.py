@@ -312,6 +312,12 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
         assert recorded and all(v.start.date() < today for v in recorded)
     response = client.post(f"{PLAN}/publish", data={"state": state(app)}, follow_redirects=True)
     assert "Published as version 2" in response.get_data(as_text=True)
+    # the recorded shortfall stays in the past: a sick leave entered on time re-plans as ever
+    other = next(p for (p, day) in after if day > last and p != "mari")
+    sick_day = min(day for (p, day) in after if p == other and day > last)
+    _job, progress = report_sick(app, client, other, f"{sick_day:%d.%m.%Y}", f"{sick_day:%d.%m.%Y}", time_limit=3)
+    assert progress["status"] == "done", progress
+    assert (other, sick_day) not in cells(app)
 
 
 def test_re_solving_and_generating_a_month_under_way_keep_the_days_already_past(
