@@ -5,9 +5,10 @@ passes, or says which minima cannot be met, in words; never a rejected rota or a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+import random
+from datetime import date, time, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from scheduler.domain import Role, Service, ShiftType, Team
@@ -127,3 +128,42 @@ def test_varied_rules_and_history_never_give_a_rota_the_checker_rejects(case: tu
         assert result.valid
     elif result.status == "infeasible":
         assert result.shortfalls and all(line.strip() for line in result.shortfalls)
+
+
+@st.composite
+def months_under_way(draw: st.DrawFn) -> tuple[Team, int, int, date, random.Random, bool]:
+    """A small team's month with "today" in it, and sometimes a night window need (22–06)
+    that the night shift before the cut reaches into the first day not yet begun."""
+    from scheduler.domain import CoverageNeed, DayType
+
+    t, year, month = draw(small_teams())
+    window = draw(st.booleans())
+    if window:
+        t = replace(t, needs=(*t.needs, CoverageNeed(LINE, DayType.ALL, 1, 1, window_start=time(22),
+                                                     window_end=time(6))))
+    return t, year, month, date(year, month, draw(st.integers(2, 28))), draw(st.randoms()), window
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(months_under_way())
+def test_a_month_under_way_with_duties_not_worked_is_re_planned_or_explained(
+        case: tuple[Team, int, int, date, random.Random, bool]) -> None:
+    """Days before the cut hold the rota as it happened, some of its duties not worked (taken
+    off, nobody put on them): the solver plans the rest (``recorded_before``) and never emits
+    a rota the checker rejects, nor changes a day already past."""
+    t, year, month, cut, rng, _window = case
+    planned = solve_month(t, year, month, options=SolveOptions(time_limit=2.0, workers=2))
+    assume(planned.valid)
+    happened = [a for a in planned.assignments if a.kind == "shift" and not (a.day < cut and rng.random() < 0.3)]
+    cells = {(a.person, a.day): a.code for a in happened}
+    days = [date(year, month, 1) + timedelta(days=i) for i in range((cut - date(year, month, 1)).days)]
+    pins = {(p.id, d): cells.get((p.id, d)) for p in t.active_people for d in days}
+    result = solve_month(t, year, month, options=SolveOptions(time_limit=2.0, workers=2, pins=pins,
+                                                              recorded_before=cut))
+    assert result.status != "rejected", result.report and [v.reason for v in result.report.hard]
+    if result.status in ("optimal", "feasible"):
+        assert result.valid
+        after = {(a.person, a.day): a.code for a in result.assignments if a.kind == "shift"}
+        assert {k: v for k, v in after.items() if k[1] < cut} == {k: v for k, v in pins.items() if v is not None}
+    else:
+        assert result.status == "infeasible" and result.shortfalls

@@ -80,8 +80,8 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     before that day's midnight, or after it while only a duty begun before it could reach
     it — the night into that day, until the first shift of the service that can still start)
     is reported as a soft finding marked as recorded, and the desired head-count is not asked
-    of it. Coverage needs are the team's plan (team file),
-    not the law: the law's rules hold on past days as on any other.
+    of it. Coverage needs are the team's plan (team file), not the law: the law's rules hold
+    on past days as on any other.
     """
     out: list[Violation] = []
     shifts_by_service: dict[str, list[Work]] = defaultdict(list)

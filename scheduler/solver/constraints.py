@@ -371,17 +371,24 @@ def coverage_minimum(m: RotaModel) -> None:
 
 def recorded(m: RotaModel, day: date, need: CoverageNeed, segment: tuple[int, int] | None) -> bool:
     """Coverage already past (``SolveOptions.recorded_before``, the days before it pinned as
-    they happened): a shift need of a past day, or a stretch of a window ending before that
-    day's midnight, or after it while only a duty begun before it could reach it (the night
-    into that day, until it ends or the first shift of the service that can still start
-    begins). The checker reports a shortfall there as recorded instead of hard
+    they happened): a shift need of a past day, or a stretch of a window up to
+    :func:`past_until`. The checker reports a shortfall there as recorded instead of hard
     (``scheduler.checker.coverage``)."""
     cut = m.options.recorded_before
     if cut is None:
         return False
     if segment is None:
         return day < cut
-    types = [st for st in m.team.shift_types if st.service == need.service]
+    return segment[1] <= past_until(m, need.service)
+
+
+def past_until(m: RotaModel, service: str) -> int:
+    """The minute until which ``service``'s coverage is settled by the days before
+    ``SolveOptions.recorded_before``: that day's midnight, or later while only duties begun
+    before it can reach (the night into that day, until it ends or the first shift of the
+    service that can still start begins, whichever is first)."""
+    cut = m.options.recorded_before
+    types = [st for st in m.team.shift_types if st.service == service]
     reach = [m.horizon.minute(st.interval(d)[1]) for d in (cut - timedelta(days=2), cut - timedelta(days=1))
              for st in types if d.weekday() in st.weekdays]
     starts = [m.horizon.minute(st.interval(d)[0]) for d in (cut, cut + timedelta(days=1))
@@ -389,7 +396,7 @@ def recorded(m: RotaModel, day: date, need: CoverageNeed, segment: tuple[int, in
     settled = m.horizon.midnight(cut)
     if reach:
         settled = max(settled, min(max(reach), min(starts, default=max(reach))))
-    return segment[1] <= settled
+    return settled
 
 
 def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None, list[Candidate], set[str]]]:
@@ -403,7 +410,10 @@ def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None
         return []
     service_cands = [c for c in m.candidates if c.service == need.service and c.end > w0 and c.start < w1]
     history = [f for f in m.fixed if f.service == need.service and f.end > w0 and f.start < w1]
-    cuts = sorted({w0, w1} | {t for i in (*service_cands, *history) for t in (i.start, i.end) if w0 < t < w1})
+    inner = {t for i in (*service_cands, *history) for t in (i.start, i.end) if w0 < t < w1}
+    if m.options.recorded_before is not None and w0 < past_until(m, need.service) < w1:
+        inner.add(past_until(m, need.service))  # what is past is recorded, what is ahead planned
+    cuts = sorted({w0, w1} | inner)
     out = []
     for s0, s1 in itertools.pairwise(cuts):
         covering = [c for c in service_cands if c.start <= s0 and c.end >= s1]
