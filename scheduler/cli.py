@@ -332,6 +332,9 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     if result.status == "no solution":
         print(f"No rota found within the time limit; try a longer --time-limit.{left}")
         return 2, result
+    if result.status == "past not kept":
+        print(f"Not solved: days already past cannot be kept as the rota has them (above).{left}")
+        return 2, result
     print(f"The rota was not written because the checker rejected it.{left}")
     return 3, result
 

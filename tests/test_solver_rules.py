@@ -562,3 +562,18 @@ def test_days_already_past_are_a_record_the_solver_does_not_plan() -> None:
     assert not recorded.hard and "2027-03-10" in recorded.reason and "recorded as it happened" in recorded.reason
     planned = solve_month(t, *MARCH, options=quick(pins=past))
     assert planned.status == "infeasible" and "2027-03-10" in "\n".join(planned.shortfalls)
+
+
+def test_a_past_shift_the_person_can_no_longer_take_is_not_rewritten() -> None:
+    """Liis worked the day shift of 05.03, then (as the team is now) she no longer takes the
+    line: on a day already past the solve is refused naming the cell, instead of quietly
+    dropping what happened; the same pin on a day ahead is left to the solver with a warning."""
+    t = team([counsellor("mari"), counsellor("liis", services=("DESK",))], [on(date(2027, 3, 12), "D", 1)])
+    pinned = {("liis", date(2027, 3, 5)): "D"}
+    refused = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 10)))
+    assert refused.status == "past not kept" and not refused.valid and not refused.assignments
+    assert refused.shortfalls == ["2027-03-05, Liis D: a day already past, kept as it happened, but Liis does not "
+                                  "take Crisis line as the team is now: change that cell, or the team data, to say "
+                                  "what happened"]
+    ahead = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 5)))
+    assert ahead.valid and any("pinned D for liis on 2027-03-05 is not possible" in w for w in ahead.warnings)

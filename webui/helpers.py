@@ -45,13 +45,20 @@ def bump(row: Any) -> None:
 
 
 def now() -> datetime:
-    """Now in Tallinn (``ROTA_TODAY`` pins it to that day's midnight, for tests and demos)."""
+    """Now in Tallinn (``ROTA_NOW``, Tallinn wall clock ``YYYY-MM-DDTHH:MM``, pins it, and
+    ``ROTA_TODAY`` to that day's midnight, for tests and demos)."""
+    pinned = current_app.config.get("ROTA_NOW")
+    if pinned:
+        return datetime.fromisoformat(pinned).replace(tzinfo=TALLINN)
     if current_app.config.get("ROTA_TODAY"):
         return datetime.combine(today(), time(0), TALLINN)
     return datetime.now(TALLINN)
 
 
 def today() -> date:
-    """Today in Tallinn (``ROTA_TODAY`` in the config pins it, for tests and demos)."""
+    """Today in Tallinn (``ROTA_NOW`` or ``ROTA_TODAY`` in the config pins it, for tests and
+    demos)."""
+    if current_app.config.get("ROTA_NOW"):
+        return now().date()
     pinned = current_app.config.get("ROTA_TODAY")
     return date.fromisoformat(pinned) if pinned else datetime.now(TALLINN).date()

@@ -287,7 +287,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "The solver tries to meet these; they are soft goals, weighted by how much they matter.":
         "Koostaja püüab neid täita; need on pehmed eesmärgid, kaalutud olulisuse järgi.",
     "There is no draft to publish.": "Avaldamiseks pole mustandit.",
-    "There is no draft to re-solve: edit a cell or generate the month first.": "Uuesti koostamiseks pole mustandit: muuda enne lahtrit või koosta kuu.",
     "This code is taken.": "See kood on juba kasutusel.",
     "This month has no rota yet: generate it first.": "Sellel kuul pole veel graafikut: koosta see enne.",
     "This shift belongs to service %(code)s.": "See vahetus kuulub teenusele %(code)s.",
@@ -544,7 +543,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "Single work days": "Üksikud tööpäevad",
     "Too many nights in a row": "Liiga palju öid järjest",
     "Too many work days in a row": "Liiga palju tööpäevi järjest",
-    "Changes against the rota": "Muudatused graafikus",
+    "Changes chosen against the rota (beyond those the absence forces)":
+        "Valitud muudatused graafikus (lisaks puudumisest tingitutele)",
     "Coverage minima missed": "Täitmata miinimumkoosseis",
     "Why the rota scores what it does": "Millest graafiku hinne koosneb",
     "Penalty points of each goal (lower is better); the weights are on the work rules page.":
@@ -778,7 +778,22 @@ ET: dict[str, str | tuple[str, str]] = {
     "would stand in for another role": "asendaks teise rolli töötajat",
     "The days before today are kept as the rota has them: only the days ahead are planned anew.":
         "Päevad enne tänast jäävad nii, nagu graafikus: uuesti planeeritakse ainult eesolevad päevad.",
-    "The days before today are kept as they happened; %(name)s's duties there are taken off (not worked). Record who stood in by editing those cells.":
-        "Päevad enne tänast jäävad nii, nagu need olid; isiku %(name)s vahetused neil päevadel eemaldatakse "
-        "(tegemata). Märgi asendaja nende lahtrite muutmisega.",
+    "%(num)d duty of the days already past began in an absence: taken off (not worked): %(cells)s. Record who stood in by editing those cells.": (
+        "%(num)d möödunud päeva vahetus algas puudumise ajal: eemaldatud (tegemata): %(cells)s. Märgi asendaja "
+        "nende lahtrite muutmisega.",
+        "%(num)d möödunud päevade vahetust algasid puudumise ajal: eemaldatud (tegemata): %(cells)s. Märgi "
+        "asendaja nende lahtrite muutmisega."),
+    "%(month)s is over: there is nothing left to plan. Edit its cells to record what happened.":
+        "%(month)s on möödas: planeerida pole enam midagi. Toimunu märkimiseks muuda selle lahtreid.",
+    "Days already past cannot be kept as the rota has them, and what happened is not rewritten: nothing was solved or applied. Change these cells, or the team data, first.":
+        "Möödunud päevi ei saa jätta nii, nagu graafikus, ja toimunut üle ei kirjutata: midagi ei lahendatud ega "
+        "rakendatud. Muuda enne need lahtrid või meeskonna andmed.",
+    "There is no rota to re-solve: generate the month first.":
+        "Pole graafikut, mida uuesti lahendada: koosta kõigepealt kuu graafik.",
+    "not solved: days already past cannot be kept": "lahendamata: möödunud päevi ei saa jätta nii, nagu olid",
+    "This day is already past: what you save here records what happened (who worked, who stood in); a solve no longer changes it.":
+        "See päev on möödas: siin salvestatu märgib, mis juhtus (kes töötas, kes asendas); lahendaja seda enam ei muuda.",
+    "Duties in absences entered after this version was published": "Vahetused puudumistes, mis sisestati pärast selle versiooni avaldamist",
+    '"Re-solve all but pinned cells" gives those duties to others and changes as few other cells as it can (a duty of a day already past that began in the absence is taken off); a sick leave has its own page.':
+        '„Koosta uuesti, lukustatud lahtrid jäävad“ annab need vahetused teistele ja muudab teisi lahtreid nii vähe kui võimalik (möödunud päeva vahetus, mis algas puudumise ajal, eemaldatakse); haiguslehel on oma leht.',
 }

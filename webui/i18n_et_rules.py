@@ -55,10 +55,10 @@ ET_RULES: dict[str, str] = {
         "%(day)s, %(service)s %(shift)s: valves %(count)s (%(names)s), vaja vähemalt %(minimum)s",
     "%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), %(desired)s desired":
         "%(day)s, %(service)s %(shift)s: valves %(count)s (%(names)s), soovitav %(desired)s",
-    "%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) on duty (%(names)s), "
-    "at least %(minimum)s needed":
-        "%(day)s, %(service)s %(shift)s: keele %(language)s kõnelejaid valves %(count)s "
-        "(%(names)s), vaja vähemalt %(minimum)s",
+    "%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) among those on duty "
+    "(%(names)s), at least %(minimum)s needed":
+        "%(day)s, %(service)s %(shift)s: valvajate (%(names)s) seas keele %(language)s kõnelejaid "
+        "%(count)s, vaja vähemalt %(minimum)s",
     "%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, at least %(wanted)s "
     "needed":
         "%(day)s, %(service)s %(window)s: %(start)s–%(end)s valves %(count)s, vaja vähemalt "
@@ -70,6 +70,11 @@ ET_RULES: dict[str, str] = {
         "%(day)s, %(service)s %(window)s: %(start)s–%(end)s keele %(language)s kõnelejaid valves "
         "%(count)s, vaja vähemalt %(wanted)s",
 
+    "may not take this work": "ei tohi seda tööd teha",
+    "%(day)s, %(name)s %(shift)s: a day already past, kept as it happened, but %(name)s %(reason)s as the team "
+    "is now: change that cell, or the team data, to say what happened":
+        "%(day)s, %(name)s %(shift)s: möödunud päev jääb nii, nagu see oli, kuid %(name)s %(reason)s meeskonna "
+        "praeguste andmete järgi: muuda seda lahtrit või meeskonna andmeid, et need ütleksid, mis juhtus",
     "%(finding)s (already past: recorded as it happened)":
         "%(finding)s (möödas: nii, nagu see oli)",
 

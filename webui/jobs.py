@@ -73,6 +73,7 @@ ERROR = "error"
 NOT_APPLIED = "not_applied"
 INFEASIBLE = "infeasible"
 TIMED_OUT = "timed_out"
+PAST_NOT_KEPT = "past_not_kept"
 REJECTED = "rejected"
 
 #: Message key → the text shown. A failed job's internal error is logged, never shown: the
@@ -90,6 +91,8 @@ JOB_MESSAGES: dict[str, Any] = {
                    "cells, or fill the gaps by hand."),
     TIMED_OUT: _l("No rota meeting every coverage minimum was found within the time limit: nothing was "
                   "applied, the rota was left as it was. Try again with a longer time limit."),
+    PAST_NOT_KEPT: _l("Days already past cannot be kept as the rota has them, and what happened is not "
+                      "rewritten: nothing was solved or applied. Change these cells, or the team data, first."),
     REJECTED: _l("The independent checker found a hard violation in the solver's rota: it was not "
                  "applied, the rota was left as it was."),
 }
@@ -268,6 +271,8 @@ def failure_message(result: SolveResult, time_limit: float) -> str:
         return stored_message(INFEASIBLE, result.shortfalls)
     if result.status == "rejected" and result.report is not None:
         return stored_message(REJECTED, result.report.hard)
+    if result.status == "past not kept":
+        return stored_message(PAST_NOT_KEPT, result.shortfalls)
     return stored_message(TIMED_OUT, list(result.shortfalls) or [explain_timeout(time_limit)])
 
 

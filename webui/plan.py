@@ -29,7 +29,7 @@ from webui.authz import lead_only, safe_next
 from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm, opts
-from webui.helpers import check_month, next_month, prev_month, today
+from webui.helpers import check_month, next_month, now, prev_month, today
 from webui.team import absence_clash
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
@@ -48,6 +48,7 @@ SOLVER_STATUS = {
     "infeasible": _l("infeasible"),
     "no solution": _l("no solution"),
     "rejected": _l("rejected by the checker"),
+    "past not kept": _l("not solved: days already past cannot be kept"),
 }
 
 
@@ -96,7 +97,7 @@ TERM_LABELS = {
     "consecutive nights": _l("Too many nights in a row"),
     "consecutive days": _l("Too many work days in a row"),
     "split weekends": _l("Split weekends"),
-    "changes": _l("Changes against the rota"),
+    "changes": _l("Changes chosen against the rota (beyond those the absence forces)"),
     "coverage minima missed": _l("Coverage minima missed"),
 }
 
@@ -158,8 +159,11 @@ def month(year: int, month: int) -> Any:
     py, pm = prev_month(year, month)
     ny, nm = next_month(date(year, month, 1))
     names = {p.id: p.name for p in team.people}
+    later_absences = (rotas.duties_in_absences(build_team(), rota)
+                      if rota is not None and rota.status == m.PUBLISHED and draft is None else [])
     return render_template(
         "plan/month.html", year=year, month=month, first=date(year, month, 1), grid=grid, rota=rota,
+        later_absences=later_absences,
         editable=editable, draft=draft, published=published, versions=rotas.published_versions(year, month),
         changes=changes, unchanged=unchanged, state=state, running=running, names=names,
         rota_bound=rota_bound(rota), swaps_to_approve=swaps.to_approve(year, month),
@@ -197,12 +201,11 @@ def generate(year: int, month: int) -> Any:
     base = rotas.draft_of(year, month) or rotas.published_of(year, month)
     if base is None:
         return _start("generate", year, month, form.time_limit.data)
+    if _month_over(year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     # the days already past happened as the rota has them: only the days ahead are new
     team = build_team()
-    past = _pins_before(team, year, month, rotas.cells_of(base), today())
-    if past:
-        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
-              "info")
+    past = _held_cells(team, year, month, base, today())
     return _start("generate", year, month, form.time_limit.data, team=team, pins=past, kept_pins={},
                   recorded_before=today() if past else None)
 
@@ -245,16 +248,29 @@ def resolve(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    draft = rotas.draft_of(year, month)
-    if draft is None:
-        flash(_("There is no draft to re-solve: edit a cell or generate the month first."), "error")
+    if rotas.draft_of(year, month) is None and rotas.published_of(year, month) is None:
+        flash(_("There is no rota to re-solve: generate the month first."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
+    if _month_over(year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
+    draft = rotas.ensure_draft(year, month)  # from the published version: re-solving it after an absence
+    db.session.commit()
     team = build_team()
     pins = rotas.pins_of(draft)
-    past = _pins_before(team, year, month, rotas.cells_of(draft), today())
+    past = _held_cells(team, year, month, draft, today())
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, team=team,
-                  pins={**past, **pins}, kept_pins=pins, keep=cell_assignments(team, draft.cells),
-                  recorded_before=today() if past else None)
+                  pins={**pins, **past}, kept_pins={k: v for k, v in pins.items() if past.get(k, v) == v},
+                  keep=cell_assignments(team, draft.cells), recorded_before=today() if past else None)
+
+
+def _month_over(year: int, month: int) -> bool:
+    """A month whose days are all past has nothing left to plan: says so (flash) and returns
+    True. Its cells are edited to record what happened; a sick leave still re-plans it."""
+    if today() <= worktime.month_bounds(year, month)[1]:
+        return False
+    flash(_("%(month)s is over: there is nothing left to plan. Edit its cells to record what happened.",
+            month=f"{month:02d}.{year}"), "error")
+    return True
 
 
 @bp.route("/jobs/<int:job_id>")
@@ -661,20 +677,14 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     # sick person's duties that began in the sick leave (not worked); the re-plan changes the
     # days from today on
     start = max(_replan_start(year, month, kept, sick), today())
-    not_worked = {k for k in _not_worked(kept, sick) if k[1] < start}
-    if not_worked:
-        flash(_("The days before today are kept as they happened; %(name)s's duties there are taken off "
-                "(not worked). Record who stood in by editing those cells.", name=person.name), "info")
-    elif start > worktime.month_bounds(year, month)[0] and start == today():
-        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
-              "info")
+    held = _held_cells(team, year, month, base, start)
     # the lead's pins hold, but not the sick person's from the re-plan's first day to the end of
     # the sick leave, nor those of the duties taken off
     lead_pins = {(key, day): code for (key, day), code in rotas.pins_of(base).items()
-                 if not ((key, day) in not_worked or (key == person.key and start <= day <= form.last_day.data))}
-    pins = {**lead_pins, **_pins_before(team, year, month, before, start, not_worked)}
-    return _start("replan", year, month, form.time_limit.data, team=team, pins=pins, kept_pins=lead_pins,
-                  keep=kept, base=before, recorded_before=today())
+                 if held.get((key, day), code) == code
+                 and not (key == person.key and start <= day <= form.last_day.data)}
+    return _start("replan", year, month, form.time_limit.data, team=team, pins={**lead_pins, **held},
+                  kept_pins=lead_pins, keep=kept, base=before, recorded_before=today())
 
 
 def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:
@@ -700,26 +710,42 @@ def _replan_start(year: int, month: int, shifts: list[Any], sick: Absence) -> da
     return max(first, first_affected_day(shifts, [sick]))
 
 
-def _not_worked(shifts: list[Any], absence: Absence) -> set[tuple[str, date]]:
-    """The cells of the absent person's duties that begin in the absence (a night begun the
-    evening before it was begun, at least)."""
-    away_from, away_to = absence.interval()
-    return {(a.person, a.day) for a in shifts if a.person == absence.person and away_from <= a.start < away_to}
-
-
-def _pins_before(team: Any, year: int, month: int, before: rotas.Cells, start: date,
-                 not_worked: set[tuple[str, date]] = frozenset()) -> dict[tuple[str, date], str | None]:
-    """Every active person's cells of the month before ``start``, as the rota had them (off
-    where ``not_worked``): a solve keeps them as they are. Empty when ``start`` is not after
-    the month's first day."""
+def _held_cells(team: Any, year: int, month: int, base: m.Rota, start: date) -> dict[tuple[str, date], str | None]:
+    """The cells a solve holds as ``base`` has them: every active person's cells of the month
+    before ``start`` and, when ``start`` is today, the duties already begun (Tallinn time).
+    Of the days already past, a duty that began in an absence of the person (entered since:
+    not worked) is taken off, and a flash lists those (the lead records who stood in)."""
     first, last = worktime.month_bounds(year, month)
-    pins: dict[tuple[str, date], str | None] = {}
+    shifts = {(a.person, a.day): a for a in cell_assignments(team, base.cells)}
+    away = [a for a in team.absences if a.reduces_norm]
+    begun = now()
+    held: dict[tuple[str, date], str | None] = {}
+    taken: list[tuple[str, date]] = []
     for p in team.active_people:
         d = first
-        while d < start and d <= last:
-            pins[(p.id, d)] = None if (p.id, d) in not_worked else before.get((p.id, d))
+        while d <= min(start, last):
+            row = shifts.get((p.id, d))
+            not_worked = row is not None and d < today() and any(
+                a.person == p.id and a.interval()[0] <= row.start < a.interval()[1] for a in away)
+            if not_worked:
+                held[(p.id, d)] = None
+                taken.append((p.name, d))
+            elif d < start:
+                held[(p.id, d)] = row.code if row is not None else None
+            elif row is not None and d == today() and row.start < begun:
+                held[(p.id, d)] = row.code  # under way or over
             d += timedelta(days=1)
-    return pins
+    if taken:
+        flash(ngettext("%(num)d duty of the days already past began in an absence: taken off (not worked): "
+                       "%(cells)s. Record who stood in by editing those cells.",
+                       "%(num)d duties of the days already past began in an absence: taken off (not worked): "
+                       "%(cells)s. Record who stood in by editing those cells.", len(taken),
+                       cells=", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))),
+              "info")
+    elif any(day < today() for _key, day in held):
+        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
+              "info")
+    return held
 
 
 def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:

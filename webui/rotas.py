@@ -147,6 +147,18 @@ def team_of(team: Team, rota: m.Rota | None) -> Team:
     return as_published(team, rota.published_with, rota.year, rota.month)
 
 
+def duties_in_absences(team: Team, rota: m.Rota) -> list[tuple[str, date, str]]:
+    """The duties of ``rota`` (a published version, read with the absences it was published
+    with) that fall in an absence as ``team`` is now — entered after publishing: (name, day,
+    shift code), by day."""
+    shifts = cell_assignments(team_of(team, rota), rota.cells)
+    away = [a for a in team.absences if a.reduces_norm]
+    names = {p.id: p.name for p in team.people}
+    return sorted(((names.get(s.person, s.person), s.day, s.code) for s in shifts
+                   if any(a.person == s.person and a.interval()[0] < s.end and s.start < a.interval()[1]
+                          for a in away)), key=lambda t: (t[1], t[0]))
+
+
 def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.Rota:
     """The draft becomes the month's next published version, keeping the definitions that
     give its cells their hours (``team``: as the draft was checked; built if None)."""

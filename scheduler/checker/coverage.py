@@ -136,8 +136,8 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
     for lm in need.languages:
         n = _speakers(rota, people, lm.language)
         if n < lm.count:
-            report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) on "
-                          "duty (%(names)s), at least %(minimum)s needed"),
+            report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s %(language)s speaker(s) among "
+                          "those on duty (%(names)s), at least %(minimum)s needed"),
                        **where, count=n, language=lm.language, minimum=lm.count))
     return out
 

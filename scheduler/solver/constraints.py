@@ -445,7 +445,11 @@ def lead_protected_management_time(m: RotaModel) -> None:
 
 
 def pinned_cells(m: RotaModel) -> None:
-    """Cells the planner pinned keep their value: a shift, or off."""
+    """Cells the planner pinned keep their value: a shift, or off. A pinned shift the person
+    can no longer take (eligibility, absence or event) is left to the solver with a warning —
+    unless its day is already past (``SolveOptions.recorded_before``): what happened is not
+    rewritten, the solve is refused naming the cell (``RotaModel.past_not_kept``)."""
+    cut = m.options.recorded_before
     for (person, day), code in m.options.pins.items():
         cands = m.by_person_day.get((person, day), [])
         if code is None:
@@ -453,6 +457,9 @@ def pinned_cells(m: RotaModel) -> None:
                 m.model.Add(m.x[c.index] == 0)
             continue
         match = [c for c in cands if c.shift == code]
+        if not match and cut is not None and day < cut:
+            m.past_not_kept.append((person, day, code))
+            continue
         if not match:
             m.warnings.append(f"pinned {code} for {person} on {day} is not possible (eligibility, "
                               "absence or event); left to the solver")

@@ -280,6 +280,17 @@ def explain_unproven(missing: int) -> Explained:
                          count=missing))
 
 
+def explain_past_not_kept(m: RotaModel, person: str, day: date, shift: str) -> Explained:
+    """A pinned shift of a day already past that the person can no longer take as the team is
+    now (``RotaModel.past_not_kept``): what happened is not rewritten, so the lead changes that
+    cell or the team data."""
+    p = m.people.get(person)
+    reason = why_not(m, set(), person, day, shift) or words(N_("may not take this work"))
+    return Explained(msg(N_("%(day)s, %(name)s %(shift)s: a day already past, kept as it happened, but %(name)s "
+                            "%(reason)s as the team is now: change that cell, or the team data, to say what "
+                            "happened"), day=day, name=p.name if p else person, shift=shift, reason=reason))
+
+
 def explain_no_solution() -> Explained:
     """The month has no rota even with every coverage minimum relaxed."""
     return Explained(words(N_("the model has no solution even with coverage relaxed: the history "

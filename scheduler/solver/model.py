@@ -117,6 +117,9 @@ class RotaModel:
             self.fixed_by_person[f.person].append(f)
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
+        #: Pinned shifts of days already past that the person can no longer take (person,
+        #: day, shift code): the solve is refused rather than rewrite what happened.
+        self.past_not_kept: list[tuple[str, date, str]] = []
         #: person → pairs of candidate indexes that exclude each other (posted as cliques)
         self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []

@@ -19,6 +19,7 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import (
     explain_lead_duty,
     explain_no_solution,
+    explain_past_not_kept,
     explain_shortfall,
     explain_unproven,
 )
@@ -47,8 +48,10 @@ def relative_gap(objective: float, bound: float) -> float:
 @dataclass
 class SolveResult:
     """What a solve produced. ``status`` is one of ``optimal``, ``feasible``, ``infeasible``
-    (coverage minima cannot be met), ``no solution`` (time ran out) or ``rejected`` (the
-    checker found a hard violation: never shown as a valid rota). For ``infeasible`` the
+    (coverage minima cannot be met), ``no solution`` (time ran out), ``rejected`` (the
+    checker found a hard violation: never shown as a valid rota) or ``past not kept`` (a
+    pinned shift of a day already past the person can no longer take: not solved, the
+    ``shortfalls`` name the cells). For ``infeasible`` the
     assignments and terms are those of the relaxed model that leaves the fewest people
     missing (to explain the shortfalls, never to be applied) and ``objective`` stays 0."""
 
@@ -133,6 +136,10 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     options = options or SolveOptions()
     started = clock.monotonic()
     m = build_model(team, year, month, history, options)
+    if m.past_not_kept:
+        return SolveResult("past not kept", year, month, seconds=clock.monotonic() - started,
+                           variables=len(m.model.Proto().variables), warnings=list(m.warnings),
+                           shortfalls=[explain_past_not_kept(m, *cell) for cell in m.past_not_kept])
     sink: list[Progress] = []
     printer = _progress_printer(out if options.progress else None, sink, on_progress)
     outcome = search(m, time_limit=options.time_limit, workers=options.workers, seed=options.seed,
@@ -247,7 +254,11 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
             print(f"    {name:<24} {value:10.1f}   {note}", file=out)
     else:
         print(f"  {result.seconds:.1f} s, {result.variables} variables", file=out)
-    if result.shortfalls:
+    if result.shortfalls and result.status == "past not kept":
+        print("  Days already past that the rota can no longer hold as they happened:", file=out)
+        for line in result.shortfalls:
+            print(f"    - {line}", file=out)
+    elif result.shortfalls:
         missed = int(result.terms.get("coverage minima missed", len(result.shortfalls)))
         print(f"  Coverage minima that cannot be met ({missed} missing):" if result.status == "infeasible"
               else f"  Coverage minima not met when the time ran out ({missed} missing):", file=out)

@@ -304,7 +304,10 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
         k: v for k, v in before.items() if k[1] < today and not (k[0] == "mari" and k[1] >= first)}
     assert not [k for k in after if k[0] == "mari" and first <= k[1] <= last]
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
-    assert "The days before today are kept as they happened" in page
+    assert "of the days already past began in an absence: taken off (not worked): Mari Tamm" in page
+    # the cell page of a past day says that saving there records what happened
+    assert 'id="past-day"' in client.get(f"{PLAN}/cell?person=jaan&day={first}").get_data(as_text=True)
+    assert 'id="past-day"' not in client.get(f"{PLAN}/cell?person=jaan&day={today}").get_data(as_text=True)
     with app.app_context():
         _shifts, report = rotas.check(build_team(), rotas.draft_of(YEAR, MONTH), YEAR, MONTH)
         assert not report.hard, [v.reason for v in report.hard]
@@ -342,6 +345,80 @@ def test_re_solving_and_generating_a_month_under_way_keep_the_days_already_past(
             k: v for k, v in before.items() if k[1] < today}, action
         with app.app_context():
             assert rotas.pins_of(rotas.draft_of(YEAR, MONTH)) == {}, action  # holding the past is no pin
+
+
+def test_the_past_is_held_against_absences_and_team_data_entered_since(
+        make_app: Any, solved_march: list[Assignment]) -> None:
+    """Today is 12.03. A vacation entered since for a past day Jaan worked: re-solving the
+    published month (no draft needed) takes that duty off and says so, the other past cells
+    stay. Olga no longer takes the line as the team is now: generating the month is refused
+    naming her past duties, nothing is rewritten."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    client = app.test_client()
+    store(app, solved_march, publish=True)
+    before = cells(app, m.PUBLISHED)
+    day = max(d for (p, d) in before if p == "jaan" and d < today)
+    with app.app_context():
+        jaan = db.session.scalar(sa.select(m.Person).where(m.Person.key == "jaan"))
+        db.session.add(m.Absence(person=jaan, kind="vacation", first_day=day, last_day=day))
+        db.session.commit()
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    # the published version is read with the absences it was published with: the month page
+    # names the duty the later absence conflicts with, and re-solving needs no draft first
+    page = client.get(PLAN).get_data(as_text=True)
+    later = page.split('id="later-absences"', 1)[1].split("</section>", 1)[0]
+    assert f"<li>Jaan Kask, {day:%a} {day:%d.%m.%Y}: {before[('jaan', day)]}</li>" in later and 'id="resolve"' in page
+    response = client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "3"})
+    job_id = job_id_from(response)
+    wait_job(app, job_id)
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert f"1 duty of the days already past began in an absence: taken off (not worked): Jaan Kask {day:%d.%m}" in page
+    after = cells(app)
+    assert {k: v for k, v in after.items() if k[1] < today} == {
+        k: v for k, v in before.items() if k[1] < today and k != ("jaan", day)}
+    with app.app_context():
+        olga = db.session.scalar(sa.select(m.Person).where(m.Person.key == "olga"))
+        olga.services = []
+        db.session.commit()
+    worked = sorted(d for (p, d) in after if p == "olga" and d < today)
+    response = client.post(f"{PLAN}/generate", data={"state": state(app), "time_limit": "3"})
+    job_id = job_id_from(response)
+    wait_job(app, job_id)
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "Days already past cannot be kept as the rota has them" in page
+    assert f"{worked[0]:%d.%m.%Y}, Olga" in page and "does not take Crisis line as the team is now" in page
+    assert cells(app) == after  # nothing rewritten
+
+
+def test_a_solve_holds_the_duties_of_today_already_begun(make_app: Any, solved_march: list[Assignment]) -> None:
+    """At 12:00 on 12.03 the day shifts (P 08–16, the lead's J 09–17) have begun and the
+    evening one (O 16–24) not: a solve holds the first as the rota has them and may still
+    change the second; a month whose
+    days are all past has nothing left to plan."""
+    from webui.plan import _held_cells
+
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_NOW="2027-03-12T12:00")
+    store(app, solved_march, publish=True)
+    before = cells(app, m.PUBLISHED)
+    with app.test_request_context():
+        held = _held_cells(build_team(), YEAR, MONTH, rotas.published_of(YEAR, MONTH), today)
+    assert {k: v for k, v in held.items() if k[1] == today} == {
+        k: v for k, v in before.items() if k[1] == today and v in ("P", "J")}  # 08:00 and 09:00, not O at 16:00
+    assert all(k in held for k in before if k[1] < today)
+    over = make_app(ROTA_TODAY="2027-04-01")
+    client = over.test_client()
+    store(over, solved_march, publish=True)
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    for action in ("generate", "resolve"):
+        response = client.post(f"{PLAN}/{action}", data={"state": state(over), "time_limit": "3"},
+                               follow_redirects=True)
+        assert "03.2027 is over: there is nothing left to plan" in response.get_data(as_text=True), action
+    with over.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(m.SolveJob.id))) == 0
 
 
 def test_a_second_sick_leave_before_the_first_re_plan_is_published(app: Flask, client: Any, auth: AuthActions,
