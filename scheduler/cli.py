@@ -511,7 +511,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # everything before --from is kept as it is: its coverage is a record, not asked again
     # (SolveOptions.recorded_before). A --from after the absence's first day: those days have
     # happened (a sick leave learnt of late), kept without the absent people's duties that
-    # began in the absence (not worked)
+    # the absence overlaps (not worked, as the checker reads them)
     late = start > max(affected, first)
     used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
@@ -526,7 +526,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     not_worked = {(r.person, r.day) for r in shifts for a in absences
-                  if late and r.person == a.person and a.interval()[0] <= r.start < a.interval()[1]}
+                  if late and r.person == a.person and a.interval()[0] < r.end and r.start < a.interval()[1]}
     for person in team.active_people:
         d = first
         while d < start and d <= last:
@@ -534,11 +534,14 @@ def cmd_replan(args: argparse.Namespace) -> int:
             d = date.fromordinal(d.toordinal() + 1)
     if late:
         print(f"note: the days before {start} have happened: kept as {args.rota} has them, without the duties "
-              f"that began in the absence (not worked); their coverage is a record — check the result with "
+              f"the absence overlaps (not worked); their coverage is a record — check the result with "
               f"`rota check ... --today {start}`", file=sys.stderr)
     options = _options(args, pins=pins, keep=shifts, recorded_before=start if start > first else None)
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
                                     added_absences(team, base))
+    if getattr(result, "status", None) == "past not kept":
+        print(f"The days before {start} are kept as {args.rota} has them: change those rows there, or the team "
+              f"file {args.team}, and re-plan again.")
     if code != 0:
         return code
     after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}

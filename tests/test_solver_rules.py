@@ -577,3 +577,19 @@ def test_a_past_shift_the_person_can_no_longer_take_is_not_rewritten() -> None:
                                   "what happened"]
     ahead = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 5)))
     assert ahead.valid and any("pinned D for liis on 2027-03-05 is not possible" in w for w in ahead.warnings)
+
+
+def test_a_past_that_breaks_the_law_as_recorded_is_named_when_no_rota_is_possible() -> None:
+    """Recorded on past days: Mari on the evening of 08.03 (15–23) and the day shift of the 9th
+    (08:00): 9 h of rest (TLS § 51 asks 11). No solve can change the past, so the month has no
+    rota — and the explanation names that breach in the checker's words instead of "the
+    history or pinned cells break a rule"."""
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 12), "D", 1)])
+    past = {(p, date(2027, 3, 1) + timedelta(days=i)): None for p in ("mari", "liis") for i in range(11)}
+    past[("mari", date(2027, 3, 8))] = "E"
+    past[("mari", date(2027, 3, 9))] = "D"
+    result = solve_month(t, *MARCH, options=quick(pins=past, recorded_before=date(2027, 3, 11)))
+    assert result.status == "infeasible" and not result.valid
+    assert len(result.shortfalls) == 1 and result.shortfalls[0].startswith(
+        "a day already past breaks a rule as the rota holds it: ")
+    assert "Mari" in result.shortfalls[0] and "11" in result.shortfalls[0]

@@ -778,11 +778,11 @@ ET: dict[str, str | tuple[str, str]] = {
     "would stand in for another role": "asendaks teise rolli töötajat",
     "The days before today are kept as the rota has them: only the days ahead are planned anew.":
         "Päevad enne tänast jäävad nii, nagu graafikus: uuesti planeeritakse ainult eesolevad päevad.",
-    "%(num)d duty of the days already past began in an absence: taken off (not worked): %(cells)s. Record who stood in by editing those cells.": (
-        "%(num)d möödunud päeva vahetus algas puudumise ajal: eemaldatud (tegemata): %(cells)s. Märgi asendaja "
-        "nende lahtrite muutmisega.",
-        "%(num)d möödunud päevade vahetust algasid puudumise ajal: eemaldatud (tegemata): %(cells)s. Märgi "
-        "asendaja nende lahtrite muutmisega."),
+    "%(num)d duty of the days already past overlaps an absence: the solve takes it off (not worked): %(cells)s. Record who stood in by editing those cells, or shorten the absence if it was worked.": (
+        "%(num)d möödunud päeva vahetus kattub puudumisega: lahendaja eemaldab selle (tegemata): %(cells)s. Märgi "
+        "asendaja nende lahtrite muutmisega või lühenda puudumist, kui vahetus tehti.",
+        "%(num)d möödunud päevade vahetust kattuvad puudumisega: lahendaja eemaldab need (tegemata): %(cells)s. "
+        "Märgi asendaja nende lahtrite muutmisega või lühenda puudumist, kui vahetused tehti."),
     "%(month)s is over: there is nothing left to plan. Edit its cells to record what happened.":
         "%(month)s on möödas: planeerida pole enam midagi. Toimunu märkimiseks muuda selle lahtreid.",
     "Days already past cannot be kept as the rota has them, and what happened is not rewritten: nothing was solved or applied. Change these cells, or the team data, first.":
@@ -794,6 +794,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "This day is already past: what you save here records what happened (who worked, who stood in); a solve no longer changes it.":
         "See päev on möödas: siin salvestatu märgib, mis juhtus (kes töötas, kes asendas); lahendaja seda enam ei muuda.",
     "Duties in absences entered after this version was published": "Vahetused puudumistes, mis sisestati pärast selle versiooni avaldamist",
-    '"Re-solve all but pinned cells" gives those duties to others and changes as few other cells as it can (a duty of a day already past that began in the absence is taken off); a sick leave has its own page.':
-        '„Koosta uuesti, lukustatud lahtrid jäävad“ annab need vahetused teistele ja muudab teisi lahtreid nii vähe kui võimalik (möödunud päeva vahetus, mis algas puudumise ajal, eemaldatakse); haiguslehel on oma leht.',
+    '"Re-solve all but pinned cells" gives those duties to others and changes as few other cells as it can (a duty of a day already past that the absence overlaps is taken off); a sick leave has its own page.':
+        '„Koosta uuesti, lukustatud lahtrid jäävad“ annab need vahetused teistele ja muudab teisi lahtreid nii vähe kui võimalik (möödunud päeva vahetus, mis kattub puudumisega, eemaldatakse); haiguslehel on oma leht.',
 }

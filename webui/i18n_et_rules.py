@@ -75,6 +75,10 @@ ET_RULES: dict[str, str] = {
     "is now: change that cell, or the team data, to say what happened":
         "%(day)s, %(name)s %(shift)s: möödunud päev jääb nii, nagu see oli, kuid %(name)s %(reason)s meeskonna "
         "praeguste andmete järgi: muuda seda lahtrit või meeskonna andmeid, et need ütleksid, mis juhtus",
+    "a day already past breaks a rule as the rota holds it: %(finding)s — change those cells to say what happened":
+        "möödunud päev rikub graafikus olevana reeglit: %(finding)s — muuda neid lahtreid, et need ütleksid, mis "
+        "juhtus",
+    "… and %(count)s more": "… ja veel %(count)s",
     "%(finding)s (already past: recorded as it happened)":
         "%(finding)s (möödas: nii, nagu see oli)",
 

@@ -25,7 +25,7 @@ from flask_babel import lazy_gettext as _l
 from scheduler.domain import Assignment, Team
 from scheduler.checker import Violation
 from scheduler.solver import SolveOptions, SolveResult, solve_month
-from scheduler.solver.explain import explain_timeout
+from scheduler.solver.explain import explain_more, explain_timeout
 from webui import models as m
 from webui.extensions import db
 from webui import reasons, rotas
@@ -114,7 +114,10 @@ def stored_message(key: str, why: Sequence[Any] = (), **params: str) -> str:
         english = str(JOB_MESSAGES[key])
     data: dict[str, Any] = {"job": key, "params": params}
     if why:
-        data["reasons"] = [reasons.stored(_explanation(item)) for item in list(why)[:MAX_REASONS]]
+        items = list(why)
+        data["reasons"] = [reasons.stored(_explanation(item)) for item in items[:MAX_REASONS]]
+        if len(items) > MAX_REASONS:
+            data["reasons"].append(reasons.stored(explain_more(len(items) - MAX_REASONS)))
     data["text"] = english % params if params else english
     return json.dumps(data, ensure_ascii=False)
 

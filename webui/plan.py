@@ -7,7 +7,7 @@ import io
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
@@ -173,10 +173,14 @@ def month(year: int, month: int) -> Any:
         prev=(py, pm), next=(ny, nm))
 
 
-def _start(kind: str, year: int, month: int, time_limit: float, **kwargs: Any) -> Any:
+def _start(kind: str, year: int, month: int, time_limit: float, notes: Sequence[str] = (), **kwargs: Any) -> Any:
+    """Start a solve job of the month and show its page; ``notes``: what the lead is told
+    about it (flashed only when the job starts)."""
     if jobs.running_job(year, month) is not None:
         flash(_("A solve of this month is already running."), "error")
         return redirect(url_for("plan.month", year=year, month=month))
+    for note in notes:
+        flash(note, "info")
     team = kwargs.pop("team", None) or build_team()
     req = jobs.SolveRequest(team=team, year=year, month=month, history=rotas.history(team, year, month),
                             following=rotas.following(team, year, month),
@@ -198,15 +202,15 @@ def generate(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
+    if _month_over(year, month):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     base = rotas.draft_of(year, month) or rotas.published_of(year, month)
     if base is None:
         return _start("generate", year, month, form.time_limit.data)
-    if _month_over(year, month):
-        return redirect(url_for("plan.month", year=year, month=month)), 303
     # the days already past happened as the rota has them: only the days ahead are new
     team = build_team()
-    past = _held_cells(team, year, month, base, today())
-    return _start("generate", year, month, form.time_limit.data, team=team, pins=past, kept_pins={},
+    past, notes = _held_cells(team, year, month, base, today())
+    return _start("generate", year, month, form.time_limit.data, notes, team=team, pins=past, kept_pins={},
                   recorded_before=today() if past else None)
 
 
@@ -248,19 +252,20 @@ def resolve(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _stale_state(form, year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    if rotas.draft_of(year, month) is None and rotas.published_of(year, month) is None:
+    # the draft, or the published version (re-solving it after an absence entered later): the
+    # result becomes the draft
+    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+    if base is None:
         flash(_("There is no rota to re-solve: generate the month first."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _month_over(year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    draft = rotas.ensure_draft(year, month)  # from the published version: re-solving it after an absence
-    db.session.commit()
     team = build_team()
-    pins = rotas.pins_of(draft)
-    past = _held_cells(team, year, month, draft, today())
-    return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, team=team,
+    pins = rotas.pins_of(base)
+    past, notes = _held_cells(team, year, month, base, today())
+    return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, notes, team=team,
                   pins={**pins, **past}, kept_pins={k: v for k, v in pins.items() if past.get(k, v) == v},
-                  keep=cell_assignments(team, draft.cells), recorded_before=today() if past else None)
+                  keep=cell_assignments(team, base.cells), recorded_before=today() if past else None)
 
 
 def _month_over(year: int, month: int) -> bool:
@@ -674,16 +679,16 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     kept = cell_assignments(team, base.cells)
     sick = Absence(person.key, AbsenceKind.SICK, form.first_day.data, form.last_day.data)
     # a sick leave entered late: the days already past stay as they happened, without the
-    # sick person's duties that began in the sick leave (not worked); the re-plan changes the
+    # sick person's duties that the sick leave overlaps (not worked); the re-plan changes the
     # days from today on
     start = max(_replan_start(year, month, kept, sick), today())
-    held = _held_cells(team, year, month, base, start)
+    held, notes = _held_cells(team, year, month, base, start)
     # the lead's pins hold, but not the sick person's from the re-plan's first day to the end of
     # the sick leave, nor those of the duties taken off
     lead_pins = {(key, day): code for (key, day), code in rotas.pins_of(base).items()
                  if held.get((key, day), code) == code
                  and not (key == person.key and start <= day <= form.last_day.data)}
-    return _start("replan", year, month, form.time_limit.data, team=team, pins={**lead_pins, **held},
+    return _start("replan", year, month, form.time_limit.data, notes, team=team, pins={**lead_pins, **held},
                   kept_pins=lead_pins, keep=kept, base=before, recorded_before=today())
 
 
@@ -710,11 +715,13 @@ def _replan_start(year: int, month: int, shifts: list[Any], sick: Absence) -> da
     return max(first, first_affected_day(shifts, [sick]))
 
 
-def _held_cells(team: Any, year: int, month: int, base: m.Rota, start: date) -> dict[tuple[str, date], str | None]:
-    """The cells a solve holds as ``base`` has them: every active person's cells of the month
-    before ``start`` and, when ``start`` is today, the duties already begun (Tallinn time).
-    Of the days already past, a duty that began in an absence of the person (entered since:
-    not worked) is taken off, and a flash lists those (the lead records who stood in)."""
+def _held_cells(team: Any, year: int, month: int, base: m.Rota,
+                start: date) -> tuple[dict[tuple[str, date], str | None], list[str]]:
+    """The cells a solve holds as ``base`` has them — every active person's cells of the month
+    before ``start``, and when ``start`` is today the duties already begun (Tallinn time) —
+    and what to tell the lead about them. A duty of a day already past that overlaps an
+    absence of the person (entered since: not worked, as the checker reads it) is taken off
+    and named; the lead records who stood in, or shortens the absence if it was worked."""
     first, last = worktime.month_bounds(year, month)
     shifts = {(a.person, a.day): a for a in cell_assignments(team, base.cells)}
     away = [a for a in team.absences if a.reduces_norm]
@@ -726,7 +733,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota, start: date) -> 
         while d <= min(start, last):
             row = shifts.get((p.id, d))
             not_worked = row is not None and d < today() and any(
-                a.person == p.id and a.interval()[0] <= row.start < a.interval()[1] for a in away)
+                a.person == p.id and a.interval()[0] < row.end and row.start < a.interval()[1] for a in away)
             if not_worked:
                 held[(p.id, d)] = None
                 taken.append((p.name, d))
@@ -736,16 +743,16 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota, start: date) -> 
                 held[(p.id, d)] = row.code  # under way or over
             d += timedelta(days=1)
     if taken:
-        flash(ngettext("%(num)d duty of the days already past began in an absence: taken off (not worked): "
-                       "%(cells)s. Record who stood in by editing those cells.",
-                       "%(num)d duties of the days already past began in an absence: taken off (not worked): "
-                       "%(cells)s. Record who stood in by editing those cells.", len(taken),
-                       cells=", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))),
-              "info")
-    elif any(day < today() for _key, day in held):
-        flash(_("The days before today are kept as the rota has them: only the days ahead are planned anew."),
-              "info")
-    return held
+        cells = ", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))
+        return held, [ngettext("%(num)d duty of the days already past overlaps an absence: the solve takes it off "
+                               "(not worked): %(cells)s. Record who stood in by editing those cells, or shorten "
+                               "the absence if it was worked.",
+                               "%(num)d duties of the days already past overlap an absence: the solve takes them "
+                               "off (not worked): %(cells)s. Record who stood in by editing those cells, or "
+                               "shorten the absence if they were worked.", len(taken), cells=cells)]
+    if any(day < today() for _key, day in held):
+        return held, [_("The days before today are kept as the rota has them: only the days ahead are planned anew.")]
+    return held, []
 
 
 def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:

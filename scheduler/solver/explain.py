@@ -291,6 +291,18 @@ def explain_past_not_kept(m: RotaModel, person: str, day: date, shift: str) -> E
                             "happened"), day=day, name=p.name if p else person, shift=shift, reason=reason))
 
 
+def explain_past_breach(finding: Message) -> Explained:
+    """A hard rule the days already past break as the rota holds them (the checker's
+    ``finding``): no solve can change them, so the lead corrects the record."""
+    return Explained(msg(N_("a day already past breaks a rule as the rota holds it: %(finding)s — change those "
+                            "cells to say what happened"), finding=finding))
+
+
+def explain_more(count: int) -> Explained:
+    """The last line of a list cut short: how many more there are."""
+    return Explained(msg(N_("… and %(count)s more"), count=count))
+
+
 def explain_no_solution() -> Explained:
     """The month has no rota even with every coverage minimum relaxed."""
     return Explained(words(N_("the model has no solution even with coverage relaxed: the history "

@@ -19,6 +19,7 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import (
     explain_lead_duty,
     explain_no_solution,
+    explain_past_breach,
     explain_past_not_kept,
     explain_shortfall,
     explain_unproven,
@@ -177,6 +178,18 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     return result
 
 
+def _past_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[str]:
+    """The hard rules the days already past (``SolveOptions.recorded_before``) break as the
+    pins hold them, in the checker's words: why a month under way has no rota at all."""
+    cut = m.options.recorded_before
+    if cut is None:
+        return []
+    held = {c.index for c in m.candidates if c.day < cut and m.options.pins.get((c.person, c.day)) == c.shift}
+    report = check_rota(team, year, month, read_rota(m, held), m.history, cut)
+    return [explain_past_breach(v.message) for v in report.hard
+            if v.message is not None and v.start is not None and v.start.date() < cut]
+
+
 def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options: SolveOptions,
                         started: float, sink: list[Progress], stop: Callable[[], bool]) -> SolveResult:
     """The minima cannot all be met: find the fewest missing people (coverage slack) and say
@@ -190,7 +203,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     status = solver.Solve(relaxed)
     result.seconds = clock.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.shortfalls.append(explain_no_solution())
+        result.shortfalls.extend(_past_breaches(m, team, year, month) or [explain_no_solution()])
         return result
     values = list(solver.response_proto.solution)
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}

@@ -304,7 +304,7 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
         k: v for k, v in before.items() if k[1] < today and not (k[0] == "mari" and k[1] >= first)}
     assert not [k for k in after if k[0] == "mari" and first <= k[1] <= last]
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
-    assert "of the days already past began in an absence: taken off (not worked): Mari Tamm" in page
+    assert "of the days already past overlap" in page and "(not worked): Mari Tamm" in page
     # the cell page of a past day says that saving there records what happened
     assert 'id="past-day"' in client.get(f"{PLAN}/cell?person=jaan&day={first}").get_data(as_text=True)
     assert 'id="past-day"' not in client.get(f"{PLAN}/cell?person=jaan&day={today}").get_data(as_text=True)
@@ -374,7 +374,7 @@ def test_the_past_is_held_against_absences_and_team_data_entered_since(
     job_id = job_id_from(response)
     wait_job(app, job_id)
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
-    assert f"1 duty of the days already past began in an absence: taken off (not worked): Jaan Kask {day:%d.%m}" in page
+    assert f"1 duty of the days already past overlaps an absence: the solve takes it off (not worked): Jaan Kask {day:%d.%m}" in page
     after = cells(app)
     assert {k: v for k, v in after.items() if k[1] < today} == {
         k: v for k, v in before.items() if k[1] < today and k != ("jaan", day)}
@@ -404,7 +404,7 @@ def test_a_solve_holds_the_duties_of_today_already_begun(make_app: Any, solved_m
     store(app, solved_march, publish=True)
     before = cells(app, m.PUBLISHED)
     with app.test_request_context():
-        held = _held_cells(build_team(), YEAR, MONTH, rotas.published_of(YEAR, MONTH), today)
+        held, _notes = _held_cells(build_team(), YEAR, MONTH, rotas.published_of(YEAR, MONTH), today)
     assert {k: v for k, v in held.items() if k[1] == today} == {
         k: v for k, v in before.items() if k[1] == today and v in ("P", "J")}  # 08:00 and 09:00, not O at 16:00
     assert all(k in held for k in before if k[1] < today)
@@ -573,6 +573,24 @@ def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: A
     for (person, day), code in before.items():
         if day < night_day:
             assert after.get((person, day)) == code
+
+
+def test_a_sick_leave_entered_on_its_first_day_after_a_night_takes_that_night_off(
+        make_app: Any, solved_march: list[Assignment]) -> None:
+    """Mari worked the night 16.03 22:00–17.03 08:00 and is sick from the 17th, entered on the
+    17th: the night overlaps the sick leave, so it is taken off as not worked (the checker
+    reads it so) and named — it was held as worked and the re-plan refused."""
+    night_day = date(YEAR, MONTH, 16)
+    app = make_app(ROTA_TODAY="2027-03-17")
+    client = app.test_client()
+    _publish_mari_on_a_night(app, solved_march, night_day)
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    job_id, progress = report_sick(app, client, "mari", "17.03.2027", "18.03.2027", time_limit=3)
+    assert progress["status"] == "done", progress
+    assert cells(app).get(("mari", night_day)) is None
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "overlaps an absence: the solve takes it off (not worked): Mari Tamm 16.03" in page
 
 
 def test_a_time_limit_out_of_range_is_said_for_generate_and_re_solve(app: Flask, client: Any, auth: AuthActions,

@@ -307,6 +307,22 @@ def test_job_messages_are_stored_as_keys_with_their_english_text(app: Flask) -> 
         assert jobs.shown_message("some plain sentence") == "some plain sentence"
 
 
+def test_a_long_list_of_reasons_says_how_many_more_there_are(app: Flask) -> None:
+    """A job keeps at most ``MAX_REASONS`` reasons; the list says how many it leaves out (a
+    person whose services changed can have many past cells the solve cannot keep)."""
+    from scheduler.solver.explain import explain_timeout
+
+    with app.app_context():
+        stored = json.loads(jobs.stored_message(jobs.PAST_NOT_KEPT, [explain_timeout(i) for i in range(13)]))
+    assert len(stored["reasons"]) == jobs.MAX_REASONS + 1
+    with app.test_request_context():
+        from webui import reasons
+
+        assert reasons.shown(stored["reasons"][-1]) == "… ja veel 3"
+    with app.app_context():
+        assert "more" not in json.dumps(json.loads(jobs.stored_message(jobs.INFEASIBLE, [explain_timeout(1)])))
+
+
 # --- 5. the gap only when a bound was proven ----------------------------------------------------
 
 def test_month_header_says_no_bound_instead_of_a_gap_of_100_percent(
@@ -402,3 +418,17 @@ def test_legend_explains_changed_since_publish(app: Flask, client: Any, auth: Au
     css = response.get_data(as_text=True)
     response.close()
     assert ".swatch.changed" in css
+
+
+def test_a_refused_re_solve_of_the_published_version_makes_no_draft(app: Flask, client: Any, auth: AuthActions,
+                                                                    solved_march: list[Assignment]) -> None:
+    """Re-solving the published version (no draft) while a solve runs is refused without making
+    a draft: a draft made then changed the month's state and voided the running solve."""
+    store(app, solved_march, publish=True)
+    running_job(app)
+    auth.login()
+    response = client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "3"})
+    assert response.status_code == 302 and response.headers["Location"] == PLAN
+    with app.app_context():
+        assert rotas.draft_of(YEAR, MONTH) is None
+    assert jobs_count(app) == 1
