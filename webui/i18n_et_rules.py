@@ -79,6 +79,18 @@ ET_RULES: dict[str, str] = {
         "möödunud päev rikub graafikus olevana reeglit: %(finding)s — muuda neid lahtreid, et need ütleksid, mis "
         "juhtus",
     "… and %(count)s more": "… ja veel %(count)s",
+    "%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of %(minimum)s is met by %(names)s":
+        "%(day)s %(shift)s (%(service)s): asendas %(lead)s, kuigi miinimumi %(minimum)s täidavad %(names)s",
+    "%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of %(minimum)s is met by %(names)s; "
+    "the search ran out of time before taking the stand-in away":
+        "%(day)s %(shift)s (%(service)s): asendas %(lead)s, kuigi miinimumi %(minimum)s täidavad %(names)s; "
+        "otsingu aeg sai otsa enne, kui asendus ära võeti",
+    "%(day)s %(shift)s (%(service)s): %(lead)s stood in — %(reason)s":
+        "%(day)s %(shift)s (%(service)s): asendas %(lead)s — %(reason)s",
+    "%(name)s %(reason)s": "%(name)s %(reason)s",
+    "and %(count)s more": "ja veel %(count)s",
+    "every counsellor who takes this service is on it already": "kõik seda teenust tegevad nõustajad on juba valves",
+    "no counsellor takes this service": "ükski nõustaja seda teenust ei tee",
     "%(finding)s (already past: recorded as it happened)":
         "%(finding)s (möödas: nii, nagu see oli)",
 

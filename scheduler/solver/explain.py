@@ -309,11 +309,12 @@ def explain_no_solution() -> Explained:
                               "or pinned cells break a rule")))
 
 
-def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate, settled: bool = True) -> str:
+def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate, settled: bool = True) -> Explained:
     """Why the team lead stood in on ``cand``: what kept each counsellor off it, or that the
     others on the shift meet its minima without the lead (a rota the search could not
     improve in time)."""
-    lead = m.people[cand.person].name
+    where: dict[str, Param] = {"day": cand.day, "shift": cand.shift, "service": m.team.service(cand.service).name,
+                               "lead": m.people[cand.person].name}
     covering = [c for c in m.by_day_shift.get((cand.day, cand.shift), [])
                 if c.index in chosen and c.person != cand.person]
     needs = [n for n in m.needs_by_day.get(cand.day, []) if n.shift == cand.shift]
@@ -322,20 +323,27 @@ def explain_lead_duty(m: RotaModel, chosen: set[int], cand: Candidate, settled: 
     languages_met = all(sum(lm.language in langs for langs in speakers) >= lm.count
                         for n in needs for lm in n.languages)
     if covering and len(covering) >= minimum and languages_met:
-        names = ", ".join(m.people[c.person].name for c in covering if c.person in m.people)
-        late = "" if settled else "; the search ran out of time before taking the stand-in away"
-        return (f"{cand.day} {cand.shift} ({m.team.service(cand.service).name}): {lead} stood in, though "
-                f"the minimum of {minimum} is met by {names}{late}")
-    others = []
+        names = Listing(tuple(m.people[c.person].name for c in covering if c.person in m.people))
+        if settled:
+            return Explained(msg(N_("%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of "
+                                    "%(minimum)s is met by %(names)s"), **where, minimum=minimum, names=names))
+        return Explained(msg(N_("%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of "
+                                "%(minimum)s is met by %(names)s; the search ran out of time before taking the "
+                                "stand-in away"), **where, minimum=minimum, names=names))
+    others: list[Param] = []
     for person in m.team.active_people:
         if person.role == Role.TEAM_LEAD or cand.service not in person.services:
             continue
         why = why_not(m, chosen, person.id, cand.day, cand.shift, settled)
         if why is not None:
-            others.append(f"{person.name} {plain(why)}")
-    text = "; ".join(others[:6]) + (f"; and {len(others) - 6} more" if len(others) > 6 else "")
-    if not others:
-        able = [p for p in m.team.active_people if p.role != Role.TEAM_LEAD and cand.service in p.services]
-        text = "every counsellor who takes this service is on it already" if able else \
-            "no counsellor takes this service"
-    return f"{cand.day} {cand.shift} ({m.team.service(cand.service).name}): {lead} stood in — {text}"
+            others.append(msg(N_("%(name)s %(reason)s"), name=person.name, reason=why))
+    if len(others) > 6:
+        others = [*others[:6], msg(N_("and %(count)s more"), count=len(others) - 6)]
+    if others:
+        reason: Param = Listing(tuple(others), "; ")
+    elif any(p.role != Role.TEAM_LEAD and cand.service in p.services for p in m.team.active_people):
+        reason = words(N_("every counsellor who takes this service is on it already"))
+    else:
+        reason = words(N_("no counsellor takes this service"))
+    return Explained(msg(N_("%(day)s %(shift)s (%(service)s): %(lead)s stood in — %(reason)s"), **where,
+                         reason=reason))

@@ -193,3 +193,21 @@ def test_stored_shortfalls_of_a_draft_are_shown_in_the_viewers_language(client: 
     assert SHORTFALL_ET in page and "an old plain sentence" in page
     english(client)
     assert SHORTFALL_EN in text(client.get(PLAN).get_data(as_text=True))
+
+
+def test_where_the_lead_stood_in_is_said_in_the_viewers_language(app: Flask) -> None:
+    """The job page's "where the team lead stood in and why" was English on Estonian pages:
+    the explanation is a message now, in the viewer's language, the terminal's text unchanged."""
+    from datetime import timedelta
+
+    from scheduler.solver import SolveOptions, solve_month
+    from tests.test_solver_support import counsellor, lead, on, team
+
+    week = [date(2027, 3, 1) + timedelta(days=i) for i in range(7)]
+    result = solve_month(team([counsellor("mari"), lead()], [on(d, "D", 1) for d in week]), 2027, 3,
+                         options=SolveOptions(time_limit=4, workers=2))
+    [duty] = result.lead_duties
+    assert isinstance(duty, Explained) and "Lead Person stood in — Mari would be left without 36 h" in duty
+    with app.test_request_context():  # Estonian by default
+        shown = reasons.shown(reasons.stored(duty))
+    assert "asendas Lead Person — Mari" in shown and "stood in" not in shown

@@ -565,8 +565,10 @@ def test_sick_leave_after_a_night_shift_replans_that_night(app: Flask, client: A
     _publish_mari_on_a_night(app, solved_march, night_day)  # 22:00 on 17.03 until 08:00 on 18.03
     before = cells(app, m.PUBLISHED)
     auth.login()
-    _job_id, progress = report_sick(app, client, "mari", "18.03.2027", "20.03.2027", time_limit=5)
-    assert progress["status"] == "done", progress
+    # 10 s: the re-plan's phases (fewest changes, the hours band, the goals) under a loaded CI
+    # machine once ran out of time at 5 s
+    _job_id, progress = report_sick(app, client, "mari", "18.03.2027", "20.03.2027", time_limit=10)
+    assert progress["status"] == "done", progress.get("message")
     after = cells(app)
     assert after.get(("mari", night_day)) != "N"  # the night running into the sick leave is given up
     assert [k for k, code in after.items() if k[1] == night_day and code == "N"], "nobody took the night"
