@@ -411,8 +411,9 @@ def _need_segments(m: RotaModel, day, need) -> list[tuple[tuple[int, int] | None
     service_cands = [c for c in m.candidates if c.service == need.service and c.end > w0 and c.start < w1]
     history = [f for f in m.fixed if f.service == need.service and f.end > w0 and f.start < w1]
     inner = {t for i in (*service_cands, *history) for t in (i.start, i.end) if w0 < t < w1}
-    if m.options.recorded_before is not None and w0 < past_until(m, need.service) < w1:
-        inner.add(past_until(m, need.service))  # what is past is recorded, what is ahead planned
+    settled = past_until(m, need.service) if m.options.recorded_before is not None else None
+    if settled is not None and w0 < settled < w1:
+        inner.add(settled)  # what is past is recorded, what is ahead planned
     cuts = sorted({w0, w1} | inner)
     out = []
     for s0, s1 in itertools.pairwise(cuts):
