@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, Assignment, Team
-from scheduler.replan import first_affected_day, recorded_on_rota, touches_month
+from scheduler.replan import first_affected_day, in_absence, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
     iso_day,
@@ -525,8 +525,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
-    not_worked = {(r.person, r.day) for r in shifts for a in absences
-                  if late and r.person == a.person and a.interval()[0] < r.end and r.start < a.interval()[1]}
+    not_worked = {(r.person, r.day) for r in shifts if late and in_absence(r, absences)}
     for person in team.active_people:
         d = first
         while d < start and d <= last:

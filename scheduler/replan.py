@@ -12,17 +12,18 @@ from scheduler.domain import Absence, Assignment, Team
 from scheduler.solver.candidates import counted_minutes
 
 
+def in_absence(row: Assignment, absences: Sequence[Absence]) -> bool:
+    """Whether the duty ``row`` overlaps one of its person's ``absences`` (the checker reads
+    such a duty as not possible: not worked)."""
+    return any(a.person == row.person and row.start < a.interval()[1] and a.interval()[0] < row.end
+               for a in absences)
+
+
 def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
     """The first day to re-plan: the absence's first day, or earlier when a duty that starts
     the evening before runs into the absence (a night shift into the first sick day), so
     that duty is replaced too."""
-    first = min(a.first_day for a in absences)
-    for a in absences:
-        away_from, away_to = a.interval()
-        for row in shifts:
-            if row.person == a.person and row.start < away_to and away_from < row.end:
-                first = min(first, row.day)
-    return first
+    return min([*(a.first_day for a in absences), *(row.day for row in shifts if in_absence(row, absences))])
 
 
 def touches_month(absence: Absence, shifts: Sequence[Assignment], first: date, last: date) -> bool:
@@ -31,8 +32,7 @@ def touches_month(absence: Absence, shifts: Sequence[Assignment], first: date, l
     last night of this one ends that morning)."""
     if absence.first_day <= last and first <= absence.last_day:
         return True
-    away_from, away_to = absence.interval()
-    return any(row.person == absence.person and row.start < away_to and away_from < row.end for row in shifts)
+    return any(in_absence(row, [absence]) for row in shifts)
 
 
 def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment], year: int, month: int) -> Absence:

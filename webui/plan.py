@@ -20,7 +20,7 @@ from flask_login import current_user
 from scheduler import worktime
 from scheduler.domain import Absence, AbsenceKind, clock_span
 from scheduler.exports import write_payroll, write_xlsx
-from scheduler.replan import first_affected_day, touches_month
+from scheduler.replan import first_affected_day, in_absence, touches_month
 from webui import candidates as cand
 from webui import grid as grid_view
 from webui import jobs, reasons, rotas, swaps
@@ -204,7 +204,7 @@ def generate(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _month_over(year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+    base = rotas.current(year, month)
     if base is None:
         return _start("generate", year, month, form.time_limit.data)
     # the days already past happened as the rota has them: only the days ahead are new
@@ -254,7 +254,7 @@ def resolve(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     # the draft, or the published version (re-solving it after an absence entered later): the
     # result becomes the draft
-    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+    base = rotas.current(year, month)
     if base is None:
         flash(_("There is no rota to re-solve: generate the month first."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
@@ -603,7 +603,7 @@ def sick(year: int, month: int) -> Any:
         elif _stale_token(request.form.get("state"), year, month):
             status = 409  # the form again, with the month's current state and its warnings
         else:
-            base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+            base = rotas.current(year, month)
             person = db.session.get(m.Person, form.person.data)
             if person is None:
                 abort(404)
@@ -625,7 +625,7 @@ def _sick_leave_touches_month(form: SickForm, year: int, month: int) -> bool:
     the 1st of the next month while this month's last night ends that morning)."""
     first, last = worktime.month_bounds(year, month)
     person = db.session.get(m.Person, form.person.data)
-    base = rotas.draft_of(year, month) or rotas.published_of(year, month)
+    base = rotas.current(year, month)
     absence = Absence(person.key if person else "", AbsenceKind.SICK, form.first_day.data, form.last_day.data)
     shifts = cell_assignments(build_team(), base.cells) if base is not None and person is not None else []
     return touches_month(absence, shifts, first, last)
@@ -697,7 +697,7 @@ def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick:
     which months need their own re-plan (this one re-plans only ``year``-``month``)."""
     y, mo = next_month(date(year, month, 1))
     while date(y, mo, 1) <= last_sick:
-        rota = rotas.draft_of(y, mo) or rotas.published_of(y, mo)
+        rota = rotas.current(y, mo)
         first, last = worktime.month_bounds(y, mo)
         if rota is not None and any(key == person.key and max(first, first_sick) <= day <= min(last, last_sick)
                                     for key, day in rotas.cells_of(rota)):
@@ -725,21 +725,19 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
     first, last = worktime.month_bounds(year, month)
     shifts = {(a.person, a.day): a for a in cell_assignments(team, base.cells)}
     away = [a for a in team.absences if a.reduces_norm]
-    begun = now()
+    begun, this_day = now(), today()
     held: dict[tuple[str, date], str | None] = {}
     taken: list[tuple[str, date]] = []
     for p in team.active_people:
         d = first
         while d <= min(start, last):
             row = shifts.get((p.id, d))
-            not_worked = row is not None and d < today() and any(
-                a.person == p.id and a.interval()[0] < row.end and row.start < a.interval()[1] for a in away)
-            if not_worked:
+            if row is not None and d < this_day and in_absence(row, away):
                 held[(p.id, d)] = None
                 taken.append((p.name, d))
             elif d < start:
                 held[(p.id, d)] = row.code if row is not None else None
-            elif row is not None and d == today() and row.start < begun:
+            elif row is not None and d == this_day and row.start < begun:
                 held[(p.id, d)] = row.code  # under way or over
             d += timedelta(days=1)
     if taken:
@@ -750,7 +748,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
                                "%(num)d duties of the days already past overlap an absence: the solve takes them "
                                "off (not worked): %(cells)s. Record who stood in by editing those cells, or "
                                "shorten the absence if they were worked.", len(taken), cells=cells)]
-    if any(day < today() for _key, day in held):
+    if any(day < this_day for _key, day in held):
         return held, [_("The days before today are kept as the rota has them: only the days ahead are planned anew.")]
     return held, []
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from scheduler import worktime
 from scheduler.checker import CheckReport, Violation, check_rota
 from scheduler.domain import Assignment, Team
-from scheduler.replan import recorded_on_rota, touches_month
+from scheduler.replan import in_absence, recorded_on_rota, touches_month
 from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
@@ -38,6 +38,12 @@ def published_of(year: int, month: int, number: int | None = None) -> m.Rota | N
     if number is not None:
         q = q.where(m.Rota.number == number)
     return db.session.scalar(q.order_by(m.Rota.number.desc()))
+
+
+def latest_number(year: int, month: int) -> int:
+    """The number of the month's latest published version (0: none)."""
+    return db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
+        m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED)) or 0
 
 
 def published_versions(year: int, month: int) -> list[m.Rota]:
@@ -154,16 +160,14 @@ def duties_in_absences(team: Team, rota: m.Rota) -> list[tuple[str, date, str]]:
     shifts = cell_assignments(team_of(team, rota), rota.cells)
     away = [a for a in team.absences if a.reduces_norm]
     names = {p.id: p.name for p in team.people}
-    return sorted(((names.get(s.person, s.person), s.day, s.code) for s in shifts
-                   if any(a.person == s.person and a.interval()[0] < s.end and s.start < a.interval()[1]
-                          for a in away)), key=lambda t: (t[1], t[0]))
+    return sorted(((names.get(s.person, s.person), s.day, s.code) for s in shifts if in_absence(s, away)),
+                  key=lambda t: (t[1], t[0]))
 
 
 def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.Rota:
     """The draft becomes the month's next published version, keeping the definitions that
     give its cells their hours (``team``: as the draft was checked; built if None)."""
-    last = db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
-        m.Rota.year == draft.year, m.Rota.month == draft.month, m.Rota.status == m.PUBLISHED)) or 0
+    last = latest_number(draft.year, draft.month)
     draft.published_with = published_with(team if team is not None else build_team(), draft.year, draft.month)
     draft.status = m.PUBLISHED
     draft.number = last + 1
@@ -184,8 +188,7 @@ def publish_changed(published: m.Rota, changes: dict[tuple[int, date], str | Non
     definitions (shift times, events, rules: its hours and payroll do not move) — an approved
     swap, published without the lead's unpublished draft. Raises :class:`PublishedMeanwhile`
     when ``published`` is no longer the latest version (two approvals at once)."""
-    last = db.session.scalar(sa.select(sa.func.max(m.Rota.number)).where(
-        m.Rota.year == published.year, m.Rota.month == published.month, m.Rota.status == m.PUBLISHED))
+    last = latest_number(published.year, published.month)
     if last != published.number:
         raise PublishedMeanwhile(f"{published.year}-{published.month:02d}: version {last} after {published.number}")
     rota = m.Rota(year=published.year, month=published.month, status=m.PUBLISHED, number=published.number + 1,

@@ -121,11 +121,8 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
     out: list[Violation] = []
 
     def report(message: Message, severity: str = HARD) -> None:
-        if recorded and severity == SOFT:
-            return
-        if recorded:
-            message, severity = msg(RECORDED, finding=message), SOFT
-        out.append(violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity))
+        if not (recorded and severity == SOFT):
+            out.append(_finding(start, message, severity, recorded))
 
     if len(people) < need.minimum:
         report(msg(N_("%(day)s, %(service)s %(shift)s: %(count)s on duty (%(names)s), at least "
@@ -168,15 +165,13 @@ def _window_need(
                **extra: Param) -> None:
         for recorded, stretch in ((True, past), (False, ahead)):
             if recorded and severity == SOFT:
-                continue
+                continue  # no desired head-count is asked of the past
             for run in _short_runs(stretch, count_of, wanted):
                 lowest = min(count_of(seg) for seg in run)
                 finding = msg(template, day=day_word(day), service=need.service, window=window,
                               count=lowest, start=moment(run[0].start),
                               end=moment(run[-1].end, run[0].start), wanted=wanted, **extra)
-                out.append(violation("coverage_minimum", COVERAGE_SOURCE, None, run[0].start,
-                                     msg(RECORDED, finding=finding) if recorded else finding,
-                                     SOFT if recorded else severity))
+                out.append(_finding(run[0].start, finding, severity, recorded))
 
     report(lambda seg: len(seg.people), need.minimum,
            N_("%(day)s, %(service)s %(window)s: %(count)s on duty %(start)s–%(end)s, at least "
@@ -200,6 +195,13 @@ def _window_need(
             language=lm.language,
         )
     return out
+
+
+def _finding(start: datetime, message: Message, severity: str, recorded: bool) -> Violation:
+    """A coverage finding; of a stretch already past (``recorded``) a soft one that says so."""
+    if recorded:
+        message, severity = msg(RECORDED, finding=message), SOFT
+    return violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity)
 
 
 def _past_until(rota: RotaMonth, service: str) -> datetime | None:
