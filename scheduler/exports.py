@@ -95,7 +95,8 @@ ABSENCE_FILL = PatternFill("solid", fgColor="DCE9F5")
 ABSENCE_FONT = Font(italic=True, color="44546A")
 EVENT_FONT = Font(italic=True, color="5B3A8E")
 ET_WEEKDAYS = ["E", "T", "K", "N", "R", "L", "P"]
-#: Grid markers of absences (Estonian time-sheet words; chosen not to clash with shift codes)
+#: Grid markers of absences (Estonian time-sheet words; chosen not to clash with shift codes),
+#: with their legend. The web app's print view writes the same marks (``webui.grid.absence_short``).
 ABSENCE_MARKS: dict[AbsenceKind, tuple[str, str]] = {
     AbsenceKind.VACATION: ("PUH", "puhkus / vacation"),
     AbsenceKind.SICK: ("HAIG", "haigus / sick leave"),

@@ -13,7 +13,9 @@ from flask_babel import lazy_gettext as _l
 from scheduler import worktime
 from scheduler.checker import CheckReport, PersonReport, Violation
 from scheduler.checker.coverage import needs_on
-from scheduler.domain import TALLINN, Absence, Assignment, Event, Person, ShiftType, Team, clock_span
+from scheduler.domain import (TALLINN, Absence, AbsenceKind, Assignment, Event, Person, ShiftType, Team,
+                              clock_span)
+from scheduler.exports import ABSENCE_MARKS
 from webui import reasons
 
 #: Absence kinds as the grid shows them: (label, abbreviation written in the cell).
@@ -25,6 +27,17 @@ ABSENCE_KINDS: dict[str, tuple[Any, Any]] = {
     "other": (_l("other absence"), _l("abs")),
     "away": (_l("absent"), _l("abs")),
 }
+
+
+def absence_short(kind: str, export_marks: bool = False) -> str:
+    """What a cell writes for an absence of ``kind`` (a key of :data:`ABSENCE_KINDS`): the
+    abbreviation in the viewer's language, or with ``export_marks`` the mark the XLSX export
+    writes (PUH, HAIG, …: :data:`scheduler.exports.ABSENCE_MARKS`; ``away`` as any other
+    absence), which the print view uses so that the printed month and the workbook agree."""
+    if export_marks:
+        # AbsenceKind is a StrEnum: its members are looked up by their string values
+        return ABSENCE_MARKS.get(kind, ABSENCE_MARKS[AbsenceKind.OTHER])[0]
+    return str(ABSENCE_KINDS[kind][1])
 
 
 @dataclass
@@ -70,6 +83,8 @@ class Cell(Findings):
     absence: Absence | None = None
     #: ``absence.kind``, or ``away`` when the viewer may not see the kind.
     absence_kind: str = ""
+    #: Whether the absence is written with the XLSX export's mark (:func:`absence_short`).
+    export_marks: bool = False
 
     @property
     def text(self) -> str:
@@ -81,7 +96,7 @@ class Cell(Findings):
 
     @property
     def absence_short(self) -> str:
-        return str(ABSENCE_KINDS[self.absence_kind][1]) if self.absence_kind else ""
+        return absence_short(self.absence_kind, self.export_marks) if self.absence_kind else ""
 
     @property
     def info(self) -> list[str]:
@@ -252,9 +267,11 @@ def _events(team: Team, first: date, last: date) -> dict[tuple[str, date], list[
 def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], report: CheckReport,
           pinned: dict[tuple[str, date], str | None] | None = None,
           changed: set[tuple[str, date]] | None = None, people: Sequence[Person] | None = None,
-          viewer: str | None = None) -> Grid:
+          viewer: str | None = None, export_marks: bool = False) -> Grid:
     """The grid of the month. With ``viewer`` (a person id: the team rota a counsellor
-    sees) other people's absences show as "absent", without their kind or note."""
+    sees) other people's absences show as "absent", without their kind or note. With
+    ``export_marks`` (the print view) absences are marked, and the legend explains them, as
+    in the XLSX export (:func:`absence_short`)."""
     days = month_days(year, month)
     by_cell: dict[tuple[str, date], list[str]] = defaultdict(list)
     for a in shifts:
@@ -294,7 +311,8 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
                 events_seen.add((e.code, e.name))
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",
                               (person.id, day.day) in pinned, list(hard), list(soft),
-                              (person.id, day.day) in changed, list(day_events), absence, kind))
+                              (person.id, day.day) in changed, list(day_events), absence, kind,
+                              export_marks))
         rows.append(Row(person, cells, reports.get(person.id)))
     coverage: list[Coverage] = []
     for day in days:
@@ -305,7 +323,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
                                  day_slots(team, day.day, shifts, report)))
     legend = [(st.code, f"{st.name} {clock_span(st.start, st.end)}", st.service)
               for st in team.shift_types]
-    absence_legend = [(k, str(ABSENCE_KINDS[k][1]), str(ABSENCE_KINDS[k][0])) for k in ABSENCE_KINDS
+    absence_legend = [(k, absence_short(k, export_marks), str(ABSENCE_KINDS[k][0])) for k in ABSENCE_KINDS
                       if k in kinds_seen]
     return Grid(year, month, days, rows, coverage, list(report.hard), list(report.soft), report, legend,
                 absence_legend, sorted(events_seen))

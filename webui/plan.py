@@ -811,6 +811,7 @@ def export_payroll(year: int, month: int) -> Any:
 @lead_only
 def print_view(year: int, month: int) -> Any:
     team, shifts, report, rota = _export_data(year, month)
-    grid = grid_view.build(team, year, month, shifts, report, rotas.pins_of(rota))
+    # absences marked as in the XLSX export (PUH, HAIG, …): the printed month and the workbook agree
+    grid = grid_view.build(team, year, month, shifts, report, rotas.pins_of(rota), export_marks=True)
     return render_template("plan/print.html", grid=grid, rota=rota, first=date(year, month, 1), team=team)
 

@@ -202,3 +202,40 @@ def test_the_grid_legend_keeps_two_events_of_one_code_apart(app: Flask) -> None:
     sup = [name for code, name in built.event_legend if code == "SUP"]
     assert sorted(sup) == sorted({e.name for e in team.events if e.code == "SUP" and e.day.month == 3})
     assert len(sup) == 2
+
+
+# --- 7. the print view marks absences as the XLSX export does -----------------------------------
+
+def test_the_print_view_marks_absences_as_the_xlsx_export_does(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Jaan's vacation (15.–19.03) and Mari's sick leave (22.03): the printed month and the
+    workbook write the same marks (PUH, HAIG), and the print view's legend explains them in
+    the viewer's language."""
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, 22),
+                                 last_day=date(YEAR, MONTH, 22)))
+        db.session.commit()
+    published_with_a_draft(app)
+    auth.login()
+    response = client.get(f"{PLAN}/rota.xlsx")
+    in_xlsx = {"jaan": person_cell(response.data, "Jaan Kask", date(YEAR, MONTH, 16)),
+               "mari": person_cell(response.data, "Mari Tamm", date(YEAR, MONTH, 22))}
+    response.close()
+    assert in_xlsx == {"jaan": "PUH", "mari": "HAIG"}
+
+    def printed(person: str, day: int, page: str) -> list[str]:
+        cell = re.search(rf'<td id="c-{person}-{day}"[^>]*>.*?</td>', page, re.S).group(0)
+        return re.findall(r'<span class="abs">([^<]*)</span>', cell)
+
+    def legend(page: str) -> list[tuple[str, str]]:
+        ul = re.search(r'<ul class="legend">.*?</ul>', page, re.S).group(0)
+        return re.findall(r'<span class="swatch absent absent-\w+"><span class="abs">([^<]*)</span></span> ([^<]*)</li>',
+                          ul)
+
+    page = client.get(f"{PLAN}/print").get_data(as_text=True)  # Estonian
+    assert printed("jaan", 16, page) == [in_xlsx["jaan"]] and printed("mari", 22, page) == [in_xlsx["mari"]]
+    assert sorted(legend(page)) == [("HAIG", "haigusleht"), ("PUH", "puhkus")]
+    english(client)
+    page = client.get(f"{PLAN}/print").get_data(as_text=True)
+    assert printed("jaan", 16, page) == ["PUH"] and printed("mari", 22, page) == ["HAIG"]
+    assert sorted(legend(page)) == [("HAIG", "sick leave"), ("PUH", "vacation")]
