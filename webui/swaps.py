@@ -21,7 +21,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scheduler.domain import Team
+from scheduler.domain import Assignment, Team
 from webui import candidates as cand
 from webui import jobs, rotas
 from webui import models as m
@@ -214,6 +214,13 @@ def mine() -> Any:
                            shifts=_upcoming_shifts(team, current_user.key, busy), form=ActionForm())
 
 
+def _offerable(month: Month, day: date, code: str) -> Assignment | None:
+    """My published shift ``code`` of ``day`` in ``month``, if it has not begun: what the
+    offer page offers (None: nothing to offer there)."""
+    return next((a for a in month.shifts if a.person == current_user.key and a.day == day and a.code == code
+                 and a.start > now()), None)
+
+
 @bp.route("/me/swaps/offer")
 @member
 def offer() -> Any:
@@ -225,8 +232,8 @@ def offer() -> Any:
     month = Month(team, day.year, day.month, offered())
     mine_that_day = [a for a in month.shifts if a.person == current_user.key and a.day == day]
     code = request.args.get("shift") or (mine_that_day[0].code if mine_that_day else "")
-    shift = next((a for a in mine_that_day if a.code == code), None)
-    if shift is None or shift.start <= now():
+    shift = _offerable(month, day, code)
+    if shift is None:
         flash(_("You have no published shift on %(day)s that has not begun.", day=day.strftime("%d.%m.%Y")), "error")
         return redirect(url_for("swaps.mine")), 303
     partner = _person(request.args.get("with"))
@@ -271,8 +278,11 @@ def ask() -> Any:
     codes = {st.code for st in team.shift_types}
     if form.shift.data not in codes or (partner_code is not None and partner_code not in codes):
         abort(400)
-    back = url_for("swaps.offer", day=day.isoformat(), shift=form.shift.data)
     month = Month(team, day.year, day.month, offered())
+    # back to the offer page while it still offers the shift; else (it has begun, or is no
+    # longer mine) that page would only redirect with a second message: to my swaps instead
+    back = (url_for("swaps.offer", day=day.isoformat(), shift=form.shift.data)
+            if _offerable(month, day, form.shift.data) else url_for("swaps.mine"))
     if month.published is None:
         flash(_("The rota of this month is not published."), "error")
         return redirect(url_for("swaps.mine")), 303

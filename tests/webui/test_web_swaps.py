@@ -254,6 +254,23 @@ def test_a_shift_that_has_begun_cannot_be_offered(make_app: Any, today: str) -> 
     assert ask(client, D2, "P", "olga").status_code == 303 and swap_rows(app) == []
 
 
+
+@pytest.mark.parametrize("clock", [{"ROTA_NOW": "2027-03-02T10:00"}, {"ROTA_TODAY": "2027-03-05"}])
+def test_a_request_for_a_shift_that_has_begun_says_so_once(make_app: Any, clock: dict[str, str]) -> None:
+    """Sent from an offer page left open until Mari's P of 02.03 (08:00–16:00) had begun: one
+    error says why, and the user lands on the swaps page (the offer page, which no longer
+    offers that shift, said a second time that there is nothing to offer)."""
+    app = make_app(**clock)
+    client = app.test_client()
+    publish(app, ROWS)
+    AuthActions(client).login("mari")
+    client.post("/language", data={"lang": "en"})
+    response = client.post("/me/swaps", data={"day": D2.isoformat(), "shift": "P", "partner": "olga",
+                                              "number": "1", "note": ""}, follow_redirects=True)
+    assert response.request.path == "/me/swaps" and swap_rows(app) == []
+    flashes = re.findall(r'<li class="flash (\w+)">(.*?)</li>', response.get_data(as_text=True), re.S)
+    assert flashes == [("error", "Not sent: P on 02.03.2027 has already begun")]
+
 def test_one_shift_is_in_one_open_request_at_a_time(app: Flask, client: Any, auth: AuthActions) -> None:
     publish(app, ROWS)
     auth.login("mari")
