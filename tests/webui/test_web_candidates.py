@@ -152,6 +152,40 @@ def test_coverage_row_links_gaps_to_the_slot_view(app: Flask, client: Any, auth:
     assert 'class="slot-link' not in client.get(f"{PLAN}?v=1").get_data(as_text=True)
 
 
+
+def coverage_cell(page: str, day: int) -> str:
+    """The coverage row's cell of ``day`` (the row's tags only: its header is a ``th``)."""
+    row = re.search(r'<tr class="coverage">.*?</tr>', page, re.S).group(0)
+    return html.unescape(re.findall(r"<td .*?</td>", row, re.S)[day - 1])
+
+
+def test_coverage_row_shows_a_recorded_shortfall_behind_a_full_day_total(make_app: Any) -> None:
+    """Today is 10.03: on the past Tuesday 02.03 Mari and Olga both worked P and nobody O —
+    two on duty of two needed, yet the evening went uncovered. The day's coverage cell
+    lists that shortfall as recorded (a warning, not a hard violation), as the planned
+    Friday 12.03 with the same cells lists its own as hard."""
+    app = make_app(ROTA_TODAY="2027-03-10")
+    past, planned = date(YEAR, MONTH, 2), date(YEAR, MONTH, 12)
+    draft(app, [(p, d, "P") for d in (past, planned) for p in ("mari", "olga")])
+    client = app.test_client()
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    for url in (PLAN, f"{PLAN}/print"):
+        page = client.get(url).get_data(as_text=True)
+        recorded = coverage_cell(page, 2)
+        assert "2/2" in recorded and 'data-status="soft"' in recorded, url
+        assert ("02.03.2027 (Tue), CL O: 0 on duty (nobody), at least 1 needed "
+                "(already past: recorded as it happened)") in recorded, url
+        assert "CL P:" not in recorded and "hard" not in recorded, url
+        shortfall = coverage_cell(page, 12)
+        assert "2/2" in shortfall and 'data-status="hard"' in shortfall, url
+        assert "CL O: 0 on duty (nobody), at least 1 needed" in shortfall and "already past" not in shortfall, url
+    page = client.get(PLAN).get_data(as_text=True)  # the shift it is about links to its slot view
+    assert re.search(r'<a class="slot-link soft" id="slot-2-O"', page) and 'id="slot-2-P"' not in page
+    assert re.search(r'<a class="slot-link hard" id="slot-12-O"', page)
+    client.post("/language", data={"lang": "et"})
+    assert "(möödas: nii, nagu see oli)" in coverage_cell(client.get(PLAN).get_data(as_text=True), 2)
+
 def test_one_click_assign_rechecks_and_saves(app: Flask, client: Any, auth: AuthActions) -> None:
     draft(app)
     auth.login()
