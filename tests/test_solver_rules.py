@@ -6,13 +6,14 @@ Every rota the solver emits is checked by the independent checker inside ``solve
 
 from __future__ import annotations
 
+import io
 import time as clock
 from dataclasses import replace
 from datetime import date, time, timedelta
 
 from scheduler.domain import Absence, AbsenceKind, Assignment, ShiftType
 from scheduler.solver import SolveOptions, search, solve_month
-from scheduler.solver.solve import build_model
+from scheduler.solver.solve import build_model, print_report
 from tests.test_solver_support import (
     LINE,
     SHIFT_TYPES,
@@ -579,17 +580,40 @@ def test_a_past_shift_the_person_can_no_longer_take_is_not_rewritten() -> None:
     assert ahead.valid and any("pinned D for liis on 2027-03-05 is not possible" in w for w in ahead.warnings)
 
 
-def test_a_past_that_breaks_the_law_as_recorded_is_named_when_no_rota_is_possible() -> None:
+def test_a_past_that_broke_the_law_is_recorded_and_the_month_still_gets_a_rota() -> None:
     """Recorded on past days: Mari on the evening of 08.03 (15–23) and the day shift of the 9th
-    (08:00): 9 h of rest (TLS § 51 asks 11). No solve can change the past, so the month has no
-    rota — and the explanation names that breach in the checker's words instead of "the
-    history or pinned cells break a rule"."""
-    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 12), "D", 1)])
-    past = {(p, date(2027, 3, 1) + timedelta(days=i)): None for p in ("mari", "liis") for i in range(11)}
+    (08:00): 9 h of rest (TLS § 51 asks 11). It happened; no solve can change it. The month
+    is still re-planned from the 11th — the breach is reported as recorded, the rota is
+    valid — and the duties ahead keep their rest from the past ones: with the night of the
+    10th recorded for Mari, the day shift of the 11th (08:00, no rest after it) goes to
+    Liis, and Mari takes nothing before that evening's night."""
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 11), "D", 1), on(date(2027, 3, 12), "D", 1)])
+    past = {(p, date(2027, 3, 1) + timedelta(days=i)): None for p in ("mari", "liis") for i in range(10)}
     past[("mari", date(2027, 3, 8))] = "E"
     past[("mari", date(2027, 3, 9))] = "D"
+    past[("mari", date(2027, 3, 10))] = "N"
     result = solve_month(t, *MARCH, options=quick(pins=past, recorded_before=date(2027, 3, 11)))
+    assert result.valid, (result.status, result.shortfalls, result.report)
+    [breach] = result.report.by_rule("daily_rest")
+    assert not breach.hard and "Mari" in breach.reason and "recorded as it happened" in breach.reason
+    grid = cells(result.assignments)
+    assert grid[("mari", date(2027, 3, 8))] == "E" and grid[("mari", date(2027, 3, 9))] == "D"
+    assert grid[("liis", date(2027, 3, 11))] == "D" and grid.get(("mari", date(2027, 3, 11))) in (None, "N")
+    printed = io.StringIO()
+    print_report(result, printed)
+    assert "Breaches of the working-time law on days already past" in printed.getvalue()
+    assert "[daily_rest] Mari: only 9.0 h rest" in printed.getvalue()
+
+
+def test_cells_kept_as_they_are_that_break_a_rule_are_named_when_no_rota_is_possible() -> None:
+    """The planner pinned Mari's evening of 08.03 (15–23) and day shift of the 9th (08:00):
+    9 h of rest. Those cells are not the past, they can still be changed, so the month has no
+    rota — and the explanation names the breach in the checker's words instead of "the history
+    or pinned cells break a rule"."""
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 12), "D", 1)])
+    pins = {("mari", date(2027, 3, 8)): "E", ("mari", date(2027, 3, 9)): "D"}
+    result = solve_month(t, *MARCH, options=quick(pins=pins))
     assert result.status == "infeasible" and not result.valid
     assert len(result.shortfalls) == 1 and result.shortfalls[0].startswith(
-        "a day already past breaks a rule as the rota holds it: ")
+        "the cells kept as they are break a rule: ")
     assert "Mari" in result.shortfalls[0] and "11" in result.shortfalls[0]

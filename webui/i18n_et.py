@@ -29,6 +29,11 @@ ET: dict[str, str | tuple[str, str]] = {
         "%(num)d range rikkumine: graafikut ei saa avaldada",
         "%(num)d ranget rikkumist: graafikut ei saa avaldada"),
     "%(num)d warning": ("%(num)d hoiatus", "%(num)d hoiatust"),
+    "%(num)d breach of the working-time law on days already past":
+        ("%(num)d tööaja seaduse rikkumine möödunud päevadel", "%(num)d tööaja seaduse rikkumist möödunud päevadel"),
+    "Recorded as it happened: no plan can undo it, so it does not stop publishing. Keep it in mind for the rest and hours of the people named.":
+        "Kirja pandud nii, nagu see oli: ükski plaan ei saa seda tagasi pöörata, seega see ei takista avaldamist. "
+        "Arvesta sellega nimetatud inimeste puhkeaja ja töötundide juures.",
     "A colour such as #c0392b.": "Värv, näiteks #c0392b.",
     "A more specific need replaces a general one: one date, then public holidays, then weekdays or weekends, then every day.":
         "Täpsem vajadus asendab üldisema: kuupäev, siis riigipühad, siis tööpäevad või nädalavahetus, siis iga päev.",

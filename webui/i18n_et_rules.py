@@ -75,9 +75,8 @@ ET_RULES: dict[str, str] = {
     "is now: change that cell, or the team data, to say what happened":
         "%(day)s, %(name)s %(shift)s: möödunud päev jääb nii, nagu see oli, kuid %(name)s %(reason)s meeskonna "
         "praeguste andmete järgi: muuda seda lahtrit või meeskonna andmeid, et need ütleksid, mis juhtus",
-    "a day already past breaks a rule as the rota holds it: %(finding)s — change those cells to say what happened":
-        "möödunud päev rikub graafikus olevana reeglit: %(finding)s — muuda neid lahtreid, et need ütleksid, mis "
-        "juhtus",
+    "the cells kept as they are break a rule: %(finding)s — change one of those cells":
+        "muutmata hoitud lahtrid rikuvad reeglit: %(finding)s — muuda üht neist lahtritest",
     "… and %(count)s more": "… ja veel %(count)s",
     "%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of %(minimum)s is met by %(names)s":
         "%(day)s %(shift)s (%(service)s): asendas %(lead)s, kuigi miinimumi %(minimum)s täidavad %(names)s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Callable, Sequence
 
@@ -16,8 +17,9 @@ from scheduler.checker.hours import (
 from scheduler.checker.people import person_reports
 from scheduler.checker.references import unknown_references
 from scheduler.checker.rest import daily_rest, weekly_rest
-from scheduler.checker.results import CheckReport, Violation
+from scheduler.checker.results import CheckReport, Violation, as_recorded
 from scheduler.checker.staffing import (
+    NIGHTS_SOURCE,
     absences_and_events,
     eligibility,
     no_overlapping_duties,
@@ -45,6 +47,22 @@ RULES: tuple[Rule, ...] = (
     coverage_minimum,
 )
 
+#: The working-time rules a month's past can break on its own (rest, hours, night work,
+#: the lead's management time): a breach made only of duties already begun is a record of what
+#: happened (``recorded_breaches``). The team file's data rules (eligibility, absences and
+#: events, the hours written in a row, unknown names) are no such record: a past cell that
+#: breaks them is a mistake in the rota, to be corrected.
+WORKING_TIME_RULES: tuple[Rule, ...] = (
+    daily_rest,
+    weekly_rest,
+    average_weekly_hours,
+    night_worker_limits,
+    one_duty_start_per_day,
+    no_overlapping_duties,
+    lead_protected_management_time,
+    eligibility,  # only its night-work finding (NIGHTS_SOURCE), a working-time rule
+)
+
 
 def check_rota(
     team: Team,
@@ -61,16 +79,36 @@ def check_rota(
     the month start, the accounting period's earlier months). ``recorded_before``: the first
     day that has not begun yet (None: the whole month lies ahead): the days before it are a
     record of what happened, and coverage there is reported but no longer required
-    (``coverage.coverage_minimum``); the law holds on them as on any day. Returns every
-    violation, hard and soft, and each person's hours.
+    (``coverage.coverage_minimum``); the law holds on them as on any day, but a breach those
+    days make on their own is reported as recorded (``recorded_breaches``), not as a fault of
+    the plan. Returns every violation, hard and soft, and each person's hours.
     """
     rota = RotaMonth(team, year, month, assignments, history, recorded_before)
+    past = (recorded_breaches(team, year, month, assignments, history, recorded_before)
+            if recorded_before is not None else set())
     violations: list[Violation] = []
     for rule in RULES:
-        found = rule(rota)
+        found = [as_recorded(v) if v in past else v for v in rule(rota)]
         found.sort(key=lambda v: (_instant(v.start), v.person or ""))
         violations.extend(found)
     return CheckReport(year, month, tuple(violations), person_reports(rota), recorded_before)
+
+
+def recorded_breaches(team: Team, year: int, month: int, assignments: Sequence[Assignment],
+                      history: Sequence[Assignment], cut: date) -> set[Violation]:
+    """The hard working-time findings (TLS §§ 46, 50, 51, 52; job description § 1.4–1.5)
+    that the days before ``cut`` make on their own: the month's rows of duties begun before
+    it and the team file's events before it, with the history. Such a breach happened; no
+    plan from ``cut`` on can undo it, so the full check reports it as recorded (soft) when it
+    finds it unchanged. A breach the days ahead join or make worse (a shift too close to
+    yesterday's night, more hours on a period already over its average) differs from these
+    and stays hard: the plan can still avoid it.
+    """
+    past = [a for a in assignments if a.day < cut]
+    events = tuple(e for e in team.events if e.day < cut)
+    rota = RotaMonth(replace(team, events=events), year, month, past, history, cut)
+    return {v for rule in WORKING_TIME_RULES for v in rule(rota)
+            if v.hard and (rule is not eligibility or v.source == NIGHTS_SOURCE)}
 
 
 def _instant(start: datetime | None) -> datetime:

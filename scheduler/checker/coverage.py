@@ -8,17 +8,13 @@ from typing import Callable
 from datetime import date, datetime, timedelta
 
 from scheduler.checker.messages import N_, Listing, Message, Param, msg, words
-from scheduler.checker.results import HARD, SOFT, Violation, violation
+from scheduler.checker.results import HARD, SOFT, Violation, as_recorded, violation
 from scheduler.checker.text import day_word, moment
 from scheduler.checker.timeline import RotaMonth, Work, days, midnight, utc
 from scheduler.domain import CoverageNeed, DayType, clock_span
 from scheduler.worktime import is_public_holiday
 
 COVERAGE_SOURCE = N_("team file coverage needs")
-
-#: A shortfall before the first day not yet begun: a record of what happened, no longer a
-#: plan to fix (``check_rota``'s ``recorded_before``).
-RECORDED = N_("%(finding)s (already past: recorded as it happened)")
 
 #: A more specific need replaces a general one for the same key (domain.DayType).
 SPECIFICITY = {
@@ -199,9 +195,8 @@ def _window_need(
 
 def _finding(start: datetime, message: Message, severity: str, recorded: bool) -> Violation:
     """A coverage finding; of a stretch already past (``recorded``) a soft one that says so."""
-    if recorded:
-        message, severity = msg(RECORDED, finding=message), SOFT
-    return violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity)
+    found = violation("coverage_minimum", COVERAGE_SOURCE, None, start, message, severity)
+    return as_recorded(found) if recorded else found
 
 
 def _past_until(rota: RotaMonth, service: str) -> datetime | None:

@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from scheduler.checker.messages import Message, Param, plain
+from scheduler.checker.messages import N_, Message, Param, msg, plain
 from scheduler.domain import TALLINN
 
 HARD = "hard"
 SOFT = "soft"
+
+#: A finding about days already past when the rota is checked (``check_rota``'s
+#: ``recorded_before``) that no plan can change any more: a record of what happened.
+RECORDED = N_("%(finding)s (already past: recorded as it happened)")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,14 @@ class CheckReport:
         return tuple(v for v in self.violations if v.severity != HARD)
 
     @property
+    def recorded_breaches(self) -> tuple[Violation, ...]:
+        """Breaches of the working-time law that the days already past made on their own
+        (``check.recorded_breaches``): soft, since no plan can undo them, but still breaches
+        to show apart from the plan's warnings."""
+        return tuple(v for v in self.violations
+                     if v.severity != HARD and v.template == RECORDED and v.rule != "coverage_minimum")
+
+    @property
     def ok(self) -> bool:
         """True when no hard rule is broken (warnings allowed)."""
         return not self.hard
@@ -147,3 +159,11 @@ def violation(
         severity=severity,
         message=message,
     )
+
+
+def as_recorded(v: Violation) -> Violation:
+    """``v`` as a record of what happened: a soft finding whose reason says it is already past
+    (``RECORDED``). It stays in the report — a law breach that happened is still reported —
+    but no longer stops the rota from being published, since no plan can undo it."""
+    message = msg(RECORDED, finding=v.message if v.message is not None else v.reason)
+    return Violation(v.rule, v.source, v.person, v.start, plain(message), SOFT, message)

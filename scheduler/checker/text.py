@@ -70,6 +70,9 @@ def format_report(report: CheckReport) -> str:
     hard = len(report.hard)
     soft = len(report.violations) - hard
     verdict = "OK, no hard violations" if report.ok else f"NOT OK, {hard} hard violation(s)"
+    past = len(report.recorded_breaches)
+    if past:  # counted among the warnings, but the law was broken: say so in the verdict
+        verdict += f", {past} law breach(es) already past (recorded)"
     lines.append(f"Rota check {report.year:04d}-{report.month:02d}: {verdict}, {soft} warning(s)")
 
     groups: dict[tuple[bool, str, str], list[Violation]] = defaultdict(list)

@@ -25,7 +25,9 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _lit(m: RotaModel, item: Item):
-    return m.x[item.index] if isinstance(item, Candidate) else None
+    """The item's decision literal; None for work that is fixed: the history, events, and the
+    duties of days already past (``RotaModel.settled``)."""
+    return m.x[item.index] if isinstance(item, Candidate) and item.index not in m.settled else None
 
 
 def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
@@ -33,7 +35,9 @@ def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
     lits = [_lit(m, i) for i in items]
     free = [lit for lit in lits if lit is not None]
     if not free:
-        m.warnings.append(f"history already breaks {name}")
+        if not any(isinstance(i, Candidate) for i in items):
+            m.warnings.append(f"history already breaks {name}")
+        # else: days already past broke it; the checker reports that as recorded
         return
     m.model.AddBoolOr([lit.Not() for lit in free])
 
@@ -157,15 +161,17 @@ def weekly_rest(m: RotaModel) -> None:
             in_week = [c for c in cands if c.end > w0 and c.start < w1]
             fixed_in = [f for f in fixed if f.end > w0 and f.start < w1]
             points = {w0} | {i.end for i in (*in_week, *fixed_in) if w0 < i.end < w1}
+            held = [*fixed_in, *(c for c in in_week if c.index in m.settled)]
+            free = [c for c in in_week if c.index not in m.settled]
             options: list[list[Candidate]] = []
             for t in sorted(points):
                 if t + need > w1:
                     continue
-                if any(_overlap(t, t + need, f.start, f.end) for f in fixed_in):
+                if any(_overlap(t, t + need, f.start, f.end) for f in held):
                     continue
-                options.append([c for c in in_week if _overlap(t, t + need, c.start, c.end)])
+                options.append([c for c in free if _overlap(t, t + need, c.start, c.end)])
             if not options:
-                _week_without_rest(m, person, wday, in_week, fixed_in, need)
+                _week_without_rest(m, person, wday, free, fixed_in, need)
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -180,9 +186,11 @@ def weekly_rest(m: RotaModel) -> None:
 
 def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
                        fixed_in: list[FixedWork], need: int) -> None:
-    """Work already fixed leaves no room for the weekly rest. If that work is the history's,
-    the week is checked only when the month adds work to it, so the month adds none; if it
-    is the month's own events, nothing can help: say so."""
+    """Work already fixed leaves no room for the weekly rest. If that work is the history's
+    or the days already past (``RotaModel.settled``), the week is checked only when the month
+    adds work to it, so the month adds none (a past week is the checker's record); if it is
+    the month's own events, nothing can help: say so. ``in_week``: the week's duties still
+    to choose."""
     if any(f.in_month for f in fixed_in):
         m.warnings.append(f"{m.people[person].name}: the week from {wday} cannot hold {need / 60:g} h rest "
                           "because of the events in it (TLS § 52 (2))")
@@ -208,6 +216,7 @@ def conflict_cliques(m: RotaModel) -> None:
     shift plus its daily rest usually excludes all the others, so one clique per shift replaces
     dozens of pairwise clauses and gives the LP the stronger "at most one" row."""
     for person, pairs in m.conflicts.items():
+        _settle_pairs(m, pairs)
         if not pairs:
             continue
         neighbours: dict[int, set[int]] = {}
@@ -232,6 +241,25 @@ def conflict_cliques(m: RotaModel) -> None:
             m.model.AddAtMostOne([m.x[a], m.x[b]])
 
 
+def _settle_pairs(m: RotaModel, pairs: set[tuple[int, int]]) -> None:
+    """Pairs with a duty of a day already past (``RotaModel.settled``): it happened, so the
+    other duty of the pair is not taken; two such duties that exclude each other are a
+    breach on record (the checker reports it), not a constraint. Both kinds leave ``pairs``
+    (the bound's pricing reads them too: fewer pairs only widen its set of schedules)."""
+    if not m.settled:
+        return
+    for pair in [p for p in pairs if p[0] in m.settled or p[1] in m.settled]:
+        pairs.discard(pair)
+        for other in pair:
+            if other not in m.settled:
+                m.model.Add(m.x[other] == 0)
+
+
+def _settled_minutes(m: RotaModel, cands: Iterable[Candidate]) -> int:
+    """Counted minutes of the duties among ``cands`` that days already past hold."""
+    return sum(c.counted for c in cands if c.index in m.settled)
+
+
 def average_weekly_hours(m: RotaModel) -> None:
     """TLS § 46: counted hours over the accounting period, overtime included, average at
     most 48 h per 7 days (52 h with a separate agreement)."""
@@ -239,6 +267,10 @@ def average_weekly_hours(m: RotaModel) -> None:
         first, last = m.period_bounds(p)
         days = (last - first).days + 1
         cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes(p)
+        past = _settled_minutes(m, m.by_person.get(person, []))
+        if past:  # over already: the days ahead add nothing (the checker records the breach)
+            events = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+            cap = max(cap, past + events)
         m.model.Add(m.planned_minutes(person) <= max(cap, 0))
 
 
@@ -299,11 +331,11 @@ def _night_worker(m: RotaModel, person: str):
     triggers = night_duties(m, person, history=True)
     if not triggers:
         return None
-    if any(all(isinstance(i, FixedWork) for i in d) for d in triggers):
+    if any(all(_lit(m, i) is None for i in d) for d in triggers):
         return 1
     nw = m.model.NewBoolVar(f"night worker {person}")
     for duty in triggers:
-        lits = [m.x[i.index] for i in duty if isinstance(i, Candidate)]
+        lits = [lit for lit in (_lit(m, i) for i in duty) if lit is not None]
         m.model.AddBoolOr([*(lit.Not() for lit in lits), nw])
     return nw
 
@@ -327,7 +359,9 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
     fixed_minutes = 0
     fixed_in_month = False
     for item in starts_in(m, (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])), d0):
-        if isinstance(item, Candidate):
+        if isinstance(item, Candidate) and item.index in m.settled:
+            fixed_minutes += item.counted  # a day already past: as the history, a fact
+        elif isinstance(item, Candidate):
             expr.append((m.x[item.index], item.counted))
         else:
             fixed_minutes += item.counted
@@ -442,7 +476,8 @@ def lead_protected_management_time(m: RotaModel) -> None:
         subs = [c for c in m.by_person.get(person, []) if c.substitute_for is not None]
         if not subs:
             continue
-        m.model.Add(sum(m.x[c.index] * c.counted for c in subs) <= m.lead_line_minutes(p))
+        cap = max(m.lead_line_minutes(p), _settled_minutes(m, subs))  # over already: nothing more
+        m.model.Add(sum(m.x[c.index] * c.counted for c in subs) <= cap)
 
 
 def pinned_cells(m: RotaModel) -> None:

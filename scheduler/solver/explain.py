@@ -291,11 +291,12 @@ def explain_past_not_kept(m: RotaModel, person: str, day: date, shift: str) -> E
                             "happened"), day=day, name=p.name if p else person, shift=shift, reason=reason))
 
 
-def explain_past_breach(finding: Message) -> Explained:
-    """A hard rule the days already past break as the rota holds them (the checker's
-    ``finding``): no solve can change them, so the lead corrects the record."""
-    return Explained(msg(N_("a day already past breaks a rule as the rota holds it: %(finding)s — change those "
-                            "cells to say what happened"), finding=finding))
+def explain_pinned_breach(finding: Message) -> Explained:
+    """A hard rule the cells kept as they are (days already past, duties begun, pinned
+    cells) break among themselves (the checker's ``finding``): no solve may change them, so
+    the lead changes one of them."""
+    return Explained(msg(N_("the cells kept as they are break a rule: %(finding)s — change one of those "
+                            "cells"), finding=finding))
 
 
 def explain_more(count: int) -> Explained:

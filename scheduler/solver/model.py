@@ -115,6 +115,10 @@ class RotaModel:
         self.fixed_by_person: dict[str, list[FixedWork]] = defaultdict(list)
         for f in self.fixed:
             self.fixed_by_person[f.person].append(f)
+        #: Indexes of the pinned duties of days already past (``SolveOptions.recorded_before``):
+        #: they happened. The hard rules treat them as fixed work: a breach among them alone is
+        #: a record (the checker reports it as one), not a reason to find no rota.
+        self.settled: frozenset[int] = self._settled()
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
         #: Pinned shifts of days already past that the person can no longer take (person,
@@ -129,6 +133,17 @@ class RotaModel:
         self.needs_by_day: dict[date, list[CoverageNeed]] = {
             d: [n for n in needs_on(team, d) if n.shift is None or d.weekday() in runs.get(n.shift, range(7))]
             for d in self.horizon.days}
+
+    def _settled(self) -> frozenset[int]:
+        cut = self.options.recorded_before
+        if cut is None:
+            return frozenset()
+        held = set()
+        for (person, day), code in self.options.pins.items():
+            match = [c for c in self.by_person_day.get((person, day), []) if c.shift == code]
+            if day < cut and match:
+                held.add(match[0].index)  # the one ``constraints.pinned_cells`` holds
+        return frozenset(held)
 
     # --- shared helpers ---------------------------------------------------------------------
     def term(self, name: str, note: str = "") -> Term:

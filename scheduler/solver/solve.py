@@ -19,8 +19,8 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import (
     explain_lead_duty,
     explain_no_solution,
-    explain_past_breach,
     explain_past_not_kept,
+    explain_pinned_breach,
     explain_shortfall,
     explain_unproven,
 )
@@ -178,16 +178,16 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     return result
 
 
-def _past_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[str]:
-    """The hard rules the days already past (``SolveOptions.recorded_before``) break as the
-    pins hold them, in the checker's words: why a month under way has no rota at all."""
-    cut = m.options.recorded_before
-    if cut is None:
-        return []
-    held = {c.index for c in m.candidates if c.day < cut and m.options.pins.get((c.person, c.day)) == c.shift}
-    report = check_rota(team, year, month, read_rota(m, held), m.history, cut)
-    return [explain_past_breach(v.message) for v in report.hard
-            if v.message is not None and v.start is not None and v.start.date() < cut]
+def _pinned_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[str]:
+    """The hard rules the cells kept as they are (pins: days already past, duties begun,
+    the planner's fixed cells) break among themselves, in the checker's words: why the month
+    has no rota at all. A breach the days already past make on their own is a record the
+    model lets stand (``RotaModel.settled``), so what is named here always involves a cell
+    that can still be changed."""
+    held = {c.index for c in m.candidates if m.options.pins.get((c.person, c.day)) == c.shift}
+    report = check_rota(team, year, month, read_rota(m, held), m.history, m.options.recorded_before)
+    return [explain_pinned_breach(v.message) for v in report.hard
+            if v.message is not None and v.rule != "coverage_minimum"]
 
 
 def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options: SolveOptions,
@@ -203,7 +203,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     status = solver.Solve(relaxed)
     result.seconds = clock.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.shortfalls.extend(_past_breaches(m, team, year, month) or [explain_no_solution()])
+        result.shortfalls.extend(_pinned_breaches(m, team, year, month) or [explain_no_solution()])
         return result
     values = list(solver.response_proto.solution)
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
@@ -271,8 +271,12 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
         print("  Days already past that the rota can no longer hold as they happened:", file=out)
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
+    elif result.shortfalls and "coverage minima missed" not in result.terms:
+        print("  No rota is possible, even with the coverage minima relaxed:", file=out)
+        for line in result.shortfalls:
+            print(f"    - {line}", file=out)
     elif result.shortfalls:
-        missed = int(result.terms.get("coverage minima missed", len(result.shortfalls)))
+        missed = int(result.terms["coverage minima missed"])
         print(f"  Coverage minima that cannot be met ({missed} missing):" if result.status == "infeasible"
               else f"  Coverage minima not met when the time ran out ({missed} missing):", file=out)
         for line in result.shortfalls:
@@ -281,6 +285,11 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
         print("  Where the team lead was needed:", file=out)
         for line in result.lead_duties:
             print(f"    - {line}", file=out)
+    if result.report is not None and result.report.recorded_breaches:
+        print("  Breaches of the working-time law on days already past (recorded as they happened; "
+              "the plan cannot undo them):", file=out)
+        for v in result.report.recorded_breaches:
+            print(f"    - [{v.rule}] {v.reason}", file=out)
     for w in result.warnings:
         print(f"  warning: {w}", file=out)
     if result.status == "rejected" and result.report is not None:

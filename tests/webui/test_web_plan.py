@@ -323,6 +323,43 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
     assert (other, sick_day) not in cells(app)
 
 
+def test_a_law_breach_already_past_is_recorded_and_the_month_is_still_re_planned_and_published(
+        make_app: Any, solved_march: list[Assignment]) -> None:
+    """Recorded on a past day: someone worked the evening (16–24) and came back for the day
+    shift at 08:00, 8 h of rest (TLS § 51 asks 11) — a colleague did not turn up. It happened;
+    no plan can undo it. On 12.03 Mari falls ill: the re-plan is made, the breach stays on the
+    month page marked as recorded, and the re-planned month can be published."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    client = app.test_client()
+    evening = next(a for a in sorted(solved_march, key=lambda a: a.day)
+                   if a.code == "O" and a.person != "mari" and a.day < today - timedelta(days=3))
+    who, day_after = evening.person, evening.day + timedelta(days=1)
+    team = load_team(SMALL_TEAM)
+    start, end = team.shift_type("P").interval(day_after)
+    double = Assignment(who, day_after, "P", start, end, 8.0, "shift")
+    store(app, [a for a in solved_march if not (a.person == who and a.day == day_after)] + [double], publish=True)
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    job_id, progress = report_sick(app, client, "mari", f"{today:%d.%m.%Y}", f"{today + timedelta(days=1):%d.%m.%Y}",
+                                   time_limit=3)
+    assert progress["status"] == "done", client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert cells(app)[(who, evening.day)] == "O" and cells(app)[(who, day_after)] == "P"  # the past stays
+    with app.app_context():
+        _shifts, report = rotas.check(build_team(), rotas.draft_of(YEAR, MONTH), YEAR, MONTH)
+        assert not report.hard, [v.reason for v in report.hard]
+        [breach] = report.by_rule("daily_rest")
+        assert breach.person == who and "recorded as it happened" in breach.reason
+    page = client.get(PLAN).get_data(as_text=True)
+    shown = page.split('id="recorded-breaches"', 1)[1].split("</section>", 1)[0]
+    assert "1 breach of the working-time law on days already past" in shown
+    assert "only 8 h rest" in shown and "already past: recorded as it happened" in shown
+    warnings = page.split('id="soft-violations"', 1)[-1].split("</details>", 1)[0] if "soft-violations" in page else ""
+    assert 'id="no-hard"' in page and "only 8 h rest" not in warnings  # shown once, apart from the warnings
+    response = client.post(f"{PLAN}/publish", data={"state": state(app)}, follow_redirects=True)
+    assert "Published as version 2" in response.get_data(as_text=True)
+
+
 def test_re_solving_and_generating_a_month_under_way_keep_the_days_already_past(
         make_app: Any, solved_march: list[Assignment]) -> None:
     """Re-solving the draft or generating the month again on 12.03 changes only the days from
