@@ -325,9 +325,8 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     if result.status == "infeasible":
         _set_aside_outputs(out_dir)
         (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
-        why = "the coverage minima cannot be met" if "coverage minima missed" in result.terms else \
-            "not even with the coverage minima relaxed"
-        print(f"No legal rota: {why} (details in {out_dir}/infeasible.txt).")
+        why = ": the coverage minima cannot be met" if "coverage minima missed" in result.terms else " is possible"
+        print(f"No legal rota{why} (details in {out_dir}/infeasible.txt).")
         return 2, result
     kept = _outputs_in(out_dir)
     left = f" The files already in {out_dir} ({', '.join(kept)}) are from an earlier run." if kept else ""

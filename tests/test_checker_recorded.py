@@ -11,9 +11,11 @@ that a day ahead joins or makes worse stays hard: the plan can still avoid it.
 
 from __future__ import annotations
 
-from checker_fixtures import SHIFT_TYPES, d, event, found, make_team, shift, shifts, st
+from datetime import datetime
+
+from checker_fixtures import SHIFT_TYPES, d, event, found, make_team, person, shift, shifts, st
 from scheduler.checker import check_rota
-from scheduler.domain import Assignment, Team
+from scheduler.domain import TALLINN, Assignment, Team
 
 TYPES = SHIFT_TYPES + (st("C", "06:59", "18:59"), st("A7", "07:59", "19:59"), st("T13", "08:00", "21:00"))
 RECORDED = "(already past: recorded as it happened)"
@@ -99,3 +101,41 @@ def test_a_past_cell_on_a_service_the_person_does_not_take_stays_hard() -> None:
     rows = [shift(t, "mari", d(3, 2), "V")]  # the duty-lead desk; Mari is a counsellor
     violations = [v for v in check(t, rows, d(3, 10)).violations if v.rule == "eligibility"]
     assert violations and all(v.hard for v in violations)
+
+
+def test_a_duty_already_too_long_made_longer_ahead_is_hard() -> None:
+    """TLS § 51: a training 18–22 on the 9th joined by the night 22–08 is already a 14 h duty
+    (recorded on the 10th). A day shift at 08:00 on the 10th would make it one 22 h duty: a
+    longer breach the plan can still avoid, so hard — the finding names the whole span."""
+    training = event("TRN", d(3, 9), "18:00", "22:00", ["mari"])
+    t = make_team(shift_types=TYPES, events=(training,))
+    night = [shift(t, "mari", d(3, 9), "N")]
+    [past] = found(check(t, night, d(3, 10)), "daily_rest")
+    assert not past.hard and "a duty of 14.0 h" in past.reason
+    day = st("D8", "08:00", "16:00")
+    t = make_team(shift_types=TYPES + (day,), events=(training,))
+    [longer] = found(check(t, night + [shift(t, "mari", d(3, 10), "D8")], d(3, 10)), "daily_rest")
+    assert longer.hard and "a duty of 22.0 h" in longer.reason
+
+
+def test_a_duty_under_way_when_checked_has_happened_too() -> None:
+    """``begun_before``: checked on the 3rd at 10:00, the C shift that began at 06:59 is under
+    way — with the A of the 2nd it is a rest breach that happened (recorded); checked by the
+    day alone, the 3rd is still a plan (hard)."""
+    t = team()
+    rows = [shift(t, "mari", d(3, 2), "A"), shift(t, "mari", d(3, 3), "C")]
+    moment = datetime(2027, 3, 3, 10, 0, tzinfo=TALLINN)
+    [v] = found(check_rota(t, 2027, 3, rows, (), d(3, 3), moment), "daily_rest")
+    assert not v.hard and v.reason.endswith(RECORDED)
+    early = datetime(2027, 3, 3, 6, 0, tzinfo=TALLINN)  # before it began: a plan
+    assert found(check_rota(t, 2027, 3, rows, (), d(3, 3), early), "daily_rest")[0].hard
+
+
+def test_a_past_night_for_someone_who_may_not_work_nights_stays_hard() -> None:
+    """TLS § 50 and the team file's ``may_work_nights``: a night on a past day for someone who
+    may not work nights is a cell to correct (the solver will not keep it either: ``past not
+    kept``), not a record of the working-time rules."""
+    day_worker = person("mari", "Mari Tamm", may_work_nights=False)
+    t = make_team((day_worker,), shift_types=TYPES)
+    [v] = [v for v in check(t, [shift(t, "mari", d(3, 5), "N")], d(3, 10)).violations if v.rule == "eligibility"]
+    assert v.hard and "may not work nights" in v.reason

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import time as clock
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from scheduler.domain import Absence, AbsenceKind, Assignment, ShiftType
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Event, EventKind, ShiftType
 from scheduler.solver import SolveOptions, search, solve_month
 from scheduler.solver.solve import build_model, print_report
 from tests.test_solver_support import (
@@ -615,5 +615,85 @@ def test_cells_kept_as_they_are_that_break_a_rule_are_named_when_no_rota_is_poss
     result = solve_month(t, *MARCH, options=quick(pins=pins))
     assert result.status == "infeasible" and not result.valid
     assert len(result.shortfalls) == 1 and result.shortfalls[0].startswith(
-        "the cells kept as they are break a rule: ")
+        "what the month keeps as it is (pinned cells, days already past, events) breaks a rule: ")
     assert "Mari" in result.shortfalls[0] and "11" in result.shortfalls[0]
+
+
+def _past_pins(people: tuple[str, ...], month: int, days: range, **duties: str) -> dict:
+    """Pins of the days ``days`` of 2027-``month`` off for ``people``, with ``duties`` ("mari_5":
+    "N": Mari's cell of the 5th) as they happened."""
+    pins: dict = {(p, date(2027, month, d)): None for p in people for d in days}
+    for key, code in duties.items():
+        person, day = key.rsplit("_", 1)
+        pins[(person, date(2027, month, int(day)))] = code
+    return pins
+
+
+def test_a_week_the_past_left_without_weekly_rest_and_an_event_ahead_is_no_rota_not_a_rejected_one() -> None:
+    """TLS § 52 (2): Mari worked D on 1.–6.03 with a supervision on the 3rd, so the week has no
+    36 h rest whatever the 7th holds; the 7th needs an evening only she can take. The solve says
+    why there is no rota (the weekly rest), never emits a rota the checker rejects."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 3), time(17), time(18), ("mari",))
+    t = team([counsellor("mari")], [on(date(2027, 3, 7), "E", 1)], events=(sup,))
+    pins = _past_pins(("mari",), 3, range(1, 7), **{f"mari_{d}": "D" for d in range(1, 7)})
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 7)))
+    assert result.status == "infeasible", (result.status, result.report and result.report.hard)
+    assert "36 h weekly rest" in "\n".join(result.shortfalls)
+
+
+def test_a_night_workers_week_over_already_with_a_past_event_is_recorded_and_planned_around() -> None:
+    """TLS § 50: Mari worked D on the 1st (and a supervision that evening) and nights on the
+    2nd–6th: over 48 h in 7 days as a night worker, all of it past on the 8th. The month is
+    still planned (Liis takes the 8th), the breach recorded."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 1), time(17), time(19), ("mari",))
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 8), "D", 1)], events=(sup,))
+    pins = _past_pins(("mari", "liis"), 3, range(1, 8), mari_1="D", **{f"mari_{d}": "N" for d in range(2, 7)})
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    assert result.valid, (result.status, result.shortfalls, result.report and result.report.hard)
+    [over] = result.report.by_rule("night_worker_limits")
+    assert not over.hard and "recorded as it happened" in over.reason
+
+
+def test_a_night_ahead_does_not_make_a_past_week_over_the_night_workers_limit() -> None:
+    """TLS § 50: Mari worked D on 1.–7.03, 52.5 h in 7 days — no breach for a day worker. A
+    night on the 20th would make her a night worker for the month and that week a breach, so
+    the night goes to Liis; with nobody else the month has no rota and the reason says so."""
+    mari_week = {f"mari_{d}": "D" for d in range(1, 8)}
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 20), "N", 1)])
+    pins = _past_pins(("mari", "liis"), 3, range(1, 8), **mari_week)
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    assert result.valid, (result.status, result.report and result.report.hard)
+    assert cells(result.assignments)[("liis", date(2027, 3, 20))] == "N"
+    alone = team([counsellor("mari")], [on(date(2027, 3, 20), "N", 1)])
+    result = solve_month(alone, *MARCH, options=quick(pins=_past_pins(("mari",), 3, range(1, 8), **mari_week),
+                                                      recorded_before=date(2027, 3, 8)))
+    assert result.status == "infeasible" and "as a night worker" in "\n".join(result.shortfalls)
+
+
+def test_hours_over_the_average_with_an_event_ahead_are_no_rota_named_not_a_rejected_one() -> None:
+    """TLS § 46, February: Mari worked D on 1.–26.02, 195 h against at most 192 h — recorded.
+    A supervision on the 27th would add to it: the plan's breach, which no solve can avoid, so
+    the month has no rota and the reason names the hours."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 2, 27), time(10), time(11), ("mari",))
+    pins = _past_pins(("mari", "liis"), 2, range(1, 27), **{f"mari_{d}": "D" for d in range(1, 27)})
+    for events, valid in (((), True), ((sup,), False)):
+        t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 2, 27), "E", 1)], events=events)
+        result = solve_month(t, 2027, 2, options=quick(pins=pins, recorded_before=date(2027, 2, 27)))
+        assert result.status != "rejected" and result.valid == valid, result.status
+    assert result.shortfalls[0].startswith("what the month keeps as it is") and "196.0 h" in result.shortfalls[0]
+
+
+def test_a_duty_begun_today_has_happened_too() -> None:
+    """Mari worked the evening of the 8th (15–23) and came back at 08:00 on the 9th, 9 h of
+    rest: at 10:00 on the 9th that duty is under way (``begun_before``), so the breach is
+    recorded and the month re-planned; read by the day alone, the 9th's duty is still a plan
+    that breaks the rule, and the month has no rota, the breach named."""
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 12), "D", 1)])
+    pins = _past_pins(("mari", "liis"), 3, range(1, 9), mari_8="E")
+    pins[("mari", date(2027, 3, 9))] = "D"
+    moment = datetime(2027, 3, 9, 10, 0, tzinfo=TALLINN)
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 9), begun_before=moment))
+    assert result.valid, (result.status, result.shortfalls)
+    assert "recorded as it happened" in result.report.by_rule("daily_rest")[0].reason
+    by_day = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 9)))
+    assert by_day.status == "infeasible" and "only 9.0 h rest" in by_day.shortfalls[0]

@@ -122,8 +122,10 @@ Later = Callable[[CheckReport, Sequence[Assignment]], CheckReport]
 
 
 def _checked(team: Team, year: int, month: int, rows: Sequence[Assignment], history: Sequence[Assignment],
-             later: Later | None, recorded_before: date | None = None) -> CheckReport:
-    report = check_rota(team, year, month, rows, history, recorded_before)
+             later: Later | None, before: CheckReport | None = None) -> CheckReport:
+    """The month checked as ``before`` was (its first day not yet begun and its moment)."""
+    report = check_rota(team, year, month, rows, history, before.recorded_before if before else None,
+                        before.begun_before if before else None)
     return later(report, rows) if later is not None else report
 
 
@@ -137,7 +139,7 @@ def trial(team: Team, year: int, month: int, shifts: Sequence[Assignment], histo
             if not (a.person == person.id and a.day == day)
             and not (release is not None and a.person == release and a.day == day and a.code == code)]
     rows.append(assignment(team, person.id, day, code))
-    after = _checked(team, year, month, rows, history, later, before.recorded_before)  # read as ``before`` was
+    after = _checked(team, year, month, rows, history, later, before)
     candidate = Candidate(person, team.shift_type(code), [a.code for a in shifts if a.person == person.id and a.day == day],
                           before=_report(before, person.id), after=_report(after, person.id))
     for v in new_violations(before, after):

@@ -601,6 +601,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Expected a whole number from 0 to %(max)s.": "Oodati täisarvu 0 kuni %(max)s.",
     "The solve failed because of an internal error (written to the server log for the administrator). The rota was left as it was.":
         "Koostamine ebaõnnestus sisemise vea tõttu (see on administraatori jaoks serveri logis). Graafik jäi endiseks.",
+    "No rota is possible for this month, whatever the coverage: what it keeps as it is (pinned cells, days already past, events) breaks a rule. Nothing was applied, the rota was left as it was. Change what is named below first.":
+        "Selle kuu graafik pole võimalik, olgu katvus milline tahes: kuu muutmata osa (lukustatud lahtrid, möödunud "
+        "päevad, sündmused) rikub reeglit. Midagi ei rakendatud, graafik jäi endiseks. Muuda esmalt allpool "
+        "nimetatut.",
     "No rota can meet every coverage minimum of this month (the solver proved it): nothing was applied, the rota was left as it was. Change the needs, absences or pinned cells, or fill the gaps by hand.":
         "Ükski graafik ei täida selle kuu kõiki miinimumkoosseise (koostaja tõestas selle): midagi ei rakendatud, "
         "graafik jäi endiseks. Muuda vajadusi, puudumisi või kinnitatud lahtreid või täida augud käsitsi.",

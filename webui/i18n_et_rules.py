@@ -75,8 +75,14 @@ ET_RULES: dict[str, str] = {
     "is now: change that cell, or the team data, to say what happened":
         "%(day)s, %(name)s %(shift)s: möödunud päev jääb nii, nagu see oli, kuid %(name)s %(reason)s meeskonna "
         "praeguste andmete järgi: muuda seda lahtrit või meeskonna andmeid, et need ütleksid, mis juhtus",
-    "the cells kept as they are break a rule: %(finding)s — change one of those cells":
-        "muutmata hoitud lahtrid rikuvad reeglit: %(finding)s — muuda üht neist lahtritest",
+    "what the month keeps as it is (pinned cells, days already past, events) breaks a rule: %(finding)s — change "
+    "a pinned cell, or the event":
+        "kuu muutmata osa (lukustatud lahtrid, möödunud päevad, sündmused) rikub reeglit: %(finding)s — muuda "
+        "lukustatud lahtrit või sündmust",
+    "why was not found within the time limit: even with the coverage minima relaxed the search did not finish "
+    "(give the solve more time)":
+        "põhjust ei leitud ajapiiri jooksul: ka leevendatud katvusmiinimumidega ei jõudnud otsing lõpuni (anna "
+        "lahendajale rohkem aega)",
     "… and %(count)s more": "… ja veel %(count)s",
     "%(day)s %(shift)s (%(service)s): %(lead)s stood in, though the minimum of %(minimum)s is met by %(names)s":
         "%(day)s %(shift)s (%(service)s): asendas %(lead)s, kuigi miinimumi %(minimum)s täidavad %(names)s",

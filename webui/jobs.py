@@ -14,7 +14,7 @@ import json
 import threading
 import time as clock
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -63,6 +63,9 @@ class SolveRequest:
     #: The first day not yet begun when the days before it are pinned as they happened
     #: (``SolveOptions.recorded_before``); None when the solve plans the whole month.
     recorded_before: date | None = None
+    #: With ``recorded_before``: the moment the job was asked for — the duties begun before it
+    #: have happened too (``SolveOptions.begun_before``).
+    begun_before: datetime | None = None
 
 
 # --- the job's own messages, stored as keys and shown in the viewer's language ---------------
@@ -72,6 +75,7 @@ INTERRUPTED = "interrupted"
 ERROR = "error"
 NOT_APPLIED = "not_applied"
 INFEASIBLE = "infeasible"
+NO_ROTA = "no_rota"
 TIMED_OUT = "timed_out"
 PAST_NOT_KEPT = "past_not_kept"
 REJECTED = "rejected"
@@ -89,6 +93,9 @@ JOB_MESSAGES: dict[str, Any] = {
     INFEASIBLE: _l("No rota can meet every coverage minimum of this month (the solver proved it): "
                    "nothing was applied, the rota was left as it was. Change the needs, absences or pinned "
                    "cells, or fill the gaps by hand."),
+    NO_ROTA: _l("No rota is possible for this month, whatever the coverage: what it keeps as it is (pinned "
+                "cells, days already past, events) breaks a rule. Nothing was applied, the rota was left as it "
+                "was. Change what is named below first."),
     TIMED_OUT: _l("No rota meeting every coverage minimum was found within the time limit: nothing was "
                   "applied, the rota was left as it was. Try again with a longer time limit."),
     PAST_NOT_KEPT: _l("Days already past cannot be kept as the rota has them, and what happened is not "
@@ -271,7 +278,8 @@ def failure_message(result: SolveResult, time_limit: float) -> str:
     """Why a solve gave no rota to apply, stored: proven impossible (with the coverage that
     cannot be met), out of time, or rejected by the checker (with its hard violations)."""
     if result.status == "infeasible":
-        return stored_message(INFEASIBLE, result.shortfalls)
+        proven_short = "coverage minima missed" in result.terms  # else not even with the minima relaxed
+        return stored_message(INFEASIBLE if proven_short else NO_ROTA, result.shortfalls)
     if result.status == "rejected" and result.report is not None:
         return stored_message(REJECTED, result.report.hard)
     if result.status == "past not kept":
@@ -316,7 +324,7 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
 
     options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),
                            keep=list(req.keep), following=list(req.following),
-                           recorded_before=req.recorded_before)
+                           recorded_before=req.recorded_before, begun_before=req.begun_before)
     result = solve_month(req.team, req.year, req.month, req.history, options,
                          on_progress=on_progress, stop=stop)
     elapsed = round(clock.monotonic() - started, 2)

@@ -211,7 +211,7 @@ def generate(year: int, month: int) -> Any:
     team = build_team()
     past, notes = _held_cells(team, year, month, base, today())
     return _start("generate", year, month, form.time_limit.data, notes, team=team, pins=past, kept_pins={},
-                  recorded_before=today() if past else None)
+                  recorded_before=today() if past else None, begun_before=now() if past else None)
 
 
 def _solve_running(year: int, month: int) -> bool:
@@ -265,7 +265,8 @@ def resolve(year: int, month: int) -> Any:
     past, notes = _held_cells(team, year, month, base, today())
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, notes, team=team,
                   pins={**pins, **past}, kept_pins={k: v for k, v in pins.items() if past.get(k, v) == v},
-                  keep=cell_assignments(team, base.cells), recorded_before=today() if past else None)
+                  keep=cell_assignments(team, base.cells), recorded_before=today() if past else None,
+                  begun_before=now() if past else None)
 
 
 def _month_over(year: int, month: int) -> bool:
@@ -689,7 +690,7 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                  if held.get((key, day), code) == code
                  and not (key == person.key and start <= day <= form.last_day.data)}
     return _start("replan", year, month, form.time_limit.data, notes, team=team, pins={**lead_pins, **held},
-                  kept_pins=lead_pins, keep=kept, base=before, recorded_before=today())
+                  kept_pins=lead_pins, keep=kept, base=before, recorded_before=today(), begun_before=now())
 
 
 def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:

@@ -22,7 +22,7 @@ from webui import models as m
 from webui.candidates import new_violations
 from webui.convert import absence_of_row, as_published, build_team, cell_assignments, published_with
 from webui.extensions import db
-from webui.helpers import next_month, today
+from webui.helpers import next_month, now, today
 
 Cells = dict[tuple[str, date], str]
 
@@ -270,7 +270,7 @@ class LaterMonths:
             later_team = team_of(team, pub)
             shifts = published_shifts(team, pub)
             stored = history(team, y, mo)
-            report = check_rota(later_team, y, mo, shifts, stored, today())
+            report = check_rota(later_team, y, mo, shifts, stored, today(), now())
             self.months.append((y, mo, later_team, shifts, stored, report))
             y, mo = next_month(date(y, mo, 1))
 
@@ -280,7 +280,7 @@ class LaterMonths:
         out: list[Violation] = []
         for y, mo, team, later, stored, before in self.months:
             earlier = [r for r in stored if (r.day.year, r.day.month) != (self.year, self.month)] + list(shifts)
-            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier, today())) if v.hard)
+            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier, today(), now())) if v.hard)
         return out
 
     def extend(self, report: CheckReport, shifts: Sequence[Assignment]) -> CheckReport:
@@ -339,7 +339,7 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int,
     ``recorded_before``): a shortfall there is recorded, no longer a plan to fix."""
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
-    report = check_rota(team, year, month, shifts, history(team, year, month), today())
+    report = check_rota(team, year, month, shifts, history(team, year, month), today(), now())
     if rota is not None and rota.status == m.DRAFT:
         report = (later or LaterMonths(team, year, month)).extend(report, shifts)
     return shifts, report
@@ -359,5 +359,5 @@ def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int
     """The checker's report on ``shifts`` (``earlier``: the history, looked up if None), with
     what they would break in the later months' published rotas (``later``: looked up if None)."""
     report = check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier,
-                        today())
+                        today(), now())
     return (later if later is not None else LaterMonths(team, year, month)).extend(report, shifts)

@@ -38,7 +38,8 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
     duty may span up to 24 h, and the rest right after it must be the daily rest plus the
     hours above 24 − daily rest (a 24 h shift needs 22 h). Work in the history counts, so rest
     is checked across the month boundary; a problem is reported when the later work starts
-    in the month.
+    in the month. A duty too long is reported once, with its whole span (work joined to it
+    later makes it another finding, not the same one).
     """
     out: list[Violation] = []
     for pid, work in rota.work.items():
@@ -54,15 +55,19 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
         duty_end: datetime | None = None
         duty_codes: list[str] = []
         duty_in_month = False
-        reported = False
+        too_long = False
+
+        def close() -> None:
+            """The duty ends: a duty too long is reported with its whole span."""
+            if too_long and duty_start is not None and duty_end is not None:
+                out.append(_too_long(pid, name, duty_start, duty_end, limit))
 
         def begin(w: Work) -> None:
-            nonlocal duty_start, duty_end, duty_in_month, reported
-            duty_start, duty_end, duty_in_month, reported = w.start, w.end, w.in_month, False
+            nonlocal duty_start, duty_end, duty_in_month, too_long
+            close()
+            duty_start, duty_end, duty_in_month = w.start, w.end, w.in_month
             duty_codes[:] = [w.code]
-            if w.elapsed > limit + EPS and w.in_month:
-                out.append(_too_long(pid, name, w.start, w.end, limit))
-                reported = True
+            too_long = w.elapsed > limit + EPS and w.in_month
 
         for w in work:
             if duty_start is None or duty_end is None:
@@ -116,9 +121,8 @@ def daily_rest(rota: RotaMonth) -> list[Violation]:
             duty_end = new_end
             duty_codes.append(w.code)
             duty_in_month = duty_in_month or w.in_month
-            if span > limit + EPS and not reported and duty_in_month:
-                out.append(_too_long(pid, name, duty_start, duty_end, limit))
-                reported = True
+            too_long = too_long or (span > limit + EPS and duty_in_month)
+        close()
     return out
 
 

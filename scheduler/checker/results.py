@@ -107,6 +107,9 @@ class CheckReport:
     #: The first day not yet begun that the check read the month with (``check_rota``'s
     #: ``recorded_before``; None: the whole month as a plan).
     recorded_before: date | None = None
+    #: The moment the check was made at (``check_rota``'s ``begun_before``): duties begun
+    #: before it have happened too. None: only whole days before ``recorded_before``.
+    begun_before: datetime | None = None
 
     @property
     def hard(self) -> tuple[Violation, ...]:

@@ -30,16 +30,28 @@ def _lit(m: RotaModel, item: Item):
     return m.x[item.index] if isinstance(item, Candidate) and item.index not in m.settled else None
 
 
-def _forbid(m: RotaModel, items: list[Item], name: str) -> None:
-    """Not all of ``items`` together (fixed items are always there)."""
+def _past(m: RotaModel, item: Item) -> bool:
+    """Whether ``item`` has happened: a duty of the days already past or begun
+    (``RotaModel.settled``), the history, an event begun before ``RotaModel.past_until``."""
+    if isinstance(item, Candidate):
+        return item.index in m.settled
+    return item.start < m.past_until
+
+
+def _forbid(m: RotaModel, items: list[Item], name: str, past_may_break: bool = True) -> None:
+    """Not all of ``items`` together (fixed items are always there). When only work that
+    cannot change is left: a breach of the history is warned of, as before; one that what has
+    happened made on its own is the checker's record (with ``past_may_break``); one it makes
+    with an event ahead, or a breach the past may not record (``past_may_break`` False: a
+    rule of the team data), leaves the month without a rota, which the explanation names."""
     lits = [_lit(m, i) for i in items]
     free = [lit for lit in lits if lit is not None]
-    if not free:
-        if not any(isinstance(i, Candidate) for i in items):
-            m.warnings.append(f"history already breaks {name}")
-        # else: days already past broke it; the checker reports that as recorded
-        return
-    m.model.AddBoolOr([lit.Not() for lit in free])
+    if free:
+        m.model.AddBoolOr([lit.Not() for lit in free])
+    elif not any(isinstance(i, Candidate) for i in items):
+        m.warnings.append(f"history already breaks {name}")
+    elif not (past_may_break and all(_past(m, i) for i in items)):
+        m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
 
 
 def _rest_limits(m: RotaModel, person: str) -> tuple[int, int, bool]:
@@ -171,7 +183,8 @@ def weekly_rest(m: RotaModel) -> None:
                     continue
                 options.append([c for c in free if _overlap(t, t + need, c.start, c.end)])
             if not options:
-                _week_without_rest(m, person, wday, free, fixed_in, need)
+                _week_without_rest(m, person, wday, free, fixed_in, need,
+                                   any(c.index in m.settled for c in in_week))
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -185,13 +198,18 @@ def weekly_rest(m: RotaModel) -> None:
 
 
 def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
-                       fixed_in: list[FixedWork], need: int) -> None:
-    """Work already fixed leaves no room for the weekly rest. If that work is the history's
-    or the days already past (``RotaModel.settled``), the week is checked only when the month
-    adds work to it, so the month adds none (a past week is the checker's record); if it is
-    the month's own events, nothing can help: say so. ``in_week``: the week's duties still
-    to choose."""
-    if any(f.in_month for f in fixed_in):
+                       fixed_in: list[FixedWork], need: int, settled: bool) -> None:
+    """Work already fixed leaves no room for the weekly rest. If that work is the history's,
+    the week is checked only when the month adds work to it, so the month adds none; if it is
+    the month's own events, nothing can help: say so. With duties that have happened in it
+    (``settled``): if everything fixed in the week has happened, the breach is the checker's
+    record and the week takes no more work; with an event ahead, the plan still makes the
+    breach: no rota, which the explanation names. ``in_week``: the week's duties still to
+    choose."""
+    if settled and any(not _past(m, f) for f in fixed_in):
+        m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
+        return
+    if not settled and any(f.in_month for f in fixed_in):
         m.warnings.append(f"{m.people[person].name}: the week from {wday} cannot hold {need / 60:g} h rest "
                           "because of the events in it (TLS § 52 (2))")
         return
@@ -268,9 +286,11 @@ def average_weekly_hours(m: RotaModel) -> None:
         days = (last - first).days + 1
         cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes(p)
         past = _settled_minutes(m, m.by_person.get(person, []))
-        if past:  # over already: the days ahead add nothing (the checker records the breach)
-            events = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
-            cap = max(cap, past + events)
+        events = [f for f in m.fixed_by_person.get(person, []) if f.in_month]
+        if past and all(_past(m, f) for f in events):
+            # over already with what has happened: the days ahead add nothing (the checker's
+            # record); with an event ahead the plan would add to it: no rota, explained
+            cap = max(cap, past + sum(f.counted for f in events))
         m.model.Add(m.planned_minutes(person) <= max(cap, 0))
 
 
@@ -321,7 +341,7 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
         if p.may_work_nights:
             continue
         for duty in night_duties(m, person):
-            _forbid(m, duty, f"night work for {p.name}, who may not work nights")
+            _forbid(m, duty, f"night work for {p.name}, who may not work nights", past_may_break=False)
 
 
 def _night_worker(m: RotaModel, person: str):
@@ -356,16 +376,27 @@ def starts_in(m: RotaModel, items: Iterable[Item], d0: date) -> list[Item]:
 
 def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) -> None:
     expr = []
-    fixed_minutes = 0
-    fixed_in_month = False
+    fixed_minutes = past_minutes = 0
+    fixed_in_month = settled = False
     for item in starts_in(m, (*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])), d0):
-        if isinstance(item, Candidate) and item.index in m.settled:
-            fixed_minutes += item.counted  # a day already past: as the history, a fact
-        elif isinstance(item, Candidate):
-            expr.append((m.x[item.index], item.counted))
+        lit = _lit(m, item)
+        if lit is not None:
+            expr.append((lit, item.counted))
+            continue
+        fixed_minutes += item.counted
+        past_minutes += item.counted if _past(m, item) else 0
+        if isinstance(item, Candidate):
+            settled = True  # a duty that has happened: as the history, a fact
         else:
-            fixed_minutes += item.counted
             fixed_in_month = fixed_in_month or item.in_month
+    if settled and past_minutes > limit and fixed_minutes == past_minutes:
+        _window_over_already(m, nw, expr)
+        return
+    if settled and fixed_minutes > limit:
+        # an event ahead puts it over with what has happened: the plan's breach, unless the
+        # person is no night worker this month; a night worker already: no rota, explained
+        m.model.AddBoolOr([nw.Not()] if not isinstance(nw, int) else [])
+        return
     if not expr:
         if fixed_in_month and fixed_minutes > limit:
             m.warnings.append(f"{m.people[person].name}: events and history already exceed the night-worker "
@@ -378,6 +409,17 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
             m.model.AddBoolOr([lit.Not(), *(e.Not() for e in enforce)])
         return
     m.model.Add(sum(lit * minutes for lit, minutes in expr) + fixed_minutes <= limit).OnlyEnforceIf(enforce)
+
+
+def _window_over_already(m: RotaModel, nw, expr: list) -> None:
+    """A 7-day window that what has happened already puts over the night worker's limit: a
+    night worker already adds nothing more to it (the breach is the checker's record); someone
+    not yet one this month does not become one, which would make that past window a breach."""
+    if isinstance(nw, int):
+        for lit, _ in expr:
+            m.model.Add(lit == 0)
+    else:
+        m.model.Add(nw == 0)
 
 
 def coverage_minimum(m: RotaModel) -> None:

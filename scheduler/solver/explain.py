@@ -292,16 +292,22 @@ def explain_past_not_kept(m: RotaModel, person: str, day: date, shift: str) -> E
 
 
 def explain_pinned_breach(finding: Message) -> Explained:
-    """A hard rule the cells kept as they are (days already past, duties begun, pinned
-    cells) break among themselves (the checker's ``finding``): no solve may change them, so
-    the lead changes one of them."""
-    return Explained(msg(N_("the cells kept as they are break a rule: %(finding)s — change one of those "
-                            "cells"), finding=finding))
+    """A hard rule that what the month keeps as it is breaks (the checker's ``finding``): the
+    pinned cells, with the days already past, the duties begun and the team's events. No
+    solve may change those, so the lead changes a pinned cell, or the event or absence."""
+    return Explained(msg(N_("what the month keeps as it is (pinned cells, days already past, events) breaks a "
+                            "rule: %(finding)s — change a pinned cell, or the event"), finding=finding))
 
 
 def explain_more(count: int) -> Explained:
     """The last line of a list cut short: how many more there are."""
     return Explained(msg(N_("… and %(count)s more"), count=count))
+
+
+def explain_search_unfinished() -> Explained:
+    """The month has no rota, and the search for the reason did not finish in the time."""
+    return Explained(words(N_("why was not found within the time limit: even with the coverage minima relaxed "
+                              "the search did not finish (give the solve more time)")))
 
 
 def explain_no_solution() -> Explained:

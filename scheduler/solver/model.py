@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ortools.sat.python import cp_model
 
@@ -87,6 +87,9 @@ class SolveOptions:
     #: days before it as they happened; coverage the month can no longer change there (no
     #: duty starting from this day on could fill it) is not asked, as the checker reads it.
     recorded_before: date | None = None
+    #: With ``recorded_before``: the moment of the solve — a pinned duty begun before it (one
+    #: under way today) has happened too (``RotaModel.settled``), as the checker reads it.
+    begun_before: datetime | None = None
 
 
 class RotaModel:
@@ -115,9 +118,13 @@ class RotaModel:
         self.fixed_by_person: dict[str, list[FixedWork]] = defaultdict(list)
         for f in self.fixed:
             self.fixed_by_person[f.person].append(f)
-        #: Indexes of the pinned duties of days already past (``SolveOptions.recorded_before``):
-        #: they happened. The hard rules treat them as fixed work: a breach among them alone is
-        #: a record (the checker reports it as one), not a reason to find no rota.
+        #: The minute before which work has happened: the first day not yet begun
+        #: (``SolveOptions.recorded_before``) or the solve's moment (``begun_before``), the
+        #: month's start without them (the history).
+        self.past_until: int = self._past_until()
+        #: Indexes of the pinned duties that have happened (days already past, duties begun):
+        #: the hard rules treat them as fixed work, as the history: a breach among them alone
+        #: is a record (the checker reports it as one), not a reason to find no rota.
         self.settled: frozenset[int] = self._settled()
         self.terms: dict[str, Term] = {}
         self.slacks: list[CoverageSlack] = []
@@ -134,6 +141,13 @@ class RotaModel:
             d: [n for n in needs_on(team, d) if n.shift is None or d.weekday() in runs.get(n.shift, range(7))]
             for d in self.horizon.days}
 
+    def _past_until(self) -> int:
+        cut, begun = self.options.recorded_before, self.options.begun_before
+        if cut is None:
+            return 0
+        until = self.horizon.midnight(cut)
+        return max(until, self.horizon.minute(begun)) if begun is not None else until
+
     def _settled(self) -> frozenset[int]:
         cut = self.options.recorded_before
         if cut is None:
@@ -141,7 +155,7 @@ class RotaModel:
         held = set()
         for (person, day), code in self.options.pins.items():
             match = [c for c in self.by_person_day.get((person, day), []) if c.shift == code]
-            if day < cut and match:
+            if match and (day < cut or match[0].start < self.past_until):
                 held.add(match[0].index)  # the one ``constraints.pinned_cells`` holds
         return frozenset(held)
 

@@ -21,6 +21,7 @@ from scheduler.solver.explain import (
     explain_no_solution,
     explain_past_not_kept,
     explain_pinned_breach,
+    explain_search_unfinished,
     explain_shortfall,
     explain_unproven,
 )
@@ -169,7 +170,8 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     result.status = outcome.status
     result.lead_duties = [explain_lead_duty(m, chosen, c, settled=outcome.status == "optimal") for c in m.candidates
                           if c.index in chosen and c.last_resort]
-    result.report = check_rota(team, year, month, result.assignments, history, options.recorded_before)
+    result.report = check_rota(team, year, month, result.assignments, history, options.recorded_before,
+                               options.begun_before)
     if not result.report.ok:
         result.status = "rejected"
     if not chosen and any(p.norm_hours > 0 for p in result.report.people) and result.status != "optimal":
@@ -179,13 +181,14 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
 
 
 def _pinned_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[str]:
-    """The hard rules the cells kept as they are (pins: days already past, duties begun,
-    the planner's fixed cells) break among themselves, in the checker's words: why the month
-    has no rota at all. A breach the days already past make on their own is a record the
-    model lets stand (``RotaModel.settled``), so what is named here always involves a cell
-    that can still be changed."""
+    """The hard rules that the cells kept as they are (pins: days already past, duties begun,
+    the planner's fixed cells) break, with the team's events, in the checker's words: why the
+    month has no rota at all. A breach what has happened makes on its own is a record the
+    model lets stand (``RotaModel.settled``), so what is named here involves a pinned cell
+    not yet past, or an event ahead."""
     held = {c.index for c in m.candidates if m.options.pins.get((c.person, c.day)) == c.shift}
-    report = check_rota(team, year, month, read_rota(m, held), m.history, m.options.recorded_before)
+    report = check_rota(team, year, month, read_rota(m, held), m.history, m.options.recorded_before,
+                        m.options.begun_before)
     return [explain_pinned_breach(v.message) for v in report.hard
             if v.message is not None and v.rule != "coverage_minimum"]
 
@@ -203,7 +206,8 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     status = solver.Solve(relaxed)
     result.seconds = clock.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.shortfalls.extend(_pinned_breaches(m, team, year, month) or [explain_no_solution()])
+        fallback = explain_no_solution() if status == cp_model.INFEASIBLE else explain_search_unfinished()
+        result.shortfalls.extend(_pinned_breaches(m, team, year, month) or [fallback])
         return result
     values = list(solver.response_proto.solution)
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
@@ -272,7 +276,7 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
     elif result.shortfalls and "coverage minima missed" not in result.terms:
-        print("  No rota is possible, even with the coverage minima relaxed:", file=out)
+        print("  No rota is possible:", file=out)
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
     elif result.shortfalls:

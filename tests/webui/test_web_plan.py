@@ -323,26 +323,28 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
     assert (other, sick_day) not in cells(app)
 
 
+@pytest.mark.parametrize("begun", [False, True], ids=["days-past", "duty-under-way"])
 def test_a_law_breach_already_past_is_recorded_and_the_month_is_still_re_planned_and_published(
-        make_app: Any, solved_march: list[Assignment]) -> None:
-    """Recorded on a past day: someone worked the evening (16–24) and came back for the day
-    shift at 08:00, 8 h of rest (TLS § 51 asks 11) — a colleague did not turn up. It happened;
-    no plan can undo it. On 12.03 Mari falls ill: the re-plan is made, the breach stays on the
-    month page marked as recorded, and the re-planned month can be published."""
+        make_app: Any, solved_march: list[Assignment], begun: bool) -> None:
+    """Recorded: someone worked the evening (16–24) and came back for the day shift at 08:00,
+    8 h of rest (TLS § 51 asks 11) — a colleague did not turn up. It happened, on days past
+    or with the day shift under way at 10:00 today; no plan can undo it. On 12.03 a colleague
+    falls ill: the re-plan is made, the breach stays on the month page marked as recorded,
+    and the re-planned month can be published."""
     today = date(YEAR, MONTH, 12)
-    app = make_app(ROTA_TODAY=today.isoformat())
+    app = make_app(ROTA_NOW=f"{today}T10:00") if begun else make_app(ROTA_TODAY=today.isoformat())
     client = app.test_client()
     evening = next(a for a in sorted(solved_march, key=lambda a: a.day)
-                   if a.code == "O" and a.person != "mari" and a.day < today - timedelta(days=3))
+                   if a.code == "O" and (a.day == today - timedelta(days=1) if begun else a.day < today - timedelta(days=3)))
     who, day_after = evening.person, evening.day + timedelta(days=1)
+    sick = next(p for p in ("mari", "jaan") if p != who)
     team = load_team(SMALL_TEAM)
     start, end = team.shift_type("P").interval(day_after)
     double = Assignment(who, day_after, "P", start, end, 8.0, "shift")
     store(app, [a for a in solved_march if not (a.person == who and a.day == day_after)] + [double], publish=True)
     AuthActions(client).login()
     client.post("/language", data={"lang": "en"})
-    job_id, progress = report_sick(app, client, "mari", f"{today:%d.%m.%Y}", f"{today + timedelta(days=1):%d.%m.%Y}",
-                                   time_limit=3)
+    job_id, progress = report_sick(app, client, sick, f"{today:%d.%m.%Y}", f"{today:%d.%m.%Y}", time_limit=3)
     assert progress["status"] == "done", client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
     assert cells(app)[(who, evening.day)] == "O" and cells(app)[(who, day_after)] == "P"  # the past stays
     with app.app_context():
