@@ -271,6 +271,16 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
     }
 
 
+def with_shift_times(team: domain.Team, snapshot: dict[str, Any]) -> domain.Team:
+    """``team`` with the shift types (times, services, weekdays) of the version ``snapshot``
+    (:func:`published_with`); a shift type added since as it is now."""
+    stored = {s["code"]: domain.ShiftType(s["code"], s["name"], s["service"], _clock_of(s["start"]),
+                                          _clock_of(s["end"]), s.get("channel", ""), tuple(s["weekdays"]))
+              for s in snapshot.get("shift_types", [])}
+    return replace(team, shift_types=tuple(stored.pop(st.code, st) for st in team.shift_types)
+                   + tuple(stored.values()))
+
+
 def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, month: int) -> domain.Team:
     """``team`` as a version of ``year``-``month`` was published: its shift types' times, the
     month's events and the work rules from ``snapshot`` (:func:`published_with`); what the
@@ -279,10 +289,7 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
     if not snapshot:
         return team
     first, last = worktime.month_bounds(year, month)
-    stored = {s["code"]: domain.ShiftType(s["code"], s["name"], s["service"], _clock_of(s["start"]),
-                                          _clock_of(s["end"]), s.get("channel", ""), tuple(s["weekdays"]))
-              for s in snapshot.get("shift_types", [])}
-    shift_types = tuple(stored.pop(st.code, st) for st in team.shift_types) + tuple(stored.values())
+    shift_types = with_shift_times(team, snapshot).shift_types
     events = team.events
     if "events" in snapshot:
         events = tuple(e for e in team.events if not first <= e.day <= last) + tuple(

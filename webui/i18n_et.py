@@ -605,6 +605,9 @@ ET: dict[str, str | tuple[str, str]] = {
         "Selle kuu graafik pole võimalik, olgu katvus milline tahes: kuu muutmata osa (lukustatud lahtrid, möödunud "
         "päevad, sündmused) rikub reeglit. Midagi ei rakendatud, graafik jäi endiseks. Muuda esmalt allpool "
         "nimetatut.",
+    "The rota of %(months)s has begun: it keeps the shift times it was published with to its end, even when published again (its days already past were worked with them); the new times apply from the next month.":
+        "%(months)s graafik on juba käimas: vahetuste ajad jäävad kuu lõpuni nii, nagu need avaldati, ka uuesti "
+        "avaldamisel (möödunud päevad tehti nende järgi); uued ajad kehtivad järgmisest kuust.",
     "No rota can meet every coverage minimum of this month (the solver proved it): nothing was applied, the rota was left as it was. Change the needs, absences or pinned cells, or fill the gaps by hand.":
         "Ükski graafik ei täida selle kuu kõiki miinimumkoosseise (koostaja tõestas selle): midagi ei rakendatud, "
         "graafik jäi endiseks. Muuda vajadusi, puudumisi või kinnitatud lahtreid või täida augud käsitsi.",

@@ -181,7 +181,7 @@ def _start(kind: str, year: int, month: int, time_limit: float, notes: Sequence[
         return redirect(url_for("plan.month", year=year, month=month))
     for note in notes:
         flash(note, "info")
-    team = kwargs.pop("team", None) or build_team()
+    team = kwargs.pop("team", None) or rotas.month_team(build_team(), year, month)
     req = jobs.SolveRequest(team=team, year=year, month=month, history=rotas.history(team, year, month),
                             following=rotas.following(team, year, month),
                             time_limit=float(time_limit), workers=int(current_app.config.get("ROTA_SOLVE_WORKERS", 2)),
@@ -208,7 +208,7 @@ def generate(year: int, month: int) -> Any:
     if base is None:
         return _start("generate", year, month, form.time_limit.data)
     # the days already past happened as the rota has them: only the days ahead are new
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     past, notes = _held_cells(team, year, month, base, today())
     return _start("generate", year, month, form.time_limit.data, notes, team=team, pins=past, kept_pins={},
                   recorded_before=today() if past else None, begun_before=now() if past else None)
@@ -260,7 +260,7 @@ def resolve(year: int, month: int) -> Any:
         return redirect(url_for("plan.month", year=year, month=month)), 303
     if _month_over(year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     pins = rotas.pins_of(base)
     past, notes = _held_cells(team, year, month, base, today())
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, notes, team=team,
@@ -392,7 +392,7 @@ def _cell_page(form: CellForm, person: m.Person, day: date, year: int, month: in
 def cell(year: int, month: int) -> Any:
     """Edit one cell: choose a shift or off, pin it; the month is checked again at once."""
     check_month(year, month)
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     form = CellForm()
     form.shift.choices = _shift_choices(team)
     key = request.values.get("person")
@@ -409,7 +409,7 @@ def cell(year: int, month: int) -> Any:
         code = form.shift.data or None
         rotas.set_cell(draft, person, day, code, bool(form.pinned.data))
         db.session.commit()
-        team = build_team()
+        team = rotas.month_team(build_team(), year, month)
         _flash_edit(team, draft, person, day, _("%(name)s, %(day)s: %(code)s saved.", name=person.name,
                                                 day=day.strftime("%d.%m.%Y"), code=code or _("off")), year, month)
         return redirect(url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
@@ -438,7 +438,7 @@ def slot(year: int, month: int) -> Any:
     each with a one-click assignment."""
     check_month(year, month)
     day = _day_arg(year, month, request.args.get("day"))
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     code = request.args.get("shift", "")
     if code not in {st.code for st in team.shift_types}:
         abort(404)
@@ -473,7 +473,7 @@ def assign(year: int, month: int) -> Any:
     back = safe_next(form.next.data, url_for("plan.month", year=year, month=month) + f"#c-{person.key}-{day.day}")
     if _solve_running(year, month) or _stale_state(form, year, month):
         return redirect(back), 303
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     code = form.shift.data or ""
     if code not in {st.code for st in team.shift_types}:
         abort(400)
@@ -529,7 +529,7 @@ def publish(year: int, month: int) -> Any:
     if draft is None:
         flash(_("There is no draft to publish."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     published = rotas.published_of(year, month)
     if rotas.unchanged_since_publish(team, draft, published):
         flash(_("Not published: nothing changed since version %(v)s.", v=published.number), "error")
@@ -628,7 +628,7 @@ def _sick_leave_touches_month(form: SickForm, year: int, month: int) -> bool:
     person = db.session.get(m.Person, form.person.data)
     base = rotas.current(year, month)
     absence = Absence(person.key if person else "", AbsenceKind.SICK, form.first_day.data, form.last_day.data)
-    shifts = cell_assignments(build_team(), base.cells) if base is not None and person is not None else []
+    shifts = cell_assignments(rotas.team_of(build_team(), base), base.cells) if base is not None and person is not None else []
     return touches_month(absence, shifts, first, last)
 
 
@@ -674,7 +674,7 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                        "and keeps it.",
                        "The draft has %(num)d changes since the last publish. The re-plan starts from the draft "
                        "and keeps them.", unpublished), "info")
-    team = build_team()
+    team = rotas.month_team(build_team(), year, month)
     _later_months_to_replan(year, month, person, form.first_day.data, form.last_day.data)
     before = rotas.cells_of(base)
     kept = cell_assignments(team, base.cells)

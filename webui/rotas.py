@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
 from scheduler import worktime
 from scheduler.checker import CheckReport, Violation, check_rota
-from scheduler.domain import Assignment, Team
+from scheduler.domain import Assignment, Team, local
 from scheduler.replan import in_absence, recorded_on_rota, touches_month
 from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
 from webui.candidates import new_violations
-from webui.convert import absence_of_row, as_published, build_team, cell_assignments, published_with
+from webui.convert import (absence_of_row, as_published, build_team, cell_assignments, published_with,
+                           with_shift_times)
 from webui.extensions import db
 from webui.helpers import next_month, now, today
 
@@ -147,10 +148,31 @@ def set_cell(draft: m.Rota, person: m.Person, day: date, code: str | None, pinne
 
 def team_of(team: Team, rota: m.Rota | None) -> Team:
     """The team as ``rota`` reads it: a published version with the shift times, events and
-    work rules it was published with (``convert.as_published``), a draft as it is now."""
-    if rota is None or rota.status != m.PUBLISHED:
+    work rules it was published with (``convert.as_published``), a draft as its month is
+    planned (:func:`month_team`)."""
+    if rota is None:
         return team
+    if rota.status != m.PUBLISHED:
+        return month_team(team, rota.year, rota.month)
     return as_published(team, rota.published_with, rota.year, rota.month)
+
+
+def month_begun(year: int, month: int) -> bool:
+    """Whether the month's first moment is past (Tallinn time)."""
+    return now() > local(date(year, month, 1), time(0))
+
+
+def month_team(team: Team, year: int, month: int) -> Team:
+    """``team`` as a draft of ``year``-``month`` is planned, checked and published: as it is
+    now, except that a month already begun keeps the shift times of its latest published
+    version to its end. Its days already past were worked with those times (their hours and
+    payroll must not move when the month is published again, by a re-plan say), and a month
+    has one time per shift type (a row is checked against it): a new time applies from the
+    next month on."""
+    if not month_begun(year, month):
+        return team
+    pub = published_of(year, month)
+    return with_shift_times(team, pub.published_with) if pub is not None and pub.published_with else team
 
 
 def duties_in_absences(team: Team, rota: m.Rota) -> list[tuple[str, date, str]]:
@@ -168,7 +190,8 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     """The draft becomes the month's next published version, keeping the definitions that
     give its cells their hours (``team``: as the draft was checked; built if None)."""
     last = latest_number(draft.year, draft.month)
-    draft.published_with = published_with(team if team is not None else build_team(), draft.year, draft.month)
+    team = month_team(team if team is not None else build_team(), draft.year, draft.month)
+    draft.published_with = published_with(team, draft.year, draft.month)
     draft.status = m.PUBLISHED
     draft.number = last + 1
     draft.published_at = m.utcnow()

@@ -456,7 +456,10 @@ def shift_edit(shift_id: int | None = None) -> Any:
                 db.session.commit()
                 flash(_("Shift type %(code)s saved.", code=row.code), "success")
                 if retimed:
-                    _tell_published_keep(_published_months_with_shift(row.code))
+                    months = _published_months_with_shift(row.code)
+                    begun = [ym for ym in months if rotas.month_begun(*ym)]
+                    _tell_published_keep([ym for ym in months if ym not in begun])
+                    _tell_begun_keep(begun)
                 return redirect(url_for("team.services"))
         return _form_page(form, title, action, url_for("team.services"), 400)
     return _form_page(form, title, action, url_for("team.services"))
@@ -470,6 +473,15 @@ def _published_months_with_shift(code: str) -> list[tuple[int, int]]:
         m.Rota.year * 12 + m.Rota.month >= now.year * 12 + now.month)).all()
     return sorted((y, mo) for y, mo in months
                   if any(c.shift_code == code for c in rotas.published_of(y, mo).cells))
+
+
+def _tell_begun_keep(months: list[tuple[int, int]]) -> None:
+    """Say which months under way keep their published shift times to their end
+    (``rotas.month_team``): publishing them again does not take the new times."""
+    if months:
+        flash(_("The rota of %(months)s has begun: it keeps the shift times it was published with to its end, even "
+                "when published again (its days already past were worked with them); the new times apply from the "
+                "next month.", months=", ".join(f"{mo:02d}.{y}" for y, mo in months)), "warning")
 
 
 def _tell_published_keep(months: list[tuple[int, int]]) -> None:

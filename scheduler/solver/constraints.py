@@ -183,8 +183,11 @@ def weekly_rest(m: RotaModel) -> None:
                     continue
                 options.append([c for c in free if _overlap(t, t + need, c.start, c.end)])
             if not options:
+                past = [i for i in held if _past(m, i)]
+                room = any(t + need <= w1 and not any(_overlap(t, t + need, i.start, i.end) for i in past)
+                           for t in points)  # what has happened alone still leaves room for the rest
                 _week_without_rest(m, person, wday, free, fixed_in, need,
-                                   any(c.index in m.settled for c in in_week))
+                                   any(c.index in m.settled for c in in_week), room)
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -198,15 +201,15 @@ def weekly_rest(m: RotaModel) -> None:
 
 
 def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
-                       fixed_in: list[FixedWork], need: int, settled: bool) -> None:
+                       fixed_in: list[FixedWork], need: int, settled: bool, past_room: bool) -> None:
     """Work already fixed leaves no room for the weekly rest. If that work is the history's,
     the week is checked only when the month adds work to it, so the month adds none; if it is
     the month's own events, nothing can help: say so. With duties that have happened in it
-    (``settled``): if everything fixed in the week has happened, the breach is the checker's
-    record and the week takes no more work; with an event ahead, the plan still makes the
-    breach: no rota, which the explanation names. ``in_week``: the week's duties still to
-    choose."""
-    if settled and any(not _past(m, f) for f in fixed_in):
+    (``settled``): if what has happened alone leaves no room (not ``past_room``), the breach
+    is the checker's record and the week takes no more work; if an event ahead takes the
+    room left, the plan makes the breach: no rota, which the explanation names. ``in_week``:
+    the week's duties still to choose."""
+    if settled and past_room:
         m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
         return
     if not settled and any(f.in_month for f in fixed_in):
@@ -389,12 +392,12 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
             settled = True  # a duty that has happened: as the history, a fact
         else:
             fixed_in_month = fixed_in_month or item.in_month
-    if settled and past_minutes > limit and fixed_minutes == past_minutes:
+    if settled and past_minutes > limit:
         _window_over_already(m, nw, expr)
         return
     if settled and fixed_minutes > limit:
-        # an event ahead puts it over with what has happened: the plan's breach, unless the
-        # person is no night worker this month; a night worker already: no rota, explained
+        # an event ahead puts it over what has happened: the plan's breach, unless the person
+        # is no night worker this month; a night worker already: no rota, explained
         m.model.AddBoolOr([nw.Not()] if not isinstance(nw, int) else [])
         return
     if not expr:

@@ -202,6 +202,45 @@ def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app
         assert {(a.start.hour, a.end.hour) for a in shifts if a.code == "P"} == {(8, 12)}
 
 
+def test_a_month_under_way_keeps_its_shift_times_when_published_again(make_app: Any) -> None:
+    """On 10.03 the lead changes the day shift P from 08–16 to 08–12. March has begun: its
+    days already past were worked 08–16, so publishing March again (here after a change on
+    the 27th) keeps P at 08–16 for the whole month — the hours and payroll of the 2nd do not
+    move — and the lead is told the new times apply from the next month; April, not yet begun,
+    is planned with them."""
+    app = make_app(ROTA_NOW="2027-03-10T12:00")
+    client = app.test_client()
+    auth = AuthActions(client)
+    publish(app, ROWS)
+    auth.login("kadri")
+    client.post("/language", data={"lang": "en"})
+    before = _payroll(client, "v=1")
+    with app.app_context():
+        day_shift = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
+        shift_id, shift_version, service_id = day_shift.id, day_shift.version, day_shift.service_id
+    page = client.post(f"/team/shift-types/{shift_id}/edit", data={
+        "code": "P", "name": "Day", "service": service_id, "start": "08:00", "end": "12:00",
+        "weekdays": [str(d) for d in range(7)], "version": str(shift_version)},
+        follow_redirects=True).get_data(as_text=True)
+    assert "The rota of 03.2027 has begun: it keeps the shift times it was published with" in page
+    with app.app_context():
+        draft = rotas.ensure_draft(YEAR, MONTH)
+        jaan = db.session.scalar(sa.select(m.Person).where(m.Person.key == "jaan"))
+        rotas.set_cell(draft, jaan, date(YEAR, MONTH, 27), "O", False)
+        db.session.commit()
+        shifts, _report = rotas.check(build_team(), draft, YEAR, MONTH)
+        assert {(a.start.hour, a.end.hour) for a in shifts if a.code == "P"} == {(8, 16)}
+        rotas.publish(draft, None, build_team())  # as the publish route and an approved re-plan do
+        db.session.commit()
+    after = _payroll(client, "v=2")
+    assert after["mari"] == before["mari"]  # her P of the 2nd and the 27th: 8 h each, as worked and published
+    with app.app_context():
+        published = rotas.published_shifts(build_team(), rotas.published_of(YEAR, MONTH))
+        assert {(a.start.hour, a.end.hour) for a in published if a.code == "P"} == {(8, 16)}
+        april = rotas.month_team(build_team(), YEAR, MONTH + 1)
+        assert (april.shift_type("P").start, april.shift_type("P").end) == (time(8), time(12))
+
+
 def test_my_hours_name_the_period_the_version_was_published_with(app: Flask, client: Any,
                                                                  auth: AuthActions) -> None:
     publish(app, ROWS)  # a one-month accounting period
