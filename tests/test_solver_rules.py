@@ -697,3 +697,17 @@ def test_a_duty_begun_today_has_happened_too() -> None:
     assert "recorded as it happened" in result.report.by_rule("daily_rest")[0].reason
     by_day = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 9)))
     assert by_day.status == "infeasible" and "only 9.0 h rest" in by_day.shortfalls[0]
+
+
+def test_an_event_ahead_that_puts_a_night_workers_week_over_is_no_rota_named() -> None:
+    """TLS § 50: Mari, a night worker, worked D on the 1st and nights on the 2nd–6th; the
+    7 days from the 2nd hold 47.5 h, within 48 h, until a supervision on the 8th (ahead, 2 h)
+    puts them over. No solve can move the event: the month has no rota, and the reason names
+    the night-worker limit and says to change the event."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 8), time(13), time(15), ("mari",))
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 9), "D", 1)], events=(sup,))
+    pins = _past_pins(("mari", "liis"), 3, range(1, 8), mari_1="D", **{f"mari_{d}": "N" for d in range(2, 7)})
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    assert result.status == "infeasible", (result.status, result.report and result.report.hard)
+    [why] = result.shortfalls
+    assert why.startswith("what the month keeps as it is") and "a night worker" in why and "the event" in why
