@@ -711,3 +711,36 @@ def test_an_event_ahead_that_puts_a_night_workers_week_over_is_no_rota_named() -
     assert result.status == "infeasible", (result.status, result.report and result.report.hard)
     [why] = result.shortfalls
     assert why.startswith("what the month keeps as it is") and "a night worker" in why and "the event" in why
+
+
+def test_a_past_over_the_limit_and_an_event_ahead_in_that_week_is_no_rota_named_not_a_rejected_one() -> None:
+    """Mari worked nights 2.–7.03 (over 48 h in 7 days as a night worker; TLS § 50) and D on
+    1.–6.03 elsewhere (no 36 h rest that week; § 52 (2)). An event ahead in those 7 days or that
+    week changes what the checker reports for them (more hours, a shorter longest rest): the
+    plan's breach, which no solve can undo, so the month has no rota and the reason is named —
+    never a rota the checker rejects."""
+    late = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 8), time(19), time(19, 30), ("mari",))
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 9), "D", 1)], events=(late,))
+    pins = _past_pins(("mari", "liis"), 3, range(1, 8), **{f"mari_{d}": "N" for d in range(2, 8)})
+    nights = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    assert nights.status == "infeasible" and "a night worker" in nights.shortfalls[0], nights.status
+    sunday = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 7), time(10), time(11), ("mari",))
+    t = team([counsellor("mari")], [on(date(2027, 3, 9), "D", 1)], events=(sunday,))
+    pins = _past_pins(("mari",), 3, range(1, 7), **{f"mari_{d}": "D" for d in range(1, 7)})
+    week = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 7)))
+    assert week.status == "infeasible" and "no uninterrupted rest of 36 h" in week.shortfalls[0], week.status
+
+
+def test_an_event_ahead_in_7_days_the_past_already_put_over_is_named_when_the_checker_reads_the_past_alone() -> None:
+    """Mari, a night worker, worked nights 1.–7.03: the 7 days from the 1st are the first over
+    48 h (TLS § 50), and those from the 2nd are over too. A supervision on the 8th falls in
+    the latter: no solve can move it, so the month has no rota — and since the checker's text
+    (the first window and a count) is the past's alone, the reason names the event ahead."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 8), time(19), time(19, 30), ("mari",))
+    t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 9), "D", 1)], events=(sup,))
+    pins = _past_pins(("mari", "liis"), 3, range(1, 8), **{f"mari_{d}": "N" for d in range(1, 8)})
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    assert result.status == "infeasible", result.status
+    assert result.shortfalls[0] == ("Mari: the 7 days from 2027-03-02 are over the night worker's limit with what "
+                                    "has happened and the event ahead in them (TLS § 50) — move the event, or "
+                                    "excuse Mari from it"), result.shortfalls

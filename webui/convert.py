@@ -271,14 +271,20 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
     }
 
 
+def _stored_shift_types(snapshot: dict[str, Any]) -> dict[str, domain.ShiftType]:
+    return {s["code"]: domain.ShiftType(s["code"], s["name"], s["service"], _clock_of(s["start"]),
+                                        _clock_of(s["end"]), s.get("channel", ""), tuple(s["weekdays"]))
+            for s in snapshot.get("shift_types", [])}
+
+
 def with_shift_times(team: domain.Team, snapshot: dict[str, Any]) -> domain.Team:
-    """``team`` with the shift types (times, services, weekdays) of the version ``snapshot``
-    (:func:`published_with`); a shift type added since as it is now."""
-    stored = {s["code"]: domain.ShiftType(s["code"], s["name"], s["service"], _clock_of(s["start"]),
-                                          _clock_of(s["end"]), s.get("channel", ""), tuple(s["weekdays"]))
-              for s in snapshot.get("shift_types", [])}
-    return replace(team, shift_types=tuple(stored.pop(st.code, st) for st in team.shift_types)
-                   + tuple(stored.values()))
+    """``team`` with the start and end of its shift types as the version ``snapshot``
+    (:func:`published_with`) has them; everything else (service, weekdays, a shift type added
+    since) as it is now."""
+    stored = _stored_shift_types(snapshot)
+    return replace(team, shift_types=tuple(
+        replace(st, start=stored[st.code].start, end=stored[st.code].end) if st.code in stored else st
+        for st in team.shift_types))
 
 
 def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, month: int) -> domain.Team:
@@ -289,7 +295,8 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
     if not snapshot:
         return team
     first, last = worktime.month_bounds(year, month)
-    shift_types = with_shift_times(team, snapshot).shift_types
+    stored = _stored_shift_types(snapshot)
+    shift_types = tuple(stored.pop(st.code, st) for st in team.shift_types) + tuple(stored.values())
     events = team.events
     if "events" in snapshot:
         events = tuple(e for e in team.events if not first <= e.day <= last) + tuple(

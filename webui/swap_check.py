@@ -293,8 +293,9 @@ class Month:
         later = rotas.LaterMonths(team, year, month)
         as_published = _with_new_people(rotas.team_of(team, self.published), team, self.published)
         self.readings.append(Version(as_published, self.published.cells, year, month, history, later))
-        if not rotas.same_definitions(team, self.published):
-            self.readings.append(Version(team, self.published.cells, year, month, history, later))
+        now = rotas.month_team(team, year, month)  # as the team is now, with a begun month's times
+        if not rotas.same_definitions(now, self.published):
+            self.readings.append(Version(now, self.published.cells, year, month, history, later))
 
     @property
     def shifts(self) -> list[Assignment]:
@@ -336,6 +337,7 @@ def into_draft_problems(team: Team, draft: m.Rota, swap: Swap, year: int, month:
             differs.append(f"{people.get(k, k)} {d.strftime('%d.%m')}")
     if differs:
         return [str(_l("the draft has other shifts or pins in %(cells)s") % {"cells": ", ".join(differs)})]
+    team = rotas.team_of(team, draft)  # a month under way: with the times it was published with
     shifts, before = rotas.check(team, draft, year, month)
     after = rotas.check_shifts(team, swapped(team, shifts, swap), year, month)
     return [reasons.text(v) for v in cand.new_violations(before, after) if v.hard]

@@ -456,9 +456,8 @@ def shift_edit(shift_id: int | None = None) -> Any:
                 db.session.commit()
                 flash(_("Shift type %(code)s saved.", code=row.code), "success")
                 if retimed:
-                    months = _published_months_with_shift(row.code)
-                    begun = [ym for ym in months if rotas.month_begun(*ym)]
-                    _tell_published_keep([ym for ym in months if ym not in begun])
+                    begun = _begun_month_with_shift(row.code)
+                    _tell_published_keep([ym for ym in _published_months_with_shift(row.code) if ym not in begun])
                     _tell_begun_keep(begun)
                 return redirect(url_for("team.services"))
         return _form_page(form, title, action, url_for("team.services"), 400)
@@ -473,6 +472,17 @@ def _published_months_with_shift(code: str) -> list[tuple[int, int]]:
         m.Rota.year * 12 + m.Rota.month >= now.year * 12 + now.month)).all()
     return sorted((y, mo) for y, mo in months
                   if any(c.shift_code == code for c in rotas.published_of(y, mo).cells))
+
+
+def _begun_month_with_shift(code: str) -> list[tuple[int, int]]:
+    """This month, if it has begun and its latest published version has shift type ``code``
+    (``rotas.month_team`` keeps its times to the month's end)."""
+    day = today()
+    pub = rotas.published_of(day.year, day.month)
+    if pub is None or not rotas.month_begun(day.year, day.month):
+        return []
+    return [(day.year, day.month)] if any(s.get("code") == code for s in (pub.published_with or {}).get(
+        "shift_types", [])) else []
 
 
 def _tell_begun_keep(months: list[tuple[int, int]]) -> None:

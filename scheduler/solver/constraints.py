@@ -26,7 +26,7 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 def _lit(m: RotaModel, item: Item):
     """The item's decision literal; None for work that is fixed: the history, events, and the
-    duties of days already past (``RotaModel.settled``)."""
+    pinned duties that have happened (``RotaModel.settled``)."""
     return m.x[item.index] if isinstance(item, Candidate) and item.index not in m.settled else None
 
 
@@ -183,11 +183,8 @@ def weekly_rest(m: RotaModel) -> None:
                     continue
                 options.append([c for c in free if _overlap(t, t + need, c.start, c.end)])
             if not options:
-                past = [i for i in held if _past(m, i)]
-                room = any(t + need <= w1 and not any(_overlap(t, t + need, i.start, i.end) for i in past)
-                           for t in points)  # what has happened alone still leaves room for the rest
                 _week_without_rest(m, person, wday, free, fixed_in, need,
-                                   any(c.index in m.settled for c in in_week), room)
+                                   any(c.index in m.settled for c in in_week))
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -201,16 +198,18 @@ def weekly_rest(m: RotaModel) -> None:
 
 
 def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
-                       fixed_in: list[FixedWork], need: int, settled: bool, past_room: bool) -> None:
+                       fixed_in: list[FixedWork], need: int, settled: bool) -> None:
     """Work already fixed leaves no room for the weekly rest. If that work is the history's,
     the week is checked only when the month adds work to it, so the month adds none; if it is
     the month's own events, nothing can help: say so. With duties that have happened in it
-    (``settled``): if what has happened alone leaves no room (not ``past_room``), the breach
-    is the checker's record and the week takes no more work; if an event ahead takes the
-    room left, the plan makes the breach: no rota, which the explanation names. ``in_week``:
-    the week's duties still to choose."""
-    if settled and past_room:
+    (``settled``): if everything fixed in the week has happened, the breach is the checker's
+    record and the week takes no more work; with an event ahead in the week, the checker's
+    finding is no longer the past's alone (the event may shorten its longest rest), so the
+    month has no rota, which the explanation names. ``in_week``: the week's duties still to
+    choose."""
+    if settled and any(not _past(m, f) for f in fixed_in):
         m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
+        m.event_ahead_breaks.append((person, "weekly_rest", wday))
         return
     if not settled and any(f.in_month for f in fixed_in):
         m.warnings.append(f"{m.people[person].name}: the week from {wday} cannot hold {need / 60:g} h rest "
@@ -263,8 +262,8 @@ def conflict_cliques(m: RotaModel) -> None:
 
 
 def _settle_pairs(m: RotaModel, pairs: set[tuple[int, int]]) -> None:
-    """Pairs with a duty of a day already past (``RotaModel.settled``): it happened, so the
-    other duty of the pair is not taken; two such duties that exclude each other are a
+    """Pairs with a duty that has happened (``RotaModel.settled``): the other duty of the
+    pair is not taken; two such duties that exclude each other are a
     breach on record (the checker reports it), not a constraint. Both kinds leave ``pairs``
     (the bound's pricing reads them too: fewer pairs only widen its set of schedules)."""
     if not m.settled:
@@ -277,7 +276,7 @@ def _settle_pairs(m: RotaModel, pairs: set[tuple[int, int]]) -> None:
 
 
 def _settled_minutes(m: RotaModel, cands: Iterable[Candidate]) -> int:
-    """Counted minutes of the duties among ``cands`` that days already past hold."""
+    """Counted minutes of the duties among ``cands`` that have happened (``RotaModel.settled``)."""
     return sum(c.counted for c in cands if c.index in m.settled)
 
 
@@ -392,13 +391,16 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
             settled = True  # a duty that has happened: as the history, a fact
         else:
             fixed_in_month = fixed_in_month or item.in_month
-    if settled and past_minutes > limit:
+    if settled and past_minutes > limit and fixed_minutes == past_minutes:
         _window_over_already(m, nw, expr)
         return
     if settled and fixed_minutes > limit:
-        # an event ahead puts it over what has happened: the plan's breach, unless the person
-        # is no night worker this month; a night worker already: no rota, explained
+        # an event ahead adds to what has happened (the checker's finding is no longer the
+        # past's alone): the plan's breach, unless the person is no night worker this month;
+        # a night worker already: no rota, explained
         m.model.AddBoolOr([nw.Not()] if not isinstance(nw, int) else [])
+        if isinstance(nw, int):
+            m.event_ahead_breaks.append((person, "night_worker_limits", d0))
         return
     if not expr:
         if fixed_in_month and fixed_minutes > limit:

@@ -241,6 +241,45 @@ def test_a_month_under_way_keeps_its_shift_times_when_published_again(make_app: 
         assert (april.shift_type("P").start, april.shift_type("P").end) == (time(8), time(12))
 
 
+def test_a_swap_approved_in_a_month_under_way_goes_into_the_draft_with_the_months_times(make_app: Any) -> None:
+    """P is retimed to 08–12 on 10.03, after March was published with 08–16. A swap of Mari's
+    P of the 27th to Jaan is checked, and put into the lead's draft, with the times March keeps
+    (``rotas.month_team``): no "does not match shift P" for the cells already worked."""
+    from webui.swap_check import Month, Swap, into_draft_problems
+
+    app = make_app(ROTA_NOW="2027-03-10T12:00")
+    publish(app, ROWS)
+    with app.test_request_context():
+        db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P")).end = time(12)
+        draft = rotas.ensure_draft(YEAR, MONTH)
+        db.session.commit()
+        team = build_team()
+        swap = Swap("mari", date(YEAR, MONTH, 27), "P", "jaan")
+        assert Month(team, YEAR, MONTH).check(swap).ok
+        assert into_draft_problems(team, draft, swap, YEAR, MONTH) == []
+
+
+def test_a_begun_month_keeps_only_the_times_of_its_shift_types_and_the_lead_is_told(make_app: Any) -> None:
+    """The lead's desk J moves to 10–18 and to every day on 10.03; March, published without J
+    cells, has begun: it keeps J at 09–17 (the times) and is named in the message, while the
+    new weekdays apply at once."""
+    app = make_app(ROTA_NOW="2027-03-10T12:00")
+    client = app.test_client()
+    publish(app, ROWS)
+    with app.app_context():
+        j = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "J"))
+        j_id, j_version, j_service = j.id, j.version, j.service_id
+    AuthActions(client).login("kadri")
+    client.post("/language", data={"lang": "en"})
+    page = client.post(f"/team/shift-types/{j_id}/edit", data={
+        "code": "J", "name": "Duty lead", "service": j_service, "start": "10:00", "end": "18:00",
+        "weekdays": [str(d) for d in range(7)], "version": str(j_version)}, follow_redirects=True).get_data(as_text=True)
+    assert "The rota of 03.2027 has begun" in page
+    with app.app_context():
+        march = rotas.month_team(build_team(), YEAR, MONTH).shift_type("J")
+        assert (march.start, march.end, march.weekdays) == (time(9), time(17), tuple(range(7)))
+
+
 def test_my_hours_name_the_period_the_version_was_published_with(app: Flask, client: Any,
                                                                  auth: AuthActions) -> None:
     publish(app, ROWS)  # a one-month accounting period
