@@ -139,3 +139,17 @@ def test_a_past_night_for_someone_who_may_not_work_nights_stays_hard() -> None:
     t = make_team((day_worker,), shift_types=TYPES)
     [v] = [v for v in check(t, [shift(t, "mari", d(3, 5), "N")], d(3, 10)).violations if v.rule == "eligibility"]
     assert v.hard and "may not work nights" in v.reason
+
+
+def test_more_hours_on_a_night_workers_window_the_past_already_put_over_are_hard() -> None:
+    """TLS § 50 with a 50 h limit: nights 2.–8.03 put every 7 days from 28.02 to 4.03 over
+    (worst: 80.5 h from the 2nd, the break unpaid), recorded on the 9th. Two hours on the evening of the 9th add
+    to the windows from the 3rd and the 4th only — the worst window and the count stay as
+    they were — yet the plan makes those windows worse: hard."""
+    evening = st("T2", "20:00", "22:00")
+    t = make_team(shift_types=TYPES + (evening,), night_worker_max_hours_7d=50)
+    nights = shifts(t, "mari", "N", *[d(3, i) for i in range(2, 9)])
+    [past] = found(check(t, nights, d(3, 9)), "night_worker_limits")
+    assert not past.hard and "80.5 h" in past.reason and past.reason.endswith(RECORDED)
+    [more] = found(check(t, nights + [shift(t, "mari", d(3, 9), "T2")], d(3, 9)), "night_worker_limits")
+    assert more.hard and "80.5 h" in more.reason  # the same text: the hidden windows tell them apart

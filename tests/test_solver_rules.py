@@ -731,16 +731,17 @@ def test_a_past_over_the_limit_and_an_event_ahead_in_that_week_is_no_rota_named_
     assert week.status == "infeasible" and "no uninterrupted rest of 36 h" in week.shortfalls[0], week.status
 
 
-def test_an_event_ahead_in_7_days_the_past_already_put_over_is_named_when_the_checker_reads_the_past_alone() -> None:
-    """Mari, a night worker, worked nights 1.–7.03: the 7 days from the 1st are the first over
-    48 h (TLS § 50), and those from the 2nd are over too. A supervision on the 8th falls in
-    the latter: no solve can move it, so the month has no rota — and since the checker's text
-    (the first window and a count) is the past's alone, the reason names the event ahead."""
-    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 8), time(19), time(19, 30), ("mari",))
+def test_an_event_ahead_in_a_week_the_past_left_without_rest_is_named_when_the_checker_reads_the_past_alone() -> None:
+    """Mari worked D on 1.–5.03 and the night of the 6th: the week's longest rest is Friday
+    16:00 to Saturday 22:00, 30 h (TLS § 52 (2) asks 36). A supervision on Sunday evening
+    (ahead on the 7th) falls in a shorter gap: the checker's finding is the past's alone, but
+    no solve can move the event into a week that has no rest, so the month has no rota and the
+    reason names the event ahead."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 7), time(20), time(21), ("mari",))
     t = team([counsellor("mari"), counsellor("liis")], [on(date(2027, 3, 9), "D", 1)], events=(sup,))
-    pins = _past_pins(("mari", "liis"), 3, range(1, 8), **{f"mari_{d}": "N" for d in range(1, 8)})
-    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 8)))
+    pins = _past_pins(("mari", "liis"), 3, range(1, 7), mari_6="N", **{f"mari_{d}": "D" for d in range(1, 6)})
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 7)))
     assert result.status == "infeasible", result.status
-    assert result.shortfalls[0] == ("Mari: the 7 days from 2027-03-02 are over the night worker's limit with what "
-                                    "has happened and the event ahead in them (TLS § 50) — move the event, or "
-                                    "excuse Mari from it"), result.shortfalls
+    assert result.shortfalls[0] == ("Mari: the week from 2027-03-01 has no weekly rest with what has happened and "
+                                    "the event ahead in it (TLS § 52 (2)) — move the event, or excuse Mari from "
+                                    "it"), result.shortfalls

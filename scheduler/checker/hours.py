@@ -143,7 +143,10 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
     for the month; then every 7 consecutive days that hold some of the month's work are
     checked, the history included, each duty counted whole on the day it starts (domain.md
     §4: a shift belongs to the day it starts on; a window from midnight that counted the last
-    night pro rata let 56 h of duties starting in 7 days pass).
+    night pro rata let 56 h of duties starting in 7 days pass). Consecutive windows over the
+    limit are one finding (the worst and a count); its message also holds every window's hours
+    (``windows``, not shown), so that a finding is the same only when every window in it is
+    (``check.recorded_breaches``).
     """
     out: list[Violation] = []
     shared_from = midnight(rota.first - timedelta(days=6))
@@ -183,7 +186,8 @@ def night_worker_limits(rota: RotaMonth) -> list[Violation]:
                         name=rota.name(pid), duty_start=moment(night_duty.start),
                         night=Hours(rota.night_hours(pid, night_duty.parts)), hours=Hours(total),
                         first=d, last=d + timedelta(days=6), max=s.night_worker_max_hours_7d,
-                        more=_also_over(len(run) - 1)),
+                        more=_also_over(len(run) - 1),
+                        windows="; ".join(f"{day} {hours:.2f}" for day, hours in run)),
                 )
             )
     return out

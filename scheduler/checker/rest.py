@@ -173,7 +173,10 @@ def weekly_rest(rota: RotaMonth) -> list[Violation]:
     local midnight. Only weeks that overlap the month and hold some of the person's work in
     the month are checked; their earlier days come from the history, and time after the month
     end with no known work counts as free (the next month checks it with this one as history).
-    Hours are elapsed: a DST week lasts 167 or 169 h.
+    Hours are elapsed: a DST week lasts 167 or 169 h. Consecutive rolling windows that fall
+    short are one finding (the worst and a count); its message also holds every window's
+    longest rest (``windows``, not shown), so that a finding is the same only when every
+    window in it is (``check.recorded_breaches``).
     """
     out: list[Violation] = []
     for pid in rota.people_at_work:
@@ -217,7 +220,8 @@ def weekly_rest(rota: RotaMonth) -> list[Violation]:
                     midnight(d),
                     msg(template, name=name, needed=s.weekly_rest_hours, first=d,
                         last=d + timedelta(days=6), longest=longest,
-                        more=_also_short(len(run) - 1)),
+                        more=_also_short(len(run) - 1),
+                        windows="; ".join(f"{day} {rest:.2f}" for day, rest, _f, _t in run)),
                 )
             )
     return out
