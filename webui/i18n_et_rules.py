@@ -79,14 +79,6 @@ ET_RULES: dict[str, str] = {
     "a pinned cell, or the event":
         "kuu muutmata osa (lukustatud lahtrid, möödunud päevad, sündmused) rikub reeglit: %(finding)s — muuda "
         "lukustatud lahtrit või sündmust",
-    "%(name)s: the week from %(day)s has no weekly rest with what has happened and the event ahead in it "
-    "(TLS § 52 (2)) — move the event, or excuse %(name)s from it":
-        "%(name)s: nädalal alates %(day)s pole toimunu ja sinna jääva eesoleva sündmuse tõttu iganädalast "
-        "puhkeaega (TLS § 52 (2)) — tõsta sündmus ümber või vabasta %(name)s sellest",
-    "%(name)s: the 7 days from %(day)s are over the night worker's limit with what has happened and the event "
-    "ahead in them (TLS § 50) — move the event, or excuse %(name)s from it":
-        "%(name)s: 7 päeva alates %(day)s ületavad toimunu ja sinna jääva eesoleva sündmusega öötöötaja piiri "
-        "(TLS § 50) — tõsta sündmus ümber või vabasta %(name)s sellest",
     "why was not found within the time limit: even with the coverage minima relaxed the search did not finish "
     "(give the solve more time)":
         "põhjust ei leitud ajapiiri jooksul: ka leevendatud katvusmiinimumidega ei jõudnud otsing lõpuni (anna "

@@ -183,8 +183,12 @@ def weekly_rest(m: RotaModel) -> None:
                     continue
                 options.append([c for c in free if _overlap(t, t + need, c.start, c.end)])
             if not options:
-                _week_without_rest(m, person, wday, free, fixed_in, need,
-                                   any(c.index in m.settled for c in in_week))
+                past = [i for i in held if _past(m, i)]
+                ahead = [f for f in fixed_in if f.in_month and not _past(m, f)]
+                happened = any(isinstance(i, Candidate) or i.in_month for i in past)
+                busy = [(i.start, i.end) for i in past]
+                same = _longest_free(busy, w0, w1) == _longest_free(busy + [(f.start, f.end) for f in ahead], w0, w1)
+                _week_without_rest(m, person, wday, free, fixed_in, need, happened, same)
                 continue
             if any(not blockers for blockers in options):
                 continue
@@ -197,21 +201,36 @@ def weekly_rest(m: RotaModel) -> None:
             m.model.AddBoolOr(lits)
 
 
+def _longest_free(busy: list[tuple[int, int]], w0: int, w1: int) -> tuple[int, int, int]:
+    """The longest stretch of [``w0``, ``w1``) free of ``busy`` (minutes): (length, from, to),
+    the first of equal ones, as the checker's ``rest.longest_rest`` reads a week."""
+    best, free_from = (0, w0, w0), w0
+    for s, e in sorted(busy):
+        if e <= free_from or s >= w1:
+            continue
+        if s > free_from and s - free_from > best[0]:
+            best = (s - free_from, free_from, s)
+        free_from = max(free_from, e)
+        if free_from >= w1:
+            break
+    if free_from < w1 and w1 - free_from > best[0]:
+        best = (w1 - free_from, free_from, w1)
+    return best
+
+
 def _week_without_rest(m: RotaModel, person: str, wday: date, in_week: list[Candidate],
-                       fixed_in: list[FixedWork], need: int, settled: bool) -> None:
+                       fixed_in: list[FixedWork], need: int, happened: bool, same: bool) -> None:
     """Work already fixed leaves no room for the weekly rest. If that work is the history's,
     the week is checked only when the month adds work to it, so the month adds none; if it is
-    the month's own events, nothing can help: say so. With duties that have happened in it
-    (``settled``): if everything fixed in the week has happened, the breach is the checker's
-    record and the week takes no more work; with an event ahead in the week, the checker's
-    finding is no longer the past's alone (the event may shorten its longest rest), so the
-    month has no rota, which the explanation names. ``in_week``: the week's duties still to
-    choose."""
-    if settled and any(not _past(m, f) for f in fixed_in):
+    the month's own events, nothing can help: say so. With work of the month that has happened
+    in it (``happened``: duties or events before the cut): if the events ahead leave its
+    longest rest as it was (``same``), the breach is the checker's record and the week takes no
+    more work; if they shorten it, the plan makes the breach worse: no rota, which the
+    explanation names (the checker's finding). ``in_week``: the week's duties still to choose."""
+    if happened and not same:
         m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
-        m.event_ahead_breaks.append((person, "weekly_rest", wday))
         return
-    if not settled and any(f.in_month for f in fixed_in):
+    if not happened and any(f.in_month for f in fixed_in):
         m.warnings.append(f"{m.people[person].name}: the week from {wday} cannot hold {need / 60:g} h rest "
                           "because of the events in it (TLS § 52 (2))")
         return
@@ -387,8 +406,8 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
             continue
         fixed_minutes += item.counted
         past_minutes += item.counted if _past(m, item) else 0
-        if isinstance(item, Candidate):
-            settled = True  # a duty that has happened: as the history, a fact
+        if isinstance(item, Candidate) or (item.in_month and _past(m, item)):
+            settled = True  # work of the month that has happened: as the history, a fact
         else:
             fixed_in_month = fixed_in_month or item.in_month
     if settled and past_minutes > limit and fixed_minutes == past_minutes:
@@ -399,8 +418,6 @@ def _night_worker_window(m: RotaModel, person: str, nw, d0: date, limit: int) ->
         # past's alone): the plan's breach, unless the person is no night worker this month;
         # a night worker already: no rota, explained
         m.model.AddBoolOr([nw.Not()] if not isinstance(nw, int) else [])
-        if isinstance(nw, int):
-            m.event_ahead_breaks.append((person, "night_worker_limits", d0))
         return
     if not expr:
         if fixed_in_month and fixed_minutes > limit:

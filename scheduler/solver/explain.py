@@ -304,19 +304,6 @@ def explain_more(count: int) -> Explained:
     return Explained(msg(N_("… and %(count)s more"), count=count))
 
 
-def explain_event_ahead(m: RotaModel, person: str, rule: str, day: date) -> Explained:
-    """A week (TLS § 52 (2)) or 7 days (§ 50) that what has happened already broke, with an
-    event ahead in it that adds to the breach: no solve can move the event."""
-    name = m.people[person].name if person in m.people else person
-    if rule == "weekly_rest":
-        return Explained(msg(N_("%(name)s: the week from %(day)s has no weekly rest with what has happened and "
-                                "the event ahead in it (TLS § 52 (2)) — move the event, or excuse %(name)s from it"),
-                             name=name, day=day))
-    return Explained(msg(N_("%(name)s: the 7 days from %(day)s are over the night worker's limit with what has "
-                            "happened and the event ahead in them (TLS § 50) — move the event, or excuse %(name)s "
-                            "from it"), name=name, day=day))
-
-
 def explain_search_unfinished() -> Explained:
     """The month has no rota, and the search for the reason did not finish in the time."""
     return Explained(words(N_("why was not found within the time limit: even with the coverage minima relaxed "

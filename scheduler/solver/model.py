@@ -134,9 +134,6 @@ class RotaModel:
         #: person → pairs of candidate indexes that exclude each other (posted as cliques)
         self.conflicts: dict[str, set[tuple[int, int]]] = {}
         self.warnings: list[str] = []
-        #: (person, rule, first day) of a week or 7 days that what has happened broke and an
-        #: event ahead in it adds to: no rota is possible (``constraints``), named when none is.
-        self.event_ahead_breaks: list[tuple[str, str, date]] = []
         self._works: dict[tuple[str, date], cp_model.IntVar] = {}
         # a shift need on a day its shift does not run asks for nobody (as the checker reads it)
         runs = {st.code: st.weekdays for st in team.shift_types}

@@ -19,7 +19,6 @@ from scheduler.solver.constraints import HARD_CONSTRAINTS
 from scheduler.solver.explain import (
     explain_lead_duty,
     explain_no_solution,
-    explain_event_ahead,
     explain_past_not_kept,
     explain_pinned_breach,
     explain_search_unfinished,
@@ -190,11 +189,8 @@ def _pinned_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[st
     held = {c.index for c in m.candidates if m.options.pins.get((c.person, c.day)) == c.shift}
     report = check_rota(team, year, month, read_rota(m, held), m.history, m.options.recorded_before,
                         m.options.begun_before)
-    hard = [explain_pinned_breach(v.message) for v in report.hard
+    return [explain_pinned_breach(v.message) for v in report.hard
             if v.message is not None and v.rule != "coverage_minimum"]
-    # none: a week or 7 days that what has happened broke, with an event ahead in it, which
-    # the checker may report as the past's alone
-    return hard or [explain_event_ahead(m, *why) for why in dict.fromkeys(m.event_ahead_breaks)]
 
 
 def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options: SolveOptions,
