@@ -200,8 +200,9 @@ def read_rota(text: str, team: Team, strict: bool = False) -> tuple[Path, list[A
     if not path.is_dir():
         beside = [name for name in ("history.csv", "absences.csv") if (path.parent / name).is_file()]
         if path.name == "assignments.csv" and beside:
+            verb = "are" if len(beside) > 1 else "is"
             print(f"warning: {path}: read as a file alone; its folder's {' and '.join(beside)} "
-                  f"(what the run used) are read when the folder {path.parent} is given instead",
+                  f"(what the run used) {verb} read when the folder {path.parent} is given instead",
                   file=sys.stderr)
         return path, read_assignments(path, people, codes), [], []
     rota = path / "assignments.csv"
@@ -558,7 +559,23 @@ def cmd_replan(args: argparse.Namespace) -> int:
     for person, day in changes:
         print(f"  {day} {names.get(person, person):<20} {before.get((person, day)) or 'off':>4} → "
               f"{after.get((person, day)) or 'off'}")
+    _tell_events_left(rows, result.assignments, names, year, month)
     return 0
+
+
+def _tell_events_left(rows: Sequence[Assignment], after: Sequence[Assignment], names: dict[str, str],
+                      year: int, month: int) -> None:
+    """The month's events (supervision, training) the rota had someone at and the re-plan no
+    longer has, an absence keeping them away: not cells of changes.csv, but the lead says so."""
+    def events(assignments: Iterable[Assignment]) -> set[tuple[date, str, str]]:
+        return {(a.day, a.person, a.code) for a in assignments
+                if a.kind == "event" and (a.day.year, a.day.month) == (year, month)}
+
+    left = sorted(events(rows) - events(after))
+    if left:
+        print(f"{len(left)} event{'s' if len(left) != 1 else ''} no longer attended (the absence):")
+        for day, person, code in left:
+            print(f"  {day} {names.get(person, person):<20} {code}")
 
 
 # --- serve ---------------------------------------------------------------------------------------

@@ -234,6 +234,22 @@ def test_replan_from_after_the_absence_began_keeps_the_past_without_the_absent_p
     assert asked[1].options.recorded_before is None and ("mari", date(2027, 3, 1)) not in asked[1].options.pins
 
 
+def test_replan_says_which_events_the_absence_keeps_someone_from(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Mari's supervision of 10.03 (a row of the rota, kind event) is gone from the re-plan of
+    her sick day: not a cell of changes.csv, but the re-plan says so."""
+    march = tmp_path / "march"
+    rota = _one_shift_rota(march)
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("mari,2027-03-10,SUP,2027-03-10T10:00:00+02:00,2027-03-10T13:00:00+02:00,3.0,event\n")
+    assert main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-10..2027-03-10",
+                 "--out", str(tmp_path / "o"), "--time-limit", "5", "--workers", "1", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "1 event no longer attended (the absence):\n  2027-03-10 Mari Tamm            SUP" in out
+    written = (tmp_path / "o" / "assignments.csv").read_text(encoding="utf-8")
+    assert "mari,2027-03-10,SUP" not in written
+
+
 def test_check_today_reads_the_days_before_it_as_a_record(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """``rota check --today``: coverage short on a day already past is a warning (recorded),
@@ -434,7 +450,11 @@ def test_check_says_what_it_did_not_read(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "march" / "absences.csv").write_text("person,kind,from,to,note\n", encoding="utf-8")
     main(["check", str(TEAM), str(rota)])
     err = capsys.readouterr().err
-    assert f"warning: {rota}: read as a file alone; its folder's absences.csv" in err
+    assert f"warning: {rota}: read as a file alone; its folder's absences.csv (what the run used) is read" in err
+    (tmp_path / "march" / "history.csv").write_text("person,date,shift,start,end,hours,kind\n", encoding="utf-8")
+    main(["check", str(TEAM), str(rota)])
+    assert "its folder's history.csv and absences.csv (what the run used) are read" in capsys.readouterr().err
+    (tmp_path / "march" / "history.csv").unlink()
     main(["check", str(TEAM), str(tmp_path / "march")])
     assert "read as a file alone" not in capsys.readouterr().err
     feb = _one_shift_rota(tmp_path / "feb")
