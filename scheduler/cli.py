@@ -326,7 +326,7 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     if result.status == "infeasible":
         _set_aside_outputs(out_dir)
         (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
-        why = ": the coverage minima cannot be met" if "coverage minima missed" in result.terms else " is possible"
+        why = ": the coverage minima cannot be met" if result.coverage_short else " is possible"
         print(f"No legal rota{why} (details in {out_dir}/infeasible.txt).")
         return 2, result
     kept = _outputs_in(out_dir)

@@ -278,8 +278,7 @@ def failure_message(result: SolveResult, time_limit: float) -> str:
     """Why a solve gave no rota to apply, stored: proven impossible (with the coverage that
     cannot be met), out of time, or rejected by the checker (with its hard violations)."""
     if result.status == "infeasible":
-        proven_short = "coverage minima missed" in result.terms  # else not even with the minima relaxed
-        return stored_message(INFEASIBLE if proven_short else NO_ROTA, result.shortfalls)
+        return stored_message(INFEASIBLE if result.coverage_short else NO_ROTA, result.shortfalls)
     if result.status == "rejected" and result.report is not None:
         return stored_message(REJECTED, result.report.hard)
     if result.status == "past not kept":

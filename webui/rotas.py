@@ -157,6 +157,13 @@ def team_of(team: Team, rota: m.Rota | None) -> Team:
     return as_published(team, rota.published_with, rota.year, rota.month)
 
 
+def check_now(team: Team, year: int, month: int, shifts: Sequence[Assignment],
+              earlier: Sequence[Assignment]) -> CheckReport:
+    """``check_rota`` as the app reads a month: the days before today, and the duties begun
+    before now, have happened (``recorded_before``, ``begun_before``)."""
+    return check_rota(team, year, month, shifts, earlier, today(), now())
+
+
 def month_begun(year: int, month: int) -> bool:
     """Whether the month's first moment is past (Tallinn time)."""
     return now() > local(date(year, month, 1), time(0))
@@ -293,7 +300,7 @@ class LaterMonths:
             later_team = team_of(team, pub)
             shifts = published_shifts(team, pub)
             stored = history(team, y, mo)
-            report = check_rota(later_team, y, mo, shifts, stored, today(), now())
+            report = check_now(later_team, y, mo, shifts, stored)
             self.months.append((y, mo, later_team, shifts, stored, report))
             y, mo = next_month(date(y, mo, 1))
 
@@ -303,7 +310,7 @@ class LaterMonths:
         out: list[Violation] = []
         for y, mo, team, later, stored, before in self.months:
             earlier = [r for r in stored if (r.day.year, r.day.month) != (self.year, self.month)] + list(shifts)
-            out.extend(v for v in new_violations(before, check_rota(team, y, mo, later, earlier, today(), now())) if v.hard)
+            out.extend(v for v in new_violations(before, check_now(team, y, mo, later, earlier)) if v.hard)
         return out
 
     def extend(self, report: CheckReport, shifts: Sequence[Assignment]) -> CheckReport:
@@ -362,7 +369,7 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int,
     ``recorded_before``): a shortfall there is recorded, no longer a plan to fix."""
     team = team_of(team, rota)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
-    report = check_rota(team, year, month, shifts, history(team, year, month), today(), now())
+    report = check_now(team, year, month, shifts, history(team, year, month))
     if rota is not None and rota.status == m.DRAFT:
         report = (later or LaterMonths(team, year, month)).extend(report, shifts)
     return shifts, report
@@ -381,6 +388,5 @@ def check_shifts(team: Team, shifts: Sequence[Assignment], year: int, month: int
                  earlier: Sequence[Assignment] | None = None, later: LaterMonths | None = None) -> CheckReport:
     """The checker's report on ``shifts`` (``earlier``: the history, looked up if None), with
     what they would break in the later months' published rotas (``later``: looked up if None)."""
-    report = check_rota(team, year, month, shifts, history(team, year, month) if earlier is None else earlier,
-                        today(), now())
+    report = check_now(team, year, month, shifts, history(team, year, month) if earlier is None else earlier)
     return (later if later is not None else LaterMonths(team, year, month)).extend(report, shifts)

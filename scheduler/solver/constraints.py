@@ -556,15 +556,15 @@ def pinned_cells(m: RotaModel) -> None:
             for c in cands:
                 m.model.Add(m.x[c.index] == 0)
             continue
-        match = [c for c in cands if c.shift == code]
-        if not match and cut is not None and day < cut:
+        held = m.pinned(person, day, code)
+        if held is None and cut is not None and day < cut:
             m.past_not_kept.append((person, day, code))
             continue
-        if not match:
+        if held is None:
             m.warnings.append(f"pinned {code} for {person} on {day} is not possible (eligibility, "
                               "absence or event); left to the solver")
             continue
-        m.model.Add(m.x[match[0].index] == 1)
+        m.model.Add(m.x[held.index] == 1)
 
 
 HARD_CONSTRAINTS = (

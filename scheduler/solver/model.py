@@ -154,10 +154,15 @@ class RotaModel:
             return frozenset()
         held = set()
         for (person, day), code in self.options.pins.items():
-            match = [c for c in self.by_person_day.get((person, day), []) if c.shift == code]
-            if match and (day < cut or match[0].start < self.past_until):
-                held.add(match[0].index)  # the one ``constraints.pinned_cells`` holds
+            c = self.pinned(person, day, code)
+            if c is not None and (day < cut or c.start < self.past_until):
+                held.add(c.index)
         return frozenset(held)
+
+    def pinned(self, person: str, day: date, code: str | None) -> Candidate | None:
+        """The candidate a pin of ``code`` on ``person``'s ``day`` holds (``constraints.pinned_cells``);
+        None for a day off or a shift the person can no longer take."""
+        return next((c for c in self.by_person_day.get((person, day), []) if c.shift == code), None)
 
     # --- shared helpers ---------------------------------------------------------------------
     def term(self, name: str, note: str = "") -> Term:

@@ -47,6 +47,10 @@ def relative_gap(objective: float, bound: float) -> float:
     return max(0.0, (objective - bound) / abs(objective))
 
 
+#: The term of a result that counts the people missing below the coverage minima.
+COVERAGE_MISSED = "coverage minima missed"
+
+
 @dataclass
 class SolveResult:
     """What a solve produced. ``status`` is one of ``optimal``, ``feasible``, ``infeasible``
@@ -77,6 +81,13 @@ class SolveResult:
     @property
     def gap(self) -> float:
         return relative_gap(self.objective, self.bound)
+
+    @property
+    def coverage_short(self) -> bool:
+        """Whether the shortfalls are coverage minima the month cannot meet (the relaxed model's
+        fewest missing people); an ``infeasible`` month without them has no rota whatever the
+        coverage (what it keeps breaks a rule)."""
+        return COVERAGE_MISSED in self.terms
 
     @property
     def valid(self) -> bool:
@@ -163,7 +174,7 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     missing = [(s, value_of(values, s.var)) for s in m.slacks if value_of(values, s.var) > 0]
     if missing:
         # not proven impossible: the time ran out before every minimum was met
-        result.terms["coverage minima missed"] = sum(v for _, v in missing)
+        result.terms[COVERAGE_MISSED] = sum(v for _, v in missing)
         result.shortfalls = [explain_shortfall(m, chosen, s, v, settled=False) for s, v in missing]
         result.assignments = []
         return result
@@ -186,7 +197,7 @@ def _pinned_breaches(m: RotaModel, team: Team, year: int, month: int) -> list[st
     month has no rota at all. A breach what has happened makes on its own is a record the
     model lets stand (``RotaModel.settled``), so what is named here involves a pinned cell
     not yet past, or an event ahead."""
-    held = {c.index for c in m.candidates if m.options.pins.get((c.person, c.day)) == c.shift}
+    held = {c.index for (person, day), code in m.options.pins.items() if (c := m.pinned(person, day, code))}
     report = check_rota(team, year, month, read_rota(m, held), m.history, m.options.recorded_before,
                         m.options.begun_before)
     return [explain_pinned_breach(v.message) for v in report.hard
@@ -213,7 +224,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     chosen = {c.index for c in m.candidates if values[m.x[c.index].Index()]}
     _read_terms(m, values, result)
     missing = [(s, value_of(values, s.var)) for s in m.slacks if value_of(values, s.var) > 0]
-    result.terms["coverage minima missed"] = sum(v for _, v in missing)
+    result.terms[COVERAGE_MISSED] = sum(v for _, v in missing)
     settled = status == cp_model.OPTIMAL
     result.shortfalls = [explain_shortfall(m, chosen, s, v, settled) for s, v in missing]
     if not settled:
@@ -275,12 +286,12 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
         print("  Days already past that the rota can no longer hold as they happened:", file=out)
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
-    elif result.shortfalls and "coverage minima missed" not in result.terms:
+    elif result.shortfalls and not result.coverage_short:
         print("  No rota is possible:", file=out)
         for line in result.shortfalls:
             print(f"    - {line}", file=out)
     elif result.shortfalls:
-        missed = int(result.terms["coverage minima missed"])
+        missed = int(result.terms[COVERAGE_MISSED])
         print(f"  Coverage minima that cannot be met ({missed} missing):" if result.status == "infeasible"
               else f"  Coverage minima not met when the time ran out ({missed} missing):", file=out)
         for line in result.shortfalls:
