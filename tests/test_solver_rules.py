@@ -496,8 +496,9 @@ def test_a_re_plan_changes_only_what_the_absence_needs() -> None:
     from scheduler.domain import Absence, AbsenceKind, CoverageNeed, DayType, Wish, WishKind
     from scheduler.solver.candidates import Horizon
 
-    people = [counsellor("ann", fte=0.25), counsellor("ben", fte=0.25), counsellor("cai", fte=0.25),
-              counsellor("dan", fte=0.25)]
+    # a load whose norm (59.8 h) the rota's 7–8 day shifts (52.5–60 h) meet within ± 8 h, also
+    # after the re-plan: the hours are no reason for a change more either
+    people = [counsellor(name, fte=0.34) for name in ("ann", "ben", "cai", "dan")]
     every_day = CoverageNeed(LINE, DayType.ALL, 1, 1, shift="D")
     days = Horizon.of(*MARCH).days
     names = ["ann", "ben", "cai", "dan"]
@@ -507,7 +508,7 @@ def test_a_re_plan_changes_only_what_the_absence_needs() -> None:
     sick_day = date(2027, 3, 9)
     wish_day = date(2027, 3, 26)
     rows = [a for a in solve_month(base_team, *MARCH, options=quick(
-        3, pins={k: v for k, v in before.items()})).assignments if a.kind == "shift"]
+        3, pins={(p, d): before.get((p, d)) for p in names for d in days})).assignments if a.kind == "shift"]
     assert cells(rows) == before
     t = team(people, [every_day], absences=(Absence("ann", AbsenceKind.SICK, sick_day, sick_day),),
              wishes=(Wish("ben", wish_day, WishKind.DAY_OFF, weight=10),))
@@ -778,3 +779,34 @@ def test_a_night_workers_window_over_with_the_history_and_a_past_event_is_record
     pins = {(p, date(2027, 3, 1)): None for p in ("mari", "liis")}
     result = solve_month(t, *MARCH, history, options=quick(pins=pins, recorded_before=date(2027, 3, 2)))
     assert result.valid, (result.status, result.shortfalls)
+
+
+def test_a_re_plan_brings_the_absent_persons_hours_back_within_8_h_of_the_lower_norm() -> None:
+    """Issue 3 (hours within ± 8 h of the norm) after a re-plan: Ann's vacation of 15–19 March
+    lowers her norm by 40 h, but the rota had only one duty of hers that week (7.5 h), so
+    without further changes she would be 29 h over. The re-plan may spend a few changes more
+    than the fewest on the band; it used to measure "no further off than before" against her
+    hours after the lost duty (165 h), so leaving her 29 h over counted as within it."""
+    from scheduler.domain import CoverageNeed, DayType
+    from scheduler.solver.candidates import Horizon
+
+    people = [counsellor(name) for name in ("ann", "ben", "cai", "dan", "eve")]
+    needs = [CoverageNeed(LINE, DayType.ALL, 1, 3, shift="D"), CoverageNeed(LINE, DayType.ALL, 0, 2, shift="E")]
+    days = Horizon.of(*MARCH).days
+    worked = {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 14, 15, 20, 21, 22, 23, 24, 25, 26, 29, 30, 31}
+    ann = {("ann", d): ("D" if d.day in worked else None) for d in days}
+    base = solve_month(team(people, needs), *MARCH, options=quick(5, pins=ann))
+    assert base.valid, base.report
+    rows = [a for a in base.assignments if a.kind == "shift"]
+    assert sum(r.hours for r in rows if r.person == "ann") == 23 * 7.5  # her norm: 176 h
+    first, last = date(2027, 3, 15), date(2027, 3, 19)
+    t = team(people, needs, absences=(vacation("ann", first, last),))
+    pins = {k: v for k, v in cells(rows).items() if k[1] < first}
+    pins.update({(p.id, d): None for p in people for d in days if d < first and (p.id, d) not in pins})
+    result = solve_month(t, *MARCH, options=quick(6, keep=rows, pins=pins))
+    assert result.valid, result.report
+    hours = sum(r.hours for r in result.assignments if r.kind == "shift" and r.person == "ann")
+    assert 136 - 8 <= hours <= 136 + 8, hours  # the norm after the vacation: 176 − 5 × 8 h
+    before, after = cells(rows), cells(result.assignments)
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)} - {("ann", first)}
+    assert len(changed) <= 4, sorted(changed)  # the fewest (none) and up to 4 more

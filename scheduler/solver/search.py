@@ -45,13 +45,20 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler import worktime
+from scheduler.domain import Person
 from scheduler.solver import bound
 from scheduler.solver.constraints import recorded
+from scheduler.solver.candidates import row_minutes
 from scheduler.solver.model import RotaModel
-from scheduler.solver.objective import replan_change_weight
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
 FIRST_ROTA_SHARE = 0.4
+
+#: The same for a re-plan, whose first rota (the fewest changes, then the hours bands:
+#: :func:`_closest_to`) is most of the answer: the search after it only chooses among
+#: rotas with no more changes.
+REPLAN_FIRST_SHARE = 0.7
 #: Seconds for the attempt at a strictly reasonable first rota (at most); the next attempt
 #: gets most of what is left of the first-rota budget: a plain legal rota is a poor start.
 STRICT_SECONDS = 1.5
@@ -258,7 +265,7 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
     first rota is there early), then briefly a reasonable one."""
     deadline = clock.monotonic() + seconds
     if m.options.keep and "changes" in m.terms:
-        status, values = _closest_to(m, model, min(seconds * 0.5, 5.0), workers, seed, stop)
+        status, values = _closest_to(m, model, seconds * 0.8, workers, seed, stop)
         if values is not None:
             offer(values)
         if status in ("feasible", "infeasible") or stop():
@@ -286,39 +293,51 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
 def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
                 stop: Callable[[], bool]) -> tuple[str, list[int] | None]:
     """Re-planning: the legal rota with the fewest changes against the rota being re-planned,
-    found as far as ``seconds`` allow (half of them), or one with up to
-    ``REPLAN_EXTRA_CHANGES`` more changes that keeps everybody's hours within
-    ``REPLAN_BAND_HOURS`` of their goal (or no further off than the old rota had them). The
-    search that follows may not change more cells than that rota does (``model`` gets the
-    cap): the other goals choose among the rotas with the fewest changes instead of buying
-    changes far from the absence with them (a re-plan of three sick days over Christmas
-    changed 36 cells where 11 did)."""
+    found as far as ``seconds`` allow (a third of them); then, with up to
+    ``REPLAN_EXTRA_CHANGES`` more changes, the one that leaves the fewest hours outside
+    everybody's band (:func:`_hours_outside_band`), a change more for each hour or more it
+    brings back into a band (``REPLAN_BAND_MINUTES_PER_CHANGE``). The
+    search that follows may not change more cells than that rota does, nor leave more hours
+    outside the bands (``model`` gets both caps): the other goals choose among the rotas with
+    the fewest changes instead of buying changes far from the absence with them (a re-plan of
+    three sick days over Christmas changed 36 cells where 11 did)."""
     deadline = clock.monotonic() + seconds
     term = m.terms["changes"]
-    changes = sum(v * c for v, c in zip(term.vars, term.coeffs))
+    cells = sum(term.vars)  # each a changed cell, at the same weight
     plain = model.clone()
-    plain.Minimize(changes)
-    status, values, cost = _minimise(m, plain, seconds / 2, workers, seed, stop)
+    plain.Minimize(cells)
+    status, values, fewest = _minimise(m, plain, seconds / 3, workers, seed, stop)
     if values is None:
         return status, None
-    per_cell = max(1, replan_change_weight(m))
-    fewest = cost // per_cell
-    banded = _within_hours_of_goal(m, model)
-    banded.Add(changes <= (fewest + max(REPLAN_EXTRA_CHANGES, fewest // 4)) * per_cell)
-    banded.Minimize(changes)
-    banded.ClearHints()
-    for x, value in zip(m.x, values):
-        banded.AddHint(x, value)
-    _, in_band, band_cost = _minimise(m, banded, deadline - clock.monotonic(), workers, seed, stop)
-    if in_band is not None:
-        values, cost = in_band, band_cost
-    model.Add(changes <= cost)
-    return "feasible", values
+    most = fewest + max(REPLAN_EXTRA_CHANGES, fewest // 4)
+    # everybody within their band, if the changes allow (the constraint prunes the search
+    # far better than the same as a cost); else as close to the bands as they allow
+    for hard in (True, False):
+        banded = model.clone()
+        outside = _hours_outside_band(m, banded)
+        banded.Add(cells <= most)
+        if hard:
+            banded.Add(outside == 0)
+            banded.Minimize(cells)
+        else:
+            banded.Minimize(outside + cells * REPLAN_BAND_MINUTES_PER_CHANGE)
+        banded.ClearHints()
+        for x, value in zip(m.x, values):
+            banded.AddHint(x, value)
+        left = deadline - clock.monotonic()
+        _, in_band, _cost = _minimise(m, banded, left / 2 if hard else left, workers, seed, stop)
+        if in_band is not None:
+            break
+    if in_band is None:
+        model.Add(cells <= fewest)
+        return "feasible", values
+    model.Add(cells <= _changed_cells(m, in_band))
+    model.Add(_hours_outside_band(m, model) <= _minutes_outside_band(m, in_band))
+    return "feasible", in_band
 
 
 #: A re-plan may make this many changes (a shift taken off or given: a moved shift is two)
-#: more than the fewest, or a quarter more, to keep everybody's hours within
-#: ``REPLAN_BAND_HOURS`` of their goal.
+#: more than the fewest, or a quarter more, to keep everybody's hours within their band.
 REPLAN_EXTRA_CHANGES = 4
 
 
@@ -326,20 +345,80 @@ REPLAN_EXTRA_CHANGES = 4
 #: ± 8 h of the norm) a re-plan may spend ``REPLAN_EXTRA_CHANGES`` more changes on.
 REPLAN_BAND_HOURS = 8
 
+#: A change more is worth it where it brings someone's hours this many minutes (an hour)
+#: closer to their band: hours over the norm are overtime at the end of the accounting
+#: period, so the band comes before a few changes, but not for minutes.
+REPLAN_BAND_MINUTES_PER_CHANGE = 60
 
-def _within_hours_of_goal(m: RotaModel, model: cp_model.CpModel) -> cp_model.CpModel:
-    """``model`` asking everybody's hours within ``REPLAN_BAND_HOURS`` of their goal, or no
-    further off than the rota being re-planned had them."""
-    out = model.clone()
-    out.ClearObjective()
-    kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
+
+def _bands(m: RotaModel) -> dict[str, tuple[int, int]]:
+    """Each person's band of counted minutes for a re-plan: ``REPLAN_BAND_HOURS`` around
+    their goal, widened to as far off as the rota being re-planned had them
+    (:func:`goal_before_replan`): a re-plan brings the absent person back to their lower
+    norm, but does not repair the rest of the old rota."""
     band = REPLAN_BAND_HOURS * 60
+    out = {}
     for person, p in m.people.items():
         target = m.target_minutes(p)
-        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
-        before = fixed + sum(c.counted for c in m.by_person.get(person, []) if (person, c.day, c.shift) in kept)
-        out.AddLinearConstraint(m.planned_minutes(person), min(target - band, before), max(target + band, before))
+        planned_before, goal_before = goal_before_replan(m, p)
+        off_before = planned_before - goal_before
+        out[person] = (target - max(band, -off_before), target + max(band, off_before))
     return out
+
+
+def _hours_outside_band(m: RotaModel, model: cp_model.CpModel) -> cp_model.LinearExpr:
+    """The minutes by which people's counted hours lie outside their :func:`_bands`, as a
+    new expression of ``model``."""
+    pieces = []
+    for person, (low, high) in _bands(m).items():
+        planned = m.planned_minutes(person)
+        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        top = fixed + sum(c.counted for c in m.by_person.get(person, [])) + abs(high) + abs(low)
+        over = model.NewIntVar(0, top, f"over the band {person}")
+        under = model.NewIntVar(0, top, f"under the band {person}")
+        model.Add(over >= planned - high)
+        model.Add(under >= low - planned)
+        pieces += [over, under]
+    return sum(pieces)
+
+
+def _minutes_outside_band(m: RotaModel, x_values: Sequence[int]) -> int:
+    """:func:`_hours_outside_band` of a rota (x-values)."""
+    total = 0
+    for person, (low, high) in _bands(m).items():
+        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        planned = fixed + sum(c.counted for c in m.by_person.get(person, []) if x_values[c.index])
+        total += max(0, planned - high) + max(0, low - planned)
+    return total
+
+
+def _changed_cells(m: RotaModel, x_values: Sequence[int]) -> int:
+    """The cells a rota (x-values) changes against the rota being re-planned, as the term
+    ``changes`` counts them."""
+    kept = {(a.person, a.day, a.code) for a in m.options.keep if a.kind == "shift"}
+    return sum(1 for c in m.candidates if bool(x_values[c.index]) != ((c.person, c.day, c.shift) in kept))
+
+
+def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
+    """The person's counted minutes in the rota being re-planned (``SolveOptions.keep``,
+    with the duties an absence now takes off) and their goal then: the goal without the
+    absences that overlap those duties, which the old rota cannot have known of (TLS § 43:
+    an absence lowers the norm)."""
+    first, last = m.horizon.days[0], m.horizon.days[-1]
+    rows = [a for a in m.options.keep
+            if a.kind == "shift" and a.person == person.id and first <= a.day <= last]
+    fixed = sum(f.counted for f in m.fixed_by_person.get(person.id, []) if f.in_month)
+    planned = fixed + sum(row_minutes(m.team, r) for r in rows)
+    mine = [a for a in m.team.absences if a.person == person.id]
+    new = [a for a in mine if any(a.interval()[0] < r.end and r.start < a.interval()[1] for r in rows)]
+    goal = m.target_minutes(person)
+    if new:
+        st = person.settings
+        without = worktime.norm_after_absences(first, last, [a for a in mine if a not in new],
+                                               st.absence_norm_reduction, person.daily_hours,
+                                               st.holidays_reduce_norm)
+        goal += round((without - m.month_norm_hours(person)) * 60)
+    return planned, goal
 
 
 def _minimise(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
@@ -529,7 +608,8 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     deadline = started + time_limit
     shared = SharedBest(started, on_progress)
     model = strict_model(m)
-    first_seconds = max(1.0, FIRST_ROTA_SHARE * (deadline - clock.monotonic()))
+    share = REPLAN_FIRST_SHARE if m.options.keep and "changes" in m.terms else FIRST_ROTA_SHARE
+    first_seconds = max(1.0, share * (deadline - clock.monotonic()))
 
     def offer(x_values: list[int]) -> None:
         done = complete(m, model, x_values, seed)
