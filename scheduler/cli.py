@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from scheduler import worktime
-from scheduler.domain import Absence, AbsenceKind, Assignment, Team
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Team
 from scheduler.replan import first_affected_day, in_absence, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
@@ -528,6 +528,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     not_worked = {(r.person, r.day) for r in shifts if late and in_absence(r, absences)}
+    _past_as_the_team_has_it(team, [r for r in shifts if r.day < start and (r.person, r.day) not in not_worked],
+                             start, args.rota, args.team)
     for person in team.active_people:
         d = first
         while d < start and d <= last:
@@ -561,6 +563,35 @@ def cmd_replan(args: argparse.Namespace) -> int:
               f"{after.get((person, day)) or 'off'}")
     _tell_events_left(rows, result.assignments, names, year, month)
     return 0
+
+
+def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date, rota: str, team_file: str) -> None:
+    """The duties before a re-plan's first day are kept as they happened, so the team file
+    must still describe them: someone set inactive would lose them (no row is planned for
+    them), a shift type re-timed would move their start and end. Either is refused, naming
+    the rows, before anything is written — never rewritten silently."""
+    problems: list[str] = []
+    gone = sorted({r.person for r in past if not team.person(r.person).active})
+    for pid in gone:
+        days = ", ".join(str(r.day) for r in past if r.person == pid)
+        problems.append(f"{pid} is not active in {team_file} but has duties before {start} ({days}): keep "
+                        f"{pid} active for this month and give the rest of it with --absent "
+                        f"{pid}:FROM..TO --kind other")
+    types = {st.code: st for st in team.shift_types}
+    for r in past:
+        st = types.get(r.code)
+        if st is None or r.person in gone:
+            continue
+        start_at, end_at = st.interval(r.day)
+        if (r.start, r.end) != (start_at, end_at):
+            problems.append(f"{r.person} {r.day} {r.code} {r.start.astimezone(TALLINN):%H:%M}–"
+                            f"{r.end.astimezone(TALLINN):%H:%M}: shift {r.code} runs "
+                            f"{start_at:%H:%M}–{end_at:%H:%M} in {team_file}")
+    if problems:
+        shown = problems[:10] + ([f"… and {len(problems) - 10} more"] if len(problems) > 10 else [])
+        raise UsageError(f"--rota {rota}: the days before {start} are kept as they happened, but {team_file} no "
+                         "longer describes them (re-plan with the team file the month was planned with; a "
+                         "new shift time applies from the next month):\n  " + "\n  ".join(shown))
 
 
 def _tell_events_left(rows: Sequence[Assignment], after: Sequence[Assignment], names: dict[str, str],

@@ -669,3 +669,41 @@ def test_a_late_re_plan_and_then_an_on_time_one(tmp_path: Path, capsys: pytest.C
                  "--from", str(late_from + timedelta(days=1)), "--out", str(tmp_path / "second"),
                  "--time-limit", "3", "--quiet"]) == 0
     assert f"{person},{day}," not in (tmp_path / "second" / "assignments.csv").read_text(encoding="utf-8")
+
+
+def _team_changed(tmp_path: Path, old: str, new: str) -> Path:
+    text = TEAM.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed = tmp_path / "team.toml"
+    changed.write_text(text.replace(old, new), encoding="utf-8")
+    return changed
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('start = "08:00"\nend = "16:00"\nchannel', 'start = "07:00"\nend = "15:00"\nchannel',
+     "mari 2027-03-01 P 08:00–16:00: shift P runs 07:00–15:00 in"),
+    ('id = "mari"\nname = "Mari Tamm"\nfte = 1.0\n', 'id = "mari"\nname = "Mari Tamm"\nfte = 1.0\nactive = false\n',
+     "mari is not active in"),
+], ids=["shift re-timed", "person inactive"])
+def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        old: str, new: str, said: str) -> None:
+    """Mari worked P on the 1st. A team file with P re-timed moved that duty to the new times
+    (and printed "0 changes"); one with Mari set inactive dropped it, leaving the day's record
+    unstaffed. The days before the re-plan's first day are kept as they happened: refused,
+    named, nothing solved or written."""
+    march = tmp_path / "march"
+    rota = _one_shift_rota(march)
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("olga,2027-03-05,P,2027-03-05T08:00:00+02:00,2027-03-05T16:00:00+02:00,8.0,shift\n")
+    asked = _solves_asked(monkeypatch)
+    args = ["replan", "TEAM", "--rota", str(march), "--absent", "olga:2027-03-05..2027-03-06",
+            "--out", str(tmp_path / "o")]
+    assert main([a if a != "TEAM" else str(TEAM) for a in args]) == 2
+    assert len(asked) == 1  # the team file as the month was planned: solved
+    team = _team_changed(tmp_path, old, new)
+    assert main([a if a != "TEAM" else str(team) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert f"--rota {march}: the days before 2027-03-05 are kept as they happened, but {team} no longer " in err
+    assert said in err and len(asked) == 1
+    assert not (tmp_path / "o" / "assignments.csv").exists()
