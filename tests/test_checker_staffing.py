@@ -137,6 +137,27 @@ def test_shift_overlapping_an_event_row() -> None:
     assert "overlaps event MEET" in v.reason
 
 
+def test_two_events_at_once_or_an_event_row_written_twice_overlap() -> None:
+    """A person attends one event at a time: a meeting inside the supervision, or the
+    supervision's row written twice, counted the hours twice with the verdict OK. Back to
+    back is no overlap."""
+    supervision = event("SUP", d(3, 10), "10:00", "13:00", ["mari"])
+    for meeting, overlapping in ((event("MEET", d(3, 10), "11:00", "12:00", ["mari"]), True),
+                                 (event("MEET", d(3, 10), "13:00", "14:00", ["mari"]), False)):
+        t = team(events=(supervision, meeting))
+        rows = [event_row(supervision, "mari"), event_row(meeting, "mari")]
+        for given in (rows, []):  # the events' rows, or the team file's events alone
+            violations = found(check(t, given), "no_overlapping_duties")
+            assert len(violations) == overlapping, violations
+            if overlapping:
+                assert "Mari" in violations[0].reason and "overlaps event" in violations[0].reason
+    t = team(events=(supervision,))
+    once = found(check(t, [event_row(supervision, "mari")]), "no_overlapping_duties")
+    twice = found(check(t, [event_row(supervision, "mari")] * 2), "no_overlapping_duties")
+    assert once == [] and len(twice) == 1
+    assert "SUP 2027-03-10 10:00–13:00 overlaps event SUP 2027-03-10 10:00–13:00" in twice[0].reason
+
+
 def test_overlap_with_the_history() -> None:
     t = team()
     history = [shift(t, "mari", d(2, 28), "N")]  # until 2027-03-01 08:00

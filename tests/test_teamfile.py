@@ -181,6 +181,35 @@ attendees = ["ann", "zed"]
                for m in problems(gap))
 
 
+def test_two_events_at_once_for_one_attendee_are_refused() -> None:
+    """A person attends one event at a time: a meeting inside Ann's supervision loaded, and
+    both counted (4 h for 3 h). Back to back, or for other attendees, is fine."""
+    def events(meeting_start: str, meeting_end: str, attendees: str) -> str:
+        bo = MINIMAL[MINIMAL.index("[[people]]"):].replace('"ann"', '"bo"').replace('"Ann"', '"Bo"')
+        return MINIMAL + bo + f"""
+[[events]]
+code = "SUP"
+kind = "supervision"
+date = "2027-03-10"
+start = "10:00"
+end = "13:00"
+attendees = ["ann"]
+
+[[events]]
+code = "MEET"
+kind = "meeting"
+date = "2027-03-10"
+start = "{meeting_start}"
+end = "{meeting_end}"
+attendees = {attendees}
+"""
+    (msg,) = problems(events("11:00", "12:00", '["ann", "bo"]'))
+    assert ("events[2] 'MEET', field start: 11:00–12:00 overlaps event SUP (2027-03-10 10:00–13:00) for ann: "
+            "a person attends one event at a time") in msg
+    assert len(parse_team(events("13:00", "14:00", '["ann", "bo"]'), "team.toml").events) == 2
+    assert len(parse_team(events("11:00", "12:00", '["bo"]'), "team.toml").events) == 2
+
+
 def test_setting_against_the_law_is_refused() -> None:
     text = MINIMAL.replace('name = "t"', 'name = "t"\n\n[settings]\ndaily_rest_hours = 9')
     (msg,) = problems(text)

@@ -647,6 +647,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "A start is from 00:00 to 23:59 (24:00 is an end only).": "Algus on vahemikus 00:00–23:59 (24:00 saab olla ainult lõpp).",
     "%(day)s %(time)s does not exist in Estonia: the clocks go forward from 03:00 to 04:00 that night.":
         "%(day)s %(time)s ei ole Eestis olemas: sel ööl keeratakse kell 03:00-lt 04:00-le.",
+    "It overlaps the event %(code)s (%(day)s %(start)s–%(end)s) of %(names)s: a person attends one event at a time.":
+        "See kattub sündmusega %(code)s (%(day)s %(start)s–%(end)s), kus osalevad %(names)s: inimene saab korraga "
+        "osaleda ainult ühel sündmusel.",
     "You are already away on these days: %(kind)s %(first)s–%(last)s.":
         "Oled neil päevadel juba eemal: %(kind)s %(first)s–%(last)s.",
     "This contradicts your wish for %(day)s: %(wish)s. Delete that one first.":

@@ -4,7 +4,7 @@ events, the team's rules and the wish deadline, and the wishes the team has ente
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -774,7 +774,7 @@ def event_edit(event_id: int | None = None) -> Any:
         if event is not None and is_stale(form, event):
             return _form_page(_event_form(event, fresh=True), title, action, url_for("team.events"), 409)
         if (form.validate_on_submit() and _time_exists(form.start, form.day.data)
-                and _time_exists(form.end, form.day.data)):
+                and _time_exists(form.end, form.day.data) and _one_event_at_a_time(form, event)):
             row = event or m.Event()
             months = {(d.year, d.month) for d in (event.day if event else None, form.day.data) if d is not None}
             row.code, row.name, row.kind = form.code.data, form.name.data.strip(), form.kind.data
@@ -790,6 +790,32 @@ def event_edit(event_id: int | None = None) -> Any:
             return redirect(url_for("team.events"))
         return _form_page(form, title, action, url_for("team.events"), 400)
     return _form_page(form, title, action, url_for("team.events"))
+
+
+def _one_event_at_a_time(form: EventForm, event: m.Event | None) -> bool:
+    """Refuse an event that overlaps another (other than ``event``, the one edited) for a
+    common attendee, as the team-file loader does: a person attends one event at a time (the
+    checker's ``no_overlapping_duties``; the hours of both would count)."""
+    def interval(code: str, kind: str, day: date, start: time, end: time) -> tuple[datetime, datetime]:
+        return domain.Event(code, code, domain.EventKind(kind), day, start, end, ()).interval()
+
+    day = form.day.data
+    new = interval(form.code.data, form.kind.data, day, form.start.data, form.end.data)
+    chosen = set(form.attendees.data)
+    near = db.session.scalars(sa.select(m.Event).where(m.Event.day.between(day - timedelta(days=1),
+                                                                           day + timedelta(days=1))))
+    for other in near:
+        both = [p.name for p in other.attendees if p.id in chosen]
+        if (event is not None and other.id == event.id) or not both:
+            continue
+        start, end = interval(other.code, other.kind, other.day, other.start, other.end)
+        if new[0] < end and start < new[1]:
+            form.start.errors.append(_(
+                "It overlaps the event %(code)s (%(day)s %(start)s–%(end)s) of %(names)s: a person attends one "
+                "event at a time.", code=other.code, day=other.day.strftime("%d.%m.%Y"),
+                start=other.start.strftime("%H:%M"), end=other.end.strftime("%H:%M"), names=", ".join(both)))
+            return False
+    return True
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])

@@ -145,17 +145,18 @@ def one_duty_start_per_day(rota: RotaMonth) -> list[Violation]:
 
 def no_overlapping_duties(rota: RotaMonth) -> list[Violation]:
     """A person does one duty at a time: no two rota rows of a person overlap where one is a
-    shift (shift/shift, shift/event row). The month's rows are checked against each other and
-    against the history's last rows. A shift overlapping an event of the team file is
-    reported by ``absences_and_events``."""
+    shift (shift/shift, shift/event row), and no two of their events overlap (two team
+    events at once, or an event's row written twice: its hours would count twice). The
+    month's work is checked against itself and against the history's last rows. A shift
+    overlapping an event of the team file is reported by ``absences_and_events``."""
     out: list[Violation] = []
     for pid, work in rota.work.items():
-        rows = [w for w in work if w.is_row and (w.is_shift or w.event is None)]
-        for i, a in enumerate(rows):
-            for b in rows[i + 1 :]:
+        duties = [w for w in work if w.is_row or w.kind == "event"]
+        for i, a in enumerate(duties):
+            for b in duties[i + 1 :]:
                 if b.start >= a.end:
                     break
-                if not (a.is_shift or b.is_shift) or not (a.in_month or b.in_month):
+                if not (a.in_month or b.in_month) or not _one_at_a_time(a, b):
                     continue
                 out.append(
                     violation(
@@ -167,6 +168,16 @@ def no_overlapping_duties(rota: RotaMonth) -> list[Violation]:
                     )
                 )
     return out
+
+
+def _one_at_a_time(a: Work, b: Work) -> bool:
+    """Whether overlapping ``a`` and ``b`` are a breach of :func:`no_overlapping_duties`:
+    a shift with a row (a shift against a team event is ``absences_and_events``' finding),
+    or two events."""
+    if a.is_shift or b.is_shift:
+        shift, other = (a, b) if a.is_shift else (b, a)
+        return other.is_row and (other.is_shift or other.event is None)
+    return a.kind == "event" and b.kind == "event"
 
 
 def absences_and_events(rota: RotaMonth) -> list[Violation]:

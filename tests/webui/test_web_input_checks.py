@@ -139,6 +139,32 @@ def test_an_event_at_a_time_the_clocks_skip_is_refused(app: Flask, client: Any, 
         "28.03.2027 03:15 does not exist in Estonia: the clocks go forward from 03:00 to 04:00 that night."]
     assert client.post("/team/events/new", data=dict(event, start="04:15")).status_code == 302
 
+def test_an_event_at_the_time_of_another_for_a_common_attendee_is_refused(app: Flask, client: Any,
+                                                                          auth: AuthActions) -> None:
+    """A person attends one event at a time (as the team-file loader refuses): a meeting inside
+    Olga's training counted both; back to back, or for someone else, is fine, and an event
+    moved within its own time is no overlap with itself."""
+    english(client, auth)
+    olga, mari = row_id(app, m.Person, key="olga"), row_id(app, m.Person, key="mari")
+    training = {"code": "KOOL", "name": "Training", "kind": "training", "day": "12.03.2027", "start": "10:00",
+                "end": "14:00", "attendees": [olga]}
+    assert client.post("/team/events/new", data=training).status_code == 302
+    meeting = dict(training, code="MEET", name="Meeting", kind="meeting", start="13:00", end="15:00",
+                   attendees=[olga, mari])
+    response = client.post("/team/events/new", data=meeting)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "start") == [
+        "It overlaps the event KOOL (12.03.2027 10:00–14:00) of Olga Ivanova: a person attends one event at a "
+        "time."]
+    assert client.post("/team/events/new", data=dict(meeting, attendees=[mari])).status_code == 302
+    assert client.post("/team/events/new", data=dict(meeting, code="MEET2", start="14:00")).status_code == 400
+    training_id = row_id(app, m.Event, code="KOOL")
+    with app.app_context():
+        version = db.session.get(m.Event, training_id).version
+    edited = dict(training, start="09:00", end="13:00", version=version)
+    assert client.post(f"/team/events/{training_id}/edit", data=edited).status_code == 302
+
+
 def test_overlapping_absences_of_one_person_are_refused(app: Flask, client: Any, auth: AuthActions) -> None:
     english(client, auth)
     olga = row_id(app, m.Person, key="olga")
