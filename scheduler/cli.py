@@ -522,8 +522,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # a leave already recorded (last month's re-plan of the same sick leave, in --history's
     # absences.csv) is that record, not a second one lowering the norm again
     known = [*team.absences, *earlier_absences]
-    absences = [next((k for k in known if _same_leave(k, a)), None) or recorded_on_rota(a, team, shifts, year, month)
-                for a in absences]
+    absences = [next((k for k in known if _same_leave(k, a)), None)
+                or recorded_on_rota(a, team, shifts, year, month, recorded=known) for a in absences]
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}

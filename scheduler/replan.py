@@ -35,12 +35,16 @@ def touches_month(absence: Absence, shifts: Sequence[Assignment], first: date, l
     return any(in_absence(row, [absence]) for row in shifts)
 
 
-def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment], year: int, month: int) -> Absence:
+def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment], year: int, month: int,
+                     recorded: Sequence[Absence] = ()) -> Absence:
     """The absence as recorded on the rota of ``year``-``month`` (``shifts``): with the hours
     that rota had planned for the person in it — each of their shifts, and the events of the
     team file they would attend, that overlap the absence, whole and counted as the checker
     counts them (breaks, TLS § 47). Under ``absence_norm_reduction = "scheduled_hours"``
-    these hours lower the month's norm (domain.md §3: "by the hours that were scheduled")."""
+    these hours lower the month's norm (domain.md §3: "by the hours that were scheduled").
+    A duty an absence already ``recorded`` on this month's rota overlaps (a sick leave
+    extended: re-planned again from the first re-plan's rota) is in that record's hours, not
+    counted twice."""
     first, last = worktime.month_bounds(year, month)
     away_from, away_to = absence.interval()
     try:
@@ -51,5 +55,8 @@ def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment],
              if row.person == absence.person and row.kind == "shift" and first <= row.day <= last]
     spans += [e.interval() for e in team.events
               if absence.person in e.attendees and first <= e.day <= last]
-    minutes = sum(counted_minutes(person, start, end) for start, end in spans if start < away_to and away_from < end)
+    before = [a.interval() for a in recorded if a.person == absence.person and a.rota_month == (year, month)
+              and a.scheduled_hours is not None]
+    minutes = sum(counted_minutes(person, start, end) for start, end in spans if start < away_to and away_from < end
+                  and not any(start < b_to and b_from < end for b_from, b_to in before))
     return replace(absence, rota_month=(year, month), scheduled_hours=round(minutes / 60, 2))

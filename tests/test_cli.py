@@ -544,6 +544,23 @@ def test_replan_records_the_hours_the_rota_had_scheduled_in_the_absence(tmp_path
         ("mari", (2027, 3), 8.0), ("jaan", (2027, 3), 0.0), ("mari", (2027, 3), 3.0)]
 
 
+def test_a_sick_leave_extended_does_not_record_the_hours_of_its_first_days_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mari is sick on the 1st–2nd (her 8-hour day shift recorded), then the leave is extended
+    to the 10th and re-planned from the first re-plan's folder: the 1st is in the first
+    record; the extension records only her supervision of the 10th (3 h). It recorded 11 h,
+    lowering a "scheduled_hours" norm by the 1st twice."""
+    rota = _one_shift_rota(tmp_path / "march")
+    (tmp_path / "march" / "absences.csv").write_text(
+        "person,kind,from,to,note,rota_month,scheduled_hours\n"
+        "mari,sick,2027-03-01,2027-03-02,sick leave (replan),2027-03,8\n", encoding="utf-8")
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(TEAM), "--rota", str(rota.parent), "--absent", "mari:2027-03-01..2027-03-10",
+          "--out", str(tmp_path / "a")])
+    assert [(a.first_day.day, a.last_day.day, a.scheduled_hours) for a in asked[0].team.absences
+            if a.person == "mari"] == [(1, 2, 8.0), (1, 10, 3.0)]
+
+
 def test_history_of_one_month_in_two_versions_is_refused_and_a_lone_file_warns(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A rota and its re-plan given together as history (``--history A/jan --history R/jan``)
