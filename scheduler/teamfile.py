@@ -531,6 +531,12 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
             day_type = DayType.DATE
         elif days_raw in _DAYS_CHOICES:
             day_type = _DAYS_CHOICES[days_raw]
+            runs = set(shifts[shift].weekdays) if shift in shifts else None
+            days = _WEEKDAYS_OF.get(day_type)
+            if runs is not None and days is not None and not runs & days:
+                e.fail("days", f"shift {shift!r} does not run on {days_raw} days (its weekdays: "
+                               f"{', '.join(WEEKDAYS[d] for d in shifts[shift].weekdays)}): the need could "
+                               "never apply")
         else:
             if days_raw is not None:
                 e.fail("days", f"expected one of all, weekday, weekend, holiday, got {days_raw!r}")
@@ -569,6 +575,10 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
                 seen[dup_key] = i
                 out.append(need)
     return out
+
+
+#: The weekdays (Monday 0) a need's ``days`` covers, where it names some.
+_WEEKDAYS_OF = {DayType.WEEKDAY: {0, 1, 2, 3, 4}, DayType.WEEKEND: {5, 6}}
 
 
 def _absences(ctx: _Context, data: dict[str, Any], people: set[str]) -> list[Absence]:

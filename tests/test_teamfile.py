@@ -181,6 +181,22 @@ attendees = ["ann", "zed"]
                for m in problems(gap))
 
 
+def test_a_need_on_days_its_shift_never_runs_is_refused() -> None:
+    """A weekday-only shift needed on weekend days loaded and never applied; needed on
+    weekdays it is fine."""
+    text = MINIMAL.replace('end = "16:00"', 'end = "16:00"\nweekdays = [0, 1, 2, 3, 4]') + """
+[[needs]]
+service = "L"
+shift = "D"
+days = "weekend"
+minimum = 1
+"""
+    (msg,) = problems(text)
+    assert ("needs[1] 'L D', field days: shift 'D' does not run on weekend days (its weekdays: Mon, Tue, Wed, "
+            "Thu, Fri): the need could never apply") in msg
+    assert len(parse_team(text.replace('"weekend"', '"weekday"'), "team.toml").needs) == 1
+
+
 def test_two_events_at_once_for_one_attendee_are_refused() -> None:
     """A person attends one event at a time: a meeting inside Ann's supervision loaded, and
     both counted (4 h for 3 h). Back to back, or for other attendees, is fine."""

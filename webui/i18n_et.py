@@ -627,6 +627,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "You do not work on %(code)s (service %(service)s): choose one of your shifts.":
         "Sa ei tööta vahetuses %(code)s (teenus %(service)s): vali üks oma vahetustest.",
     "%(code)s does not run on %(weekday)s %(day)s.": "Vahetust %(code)s ei ole päeval %(weekday)s %(day)s.",
+    "%(code)s does not run on any of these days: the need would never apply.":
+        "Vahetust %(code)s neil päevadel ei ole: vajadus ei rakenduks kunagi.",
     "You already have this wish for %(day)s (weight %(weight)s): delete it first to change its weight.":
         "Sul on see soov kuupäevaks %(day)s juba olemas (kaal %(weight)s): kaalu muutmiseks kustuta see enne.",
     "The published rota of %(months)s keeps the times it was published with (its hours and payroll do not change). To use the change there, edit the month and publish it again.":

@@ -527,6 +527,10 @@ def _need_form(need: m.Need | None, fresh: bool = False) -> NeedForm:
     return form
 
 
+#: The weekdays (Monday 0) of a need's day types that name some (as the team-file loader).
+_WEEKDAYS_OF = {domain.DayType.WEEKDAY.value: {0, 1, 2, 3, 4}, domain.DayType.WEEKEND.value: {5, 6}}
+
+
 @bp.route("/needs/new", methods=["GET", "POST"])
 @bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
 @lead_only
@@ -547,6 +551,10 @@ def need_edit(need_id: int | None = None) -> Any:
                 # as the team-file loader: the need would ask for nobody that day
                 form.on_date.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=shift.code,
                                              weekday=format_date(on, "EEEE"), day=on.strftime("%d.%m.%Y")))
+            elif shift is not None and shift.weekdays and not set(shift.weekdays) & _WEEKDAYS_OF.get(
+                    form.day_type.data, set(range(7))):
+                form.day_type.errors.append(_("%(code)s does not run on any of these days: the need would never "
+                                              "apply.", code=shift.code))
             elif _need_is_new(form, shift, need):
                 row = need or m.Need()
                 row.service_id, row.shift_type_id = form.service.data, shift.id if shift else None

@@ -110,6 +110,19 @@ def test_a_need_on_a_date_its_shift_does_not_run_is_refused(app: Flask, client: 
     assert errors(response.get_data(as_text=True), "on_date") == ["J does not run on Sunday 07.03.2027."]
     assert client.post("/team/needs/new", data=dict(need, on_date="08.03.2027")).status_code == 302
 
+
+def test_a_need_on_days_its_shift_never_runs_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    """J runs Monday to Friday: a need for it on weekend days was saved and never applied (as
+    the team-file loader refuses it now); on public holidays it can apply."""
+    english(client, auth)
+    vj, j = row_id(app, m.Service, code="VJ"), row_id(app, m.ShiftType, code="J")
+    need = {"service": vj, "shift": j, "day_type": "weekend", "minimum": "1", "desired": "1"}
+    response = client.post("/team/needs/new", data=need)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "day_type") == [
+        "J does not run on any of these days: the need would never apply."]
+    assert client.post("/team/needs/new", data=dict(need, day_type="holiday")).status_code == 302
+
 # --- 3. absences --------------------------------------------------------------------------
 
 def test_an_absence_at_a_time_the_clocks_skip_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
