@@ -115,7 +115,7 @@ def read_history(paths: Sequence[str] | None, team: Team,
             if not files[1].exists():
                 raise UsageError(f"--history {text}: no assignments.csv in that folder")
             if (path / "absences.csv").exists():
-                team = with_absences(team, read_absences(path / "absences.csv", _ids(team)))
+                team = with_absences(team, _absences_of_the_team(path / "absences.csv", team))
         elif path.name == "assignments.csv" and (path.parent / "absences.csv").is_file():
             print(f"warning: --history {text}: read as a file alone; the absences its run recorded in "
                   f"{path.parent / 'absences.csv'} (a re-plan's sick leave, which lowers that month's norm) "
@@ -125,11 +125,28 @@ def read_history(paths: Sequence[str] | None, team: Team,
                 found = read_assignments(f)
                 strangers = sorted({r.person for r in found} - _ids(team))
                 if strangers:
-                    print(f"warning: --history {f}: duties of {', '.join(strangers)}, who are not in the team file "
-                          "(read as former staff: nobody's rest or balance is carried from them)", file=sys.stderr)
+                    print(f"warning: --history {f}: duties of {', '.join(strangers)}, {_who_are_not(strangers)} in "
+                          "the team file (read as former staff: nobody's rest or balance is carried from them)",
+                          file=sys.stderr)
                 _written_hours_warning(f, found, team)
                 sources.append((f, found, f.name != "history.csv"))
     return unique_rows(_one_version_a_month(sources)), team
+
+
+def _who_are_not(people: Sequence[str]) -> str:
+    return "who is not" if len(people) == 1 else "who are not"
+
+
+def _absences_of_the_team(source: Path, team: Team) -> list[Absence]:
+    """The absences an earlier month's run recorded (``source``), of the people in the team
+    file: those of someone no longer in it are left out with a warning, as their duties are
+    read as former staff's (their norm is nobody's balance now)."""
+    found = read_absences(source)
+    strangers = sorted({a.person for a in found} - _ids(team))
+    if strangers:
+        print(f"warning: --history {source}: absences of {', '.join(strangers)}, {_who_are_not(strangers)} in the "
+              "team file (former staff): left out", file=sys.stderr)
+    return [a for a in found if a.person not in strangers]
 
 
 def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team) -> None:
@@ -515,6 +532,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # happened (a sick leave learnt of late), kept without the absent people's duties that
     # the absence overlaps (not worked, as the checker reads them)
     late = start > max(affected, first)
+    _past_as_the_team_has_it(team, [r for r in shifts if r.day < start and not (late and in_absence(r, absences))],
+                             start, args.rota, args.team)
     used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
@@ -528,8 +547,6 @@ def cmd_replan(args: argparse.Namespace) -> int:
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
     not_worked = {(r.person, r.day) for r in shifts if late and in_absence(r, absences)}
-    _past_as_the_team_has_it(team, [r for r in shifts if r.day < start and (r.person, r.day) not in not_worked],
-                             start, args.rota, args.team)
     for person in team.active_people:
         d = first
         while d < start and d <= last:

@@ -326,7 +326,29 @@ def test_history_of_people_not_in_the_team_is_named(tmp_path: Path, capsys: pyte
                         encoding="utf-8")
     rota = _one_shift_rota(tmp_path / "march")
     main(["check", str(TEAM), str(rota), "--history", str(february)])
-    assert f"warning: --history {february}: duties of bob, who are not in the team file" in capsys.readouterr().err
+    assert f"warning: --history {february}: duties of bob, who is not in the team file" in capsys.readouterr().err
+
+
+def test_a_former_staff_members_recorded_absence_in_the_history_is_left_out_with_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """February's re-plan recorded Bob's sick leave; Bob has left the team file since. The
+    folder as March's history was refused ("expected a person of the team file") while his
+    duties there only warned: nothing but editing the folder got March solved or checked."""
+    february = tmp_path / "february"
+    february.mkdir()
+    (february / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "bob,2027-02-27,P,2027-02-27T08:00:00+02:00,2027-02-27T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    (february / "absences.csv").write_text(
+        "person,kind,from,to,note,rota_month,scheduled_hours\n"
+        "bob,sick,2027-02-10,2027-02-12,sick leave (replan),2027-02,24\n"
+        "mari,sick,2027-02-15,2027-02-16,sick leave (replan),2027-02,0\n", encoding="utf-8")
+    rota = _one_shift_rota(tmp_path / "march")
+    assert main(["check", str(TEAM), str(rota), "--history", str(february)]) == 1  # one shift covers nothing
+    err = capsys.readouterr().err
+    assert (f"warning: --history {february / 'absences.csv'}: absences of bob, who is not in the team file "
+            "(former staff): left out") in err
+    assert "expected a person of the team file" not in err
 
 
 def test_serve_names_a_host_that_is_no_address(capsys: pytest.CaptureFixture[str]) -> None:
@@ -719,8 +741,8 @@ def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes
     assert main([a if a != "TEAM" else str(TEAM) for a in args]) == 2
     assert len(asked) == 1  # the team file as the month was planned: solved
     team = _team_changed(tmp_path, old, new)
-    assert main([a if a != "TEAM" else str(team) for a in args]) == 2
+    assert main([a if a != "TEAM" else str(team) for a in args[:-1]] + [str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert f"--rota {march}: the days before 2027-03-05 are kept as they happened, but {team} no longer " in err
     assert said in err and len(asked) == 1
-    assert not (tmp_path / "o" / "assignments.csv").exists()
+    assert not (tmp_path / "p").exists()
