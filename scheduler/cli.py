@@ -12,13 +12,14 @@ import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Team
 from scheduler.replan import first_affected_day, in_absence, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
+    assignment_lines,
     iso_day,
     read_absences,
     read_assignments,
@@ -26,6 +27,9 @@ from scheduler.rotafile import (
     write_assignments,
 )
 from scheduler.teamfile import TeamFileError, load_team
+
+if TYPE_CHECKING:
+    from scheduler.checker.results import Violation
 
 
 class UsageError(Exception):
@@ -283,6 +287,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if found is None:
             raise UsageError(f"{rota}: no shifts; give --month YYYY-MM")
         year, month = found
+    today = _day(args.today, "--today") if args.today else None
     used = [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
@@ -299,10 +304,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = sum(1 for r in rows if (r.day.year, r.day.month) > (year, month))
         print(f"warning: {rota}: {count} entries in {', '.join(later)} are not checked "
               f"(check them with --month {later[0]})", file=sys.stderr)
-    today = _day(args.today, "--today") if args.today else None
     report = check_rota(team, year, month, in_month, [*history, *earlier], today)
-    print(format_report(report))
+    print(format_report(report, _row_places(rota)))
     return 0 if report.ok else 1
+
+
+def _row_places(rota: Path) -> Callable[[Violation], str | None]:
+    """Where the row a finding about one row (``unknown_references``: an unknown person,
+    shift code or time; ``hours``: written hours the times do not count) stands in ``rota``:
+    ``FILE line N``."""
+    lines: dict[tuple[str, float], list[int]] = {}
+    for row, line in assignment_lines(rota).items():
+        lines.setdefault((row.person, row.start.timestamp()), []).append(line)
+
+    def place(v: Violation) -> str | None:
+        if v.rule not in ("unknown_references", "hours") or v.person is None or v.start is None:
+            return None
+        found = sorted(lines.get((v.person, v.start.timestamp()), []))
+        return f"{rota} line{'s' if len(found) > 1 else ''} {', '.join(map(str, found))}" if found else None
+
+    return place
 
 
 # --- solve -------------------------------------------------------------------------------------

@@ -103,6 +103,21 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
     """Parse interchange CSV text; raise :class:`RotaFileError` naming ``source``, line, field.
     With ``people`` and ``codes`` (a team's person ids and shift codes) a row of anyone else or
     a shift the team does not have is refused too."""
+    return [a for _, a in _numbered_assignments(text, source, people, codes)]
+
+
+def assignment_lines(path: Path | str) -> dict[Assignment, int]:
+    """Each row of the assignments file ``path`` and the line it is on (the first, for a row
+    written twice): for findings about a row to name where it is."""
+    lines: dict[Assignment, int] = {}
+    for lineno, a in _numbered_assignments(read_text(path), str(path)):
+        lines.setdefault(a, lineno)
+    return lines
+
+
+def _numbered_assignments(text: str, source: str, people: Iterable[str] | None = None,
+                          codes: Iterable[str] | None = None) -> list[tuple[int, Assignment]]:
+    """:func:`parse_assignments` with the line number of each row."""
     records = _records(text)
     rows = [row for _, row in records]
     if not rows:
@@ -115,7 +130,7 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
         )
     known_people = set(people) if people is not None else None
     known_codes = set(codes) if codes is not None else None
-    result: list[Assignment] = []
+    result: list[tuple[int, Assignment]] = []
     for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
@@ -171,7 +186,7 @@ def parse_assignments(text: str, source: str = "<text>", people: Iterable[str] |
             raise bad("hours", "a non-negative number", hours_s)
         if kind not in KINDS:
             raise bad("kind", "shift or event", kind)
-        result.append(Assignment(person, day, code, start, end, hours, kind))
+        result.append((lineno, Assignment(person, day, code, start, end, hours, kind)))
     return result
 
 

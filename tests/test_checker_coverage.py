@@ -68,6 +68,17 @@ def test_shift_need_short_of_people_and_of_a_language() -> None:
                               "at least 1 needed")
 
 
+def test_a_row_naming_someone_not_in_the_team_covers_nothing() -> None:
+    """"mari2" (a typo) on the night counted towards the minimum of 2: the shortfall went
+    unsaid beside the unknown name. The team's own two do meet it."""
+    need = on(d(3, 10), minimum=2, desired=2, shift="N")
+    t = team([need])
+    typo = [shift(t, "mari2", d(3, 10), "N"), shift(t, "jaan", d(3, 10), "N")]
+    [short] = found(check(t, typo), "coverage_minimum")
+    assert short.reason == "2027-03-10 (Wed), CL N: 1 on duty (Jaan Kask), at least 2 needed"
+    assert found(check(t, [shift(t, "mari", d(3, 10), "N"), typo[1]]), "coverage_minimum") == []
+
+
 def test_enough_people_but_no_speaker_of_the_language() -> None:
     need = on(d(3, 10), minimum=2, desired=2, shift="N", languages=(LanguageMinimum("ru", 1),))
     t = team([need])

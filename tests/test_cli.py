@@ -262,7 +262,9 @@ def test_check_today_reads_the_days_before_it_as_a_record(tmp_path: Path,
     hard = out.split("coverage_minimum (team file coverage needs), hard:", 1)[1].split("warning:", 1)[0]
     assert "2027-03-31" in hard and "2027-03-30" not in hard
     assert main(["check", str(TEAM), str(rota), "--today", "31.03.2027"]) == 2
-    assert "--today: expected a date YYYY-MM-DD, got '31.03.2027'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--today: expected a date YYYY-MM-DD, got '31.03.2027'" in err
+    assert "note: no history" not in err  # the bad option first and alone, before any reading
 
 
 def test_spreadsheet_files_with_a_byte_order_mark_or_semicolons(tmp_path: Path,
@@ -746,3 +748,23 @@ def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes
     assert f"--rota {march}: the days before 2027-03-05 are kept as they happened, but {team} no longer " in err
     assert said in err and len(asked) == 1
     assert not (tmp_path / "p").exists()
+
+
+def test_check_names_the_line_of_a_row_the_team_file_does_not_know(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown person, an unknown shift code, times that are not the shift's, written hours
+    the times do not count: each finding names its line, as a replan's refusal does; a row
+    of someone not in the team covers nothing."""
+    rota = _one_shift_rota(tmp_path / "march")
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("mar,2027-03-02,P,2027-03-02T08:00:00+02:00,2027-03-02T16:00:00+02:00,8.0,shift\n"
+                "jaan,2027-03-03,PP,2027-03-03T08:00:00+02:00,2027-03-03T16:00:00+02:00,8.0,shift\n"
+                "olga,2027-03-04,P,2027-03-04T07:00:00+02:00,2027-03-04T16:00:00+02:00,9.0,shift\n"
+                "anna,2027-03-05,P,2027-03-05T08:00:00+02:00,2027-03-05T16:00:00+02:00,3.0,shift\n")
+    assert main(["check", str(TEAM), str(rota)]) == 1
+    out = capsys.readouterr().out
+    assert f"mar: shift P 2027-03-02 08:00–16:00 names a person who is not in the team file ({rota} line 3)" in out
+    assert f"shift code 'PP' on 2027-03-03 (Wed) is not a shift type of the team file ({rota} line 4)" in out
+    assert f"does not match shift P, which runs 2027-03-04 08:00–16:00 on that day ({rota} line 5)" in out
+    assert "P 2027-03-05 08:00–16:00 is written as 3.0 h but counts" in out and f"({rota} line 6)" in out
+    assert "2027-03-02 (Tue), 116006 P: 0 on duty (nobody)" in out

@@ -66,7 +66,9 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     that applies (hard), at least the ``desired`` number (soft warning) and, among them, at
     least the required speakers of each language (hard).
 
-    A shift need counts the people who have that shift starting that day. A window need counts,
+    A shift need counts the people who have that shift starting that day (people of the team
+    file: a row naming anyone else is ``unknown_references``' finding and covers nothing). A
+    window need counts,
     for every stretch of the window cut at the starts and ends of that service's duties, the
     people on duty on a shift of that service (a night shift from the day before counts,
     the history included); a window running past the month end is checked up to it.
@@ -83,7 +85,7 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     shifts_by_service: dict[str, list[Work]] = defaultdict(list)
     for work in rota.work.values():
         for w in work:
-            if w.is_shift and w.service is not None:
+            if w.is_shift and w.service is not None and rota.person(w.person) is not None:
                 shifts_by_service[w.service.code].append(w)
     for day in days(rota.first, rota.last):
         for need in needs_on(rota.team.needs, day):
@@ -109,7 +111,8 @@ def _shift_need(rota: RotaMonth, need: CoverageNeed, day: date) -> list[Violatio
         return []  # the shift does not run that day
     start = utc(shift_type.interval(day)[0]) if shift_type is not None else midnight(day)
     recorded = rota.recorded_before is not None and day < rota.recorded_before
-    people = {w.person for w in rota.rows if w.is_shift and w.code == need.shift and w.day == day}
+    people = {w.person for w in rota.rows if w.is_shift and w.code == need.shift and w.day == day
+              and rota.person(w.person) is not None}
     names: Param = (Listing(tuple(sorted(rota.name(p) for p in people))) if people
                     else words(N_("nobody")))
     where = {"day": day_word(day), "service": need.service, "shift": need.shift or "",

@@ -4,6 +4,7 @@ plain-text report for the terminal."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from scheduler.checker.messages import N_, Message, hours_text, msg, plain, words
@@ -62,10 +63,11 @@ def when_text(instant: datetime, after: datetime | None = None) -> str:
     return f"{value:%H:%M}" if isinstance(value, time) else f"{value:%Y-%m-%d %H:%M}"
 
 
-def format_report(report: CheckReport) -> str:
+def format_report(report: CheckReport, where: Callable[[Violation], str | None] | None = None) -> str:
     """Plain text for the terminal: a verdict, the violations grouped by rule (hard first),
     then one line per person with planned hours against the norm of the month and of the
-    accounting period, night and public-holiday hours, nights, weekend days and wishes."""
+    accounting period, night and public-holiday hours, nights, weekend days and wishes.
+    ``where``: the place of a violation's row in a file (``rota.csv line 7``), if known."""
     lines: list[str] = []
     hard = len(report.hard)
     soft = len(report.violations) - hard
@@ -89,7 +91,8 @@ def format_report(report: CheckReport) -> str:
         lines.append("")
         lines.append(f"{rule} ({source}), {kind}: {len(items)}")
         for v in items:
-            lines.append(f"  {'-' if is_soft else '!'} {v.reason}")
+            place = where(v) if where is not None else None
+            lines.append(f"  {'-' if is_soft else '!'} {v.reason}" + (f" ({place})" if place else ""))
 
     if report.people:
         lines.append("")
