@@ -787,6 +787,9 @@ ET: dict[str, str | tuple[str, str]] = {
         "„võta kinnitatud vahetamised tagasi“.",
         "Ei avaldatud: mustand võtaks tagasi %(num)d kinnitatud vahetamist. Pane need mustandisse või märgi "
         "„võta kinnitatud vahetamised tagasi“."),
+    "taken back by the team lead": "meeskonnajuht võttis tagasi",
+    "approved in version %(n)s, taken back in version %(m)s":
+        "kinnitatud versioonis %(n)s, tagasi võetud versioonis %(m)s",
     "Delete this absence? The %(hours)s h it recorded from the rota of %(month)s go with it, and the rota published since may no longer have them: to change its days, edit it instead.":
         "Kas kustutada see puudumine? Koos sellega kaovad graafikust %(month)s salvestatud %(hours)s h ja pärast "
         "seda avaldatud graafikus ei pruugi neid enam olla: päevade muutmiseks muuda puudumist.",

@@ -342,6 +342,8 @@ SWAP_DECLINED = "declined"
 SWAP_REFUSED = "refused"
 SWAP_WITHDRAWN = "withdrawn"
 SWAP_LAPSED = "lapsed"
+#: Approved, then taken back: the lead published a draft without the swap (``taken_back_number``).
+SWAP_TAKEN_BACK = "taken_back"
 SWAP_OPEN = (SWAP_ASKED, SWAP_ACCEPTED)
 
 
@@ -349,7 +351,8 @@ class SwapRequest(db.Model):
     """A team member offers a published shift of theirs to a colleague: handed over, or
     exchanged for one of the colleague's shifts of the same month (``partner_day`` and
     ``partner_shift_code``). The colleague accepts or declines; the team lead approves,
-    which publishes the month's next version with the swap (``published_number``)."""
+    which publishes the month's next version with the swap (``published_number``); a later
+    version published from the lead's draft may take it back (``taken_back_number``)."""
 
     __tablename__ = "swap_request"
 
@@ -375,6 +378,9 @@ class SwapRequest(db.Model):
     decided_by_id: so.Mapped[Optional[int]] = so.mapped_column(sa.ForeignKey("person.id"))
     #: The published version of the month that carries the approved swap.
     published_number: so.Mapped[Optional[int]]
+    #: The published version that took the approved swap back (a draft without it, published
+    #: with "take back the approved swaps").
+    taken_back_number: so.Mapped[Optional[int]]
     #: Every change of the row is conditional on this (SQLAlchemy's version counter): of two
     #: answers at the same moment (an approval and a withdrawal) the second fails.
     version: so.Mapped[int] = so.mapped_column(default=1)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -548,9 +549,10 @@ def publish(year: int, month: int) -> Any:
                        "tick \"take back the approved swaps\".", len(taken_back)), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
     rotas.publish(draft, current_user.id, team)
+    swaps.take_back(taken_back, draft.number)
     try:
         db.session.commit()
-    except sa.exc.IntegrityError:  # a swap's approval published the next version meanwhile
+    except (sa.exc.IntegrityError, StaleDataError):  # a swap's approval published the next version meanwhile
         db.session.rollback()
         flash(_("The rota was published again meanwhile: look at the draft again."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303

@@ -170,6 +170,13 @@ def taken_back(year: int, month: int, draft: m.Rota | None) -> list[m.SwapReques
     return out
 
 
+def take_back(rows: list[m.SwapRequest], number: int) -> None:
+    """Mark the approved swaps ``rows`` (:func:`taken_back`) as taken back by the month's
+    published version ``number``: both people and the lead see it on their swaps pages."""
+    for row in rows:
+        row.status, row.taken_back_number = m.SWAP_TAKEN_BACK, number
+
+
 def _end(row: m.SwapRequest, status: str, answer: str = "", by: int | None = None) -> None:
     """End ``row`` (its version goes up when it is saved: ``SwapRequest.version``)."""
     row.status, row.decided_at, row.answer = status, m.utcnow(), answer
@@ -507,7 +514,7 @@ def swap_status(status: str) -> str:
     return {m.SWAP_ASKED: _("waiting for the colleague"), m.SWAP_ACCEPTED: _("waiting for the team lead"),
             m.SWAP_APPROVED: _("approved"), m.SWAP_DECLINED: _("declined by the colleague"),
             m.SWAP_REFUSED: _("refused by the team lead"), m.SWAP_WITHDRAWN: _("withdrawn"),
-            m.SWAP_LAPSED: _("no longer possible")}.get(status, status)
+            m.SWAP_LAPSED: _("no longer possible"), m.SWAP_TAKEN_BACK: _("taken back by the team lead")}.get(status, status)
 
 
 bp.add_app_template_filter(answer_text, "swap_answer")

@@ -1,0 +1,58 @@
+"""Swap requests when the month is published again from the lead's draft: an approved swap
+the new version takes back says so, and an open request whose shift the new version no
+longer has ends (both people and the lead see why)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from test_web_swaps import D2, ROWS, agreed, approve, as_user, draft_cell, publish, published, swap_rows
+from webui_support import AuthActions
+from webui import models as m
+from webui import rotas
+from webui.extensions import db
+
+
+def _no_needs(app: Flask) -> None:
+    with app.app_context():  # no coverage needs: the few shifts of ROWS make a legal month
+        db.session.execute(sa.delete(m.Need))
+        db.session.commit()
+
+
+def _ended_row(page: str, swap_id: int) -> str:
+    """The text of the request's row in the page's "Ended" table."""
+    ended = page[page.index('id="ended"'):]
+    row = re.search(rf'<tr data-swap="{swap_id}".*?</tr>', ended, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", "", row).split())
+
+
+def test_an_approved_swap_taken_back_by_a_published_draft_says_so(app: Flask, client: Any,
+                                                                   auth: AuthActions) -> None:
+    _no_needs(app)
+    publish(app, ROWS)
+    draft_cell(app, "piret", date(2027, 3, 1), "O", True)
+    row = agreed(app, client, auth, "piret", D2, "P")
+    approve(client, row)  # version 2; not put in the draft (piret's evening before: rest)
+    with app.app_context():
+        token = rotas.state_token(2027, 3)
+    client.post("/plan/2027/3/publish", data={"state": token, "undo_swaps": "1"})
+    assert published(app)[0] == 3 and published(app)[1][("mari", D2)] == "P"
+    lead = _ended_row(client.get("/plan/swaps").get_data(as_text=True), row["id"])
+    assert "meeskonnajuht võttis tagasi (kinnitatud versioonis 2, tagasi võetud versioonis 3)" in lead
+    for who in ("mari", "piret"):
+        as_user(client, auth, who)
+        mine = _ended_row(client.get("/me/swaps").get_data(as_text=True), row["id"])
+        assert "meeskonnajuht võttis tagasi (kinnitatud versioonis 2, tagasi võetud versioonis 3)" in mine
+        assert "kinnitatud (versioon 2)" not in mine
+    client.post("/language", data={"lang": "en", "next": "/me/swaps"})
+    mine = _ended_row(client.get("/me/swaps").get_data(as_text=True), row["id"])
+    assert "taken back by the team lead (approved in version 2, taken back in version 3)" in mine
+    [stored] = swap_rows(app)
+    assert stored["status"] == m.SWAP_TAKEN_BACK and stored["published_number"] == 2
+    with app.app_context():
+        assert db.session.get(m.SwapRequest, row["id"]).taken_back_number == 3
