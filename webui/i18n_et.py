@@ -790,6 +790,11 @@ ET: dict[str, str | tuple[str, str]] = {
     "taken back by the team lead": "meeskonnajuht võttis tagasi",
     "approved in version %(n)s, taken back in version %(m)s":
         "kinnitatud versioonis %(n)s, tagasi võetud versioonis %(m)s",
+    "%(name)s no longer has %(code)s on %(day)s in version %(number)s":
+        "versioonis %(number)s ei ole %(name)s %(day)s enam vahetuses %(code)s",
+    "%(num)d open swap request ended: this version no longer has its shift.": (
+        "%(num)d avatud vahetamistaotlus lõppes: selles versioonis ei ole enam selle vahetust.",
+        "%(num)d avatud vahetamistaotlust lõppes: selles versioonis ei ole enam nende vahetusi."),
     "Delete this absence? The %(hours)s h it recorded from the rota of %(month)s go with it, and the rota published since may no longer have them: to change its days, edit it instead.":
         "Kas kustutada see puudumine? Koos sellega kaovad graafikust %(month)s salvestatud %(hours)s h ja pärast "
         "seda avaldatud graafikus ei pruugi neid enam olla: päevade muutmiseks muuda puudumist.",

@@ -557,6 +557,10 @@ def publish(year: int, month: int) -> Any:
         flash(_("The rota was published again meanwhile: look at the draft again."), "error")
         return redirect(url_for("plan.month", year=year, month=month)), 303
     flash(_("Published as version %(number)s. The team sees it now.", number=draft.number), "success")
+    ended = swaps.lapse_gone(year, month)
+    if ended:
+        flash(ngettext("%(num)d open swap request ended: this version no longer has its shift.",
+                       "%(num)d open swap requests ended: this version no longer has their shifts.", ended), "info")
     return redirect(url_for("plan.month", year=year, month=month))
 
 

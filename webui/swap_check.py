@@ -37,6 +37,7 @@ PROBLEMS: dict[str, Any] = {
     "no_colleague": _l("a swap needs a colleague"),
     "nothing": _l("this swap changes nothing"),
     "not_on_rota": _l("%(name)s no longer has %(code)s on %(day)s in the published rota"),
+    "not_in_version": _l("%(name)s no longer has %(code)s on %(day)s in version %(number)s"),
     "begun": _l("%(code)s on %(day)s has already begun"),
     "already_on": _l("%(name)s already has %(code)s on %(day)s"),
     "not_in_team": _l("%(name)s is not in the team"),

@@ -30,8 +30,8 @@ from webui.convert import build_team
 from webui.extensions import db
 from webui.forms import ActionForm, ApproveSwapForm, RefuseSwapForm, SwapForm
 from webui.helpers import check_month, is_stale, now, today
-from webui.swap_check import (Month, Swap, SwapCheck, answer_text, into_draft_problems, problem, problem_text,
-                               stand_ins)
+from webui.swap_check import (Month, Problem, Swap, SwapCheck, answer_text, into_draft_problems, problem,
+                               problem_text, stand_ins)
 
 bp = Blueprint("swaps", __name__)
 
@@ -133,6 +133,38 @@ def lapse_past() -> None:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()  # someone answered one of them meanwhile: the next page ends the rest
+
+
+def lapse_gone(year: int, month: int) -> int:
+    """End the open requests of ``year``-``month`` with a shift that the month's latest
+    published version no longer has as offered: the lead published the month again without
+    it. Returns how many ended (one answered at the same moment stays as answered: its next
+    step tries it on the rota again)."""
+    version = rotas.published_of(year, month)
+    if version is None:
+        return 0
+    cells, number, ended = rotas.cells_of(version), version.number, 0
+    for row in _requests(m.SwapRequest.status.in_(m.SWAP_OPEN), m.SwapRequest.year == year,
+                         m.SwapRequest.month == month):
+        gone = _gone_from(row, cells, number)
+        if not gone:
+            continue
+        _end(row, m.SWAP_LAPSED, SwapCheck(problems=gone).stored())
+        try:
+            db.session.commit()
+            ended += 1
+        except StaleDataError:
+            db.session.rollback()
+    return ended
+
+
+def _gone_from(row: m.SwapRequest, cells: rotas.Cells, number: int | None) -> tuple[Problem, ...]:
+    """The request's shifts that the published version ``number`` (its ``cells``) no longer
+    has as offered."""
+    names = {row.requester.key: row.requester.name, row.partner.key: row.partner.name}
+    return tuple(problem("not_in_version", name=names.get(person, person), code=code, day=day.strftime("%d.%m.%Y"),
+                         number=str(number))
+                 for person, day, code in Swap.of(row).shifts if cells.get((person, day)) != code)
 
 
 def waiting_for(person: m.Person) -> int:
