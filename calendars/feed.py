@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from icalendar import Calendar, Event, Timezone
 
@@ -45,21 +45,43 @@ def duty_uid(row: Assignment, domain: str) -> str:
     return f"{_clean(row.person)}-{row.day.isoformat()}-{_clean(row.code)}{at}@{domain}"
 
 
-def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
-               options: FeedOptions | None = None) -> bytes:
-    """The person's duties (shifts and events) as an iCalendar file."""
+class _Names:
+    """Where a team looks up the name of a duty: its shift types, services and events (an
+    event row is the team's event of that code that day, at that time if several: the example
+    has a supervision SUP of group A and one of group B in a month)."""
+
+    def __init__(self, team: Team):
+        self.shift_types = {s.code: s for s in team.shift_types}
+        self.services = {s.code: s for s in team.services}
+        self.at_time = {(e.code, e.interval()[0]): e for e in team.events}
+        self.on_day = {(e.code, e.day): e for e in reversed(team.events)}  # the first of the day
+
+    def summary_and_description(self, row: Assignment) -> tuple[str, str]:
+        event = self.at_time.get((row.code, row.start)) or self.on_day.get((row.code, row.day))
+        if row.kind == "shift" and row.code in self.shift_types:
+            st = self.shift_types[row.code]
+            service = self.services.get(st.service)
+            return f"{row.code} {st.name}", f"{service.name if service else st.service}; {row.hours:g} h"
+        if event is not None:
+            return (f"{row.code} {event.name}",
+                    f"{EVENT_KINDS.get(event.kind, event.kind.value)}; {row.hours:g} h")
+        return row.code, f"{row.hours:g} h"
+
+
+def build_feed(team: Team, person_id: str, rows: Iterable[Assignment], options: FeedOptions | None = None,
+               month_teams: Mapping[tuple[int, int], Team] | None = None) -> bytes:
+    """The person's duties (shifts and events) as an iCalendar file. ``month_teams``: the
+    team as a month's rota was published ((year, month) → team), whose shift types and
+    events name that month's duties (an event deleted or renamed since keeps its name);
+    ``team`` names the duties of the other months."""
     options = options or FeedOptions()
     stamp = options.stamp or datetime.now(timezone.utc)
     try:
         person = team.person(person_id)
     except KeyError:
         raise ValueError(f"no person {person_id!r} in the team {team.name!r}") from None
-    shift_names = {s.code: s for s in team.shift_types}
-    services = {s.code: s for s in team.services}
-    # an event row is the team's event of that code that day, at that time if several: the
-    # example has a supervision SUP of group A and one of group B in a month
-    at_time = {(e.code, e.interval()[0]): e for e in team.events}
-    on_day = {(e.code, e.day): e for e in reversed(team.events)}  # the first of the day
+    names = {key: _Names(t) for key, t in (month_teams or {}).items()}
+    current = _Names(team)
     cal = Calendar.new(prodid=PRODID, name=_clean(f"{team.name}: {person.name}"),
                        description=_clean(f"Vahetused / shifts of {person.name}"),
                        uid=f"{_clean(person_id)}-duties@{options.domain}")
@@ -67,17 +89,7 @@ def build_feed(team: Team, person_id: str, rows: Iterable[Assignment],
     for row in sorted(rows, key=lambda r: r.start):
         if row.person != person_id:
             continue
-        event = at_time.get((row.code, row.start)) or on_day.get((row.code, row.day))
-        if row.kind == "shift" and row.code in shift_names:
-            st = shift_names[row.code]
-            service = services.get(st.service)
-            summary = f"{row.code} {st.name}"
-            description = f"{service.name if service else st.service}; {row.hours:g} h"
-        elif event is not None:
-            summary = f"{row.code} {event.name}"
-            description = f"{EVENT_KINDS.get(event.kind, event.kind.value)}; {row.hours:g} h"
-        else:
-            summary, description = row.code, f"{row.hours:g} h"
+        summary, description = names.get((row.day.year, row.day.month), current).summary_and_description(row)
         cal.add_component(Event.new(
             uid=duty_uid(row, options.domain), summary=_clean(summary), description=_clean(description),
             start=row.start, end=row.end, stamp=stamp,

@@ -453,6 +453,7 @@ def feed(token: str) -> Any:
     for _i in range(FEED_MONTHS_BEFORE):
         y, mo = prev_month(y, mo)
     rows, sequences = [], []
+    month_teams: dict[tuple[int, int], Team] = {}
     for _i in range(FEED_MONTHS_BEFORE + 1 + OPEN_AHEAD):
         pub = rotas.published_of(y, mo)
         if pub is not None:
@@ -460,8 +461,9 @@ def feed(token: str) -> Any:
             rows += [a for a in rotas.published_shifts(team, pub) if a.person == person.key]
             rows += [a for a in rotas.event_rows(as_published, y, mo) if a.person == person.key]
             sequences.append(((y, mo), pub.number))
+            month_teams[(y, mo)] = as_published  # names as published, like my shifts
         y, mo = next_month(date(y, mo, 1))
-    body = build_feed(team, person.key, rows, FeedOptions(month_sequences=tuple(sequences)))
+    body = build_feed(team, person.key, rows, FeedOptions(month_sequences=tuple(sequences)), month_teams)
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{person.key}.ics"'
