@@ -116,6 +116,11 @@ ET: dict[str, str | tuple[str, str]] = {
     "Edit event": "Muuda sündmust",
     "Edit service %(code)s": "Muuda teenust %(code)s",
     "Edit shift type %(code)s": "Muuda vahetuse liiki %(code)s",
+    "Entered by the person as unavailability: it lowers no norm. Another kind or person makes it your absence: "
+    "it lowers the norm as yours do, and the person can no longer delete it.":
+        "Inimese enda sisestatud mittesaadavus: see ei vähenda normi. Muu liik või inimene teeb sellest sinu "
+        "sisestatud puudumise: see vähendab normi nagu sinu sisestatud puudumised ja inimene ei saa seda enam "
+        "kustutada.",
     "Elapsed": "Kulunud",
     "End": "Lõpp",
     "Event deleted.": "Sündmus kustutatud.",

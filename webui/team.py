@@ -653,7 +653,21 @@ def _absence_form(absence: m.Absence, fresh: bool = False) -> AbsenceEditForm:
     else:
         form = AbsenceEditForm()
     form.person.choices = _people_choices(also=absence.person_id)
+    if absence.by_person:
+        form.kind.description = _("Entered by the person as unavailability: it lowers no norm. Another kind or "
+                                  "person makes it your absence: it lowers the norm as yours do, and the person "
+                                  "can no longer delete it.")
     return form
+
+
+def _lead_takes_over(absence: m.Absence, kind: str, person_id: int) -> None:
+    """A counsellor's own unavailability the lead gives another kind or person becomes the
+    lead's absence, entered now: it lowers the norm, records the hours the rota published by
+    now had planned (``rotas.record_scheduled_hours``), and the counsellor can no longer
+    delete it. Other changes (its days, its note) leave it the counsellor's."""
+    if absence.by_person and (kind != absence.kind or person_id != absence.person_id):
+        absence.by_person = False
+        absence.created_at = m.utcnow()
 
 
 @bp.route("/absences/<int:absence_id>/edit", methods=["GET", "POST"])
@@ -667,6 +681,7 @@ def absence_edit(absence_id: int) -> Any:
         if is_stale(form, absence):
             return _form_page(_absence_form(absence, fresh=True), title, action, back, 409)
         if form.validate_on_submit() and _absence_fits(form, absence):
+            _lead_takes_over(absence, form.kind.data, form.person.data)
             absence.person, absence.kind = db.session.get(m.Person, form.person.data), form.kind.data
             absence.first_day, absence.last_day, absence.start_time, absence.end_time = form.span()
             absence.note = form.note.data or ""

@@ -10,9 +10,10 @@ import sqlalchemy as sa
 from flask import Flask
 
 from webui import models as m
-from webui.convert import build_team
+from webui import rotas
+from webui.convert import absence_of_row, assignment, build_team
 from webui.extensions import db
-from webui_support import AuthActions, csrf_token
+from webui_support import AuthActions, csrf_token, store
 
 
 def key_id(app: Flask, key: str) -> int:
@@ -151,3 +152,72 @@ def test_edit_needs_the_csrf_token(make_app: Any) -> None:
     page = client.get(url).get_data(as_text=True)
     assert client.post(url, data=form_data(app, csrf_token=csrf_token(page))).status_code == 302
     assert stored(app, absence_id)[3] == date(2027, 3, 14)
+
+
+# --- a counsellor's own unavailability the lead changes -------------------------------------------
+
+def _mari_unavailable(app: Flask, client: Any, auth: AuthActions) -> int:
+    """Mari's own unavailability on 22.–24.03.2027 (entered on her page), then March published
+    with her on the day shift of the 2nd and the 25th; logged in as the lead afterwards."""
+    auth.login("mari")
+    response = client.post("/me/requests/2027/3/unavailable",
+                           data={"first_day": "22.03.2027", "last_day": "24.03.2027", "note": "exam"})
+    assert response.status_code == 302
+    auth.logout()
+    with app.app_context():
+        team = build_team()
+        store(app, [assignment(team, "mari", date(2027, 3, day), "P") for day in (2, 25)], publish=True)
+        absence_id = db.session.scalar(sa.select(m.Absence.id).where(m.Absence.by_person))
+    auth.login()
+    return absence_id
+
+
+def _as_scheduler_reads_it(app: Flask, absence_id: int) -> tuple[Any, ...]:
+    with app.app_context():
+        row = db.session.get(m.Absence, absence_id)
+        absence = absence_of_row(row)
+        return row.by_person, absence.reduces_norm, absence.rota_month, absence.scheduled_hours
+
+
+def test_the_lead_giving_an_unavailability_a_kind_makes_it_the_lead_s_absence(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    absence_id = _mari_unavailable(app, client, auth)
+    url = f"/team/absences/{absence_id}/edit"
+    mari = key_id(app, "mari")
+    assert "Inimese enda sisestatud mittesaadavus" in client.get(url).get_data(as_text=True)
+    # its days or note changed: still hers (a request, no norm lowered)
+    response = client.post(url, data=form_data(app, person=mari, kind="other", first_day="22.03.2027",
+                                               last_day="24.03.2027", note="exam, both days", version="1"))
+    assert response.status_code == 302
+    assert _as_scheduler_reads_it(app, absence_id) == (True, False, None, None)
+    # sick leave over it, to the 25th: the lead's absence, entered now, lowering the norm and
+    # keeping the 8 h the published rota had planned for her on the 25th
+    response = client.post(url, data=form_data(app, person=mari, kind="sick", first_day="22.03.2027",
+                                               last_day="25.03.2027", version="2"))
+    assert response.status_code == 302
+    assert _as_scheduler_reads_it(app, absence_id) == (False, True, (2027, 3), 8.0)
+    listing = client.get("/team/absences").get_data(as_text=True)
+    assert "inimese enda sisestatud" not in listing
+    assert "Inimese enda sisestatud" not in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        _shifts, report = rotas.check(build_team(), None, 2027, 3)  # the absences as they are now
+        assert report.person("mari").norm_hours == 176.0 - 4 * 8
+    # Mari can no longer delete it, though the month is published (hers she still could)
+    auth.logout()
+    auth.login("mari")
+    assert f"/me/unavailable/{absence_id}/delete" not in client.get("/me/requests?month=2027-03").get_data(
+        as_text=True)
+    assert client.post(f"/me/unavailable/{absence_id}/delete").status_code == 404
+    with app.app_context():
+        assert db.session.get(m.Absence, absence_id) is not None
+
+
+def test_the_lead_giving_an_unavailability_to_another_person_makes_it_the_lead_s(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    absence_id = _mari_unavailable(app, client, auth)
+    response = client.post(f"/team/absences/{absence_id}/edit",
+                           data=form_data(app, person=key_id(app, "olga"), kind="other", first_day="22.03.2027",
+                                          last_day="24.03.2027", version="1"))
+    assert response.status_code == 302
+    by_person, reduces_norm, _month, _hours = _as_scheduler_reads_it(app, absence_id)
+    assert (by_person, reduces_norm) == (False, True)
