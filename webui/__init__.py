@@ -153,6 +153,13 @@ def _template_helpers(app: Flask) -> None:
         as_time = [v.time() if isinstance(v, datetime) else v for v in (start, end)]
         return clock_span(*as_time)
 
+    @app.template_filter("endclock")
+    def end_clock(value: time | None) -> str:
+        """An end time as the team file writes it: midnight at the end of the day is 24:00."""
+        if value is None:
+            return ""
+        return "24:00" if value == time(0) else value.strftime("%H:%M")
+
     @app.template_filter("n1")
     def one_decimal(value: float | None) -> str:
         """12,5 in Estonian, 12.5 in English: one decimal, the viewer's decimal sign."""

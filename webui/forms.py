@@ -135,6 +135,8 @@ class ClockField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return " ".join(self.raw_data)
+        if self.end_of_day and self.data == time(0):
+            return "24:00"
         return self.data.strftime("%H:%M") if isinstance(self.data, time) else ""
 
     def process_formdata(self, valuelist: list[str]) -> None:

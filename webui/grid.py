@@ -106,7 +106,7 @@ class Cell(Findings):
         if a is not None:
             line = self.absence_label
             if a.start_time is not None and a.end_time is not None:
-                line += f" {a.start_time:%H:%M}–{a.end_time:%H:%M}"
+                line += f" {clock_span(a.start_time, a.end_time)}"
             if a.note and self.absence_kind != "away":
                 line += f": {a.note}"
             lines.append(line)

@@ -145,9 +145,10 @@ def shifts() -> Any:
                                                                        settings.break_counts_as_work)})
     absences = []
     for a in sorted(team.absences, key=lambda a: a.first_day):
-        if a.person == current_user.key and a.last_day >= first and a.first_day <= last:
+        days = a.days()  # one until 24:00 ends the day before its stored last day
+        if a.person == current_user.key and days[-1] >= first and a.first_day <= last:
             kind = str(a.kind) if str(a.kind) in grid_view.ABSENCE_KINDS else "other"
-            absences.append({"day": max(a.first_day, first), "first": a.first_day, "last": a.last_day,
+            absences.append({"day": max(a.first_day, first), "first": a.first_day, "last": days[-1],
                              "kind": kind, "label": str(grid_view.ABSENCE_KINDS[kind][0]),
                              "short": str(grid_view.ABSENCE_KINDS[kind][1]), "note": a.note,
                              "start_time": a.start_time, "end_time": a.end_time})
@@ -212,9 +213,9 @@ def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
     wish_form.shift.choices = _shift_choices(team, mine_only=True)
     wishes = list(db.session.scalars(sa.select(m.Wish).where(
         m.Wish.person_id == current_user.id, m.Wish.day >= first, m.Wish.day <= last).order_by(m.Wish.day)))
-    absences = list(db.session.scalars(sa.select(m.Absence).where(
+    absences = [a for a in db.session.scalars(sa.select(m.Absence).where(
         m.Absence.person_id == current_user.id, m.Absence.last_day >= first, m.Absence.first_day <= last)
-        .order_by(m.Absence.first_day)))
+        .order_by(m.Absence.first_day)) if a.until_day >= first]
     state = request_state(year, month)
     return render_template("me/requests.html", year=year, month=month, first=first, wishes=wishes,
                            absences=absences, wish_form=wish_form, unavailable_form=unavailable_form,
@@ -363,7 +364,7 @@ def _not_away_already(form: UnavailableForm) -> bool:
         return True
     form.first_day.errors.append(_("You are already away on these days: %(kind)s %(first)s–%(last)s.",
                                    kind=absence_kind_label(clash), first=clash.first_day.strftime("%d.%m.%Y"),
-                                   last=clash.last_day.strftime("%d.%m.%Y")))
+                                   last=clash.until_day.strftime("%d.%m.%Y")))
     return False
 
 

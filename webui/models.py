@@ -20,6 +20,7 @@ from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from scheduler import domain
 from webui.extensions import db
 
 ROLE_LEAD = "team_lead"
@@ -180,6 +181,17 @@ class Absence(db.Model):
     scheduled_hours: so.Mapped[Optional[float]]
 
     person: so.Mapped[Person] = so.relationship()
+
+    def days(self) -> list[date]:
+        """The days the absence touches (:meth:`scheduler.domain.Absence.days`): one entered
+        "until 24:00" is stored ending at 00:00 of the day after, which it does not touch."""
+        return domain.Absence("", domain.AbsenceKind.OTHER, self.first_day, self.last_day, self.start_time,
+                              self.end_time).days()
+
+    @property
+    def until_day(self) -> date:
+        """The last day the absence touches: the day the pages show it ending on."""
+        return self.days()[-1]
 
 
 event_attendee = sa.Table(

@@ -650,6 +650,9 @@ def _absence_form(absence: m.Absence, fresh: bool = False) -> AbsenceEditForm:
         form = AbsenceEditForm(formdata=None, obj=absence)
         form.person.data = absence.person_id
         form.version.data = str(absence.version)
+        if absence.end_time == time(0) and absence.until_day < absence.last_day:
+            # stored ending at 00:00 of the day after: shown as it was typed, until 24:00
+            form.last_day.data, form.end_time.end_of_day = absence.until_day, True
     else:
         form = AbsenceEditForm()
     form.person.choices = _people_choices(also=absence.person_id)
@@ -747,7 +750,7 @@ def absence_clash(name: str, clash: m.Absence) -> str:
     absence form and the sick-leave form say the same."""
     return _("%(name)s already has an absence on these days: %(kind)s %(first)s–%(last)s. "
              "Change or delete it on the absences page first.", name=name, kind=absence_kind_label(clash),
-             first=clash.first_day.strftime("%d.%m.%Y"), last=clash.last_day.strftime("%d.%m.%Y"))
+             first=clash.first_day.strftime("%d.%m.%Y"), last=clash.until_day.strftime("%d.%m.%Y"))
 
 
 @bp.route("/absences/<int:absence_id>/delete", methods=["POST"])

@@ -475,3 +475,42 @@ def test_a_published_versions_period_norm_keeps_the_later_months_absences_it_was
         db.session.add(m.Absence(person=mari, kind="vacation", first_day=date(YEAR, 5, 3), last_day=date(YEAR, 5, 7)))
         db.session.commit()
     assert period_norm() == before
+
+
+def test_an_absence_until_24_00_ends_on_its_own_day(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Training on 24.03 16:00–24:00 is stored ending at 00:00 on the 25th: the pages showed
+    it running to the 25th (16:00–00:00) and marked the 25th absent in Mari's calendar."""
+    publish(app, ROWS + [("mari", 25, "P")])
+    auth.login()
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+    response = client.post("/team/absences", data={"person": mari, "kind": "training", "first_day": "24.03.2027",
+                                                   "last_day": "24.03.2027", "start_time": "16:00",
+                                                   "end_time": "24:00", "note": "evening course"})
+    assert response.status_code == 302
+    with app.app_context():
+        row = db.session.scalar(sa.select(m.Absence).where(m.Absence.note == "evening course"))
+        absence_id = row.id
+        assert (row.last_day, row.end_time) == (date(2027, 3, 25), time(0))  # as a team file writes it
+    listing = client.get("/team/absences").get_data(as_text=True)
+    assert "24.03.2027 24:00" in listing and "25.03.2027" not in listing
+    edit = client.get(f"/team/absences/{absence_id}/edit").get_data(as_text=True)
+    assert 'value="24.03.2027"' in edit and 'value="24:00"' in edit and "25.03.2027" not in edit
+    response = client.post(f"/team/absences/{absence_id}/edit", data={
+        "person": mari, "kind": "training", "first_day": "24.03.2027", "last_day": "24.03.2027",
+        "start_time": "16:00", "end_time": "24:00", "note": "evening course", "version": "1"})
+    assert response.status_code == 302  # saved as the form showed it: the same span
+    with app.app_context():
+        row = db.session.get(m.Absence, absence_id)
+        assert (row.first_day, row.last_day, row.start_time, row.end_time) == (
+            date(2027, 3, 24), date(2027, 3, 25), time(16), time(0))
+    auth.logout()
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    row_html = re.search(r'<tr class="absence" data-day="2027-03-24".*?</tr>', page, re.S).group(0)
+    assert "16:00–24:00" in row_html and "25.03.2027" not in row_html
+    calendar = re.search(r'<table class="calendar" id="my-calendar">.*?</table>', page, re.S).group(0)
+    absent = re.findall(r'data-day="([\d-]+)" data-absence="training"', calendar)
+    assert absent == ["2027-03-24"]
+    requests = client.get("/me/requests?month=2027-03").get_data(as_text=True)
+    assert "24.03.2027" in requests and "25.03.2027" not in requests
