@@ -46,6 +46,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Absence deleted.": "Puudumine kustutatud.",
     "Absence saved. Re-plan the month if it is already planned.": "Puudumine salvestatud. Kui kuu on juba planeeritud, planeeri see ümber.",
     "Absences": "Puudumised",
+    "Absences entered by the team lead": "Meeskonnajuhi sisestatud puudumised",
     "Accounting period": "Arvestusperiood",
     "Accounting period (months)": "Arvestusperiood (kuud)",
     "Activate": "Aktiveeri",

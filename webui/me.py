@@ -217,8 +217,12 @@ def _requests_page(year: int, month: int, wish_form: WishForm | None = None,
         m.Absence.person_id == current_user.id, m.Absence.last_day >= first, m.Absence.first_day <= last)
         .order_by(m.Absence.first_day)) if a.until_day >= first]
     state = request_state(year, month)
+    # my own unavailability apart from the absences the lead entered (vacation, sick leave, …)
+    unavailable = [a for a in absences if a.by_person]
+    lead_absences = [(a, absence_kind_label(a)) for a in absences if not a.by_person]
     return render_template("me/requests.html", year=year, month=month, first=first, wishes=wishes,
-                           absences=absences, wish_form=wish_form, unavailable_form=unavailable_form,
+                           absences=unavailable, lead_absences=lead_absences, wish_form=wish_form,
+                           unavailable_form=unavailable_form,
                            is_open=state == OPEN, may_delete=state in (OPEN, PUBLISHED), state=state,
                            state_text=request_state_text(state, year, month), months=open_months(),
                            kinds=WISH_LABELS, action_form=ActionForm()), status

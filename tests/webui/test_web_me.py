@@ -514,3 +514,17 @@ def test_an_absence_until_24_00_ends_on_its_own_day(app: Flask, client: Any, aut
     assert absent == ["2027-03-24"]
     requests = client.get("/me/requests?month=2027-03").get_data(as_text=True)
     assert "24.03.2027" in requests and "25.03.2027" not in requests
+
+
+def test_the_lead_s_absences_are_not_listed_as_my_unavailability(app: Flask, client: Any,
+                                                                  auth: AuthActions) -> None:
+    """Jaan's vacation (15.–19.03, entered by the lead) was listed under his unavailability,
+    which "does not lower your norm", without its kind; his own unavailability stays there."""
+    auth.login("jaan")
+    assert client.post(f"/me/requests/{YEAR}/{MONTH}/unavailable",
+                       data={"first_day": "23.03.2027", "last_day": "23.03.2027", "note": "exam"}).status_code == 302
+    page = client.get("/me/requests?month=2027-03").get_data(as_text=True)
+    mine = re.search(r'<ul class="plain" id="my-unavailability">(.*?)</ul>', page, re.S).group(1)
+    assert "23.03.2027: exam" in mine and "15.03.2027" not in mine
+    lead = re.search(r'<ul class="plain" id="my-lead-absences">(.*?)</ul>', page, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", lead)).strip() == "15.03.2027–19.03.2027: puhkus"
