@@ -29,6 +29,19 @@ ABSENCE_KINDS: dict[str, tuple[Any, Any]] = {
 }
 
 
+#: What a counsellor's own unavailability entered without a note says (its note is stored
+#: empty: the label follows the viewer's language).
+UNAVAILABLE = _l("unavailable")
+
+
+def absence_note(absence: Absence) -> str:
+    """An absence's note as the pages show it: the counsellor's own unavailability (it
+    lowers no norm) without a note reads "unavailable" in the viewer's language."""
+    if absence.note or absence.reduces_norm:
+        return absence.note
+    return str(UNAVAILABLE)
+
+
 def absence_short(kind: str, export_marks: bool = False) -> str:
     """What a cell writes for an absence of ``kind`` (a key of :data:`ABSENCE_KINDS`): the
     abbreviation in the viewer's language, or with ``export_marks`` the mark the XLSX export
@@ -107,8 +120,9 @@ class Cell(Findings):
             line = self.absence_label
             if a.start_time is not None and a.end_time is not None:
                 line += f" {clock_span(a.start_time, a.end_time)}"
-            if a.note and self.absence_kind != "away":
-                line += f": {a.note}"
+            note = absence_note(a)
+            if note and self.absence_kind != "away":
+                line += f": {note}"
             lines.append(line)
         lines.extend(f"{e.code} {e.name} {clock_span(e.start, e.end)}" for e in self.events)
         return lines

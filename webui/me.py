@@ -150,7 +150,7 @@ def shifts() -> Any:
             kind = str(a.kind) if str(a.kind) in grid_view.ABSENCE_KINDS else "other"
             absences.append({"day": max(a.first_day, first), "first": a.first_day, "last": days[-1],
                              "kind": kind, "label": str(grid_view.ABSENCE_KINDS[kind][0]),
-                             "short": str(grid_view.ABSENCE_KINDS[kind][1]), "note": a.note,
+                             "short": str(grid_view.ABSENCE_KINDS[kind][1]), "note": grid_view.absence_note(a),
                              "start_time": a.start_time, "end_time": a.end_time})
     # the list: shifts, events and absences in the order of the day they start
     entries = ([{"type": "shift", "sort": (r["day"], r["start"].time() if r["start"] else None), **r} for r in rows]
@@ -352,7 +352,7 @@ def unavailable_add(year: int, month: int) -> Any:
     in_month = [_in_month(form.first_day, year, month), _in_month(form.last_day, year, month)]
     if valid and all(in_month) and _not_away_already(form):
         db.session.add(m.Absence(person_id=current_user.id, kind="other", first_day=form.first_day.data,
-                                 last_day=form.last_day.data, note=form.note.data or _("unavailable"),
+                                 last_day=form.last_day.data, note=form.note.data or "",
                                  by_person=True))
         db.session.commit()
         flash(_("Unavailability saved."), "success")

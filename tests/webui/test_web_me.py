@@ -528,3 +528,28 @@ def test_the_lead_s_absences_are_not_listed_as_my_unavailability(app: Flask, cli
     assert "23.03.2027: exam" in mine and "15.03.2027" not in mine
     lead = re.search(r'<ul class="plain" id="my-lead-absences">(.*?)</ul>', page, re.S).group(1)
     assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", lead)).strip() == "15.03.2027–19.03.2027: puhkus"
+
+
+def test_unavailability_without_a_note_reads_unavailable_in_the_viewer_s_language(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """Saved without a note, it stored "pole saadaval" (Mari's Estonian): the lead on the
+    English pages read Estonian. Nothing is stored; each page names it in its language."""
+    auth.login("mari")
+    assert client.post(f"/me/requests/{YEAR}/{MONTH}/unavailable",
+                       data={"first_day": "23.03.2027", "last_day": "23.03.2027", "note": ""}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(m.Absence.note).where(m.Absence.by_person)) == ""
+    mine = client.get("/me/requests?month=2027-03").get_data(as_text=True)
+    assert "23.03.2027: pole saadaval" in re.search(r'id="my-unavailability">(.*?)</ul>', mine, re.S).group(1)
+    publish(app, ROWS)
+    calendar = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    assert 'data-day="2027-03-23" data-absence="other" title="muu puudumine: pole saadaval"' in calendar
+    auth.logout()
+    auth.login("kadri")
+    client.post("/language", data={"lang": "en"})
+    listing = client.get("/team/absences").get_data(as_text=True)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", listing, re.S) if "Mari Tamm" in r)
+    assert "<td>unavailable</td>" in row and "pole saadaval" not in listing
+    grid = client.get(f"/plan/{YEAR}/{MONTH}").get_data(as_text=True)
+    cell = re.search(r'<td id="c-mari-23"[^>]*>', grid).group(0)
+    assert 'title="other absence: unavailable"' in cell
