@@ -292,7 +292,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "The rota of this month changed since you opened the page (someone else edited, generated or published it). Nothing was changed: look at the current rota and try again.":
         "Selle kuu graafik muutus pärast lehe avamist (keegi teine muutis, koostas või avaldas selle). Midagi ei muudetud: vaata kehtivat graafikut ja proovi uuesti.",
     "The rota of this month is not published yet.": "Selle kuu graafik pole veel avaldatud.",
-    "The rota of this month is not published yet: planned hours are 0.": "Selle kuu graafik pole veel avaldatud: planeeritud tunde on 0.",
+    "The rota of this month is not published yet: the planned hours are only the events you attend (supervision, "
+    "training).": "Selle kuu graafik pole veel avaldatud: planeeritud tunnid on ainult sündmused, kus osaled "
+                  "(supervisioon, koolitus).",
     "The sick leave must touch %(month)s.": "Haigusleht peab puudutama kuud %(month)s.",
     "The solver could not meet every minimum": "Kõiki miinimume ei õnnestunud täita",
     "The solver tries to meet these; they are soft goals, weighted by how much they matter.":

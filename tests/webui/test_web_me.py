@@ -67,6 +67,18 @@ def test_my_hours_against_the_norm(app: Flask, client: Any, auth: AuthActions) -
 
 
 
+def test_my_hours_of_a_month_not_published_count_only_the_events(client: Any, auth: AuthActions) -> None:
+    """March not yet published: the page said "planned hours are 0" above a table of 2 h (her
+    supervision) and "wishes met 1 / 1" with no rota to meet them."""
+    auth.login("mari")
+    page = client.get("/me/hours?month=2027-03").get_data(as_text=True)
+    note = re.search(r'<p id="not-published">([^<]*)</p>', page).group(1)
+    assert "planeeritud tunnid on ainult sündmused, kus osaled" in note and "0" not in note
+    table = re.search(r'<table class="list" id="my-hours">.*?</table>', page, re.S).group(0)
+    assert re.findall(r'<td class="num">([^<]*)</td>', table)[0] == "2"
+    assert "Täidetud soovid" not in page
+
+
 def test_my_hours_in_a_longer_accounting_period_add_up(app: Flask, client: Any, auth: AuthActions) -> None:
     """In a two-month period (March–April) March's row reads planned − norm so far = balance;
     the whole period's norm is shown apart (it was in the norm column, 352 h, next to a
