@@ -84,6 +84,17 @@ def test_inactive_person_may_not_work() -> None:
     assert "not active" in v.reason
 
 
+def test_an_inactive_attendee_of_an_event_has_no_work_from_it() -> None:
+    """Jaan left the team (inactive) but is still listed for the supervision: the report
+    gave him its 3 h and a balance of −173 h with no row in the rota. Someone active gets
+    them."""
+    supervision = event("SUP", d(3, 10), "10:00", "13:00", ["mari", "jaan"])
+    t = team((MARI, person("jaan", "Jaan Kask", active=False)), events=(supervision,))
+    report = check(t, [])
+    assert [p.person for p in report.people] == ["mari"]
+    assert report.person("mari").planned_hours == 3.0
+
+
 def test_may_work_nights_false() -> None:
     t = team((person("mari", "Mari Tamm", may_work_nights=False),))
     # E 16–24 has 2 h at night: allowed.

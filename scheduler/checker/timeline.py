@@ -239,7 +239,7 @@ class RotaMonth:
             start, end = (utc(t) for t in e.interval())
             for pid in e.attendees:
                 if ((pid, e.code, start) in seen_events or (pid, e.code, e.day) in rows_of_events
-                        or self.absent(pid, start, end)):
+                        or self.absent(pid, start, end) or not self._in_team(pid)):
                     continue
                 s = self.settings(pid)
                 work[pid].append(
@@ -299,6 +299,12 @@ class RotaMonth:
 
     def person(self, person_id: str) -> Person | None:
         return self._people.get(person_id)
+
+    def _in_team(self, person_id: str) -> bool:
+        """Whether the person is an active member of the team file: someone set inactive (or
+        unknown) attends none of its events — their row, if the rota has one, says otherwise."""
+        p = self._people.get(person_id)
+        return p is not None and p.active
 
     def settings(self, person_id: str) -> RuleSettings:
         """The person's effective settings; the team's for an unknown id."""
