@@ -233,6 +233,38 @@ def test_migration_keeps_the_times_of_versions_published_before_it(tmp_path: Pat
         dispose(app)
 
 
+def test_migration_empties_the_default_note_of_an_unavailability(tmp_path: Path) -> None:
+    """0008: an unavailability saved without a note held "pole saadaval" (the counsellor's
+    language), which a lead on the English pages read as is; after the upgrade it holds no note
+    (the pages say "unavailable" in the viewer's language). A note of the person's own, and the
+    lead's absences, are left as they are."""
+    from flask_migrate import downgrade, upgrade
+
+    from scheduler.teamfile import load_team
+    from webui.convert import seed_team
+
+    app = create_app(base_config(tmp_path / "old.sqlite"))
+    try:
+        with app.app_context():
+            upgrade(directory=webui.MIGRATIONS)
+            seed_team(load_team(SMALL_TEAM))
+            db.session.commit()
+            downgrade(directory=webui.MIGRATIONS, revision="7a1f4c9e2d83")
+            mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+            for day, note, by_person in (("2027-03-02", "pole saadaval", 1), ("2027-03-03", "unavailable", 1),
+                                         ("2027-03-04", "exam", 1), ("2027-03-05", "pole saadaval", 0)):
+                db.session.execute(sa.text(
+                    "INSERT INTO absence (person_id, kind, first_day, last_day, note, by_person, created_at, version) "
+                    "VALUES (:mari, 'other', :day, :day, :note, :by_person, '2027-02-01 10:00:00', 1)"),
+                    {"mari": mari, "day": day, "note": note, "by_person": by_person})
+            db.session.commit()
+            upgrade(directory=webui.MIGRATIONS)
+            notes = db.session.execute(sa.select(m.Absence.first_day, m.Absence.note).order_by(m.Absence.first_day))
+            assert [n for d, n in notes if d.month == 3 and d.day in (2, 3, 4, 5)] == ["", "", "exam", "pole saadaval"]
+    finally:
+        dispose(app)
+
+
 def test_every_documented_environment_variable_is_read(tmp_path: Path) -> None:
     """The variables config.py's docstring and webui/README.md name are the ones it reads (the
     solver's time limit is the team's setting, no variable)."""

@@ -2,7 +2,7 @@
 
 Revision ID: 7a1f4c9e2d83
 Revises: 3c7d2e9a4b61
-Create Date: 2026-12-02 10:00:00
+Create Date: 2026-11-27 19:00:00
 
 """
 from alembic import op
