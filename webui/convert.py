@@ -323,7 +323,7 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
         # today's absences of those months
         until = (last + timedelta(days=PUBLISHED_ABSENCE_DAYS)) if snapshot.get("absences_after", False) else last
         absences = tuple(a for a in team.absences if not (a.first_day <= until and since <= a.last_day)) + tuple(
-            _absence_of(a) for a in snapshot["absences"])
+            stored_absence(a) for a in snapshot["absences"])
     return replace(team, shift_types=shift_types, events=events, settings=settings, people=people,
                    absences=absences)
 
@@ -337,7 +337,7 @@ def absence_of_row(a: m.Absence) -> domain.Absence:
                           scheduled_hours=a.scheduled_hours if a.rota_month else None)
 
 
-def _absence_of(stored: dict[str, Any]) -> domain.Absence:
+def stored_absence(stored: dict[str, Any]) -> domain.Absence:
     """An absence as :func:`published_with` keeps it."""
     return domain.Absence(stored["person"], domain.AbsenceKind(stored["kind"]), date.fromisoformat(stored["first"]),
                           date.fromisoformat(stored["last"]),

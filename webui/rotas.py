@@ -14,14 +14,14 @@ import sqlalchemy as sa
 
 from scheduler import worktime
 from scheduler.checker import CheckReport, Violation, check_rota
-from scheduler.domain import Assignment, Team, local
+from scheduler.domain import Absence, Assignment, Team, local
 from scheduler.replan import in_absence, recorded_on_rota, touches_month
 from scheduler.solver.candidates import Horizon, fixed_work
 from scheduler.solver.candidates import event_rows as attended_event_rows
 from webui import models as m
 from webui.candidates import new_violations
 from webui.convert import (absence_of_row, as_published, build_team, cell_assignments, published_with,
-                           with_shift_times)
+                           stored_absence, with_shift_times)
 from webui.extensions import db
 from webui.helpers import next_month, now, today
 
@@ -346,9 +346,10 @@ def record_scheduled_hours(row: m.Absence, team: Team) -> None:
     absence = absence_of_row(row)
     before = date(row.first_day.year, row.first_day.month, 1) - timedelta(days=1)
     for year, month in ((row.first_day.year, row.first_day.month), (before.year, before.month)):
-        pub = db.session.scalar(sa.select(m.Rota).where(
+        versions = db.session.scalars(sa.select(m.Rota).where(
             m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED,
             m.Rota.published_at <= entered).order_by(m.Rota.number.desc()))
+        pub = next((v for v in versions if not _planned_knowing(v, absence)), None)
         if pub is None:
             continue
         published_team = team_of(team, pub)
@@ -358,6 +359,20 @@ def record_scheduled_hours(row: m.Absence, team: Team) -> None:
             recorded = recorded_on_rota(absence, published_team, shifts, year, month)
             row.rota_month, row.scheduled_hours = f"{year}-{month:02d}", recorded.scheduled_hours
             return
+
+
+def _planned_knowing(version: m.Rota, absence: Absence) -> bool:
+    """Whether ``version`` was published with an absence of the person overlapping
+    ``absence`` (the same leave, deleted since and entered again, or changed): that version
+    already left them off then, so its hours are not the hours that were scheduled."""
+    start, end = absence.interval()
+    for stored in (version.published_with or {}).get("absences", []):
+        known = stored_absence(stored)
+        if known.person == absence.person and known.reduces_norm:
+            known_start, known_end = known.interval()
+            if known_start < end and start < known_end:
+                return True
+    return False
 
 
 def check(team: Team, rota: m.Rota | None, year: int, month: int,

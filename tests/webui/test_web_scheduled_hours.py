@@ -69,6 +69,26 @@ def test_an_absence_entered_on_a_published_month_keeps_the_hours_it_had_planned(
         assert (recorded.rota_month, recorded.scheduled_hours) == ((YEAR, MONTH), 18.0)
 
 
+def test_a_sick_leave_deleted_and_entered_again_after_its_re_plan_keeps_the_hours_first_planned(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """Mari's sick leave of 9–10 March recorded 10 h (her shift of the 9th, the supervision of
+    the 10th); the re-plan without her shift was published; the leave was then deleted and
+    entered again: it recorded 2 h, read from the re-plan that already left her off."""
+    auth.login()
+    _publish_mari(app)
+    assert _add(client, app, "mari", "09.03.2027", "10.03.2027").status_code == 302
+    assert _absence(app, "mari").scheduled_hours == 10.0
+    with app.app_context():
+        team = build_team()
+        replanned = [assignment(team, "mari", date(YEAR, MONTH, day), "P") for day in (8, 11)]
+    store(app, replanned, publish=True)
+    with app.app_context():
+        db.session.delete(db.session.get(m.Absence, _absence(app, "mari").id))
+        db.session.commit()
+    assert _add(client, app, "mari", "09.03.2027", "10.03.2027").status_code == 302
+    assert (_absence(app, "mari").rota_month, _absence(app, "mari").scheduled_hours) == ("2027-03", 10.0)
+
+
 def test_the_grid_norm_follows_the_setting(app: Flask, client: Any, auth: AuthActions) -> None:
     _publish_mari(app)
     auth.login()
