@@ -340,6 +340,7 @@ ET: dict[str, str | tuple[str, str]] = {
     "Wishes for %(month)s closed on %(deadline)s.": "Soovid kuuks %(month)s suleti %(deadline)s.",
     "Wishes for a month close on this day of the month before.": "Kuu soovid sulguvad eelmise kuu sellel päeval.",
     "Wishes met": "Täidetud soovid",
+    "you are away then: the team lead is to re-plan it": "oled siis eemal: meeskonnajuht planeerib selle ümber",
     "Wishes of the team": "Meeskonna soovid",
     "Write language=count pairs, e.g. ru=1, en=1.": "Kirjuta paarid keel=arv, nt ru=1, en=1.",
     "Wrong username or password.": "Vale kasutajanimi või parool.",

@@ -319,6 +319,23 @@ def test_my_shifts_leave_out_an_event_i_am_away_for(app: Flask, client: Any, aut
     assert 'data-event="SUP"' not in page  # sick that day: she does not attend it
 
 
+def test_my_shifts_say_which_published_duty_falls_in_my_absence(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Sick on the 3rd, entered after publishing and not re-planned yet: the O of the 3rd is
+    still the published rota's (the feed and the team rota show it), but her own list hid only
+    the event and listed the duty as if she would come; it says she is away then."""
+    publish(app, ROWS)
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, 3),
+                                 last_day=date(YEAR, MONTH, 3), note=""))
+        db.session.commit()
+    auth.login("mari")
+    page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
+    rows = dict(re.findall(r'<tr data-day="([\d-]+)" data-code="\w+">(.*?)</tr>', page, re.S))
+    away = "oled siis eemal: meeskonnajuht planeerib selle ümber"
+    assert away in rows["2027-03-03"] and away not in rows["2027-03-02"] and away not in rows["2027-03-27"]
+
+
 def test_my_shifts_count_the_real_hours_of_a_night_across_the_dst_change(app: Flask, client: Any,
                                                                          auth: AuthActions) -> None:
     with app.app_context():
