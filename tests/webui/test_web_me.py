@@ -307,13 +307,18 @@ def test_my_hours_name_the_period_the_version_was_published_with(app: Flask, cli
     assert any("märts" in r.lower() and "jaanuar" not in r.lower() for r in period_row if "periood" in r.lower()), period_row
 
 
-def test_my_shifts_leave_out_an_event_i_am_away_for(app: Flask, client: Any, auth: AuthActions) -> None:
+def _published_then_mari_sick(app: Flask, day: int) -> None:
+    """``ROWS`` published, then a sick day of Mari's entered (not re-planned)."""
     publish(app, ROWS)
     with app.app_context():
         mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
-        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, 10),
-                                 last_day=date(YEAR, MONTH, 10), note=""))
+        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, day),
+                                 last_day=date(YEAR, MONTH, day), note=""))
         db.session.commit()
+
+
+def test_my_shifts_leave_out_an_event_i_am_away_for(app: Flask, client: Any, auth: AuthActions) -> None:
+    _published_then_mari_sick(app, 10)
     auth.login("mari")
     page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
     assert 'data-event="SUP"' not in page  # sick that day: she does not attend it
@@ -323,12 +328,7 @@ def test_my_shifts_say_which_published_duty_falls_in_my_absence(app: Flask, clie
     """Sick on the 3rd, entered after publishing and not re-planned yet: the O of the 3rd is
     still the published rota's (the feed and the team rota show it), but her own list hid only
     the event and listed the duty as if she would come; it says she is away then."""
-    publish(app, ROWS)
-    with app.app_context():
-        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
-        db.session.add(m.Absence(person_id=mari.id, kind="sick", first_day=date(YEAR, MONTH, 3),
-                                 last_day=date(YEAR, MONTH, 3), note=""))
-        db.session.commit()
+    _published_then_mari_sick(app, 3)
     auth.login("mari")
     page = client.get("/me/shifts?month=2027-03").get_data(as_text=True)
     rows = dict(re.findall(r'<tr data-day="([\d-]+)" data-code="\w+">(.*?)</tr>', page, re.S))
