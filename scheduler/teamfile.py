@@ -484,7 +484,7 @@ def _window(v: Any) -> tuple[time, time]:
         raise ValueError
     a, b = v.split("-", 1)
     start, end = start_clock(a), _clock(b)
-    if start == end:
+    if start == end and not (start == time(0) and b.strip() == "24:00"):  # 00:00-24:00: the whole day
         raise ValueError
     return start, end
 

@@ -79,6 +79,18 @@ def test_a_row_naming_someone_not_in_the_team_covers_nothing() -> None:
     assert found(check(t, [shift(t, "mari", d(3, 10), "N"), typo[1]]), "coverage_minimum") == []
 
 
+def test_a_former_staff_members_night_in_the_history_covers_the_morning_of_the_1st() -> None:
+    """X has left the team; their night of 28 February, in the history, ran to 08:00 on the
+    1st: it covers a window 00:00–12:00 there (the solver counts it so), as a month's row of
+    someone not in the team does not."""
+    need = CoverageNeed(CRISIS, DayType.DATE, 1, 1, on=d(3, 1), window_start=time(0), window_end=time(12))
+    t = team([need])
+    night = shift(t, "x", d(2, 28), "N")
+    morning = [shift(t, "mari", d(3, 1), "M")]
+    assert found(check(t, morning, [night]), "coverage_minimum") == []
+    assert found(check(t, morning), "coverage_minimum") != []
+
+
 def test_enough_people_but_no_speaker_of_the_language() -> None:
     need = on(d(3, 10), minimum=2, desired=2, shift="N", languages=(LanguageMinimum("ru", 1),))
     t = team([need])

@@ -810,3 +810,22 @@ def test_a_re_plan_brings_the_absent_persons_hours_back_within_8_h_of_the_lower_
     before, after = cells(rows), cells(result.assignments)
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)} - {("ann", first)}
     assert len(changed) <= 4, sorted(changed)  # the fewest (none) and up to 4 more
+
+
+def test_a_window_of_the_whole_day_is_staffed_round_the_clock() -> None:
+    """A need "00:00-24:00" on the 10th: the night into it, the day and evening, and the night
+    out of it together leave no minute of the 10th without someone; solver and checker agree."""
+    from scheduler.domain import CoverageNeed, DayType
+
+    day = date(2027, 3, 10)
+    need = CoverageNeed(LINE, DayType.DATE, 1, 1, window_start=time(0), window_end=time(0), on=day)
+    result = solve_month(team([counsellor("ann"), counsellor("ben"), counsellor("cai")], [need]), *MARCH,
+                         options=quick(4))
+    assert result.valid, result.report
+    on_duty = sorted((r.start, r.end) for r in result.assignments if r.kind == "shift")
+    start, end = need.window(day)
+    covered = start
+    for s, e in on_duty:
+        if s <= covered < e:
+            covered = max(covered, e)
+    assert covered >= end, on_duty

@@ -318,6 +318,21 @@ def test_window_need_parses_midnight() -> None:
     assert (end - start).total_seconds() == 8 * 3600
 
 
+def test_a_window_of_the_whole_day_is_written_00_00_to_24_00() -> None:
+    """"00:00-24:00" (the line staffed round the clock) was refused though the message says
+    24:00 is allowed; it is the whole day in real hours (23 h on the spring DST day). A window
+    from a time to the same time is still refused."""
+    from datetime import date
+
+    team = parse_team(MINIMAL + '\n[[needs]]\nservice = "L"\nwindow = "00:00-24:00"\nminimum = 1\n', "team.toml")
+    need = team.needs[0]
+    lengths = [(end.timestamp() - start.timestamp()) / 3600 for start, end in (need.window(date(2027, 3, 1)),
+                                                                               need.window(date(2027, 3, 28)))]
+    assert lengths == [24, 23]
+    (msg,) = problems(MINIMAL + '\n[[needs]]\nservice = "L"\nwindow = "08:00-08:00"\nminimum = 1\n')
+    assert "field window: expected a window 'HH:MM-HH:MM' (24:00 allowed)" in msg
+
+
 def test_unknown_field_and_section() -> None:
     msgs = problems(MINIMAL + "\n[extra]\nx = 1\n" )
     assert any("extra: unknown section" in m for m in msgs)

@@ -85,7 +85,9 @@ def coverage_minimum(rota: RotaMonth) -> list[Violation]:
     shifts_by_service: dict[str, list[Work]] = defaultdict(list)
     for work in rota.work.values():
         for w in work:
-            if w.is_shift and w.service is not None and rota.person(w.person) is not None:
+            # a month's row of someone not in the team covers nothing; the history's duties of
+            # former staff were worked (the night into the 1st covers its morning)
+            if w.is_shift and w.service is not None and (rota.person(w.person) is not None or not w.in_month):
                 shifts_by_service[w.service.code].append(w)
     for day in days(rota.first, rota.last):
         for need in needs_on(rota.team.needs, day):
