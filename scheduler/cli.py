@@ -577,7 +577,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
         print(f"note: the days before {start} have happened: kept as {args.rota} has them, without the duties "
               f"the absence overlaps (not worked); their coverage is a record — check the result with "
               f"`rota check ... --today {start}`", file=sys.stderr)
-    options = _options(args, pins=pins, keep=shifts, recorded_before=start if start > first else None)
+    options = _options(args, pins=pins, keep=shifts, recorded_before=start if start > first else None,
+                       replan_absences=absences)
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
                                     added_absences(team, base))
     if getattr(result, "status", None) == "past not kept":

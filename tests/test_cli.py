@@ -566,6 +566,8 @@ def test_replan_records_the_hours_the_rota_had_scheduled_in_the_absence(tmp_path
           "--out", str(tmp_path / "a")])
     assert [(a.person, a.rota_month, a.scheduled_hours) for a in asked[0].absences] == [
         ("mari", (2027, 3), 8.0), ("jaan", (2027, 3), 0.0), ("mari", (2027, 3), 3.0)]
+    # the solve is told which absences are new since the rota (its hours bands read them)
+    assert list(asked[0].options.replan_absences) == list(asked[0].absences)
 
 
 def test_a_sick_leave_extended_does_not_record_the_hours_of_its_first_days_again(

@@ -22,7 +22,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from scheduler.domain import Assignment, Team
+from scheduler.domain import Absence, Assignment, Team
 from scheduler.checker import Violation
 from scheduler.solver import SolveOptions, SolveResult, solve_month
 from scheduler.solver.explain import explain_more, explain_timeout
@@ -66,6 +66,8 @@ class SolveRequest:
     #: With ``recorded_before``: the moment the job was asked for — the duties begun before it
     #: have happened too (``SolveOptions.begun_before``).
     begun_before: datetime | None = None
+    #: A re-plan's absences, entered since ``keep`` was planned (``SolveOptions.replan_absences``).
+    replan_absences: Sequence[Absence] = ()
 
 
 # --- the job's own messages, stored as keys and shown in the viewer's language ---------------
@@ -323,7 +325,8 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
 
     options = SolveOptions(time_limit=req.time_limit, workers=req.workers, pins=dict(req.pins),
                            keep=list(req.keep), following=list(req.following),
-                           recorded_before=req.recorded_before, begun_before=req.begun_before)
+                           recorded_before=req.recorded_before, begun_before=req.begun_before,
+                           replan_absences=list(req.replan_absences))
     result = solve_month(req.team, req.year, req.month, req.history, options,
                          on_progress=on_progress, stop=stop)
     elapsed = round(clock.monotonic() - started, 2)

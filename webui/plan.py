@@ -27,7 +27,7 @@ from webui import grid as grid_view
 from webui import jobs, reasons, rotas, swaps
 from webui import models as m
 from webui.authz import lead_only, safe_next
-from webui.convert import build_team, cell_assignments, team_row
+from webui.convert import absence_of_row, build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm, opts
 from webui.helpers import check_month, next_month, now, prev_month, today
@@ -267,7 +267,15 @@ def resolve(year: int, month: int) -> Any:
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, notes, team=team,
                   pins={**pins, **past}, kept_pins={k: v for k, v in pins.items() if past.get(k, v) == v},
                   keep=cell_assignments(team, base.cells), recorded_before=today() if past else None,
-                  begun_before=now() if past else None)
+                  begun_before=now() if past else None, replan_absences=_entered_since(base))
+
+
+def _entered_since(base: m.Rota) -> list[Absence]:
+    """The absences entered since ``base`` was published (a draft: last changed), which its
+    cells were planned without: a re-solve measures how far off ``base`` had each person
+    against their goal without them (``SolveOptions.replan_absences``)."""
+    since = base.published_at or base.updated_at
+    return [absence_of_row(a) for a in db.session.scalars(sa.select(m.Absence).where(m.Absence.created_at > since))]
 
 
 def _month_over(year: int, month: int) -> bool:
@@ -696,7 +704,8 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
                  if held.get((key, day), code) == code
                  and not (key == person.key and start <= day <= form.last_day.data)}
     return _start("replan", year, month, form.time_limit.data, notes, team=team, pins={**lead_pins, **held},
-                  kept_pins=lead_pins, keep=kept, base=before, recorded_before=today(), begun_before=now())
+                  kept_pins=lead_pins, keep=kept, base=before, recorded_before=today(), begun_before=now(),
+                  replan_absences=[sick])
 
 
 def _later_months_to_replan(year: int, month: int, person: m.Person, first_sick: date, last_sick: date) -> None:

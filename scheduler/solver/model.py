@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from ortools.sat.python import cp_model
 
 from scheduler import worktime
-from scheduler.domain import Assignment, CoverageNeed, Person, Team
+from scheduler.domain import Absence, Assignment, CoverageNeed, Person, Team
 from scheduler.solver.candidates import (
     Candidate,
     FixedWork,
@@ -79,6 +79,10 @@ class SolveOptions:
     keep: Sequence[Assignment] = ()
     #: Per changed cell when re-planning; None: the team's ``replan_change`` weight.
     keep_weight: int | None = None
+    #: Re-planning: the absences the re-plan is for (entered since ``keep`` was planned), of
+    #: the team's: the hours band measures how far off ``keep`` had the person against the
+    #: goal without them (``search.goal_before_replan``).
+    replan_absences: Sequence[Absence] = ()
     seed: int = 0
     #: Duties already fixed after the month (the next month's published rota): the month's
     #: work keeps the daily and weekly rest and the night-worker limit against them.

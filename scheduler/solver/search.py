@@ -46,10 +46,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler import worktime
-from scheduler.domain import Person
+from scheduler.domain import Absence, Person
 from scheduler.solver import bound
 from scheduler.solver.constraints import recorded
-from scheduler.solver.candidates import row_minutes
+from scheduler.solver.candidates import counted_minutes, row_minutes
 from scheduler.solver.model import RotaModel
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
@@ -400,17 +400,24 @@ def _changed_cells(m: RotaModel, x_values: Sequence[int]) -> int:
 
 
 def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
-    """The person's counted minutes in the rota being re-planned (``SolveOptions.keep``,
-    with the duties an absence now takes off) and their goal then: the goal without the
-    absences that overlap those duties, which the old rota cannot have known of (TLS § 43:
-    an absence lowers the norm)."""
+    """The person's counted minutes in the rota being re-planned (``SolveOptions.keep``, with
+    the duties and events an absence now takes off) and their goal then: the goal without the
+    absences new since that rota (TLS § 43: an absence lowers the norm) — those the re-plan is
+    for (``SolveOptions.replan_absences``), and any overlapping the person's old duties, which
+    the old rota cannot have known of."""
     first, last = m.horizon.days[0], m.horizon.days[-1]
     rows = [a for a in m.options.keep
             if a.kind == "shift" and a.person == person.id and first <= a.day <= last]
-    fixed = sum(f.counted for f in m.fixed_by_person.get(person.id, []) if f.in_month)
-    planned = fixed + sum(row_minutes(m.team, r) for r in rows)
     mine = [a for a in m.team.absences if a.person == person.id]
-    new = [a for a in mine if any(a.interval()[0] < r.end and r.start < a.interval()[1] for r in rows)]
+    given = {_leave(a) for a in m.options.replan_absences}
+    new = [a for a in mine if _leave(a) in given
+           or any(a.interval()[0] < r.end and r.start < a.interval()[1] for r in rows)]
+    fixed = sum(f.counted for f in m.fixed_by_person.get(person.id, []) if f.in_month)
+    # the events the new absences keep the person from were working time in the old rota
+    missed = [e.interval() for e in m.team.events if person.id in e.attendees and first <= e.day <= last
+              and any(a.interval()[0] < e.interval()[1] and e.interval()[0] < a.interval()[1] for a in new)]
+    planned = (fixed + sum(row_minutes(m.team, r) for r in rows)
+               + sum(counted_minutes(person, start, end) for start, end in missed))
     goal = m.target_minutes(person)
     if new:
         st = person.settings
@@ -419,6 +426,11 @@ def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
                                                st.holidays_reduce_norm)
         goal += round((without - m.month_norm_hours(person)) * 60)
     return planned, goal
+
+
+def _leave(a: Absence) -> tuple:
+    """An absence as the same leave, whatever its record (notes, scheduled hours)."""
+    return (a.person, a.kind, a.first_day, a.last_day, a.start_time, a.end_time)
 
 
 def _minimise(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, abort
 
 from scheduler.domain import Assignment
 from scheduler.solver import SolveOptions, solve_month
@@ -234,6 +234,29 @@ def report_sick(app: Flask, client: Any, person: str, first: str, last: str,
     job_id = job_id_from(response)
     wait_job(app, job_id)
     return job_id, client.get(f"/plan/jobs/{job_id}/progress.json").get_json()
+
+
+def test_a_re_plan_is_told_which_absences_are_new_since_the_rota(app: Flask, client: Any, auth: AuthActions,
+                                                                 solved_march: list[Assignment],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hours band of a re-plan measures how far off the old rota had each person against
+    the goal without the absences entered since (``SolveOptions.replan_absences``): the sick
+    leave being re-planned; for a re-solve, those entered since the version was published."""
+    from scheduler.domain import Absence, AbsenceKind
+    from webui import jobs
+
+    store(app, solved_march, publish=True)
+    asked: list[Any] = []
+    monkeypatch.setattr(jobs, "start", lambda kind, req, user: asked.append(req) or abort(418))
+    auth.login()
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+    client.post(f"{PLAN}/sick", data={"person": mari, "first_day": "15.03.2027", "last_day": "16.03.2027",
+                                      "time_limit": "2", "state": state(app)})
+    sick = Absence("mari", AbsenceKind.SICK, date(2027, 3, 15), date(2027, 3, 16))
+    assert list(asked[0].replan_absences) == [sick]
+    client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "2"})
+    assert [(a.person, a.first_day) for a in asked[1].replan_absences] == [("mari", date(2027, 3, 15))]
 
 
 def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: AuthActions,
