@@ -677,7 +677,7 @@ def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base:
     if recorded is None:
         absence = m.Absence(person=person, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
                             last_day=form.last_day.data)  # the kind says it all: no note
-        rotas.record_scheduled_hours(absence, build_team())
+        rotas.record_scheduled_hours(absence, build_team(), (year, month))
         db.session.add(absence)
         db.session.commit()
     else:

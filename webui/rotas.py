@@ -332,20 +332,34 @@ def published_shifts(team: Team, pub: m.Rota) -> list[Assignment]:
     return cell_assignments(team_of(team, pub), pub.cells)
 
 
-def record_scheduled_hours(row: m.Absence, team: Team) -> None:
+def record_scheduled_hours(row: m.Absence, team: Team, month: tuple[int, int] | None = None) -> None:
     """Record on the absence ``row`` the hours the month's rota, as published when the absence
     was entered (``created_at``), had planned for the person in it (the month of its first
-    day, or the month before when only that month's last duty runs into it): under
+    day; else the month before, whose last duty runs into it, or a later month it runs into,
+    where their duties are touched): under
     ``absence_norm_reduction = "scheduled_hours"`` these lower the month's norm instead of the
     daily hours of its days (domain.md §3, ``scheduler.replan.recorded_on_rota``). Nothing is
-    recorded for a counsellor's own unavailability or a month not published then."""
+    recorded for a counsellor's own unavailability or a month not published then.
+    ``month``: the month a re-plan of it is for, tried first (sick from 26.02 re-planned in
+    March: March's duties, not February's)."""
     row.rota_month = row.scheduled_hours = None
     if row.by_person or row.person is None:
         return
     entered = row.created_at or m.utcnow()
     absence = absence_of_row(row)
     before = date(row.first_day.year, row.first_day.month, 1) - timedelta(days=1)
-    for year, month in ((row.first_day.year, row.first_day.month), (before.year, before.month)):
+    # its first day's month, the month before (a night into the first day), then the later
+    # months it runs into (sick from 26.02 with only March published: March's duties)
+    months = [(row.first_day.year, row.first_day.month), (before.year, before.month)]
+    y, mo = next_month(row.first_day)
+    while date(y, mo, 1) <= absence.days()[-1]:
+        months.append((y, mo))
+        y, mo = next_month(date(y, mo, 1))
+    if month is not None and month in months:
+        months.remove(month)
+        months.insert(0, month)
+    first_month = months[0]
+    for year, month in months:
         versions = db.session.scalars(sa.select(m.Rota).where(
             m.Rota.year == year, m.Rota.month == month, m.Rota.status == m.PUBLISHED,
             m.Rota.published_at <= entered).order_by(m.Rota.number.desc()))
@@ -355,7 +369,8 @@ def record_scheduled_hours(row: m.Absence, team: Team) -> None:
         published_team = team_of(team, pub)
         shifts = cell_assignments(published_team, pub.cells)
         first, last = worktime.month_bounds(year, month)
-        if (year, month) == (row.first_day.year, row.first_day.month) or touches_month(absence, shifts, first, last):
+        if (year, month) == first_month or touches_month(absence, shifts, first, last):
+            # the month asked for (else its first day's), or one whose duties it touches
             recorded = recorded_on_rota(absence, published_team, shifts, year, month)
             row.rota_month, row.scheduled_hours = f"{year}-{month:02d}", recorded.scheduled_hours
             return

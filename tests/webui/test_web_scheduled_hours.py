@@ -89,6 +89,17 @@ def test_a_sick_leave_deleted_and_entered_again_after_its_re_plan_keeps_the_hour
     assert (_absence(app, "mari").rota_month, _absence(app, "mari").scheduled_hours) == ("2027-03", 10.0)
 
 
+def test_a_sick_leave_begun_in_the_month_before_records_the_hours_of_the_month_published(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """Sick from 26.02 to 09.03 with only March published: March's duties of the 8th and 9th
+    were what it took (16 h); nothing was recorded, so a "scheduled_hours" norm fell by the
+    daily hours of its March days instead."""
+    auth.login()
+    _publish_mari(app)
+    assert _add(client, app, "mari", "26.02.2027", "09.03.2027").status_code == 302
+    assert (_absence(app, "mari").rota_month, _absence(app, "mari").scheduled_hours) == ("2027-03", 16.0)
+
+
 def test_the_grid_norm_follows_the_setting(app: Flask, client: Any, auth: AuthActions) -> None:
     _publish_mari(app)
     auth.login()
