@@ -24,6 +24,7 @@ from checker_fixtures import (
     st,
     vacation,
 )
+from scheduler.checker import check_rota
 from scheduler.domain import (
     Absence,
     AbsenceKind,
@@ -82,6 +83,16 @@ def test_inactive_person_may_not_work() -> None:
     t = team((person("mari", "Mari Tamm", active=False),))
     [v] = found(check(t, [shift(t, "mari", d(3, 2), "A")]), "eligibility")
     assert "not active" in v.reason
+
+
+def test_a_duty_of_someone_who_has_left_since_on_a_day_already_past_is_what_happened() -> None:
+    """Mari worked the 2nd and was set inactive when she left: correcting the month afterwards
+    showed every one of her past duties as a hard violation and blocked publishing. A duty of
+    hers not yet begun still is one."""
+    t = team((person("mari", "Mari Tamm", active=False),))
+    rows = [shift(t, "mari", d(3, 2), "A"), shift(t, "mari", d(3, 20), "A")]
+    [v] = found(check_rota(t, 2027, 3, rows, recorded_before=d(3, 15)), "eligibility")
+    assert "not active" in v.reason and "2027-03-20" in v.reason
 
 
 def test_an_inactive_attendee_of_an_event_has_no_work_from_it() -> None:

@@ -41,7 +41,8 @@ def _spans(work: list[Work] | tuple[Work, ...]) -> Listing:
 
 
 def eligibility(rota: RotaMonth) -> list[Violation]:
-    """Whoever takes a shift must be active, list the shift's service among their services,
+    """Whoever takes a shift must be active (a duty of a day already past was worked before
+    they left), list the shift's service among their services,
     and be of the service's role or allowed by a substitution rule (substitute = their role,
     for_role = the service's role) to stand in for it (job description § 1.4–1.5). Someone
     with ``may_work_nights = false`` may have no duty with ``night_worker_threshold_hours``
@@ -54,7 +55,8 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
         p = rota.person(w.person)
         if p is None or not w.is_shift or w.shift_type is None:
             continue
-        if not p.active:
+        if not p.active and not rota.happened_day(w.day):
+            # a duty of someone who has left since, on a day already past, is what happened
             out.append(
                 violation(
                     "eligibility",

@@ -300,6 +300,10 @@ class RotaMonth:
     def person(self, person_id: str) -> Person | None:
         return self._people.get(person_id)
 
+    def happened_day(self, day: date) -> bool:
+        """Whether ``day`` lies before the first day not yet begun (``recorded_before``)."""
+        return self.recorded_before is not None and day < self.recorded_before
+
     def _in_team(self, person_id: str) -> bool:
         """Whether the person is an active member of the team file: someone set inactive (or
         unknown) attends none of its events — their row, if the rota has one, says otherwise."""
