@@ -812,9 +812,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "would stand in for another role": "asendaks teise rolli töötajat",
     "The days before today are kept as the rota has them: only the days ahead are planned anew.":
         "Päevad enne tänast jäävad nii, nagu graafikus: uuesti planeeritakse ainult eesolevad päevad.",
-    "%(num)d duty of the days already past overlaps an absence: the solve takes it off (not worked): %(cells)s. Record who stood in by editing those cells, or shorten the absence if it was worked.": (
+    "%(num)d duty of the days already past overlaps an absence: the solve takes it off (not worked): %(cells)s. Record who stood in by editing that cell, or shorten the absence if it was worked.": (
         "%(num)d möödunud päeva vahetus kattub puudumisega: lahendaja eemaldab selle (tegemata): %(cells)s. Märgi "
-        "asendaja nende lahtrite muutmisega või lühenda puudumist, kui vahetus tehti.",
+        "asendaja selle lahtri muutmisega või lühenda puudumist, kui vahetus tehti.",
         "%(num)d möödunud päevade vahetust kattuvad puudumisega: lahendaja eemaldab need (tegemata): %(cells)s. "
         "Märgi asendaja nende lahtrite muutmisega või lühenda puudumist, kui vahetused tehti."),
     "%(month)s is over: there is nothing left to plan. Edit its cells to record what happened.":

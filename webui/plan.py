@@ -759,7 +759,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
     if taken:
         cells = ", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))
         return held, [ngettext("%(num)d duty of the days already past overlaps an absence: the solve takes it off "
-                               "(not worked): %(cells)s. Record who stood in by editing those cells, or shorten "
+                               "(not worked): %(cells)s. Record who stood in by editing that cell, or shorten "
                                "the absence if it was worked.",
                                "%(num)d duties of the days already past overlap an absence: the solve takes them "
                                "off (not worked): %(cells)s. Record who stood in by editing those cells, or "
