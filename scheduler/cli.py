@@ -124,6 +124,8 @@ def read_history(paths: Sequence[str] | None, team: Team,
             print(f"warning: --history {text}: read as a file alone; the absences its run recorded in "
                   f"{path.parent / 'absences.csv'} (a re-plan's sick leave, which lowers that month's norm) "
                   f"are read when the folder {path.parent} is given instead", file=sys.stderr)
+        if path.is_dir() and (path / "summary.csv").is_file():
+            team = with_earlier_loads(team, path / "summary.csv", read_assignments(files[1]))
         for f in files:
             if f.exists() or f == files[-1]:
                 found = read_assignments(f)
@@ -242,6 +244,25 @@ def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) ->
         if r.kind in kinds:
             counts[(r.day.year, r.day.month)] = counts.get((r.day.year, r.day.month), 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def with_earlier_loads(team: Team, summary: Path, rows: Sequence[Assignment]) -> Team:
+    """``team`` with the load (``fte`` of ``summary``, a history folder's summary.csv) each
+    person had in that folder's month where it differs from the team file's: a load changed
+    since keeps that month's norm, and so the balance the period carries (``Person.earlier_loads``)."""
+    month = rota_month(rows) or rota_month(rows, kinds=("event",))
+    if month is None:
+        return team
+    try:
+        with open(summary, newline="", encoding="utf-8-sig") as fh:
+            loads = {row["person"]: float(row["fte"]) for row in csv.DictReader(fh) if row.get("person")}
+    except (KeyError, ValueError, csv.Error) as exc:
+        raise UsageError(f"--history {summary}: not a summary.csv with the columns person and fte ({exc})") from None
+    people = tuple(
+        replace(p, earlier_loads=tuple(sorted({**dict(p.earlier_loads), month: loads[p.id]}.items())))
+        if p.id in loads and abs(loads[p.id] - p.fte) > 1e-9 else p
+        for p in team.people)
+    return replace(team, people=people)
 
 
 def with_absences(team: Team, absences: Sequence[Absence]) -> Team:

@@ -184,11 +184,20 @@ class Person:
     active: bool = True
     email: str = ""
     settings: RuleSettings = field(default_factory=RuleSettings)
+    #: The load (FTE) of earlier months where it was another than ``fte`` (changed since:
+    #: ((year, month), fte) from the rota each was planned with): their norms are their own,
+    #: so the balance an accounting period carries is not recomputed with today's load.
+    earlier_loads: tuple[tuple[tuple[int, int], float], ...] = ()
 
     @property
     def daily_hours(self) -> float:
         """Contractual hours of one working day: 8 h × FTE (TLS § 43 (1))."""
         return round(8.0 * self.fte, 4)
+
+    def daily_hours_in(self, year: int, month: int) -> float:
+        """:attr:`daily_hours` with the load the person had in ``year``-``month``."""
+        fte = dict(self.earlier_loads).get((year, month), self.fte)
+        return round(8.0 * fte, 4)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import holidays
 
-from scheduler.domain import TALLINN, Absence
+from scheduler.domain import TALLINN, Absence, Person
 
 #: Default language of holiday names; pinned so that names do not depend on the process
 #: locale (the CLI and reports show English names).
@@ -210,6 +210,24 @@ def norm_after_absences(
         scheduled = sum(a.scheduled_hours for a in chosen if a.scheduled_hours is not None
                         and a.rota_month == (start.year, start.month))
         total += max(0.0, norm_hours(start, end, daily_hours, holidays_reduce_norm, days) - scheduled)
+        start = end + timedelta(days=1)
+    return round(total, 4)
+
+
+def person_norm(person: Person, first: date, last: date, absences: Iterable[Absence]) -> float:
+    """The person's norm of ``first``..``last`` after their absences (:func:`norm_after_absences`
+    with their settings), each month with the load they had in it (``Person.earlier_loads``:
+    a load changed within an accounting period changes the norm from that month on only)."""
+    st = person.settings
+    mine = [a for a in absences if a.person == person.id]
+    if not person.earlier_loads:
+        return norm_after_absences(first, last, mine, st.absence_norm_reduction, person.daily_hours,
+                                   st.holidays_reduce_norm)
+    total, start = 0.0, first
+    while start <= last:
+        end = min(last, month_bounds(start.year, start.month)[1])
+        total += norm_after_absences(start, end, mine, st.absence_norm_reduction,
+                                     person.daily_hours_in(start.year, start.month), st.holidays_reduce_norm)
         start = end + timedelta(days=1)
     return round(total, 4)
 

@@ -770,3 +770,21 @@ def test_check_names_the_line_of_a_row_the_team_file_does_not_know(tmp_path: Pat
     assert f"does not match shift P, which runs 2027-03-04 08:00–16:00 on that day ({rota} line 5)" in out
     assert "P 2027-03-05 08:00–16:00 is written as 3.0 h but counts" in out and f"({rota} line 6)" in out
     assert "2027-03-02 (Tue), 116006 P: 0 on duty (nobody)" in out
+
+
+def test_a_history_folder_keeps_the_load_its_month_was_planned_with(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """February was planned with Mari at half time (its summary.csv); the team file has her at
+    full time since March. February's norm stays her half-time one in the period's balance
+    (``Person.earlier_loads``), not recomputed with today's load."""
+    february = tmp_path / "february"
+    february.mkdir()
+    (february / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    (february / "summary.csv").write_text("person,fte,norm_hours\nmari,0.5,80.0\njaan,1,160.0\n", encoding="utf-8")
+    asked = _solves_asked(monkeypatch)
+    main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "o")])
+    team = asked[0].team
+    assert team.person("mari").earlier_loads == (((2027, 2), 0.5),)
+    assert team.person("jaan").earlier_loads == ()

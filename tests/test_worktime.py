@@ -7,7 +7,7 @@ published norm table (domain.md §3) and the wall clock, not read back from the 
 from __future__ import annotations
 
 import time as wallclock
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -555,3 +555,14 @@ def test_recorded_hours_above_a_months_norm_do_not_lower_the_other_months_of_a_p
     months = [norm_after_absences(*month_bounds(2027, mo), [sick], "scheduled_hours", 4.0) for mo in (1, 2, 3)]
     assert months == [80.0, 0.0, 88.0]
     assert norm_after_absences(date(2027, 1, 1), date(2027, 3, 31), [sick], "scheduled_hours", 4.0) == 168.0
+
+
+def test_a_load_changed_within_the_period_keeps_each_months_norm() -> None:
+    """TLS § 43: the norm of a month is its working days × the daily hours of the load the
+    person had then; halved from April, March keeps 176 h and April is 88 h."""
+    from scheduler.domain import Person, Role
+    from scheduler.worktime import person_norm
+
+    mari = Person("mari", "Mari", Role.COUNSELLOR, 0.5, ("et",), ("L",), earlier_loads=(((2027, 3), 1.0),))
+    assert person_norm(mari, date(2027, 3, 1), date(2027, 4, 30), []) == 176 + 88
+    assert person_norm(replace(mari, earlier_loads=()), date(2027, 3, 1), date(2027, 4, 30), []) == 88 + 88

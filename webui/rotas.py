@@ -23,7 +23,7 @@ from webui.candidates import new_violations
 from webui.convert import (absence_of_row, as_published, build_team, cell_assignments, published_with,
                            stored_absence, with_shift_times)
 from webui.extensions import db
-from webui.helpers import next_month, now, today
+from webui.helpers import next_month, now, prev_month, today
 
 Cells = dict[tuple[str, date], str]
 
@@ -154,7 +154,30 @@ def team_of(team: Team, rota: m.Rota | None) -> Team:
         return team
     if rota.status != m.PUBLISHED:
         return month_team(team, rota.year, rota.month)
-    return as_published(team, rota.published_with, rota.year, rota.month)
+    return as_published(with_earlier_loads(team, rota.year, rota.month), rota.published_with, rota.year,
+                        rota.month)
+
+
+#: How far back a load changed since is looked up: an accounting period is at most 12 months.
+EARLIER_LOAD_MONTHS = 11
+
+
+def with_earlier_loads(team: Team, year: int, month: int) -> Team:
+    """``team`` with the load (FTE) each person had in the months before ``year``-``month``
+    where their latest published version had another than today's (``Person.earlier_loads``):
+    a load changed within an accounting period keeps the earlier months' norms, and so the
+    balance the period carries into the month."""
+    loads: dict[str, dict[tuple[int, int], float]] = {}
+    y, mo = year, month
+    for _ in range(EARLIER_LOAD_MONTHS):
+        y, mo = prev_month(y, mo)
+        pub = published_of(y, mo)
+        for staff in (pub.published_with or {}).get("staff", []) if pub is not None else []:
+            loads.setdefault(staff["id"], {})[(y, mo)] = staff["fte"]
+    people = tuple(
+        replace(p, earlier_loads=tuple(sorted((ym, fte) for ym, fte in loads[p.id].items() if abs(fte - p.fte) > 1e-9)))
+        if p.id in loads else p for p in team.people)
+    return replace(team, people=people)
 
 
 def check_now(team: Team, year: int, month: int, shifts: Sequence[Assignment],
@@ -176,6 +199,7 @@ def month_team(team: Team, year: int, month: int) -> Team:
     payroll must not move when the month is published again, by a re-plan say), and a month
     has one time per shift type (a row is checked against it): a new time applies from the
     next month on."""
+    team = with_earlier_loads(team, year, month)
     if not month_begun(year, month):
         return team
     pub = published_of(year, month)
@@ -397,7 +421,7 @@ def check(team: Team, rota: m.Rota | None, year: int, month: int,
     months' published rotas (:class:`LaterMonths`; ``later``: already looked up this request).
     Every check here reads the days before today as what happened (``check_rota``'s
     ``recorded_before``): a shortfall there is recorded, no longer a plan to fix."""
-    team = team_of(team, rota)
+    team = team_of(team, rota) if rota is not None else month_team(team, year, month)
     shifts = cell_assignments(team, rota.cells) if rota is not None else []
     report = check_now(team, year, month, shifts, history(team, year, month))
     if rota is not None and rota.status == m.DRAFT:

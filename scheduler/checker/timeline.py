@@ -376,18 +376,12 @@ class RotaMonth:
 
     def norm(self, person_id: str, first: date, last: date) -> float:
         """The person's norm of ``first``..``last`` after absences (TLS § 43, § 53; how
-        absences lower it: setting ``absence_norm_reduction``, domain.md §3)."""
+        absences lower it: setting ``absence_norm_reduction``, domain.md §3), each month with
+        the load the person had then (``Person.earlier_loads``)."""
         p = self._people.get(person_id)
         if p is None:
             return 0.0
-        return worktime.norm_after_absences(
-            first,
-            last,
-            [a for a in self.team.absences if a.person == person_id],
-            p.settings.absence_norm_reduction,
-            p.daily_hours,
-            p.settings.holidays_reduce_norm,
-        )
+        return worktime.person_norm(p, first, last, self.team.absences)
 
     def month_norm(self, person_id: str) -> float:
         return self.norm(person_id, self.first, self.last)

@@ -199,9 +199,7 @@ class RotaModel:
     def norm_hours(self, person: Person, first: date, last: date) -> float:
         """The person's norm of ``first``..``last`` after their absences (setting
         ``absence_norm_reduction``)."""
-        return worktime.norm_after_absences(first, last, [a for a in self.team.absences if a.person == person.id],
-                                            person.settings.absence_norm_reduction, person.daily_hours,
-                                            person.settings.holidays_reduce_norm)
+        return worktime.person_norm(person, first, last, self.team.absences)
 
     def period_bounds(self, person: Person) -> tuple[date, date]:
         st = person.settings

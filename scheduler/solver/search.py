@@ -420,10 +420,7 @@ def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
                + sum(counted_minutes(person, start, end) for start, end in missed))
     goal = m.target_minutes(person)
     if new:
-        st = person.settings
-        without = worktime.norm_after_absences(first, last, [a for a in mine if a not in new],
-                                               st.absence_norm_reduction, person.daily_hours,
-                                               st.holidays_reduce_norm)
+        without = worktime.person_norm(person, first, last, [a for a in mine if a not in new])
         goal += round((without - m.month_norm_hours(person)) * 60)
     return planned, goal
 

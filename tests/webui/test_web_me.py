@@ -307,6 +307,25 @@ def test_my_hours_name_the_period_the_version_was_published_with(app: Flask, cli
     assert any("märts" in r.lower() and "jaanuar" not in r.lower() for r in period_row if "periood" in r.lower()), period_row
 
 
+def test_a_load_changed_within_the_period_keeps_the_earlier_months_norm(app: Flask) -> None:
+    """A two-month period, March published with Mari at full time (norm 176 h), then her load
+    halved from April: April's period norm recomputed March at half time (88 h), so the
+    balance carried in called her 86 h over and April's solve gave her 7 h. March keeps 176 h;
+    April's is 88 h."""
+    publish(app, ROWS)
+    with app.app_context():
+        from webui.convert import team_row
+
+        row = team_row()
+        row.settings = {**(row.settings or {}), "accounting_period_months": 2}
+        db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari")).fte = 0.5
+        db.session.commit()
+        april = rotas.check(build_team(), None, YEAR, MONTH + 1)[1].person("mari")
+        assert (april.norm_hours, april.period_norm_hours) == (88.0, 264.0)
+        march = rotas.month_team(build_team(), YEAR, MONTH + 1).person("mari")
+        assert march.earlier_loads == (((YEAR, MONTH), 1.0),)
+
+
 def _published_then_mari_sick(app: Flask, day: int) -> None:
     """``ROWS`` published, then a sick day of Mari's entered (not re-planned)."""
     publish(app, ROWS)
