@@ -341,6 +341,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Wishes for a month close on this day of the month before.": "Kuu soovid sulguvad eelmise kuu sellel päeval.",
     "Wishes met": "Täidetud soovid",
     "you are away then: the team lead is to re-plan it": "oled siis eemal: meeskonnajuht planeerib selle ümber",
+    "Nothing was solved: the days already past hold duties of people set inactive since (%(cells)s), which a solve cannot keep. Set them active again until the month is over (give the rest of the month as their absence), then solve.":
+        "Midagi ei lahendatud: möödunud päevadel on vahetusi inimestel, kes on vahepeal mitteaktiivseks muudetud "
+        "(%(cells)s), ja lahendaja ei saa neid alles hoida. Muuda nad kuu lõpuni uuesti aktiivseks (ülejäänud kuu "
+        "märgi nende puudumiseks) ja lahenda siis.",
     "Wishes of the team": "Meeskonna soovid",
     "Write language=count pairs, e.g. ru=1, en=1.": "Kirjuta paarid keel=arv, nt ru=1, en=1.",
     "Wrong username or password.": "Vale kasutajanimi või parool.",

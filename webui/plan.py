@@ -210,6 +210,8 @@ def generate(year: int, month: int) -> Any:
         return _start("generate", year, month, form.time_limit.data)
     # the days already past happened as the rota has them: only the days ahead are new
     team = rotas.month_team(build_team(), year, month)
+    if _leavers_in_the_past(team, year, month, base, today()):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     past, notes = _held_cells(team, year, month, base, today())
     return _start("generate", year, month, form.time_limit.data, notes, team=team, pins=past, kept_pins={},
                   recorded_before=today() if past else None, begun_before=now() if past else None)
@@ -262,6 +264,8 @@ def resolve(year: int, month: int) -> Any:
     if _month_over(year, month):
         return redirect(url_for("plan.month", year=year, month=month)), 303
     team = rotas.month_team(build_team(), year, month)
+    if _leavers_in_the_past(team, year, month, base, today()):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     pins = rotas.pins_of(base)
     past, notes = _held_cells(team, year, month, base, today())
     return _start("resolve", year, month, form.time_limit.data or team_row().solve_seconds, notes, team=team,
@@ -673,6 +677,8 @@ def _unpublished_changes(year: int, month: int) -> int:
 
 def _start_replan(year: int, month: int, form: SickForm, person: m.Person, base: m.Rota,
                   recorded: m.Absence | None) -> Any:
+    if _leavers_in_the_past(rotas.month_team(build_team(), year, month), year, month, base, today()):
+        return redirect(url_for("plan.month", year=year, month=month)), 303
     unpublished = _unpublished_changes(year, month)
     if recorded is None:
         absence = m.Absence(person=person, kind=AbsenceKind.SICK.value, first_day=form.first_day.data,
@@ -729,6 +735,25 @@ def _replan_start(year: int, month: int, shifts: list[Any], sick: Absence) -> da
     ``rota replan`` decides (``scheduler.replan.first_affected_day``)."""
     first, _last = worktime.month_bounds(year, month)
     return max(first, first_affected_day(shifts, [sick]))
+
+
+def _leavers_in_the_past(team: Any, year: int, month: int, base: m.Rota, start: date) -> bool:
+    """Refuse a solve whose held days (before ``start``, or today's duties begun) have duties
+    of someone set inactive since: the solver plans active people only, so it would take what
+    they worked off the record. Flashes the cells and returns True."""
+    active = {p.id for p in team.active_people}
+    names = {p.id: p.name for p in team.people}
+    begun, this_day = now(), today()
+    gone = sorted(((a.day, names.get(a.person, a.person)) for a in cell_assignments(team, base.cells)
+                   if a.person not in active and (a.day < start or (a.day == this_day and a.start < begun))),
+                  key=lambda t: (t[0], t[1]))
+    if not gone:
+        return False
+    cells = ", ".join(f"{name} {day:%d.%m}" for day, name in gone)
+    flash(_("Nothing was solved: the days already past hold duties of people set inactive since (%(cells)s), "
+            "which a solve cannot keep. Set them active again until the month is over (give the rest of the month "
+            "as their absence), then solve.", cells=cells), "error")
+    return True
 
 
 def _held_cells(team: Any, year: int, month: int, base: m.Rota,

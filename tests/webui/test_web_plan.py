@@ -259,6 +259,36 @@ def test_a_re_plan_is_told_which_absences_are_new_since_the_rota(app: Flask, cli
     assert [(a.person, a.first_day) for a in asked[1].replan_absences] == [("mari", date(2027, 3, 15))]
 
 
+def test_a_solve_refuses_to_take_a_leavers_past_duties_off_the_record(make_app: Any,
+                                                                     solved_march: list[Assignment]) -> None:
+    """Jaan left on the 11th and was set inactive; a re-solve on the 12th took his eight worked
+    duties off the draft (the solver plans active people only) while saying the days before
+    today were kept. Re-solve, generate and a sick leave's re-plan now refuse, naming them."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    client = app.test_client()
+    store(app, solved_march, publish=True)
+    before = cells(app, m.PUBLISHED)
+    worked = sorted(day for (key, day) in before if key == "jaan" and day < today)
+    assert worked
+    with app.app_context():
+        db.session.scalar(sa.select(m.Person).where(m.Person.key == "jaan")).active = False
+        db.session.commit()
+        mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    for action, data in (("resolve", {"time_limit": "2"}), ("generate", {"time_limit": "2"}),
+                         ("sick", {"person": mari, "first_day": "14.03.2027", "last_day": "15.03.2027",
+                                   "time_limit": "2"})):
+        response = client.post(f"{PLAN}/{action}", data={**data, "state": state(app)}, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "Nothing was solved: the days already past hold duties of people set inactive since" in page, action
+        assert f"Jaan Kask {worked[0]:%d.%m}" in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(m.SolveJob.id))) == 0
+    assert {k: v for k, v in cells(app, m.PUBLISHED).items()} == before
+
+
 def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: AuthActions,
                                                solved_march: list[Assignment]) -> None:
     store(app, solved_march, publish=True)
