@@ -259,15 +259,20 @@ def test_a_re_plan_is_told_which_absences_are_new_since_the_rota(app: Flask, cli
     assert [(a.person, a.first_day) for a in asked[1].replan_absences] == [("mari", date(2027, 3, 15))]
 
 
+def _published_march_on_the_12th(make_app: Any, solved_march: list[Assignment]) -> tuple[Flask, Any, date]:
+    """The app with today 12.03 and ``solved_march`` published: the app, a client, today."""
+    today = date(YEAR, MONTH, 12)
+    app = make_app(ROTA_TODAY=today.isoformat())
+    store(app, solved_march, publish=True)
+    return app, app.test_client(), today
+
+
 def test_a_solve_refuses_to_take_a_leavers_past_duties_off_the_record(make_app: Any,
                                                                      solved_march: list[Assignment]) -> None:
     """Jaan left on the 11th and was set inactive; a re-solve on the 12th took his eight worked
     duties off the draft (the solver plans active people only) while saying the days before
     today were kept. Re-solve, generate and a sick leave's re-plan now refuse, naming them."""
-    today = date(YEAR, MONTH, 12)
-    app = make_app(ROTA_TODAY=today.isoformat())
-    client = app.test_client()
-    store(app, solved_march, publish=True)
+    app, client, today = _published_march_on_the_12th(make_app, solved_march)
     before = cells(app, m.PUBLISHED)
     worked = sorted(day for (key, day) in before if key == "jaan" and day < today)
     assert worked
@@ -445,10 +450,7 @@ def test_the_past_is_held_against_absences_and_team_data_entered_since(
     published month (no draft needed) takes that duty off and says so, the other past cells
     stay. Olga no longer takes the line as the team is now: generating the month is refused
     naming her past duties, nothing is rewritten."""
-    today = date(YEAR, MONTH, 12)
-    app = make_app(ROTA_TODAY=today.isoformat())
-    client = app.test_client()
-    store(app, solved_march, publish=True)
+    app, client, today = _published_march_on_the_12th(make_app, solved_march)
     before = cells(app, m.PUBLISHED)
     day = max(d for (p, d) in before if p == "jaan" and d < today)
     with app.app_context():
