@@ -104,6 +104,9 @@ def test_an_inactive_attendee_of_an_event_has_no_work_from_it() -> None:
     report = check(t, [])
     assert [p.person for p in report.people] == ["mari"]
     assert report.person("mari").planned_hours == 3.0
+    # checked after the 10th: he attended it before he left
+    past = check_rota(t, 2027, 3, [], recorded_before=d(3, 15))
+    assert past.person("jaan").planned_hours == 3.0
 
 
 def test_may_work_nights_false() -> None:

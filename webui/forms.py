@@ -435,7 +435,8 @@ class NeedForm(VersionedForm):
         if self.shift.data == 0:
             if self.window_start.data is None or field.data is None:
                 raise ValidationError(_l("Choose a shift or give the window's hours."))
-            if self.window_start.data == field.data:
+            whole_day = self.window_start.data == time(0) and field.end_of_day  # 00:00–24:00
+            if self.window_start.data == field.data and not whole_day:
                 raise ValidationError(_l("A window cannot end when it starts."))
 
     def validate_languages(self, field: Field) -> None:

@@ -275,10 +275,12 @@ def resolve(year: int, month: int) -> Any:
 
 
 def _entered_since(base: m.Rota) -> list[Absence]:
-    """The absences entered since ``base`` was published (a draft: last changed), which its
-    cells were planned without: a re-solve measures how far off ``base`` had each person
-    against their goal without them (``SolveOptions.replan_absences``)."""
-    since = base.published_at or base.updated_at
+    """The absences entered since the month's latest published version (``base`` itself, or
+    the version its draft came from; a draft of a month never published: since it was
+    created), which its cells were planned without: a re-solve measures how far off ``base``
+    had each person against their goal without them (``SolveOptions.replan_absences``)."""
+    published = rotas.published_of(base.year, base.month)
+    since = published.published_at if published is not None and published.published_at else base.created_at
     return [absence_of_row(a) for a in db.session.scalars(sa.select(m.Absence).where(m.Absence.created_at > since))]
 
 

@@ -164,7 +164,7 @@ EARLIER_LOAD_MONTHS = 11
 
 def with_earlier_loads(team: Team, year: int, month: int) -> Team:
     """``team`` with the load (FTE) each person had in the months before ``year``-``month``
-    where their latest published version had another than today's (``Person.earlier_loads``):
+    as their latest published versions have it (``Person.earlier_loads``):
     a load changed within an accounting period keeps the earlier months' norms, and so the
     balance the period carries into the month."""
     loads: dict[str, dict[tuple[int, int], float]] = {}
@@ -174,9 +174,10 @@ def with_earlier_loads(team: Team, year: int, month: int) -> Team:
         pub = published_of(y, mo)
         for staff in (pub.published_with or {}).get("staff", []) if pub is not None else []:
             loads.setdefault(staff["id"], {})[(y, mo)] = staff["fte"]
-    people = tuple(
-        replace(p, earlier_loads=tuple(sorted((ym, fte) for ym, fte in loads[p.id].items() if abs(fte - p.fte) > 1e-9)))
-        if p.id in loads else p for p in team.people)
+    # every month's load as published, also where it equals today's: a version read as
+    # published takes its own month's load from its snapshot, not the others'
+    people = tuple(replace(p, earlier_loads=tuple(sorted(loads[p.id].items()))) if p.id in loads else p
+                   for p in team.people)
     return replace(team, people=people)
 
 
@@ -401,13 +402,14 @@ def record_scheduled_hours(row: m.Absence, team: Team, month: tuple[int, int] | 
 
 
 def _planned_knowing(version: m.Rota, absence: Absence) -> bool:
-    """Whether ``version`` was published with an absence of the person overlapping
-    ``absence`` (the same leave, deleted since and entered again, or changed): that version
-    already left them off then, so its hours are not the hours that were scheduled."""
+    """Whether ``version`` was published with an absence of the person, of the same kind,
+    overlapping ``absence`` (the same leave, deleted since and entered again, or changed):
+    that version already left them off then, so its hours are not the hours that were
+    scheduled. Another kind there (a doctor's visit the sick leave replaced) is not it."""
     start, end = absence.interval()
     for stored in (version.published_with or {}).get("absences", []):
         known = stored_absence(stored)
-        if known.person == absence.person and known.reduces_norm:
+        if known.person == absence.person and known.kind == absence.kind and known.reduces_norm:
             known_start, known_end = known.interval()
             if known_start < end and start < known_end:
                 return True

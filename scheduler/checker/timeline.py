@@ -239,7 +239,7 @@ class RotaMonth:
             start, end = (utc(t) for t in e.interval())
             for pid in e.attendees:
                 if ((pid, e.code, start) in seen_events or (pid, e.code, e.day) in rows_of_events
-                        or self.absent(pid, start, end) or not self._in_team(pid)):
+                        or self.absent(pid, start, end) or not (self._in_team(pid) or self.happened_day(e.day))):
                     continue
                 s = self.settings(pid)
                 work[pid].append(
@@ -306,7 +306,8 @@ class RotaMonth:
 
     def _in_team(self, person_id: str) -> bool:
         """Whether the person is an active member of the team file: someone set inactive (or
-        unknown) attends none of its events — their row, if the rota has one, says otherwise."""
+        unknown) attends none of its events ahead — their row, if the rota has one, says
+        otherwise; an event of a day already past they attended before they left."""
         p = self._people.get(person_id)
         return p is not None and p.active
 

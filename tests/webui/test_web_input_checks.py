@@ -111,6 +111,24 @@ def test_a_need_on_a_date_its_shift_does_not_run_is_refused(app: Flask, client: 
     assert client.post("/team/needs/new", data=dict(need, on_date="08.03.2027")).status_code == 302
 
 
+def test_a_window_need_of_the_whole_day_is_00_00_to_24_00(app: Flask, client: Any, auth: AuthActions) -> None:
+    """The line staffed round the clock: 00:00–24:00 was refused ("a window cannot end when it
+    starts"), as the team file did; a window from a time to the same time still is."""
+    english(client, auth)
+    line = row_id(app, m.Service, code="CL")
+    need = {"service": line, "shift": "0", "window_start": "00:00", "window_end": "24:00", "day_type": "date",
+            "on_date": "09.03.2027", "minimum": "1", "desired": "1"}
+    assert client.post("/team/needs/new", data=need).status_code == 302
+    with app.app_context():
+        [whole] = [n for n in build_team().needs if n.on == date(2027, 3, 9) and n.shift is None]
+        start, end = whole.window(date(2027, 3, 9))
+        assert end.timestamp() - start.timestamp() == 24 * 3600
+    response = client.post("/team/needs/new", data=dict(need, window_start="08:00", window_end="08:00",
+                                                        on_date="10.03.2027"))
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "window_end") == ["A window cannot end when it starts."]
+
+
 def test_a_need_on_days_its_shift_never_runs_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
     """J runs Monday to Friday: a need for it on weekend days was saved and never applied (as
     the team-file loader refuses it now); on public holidays it can apply."""

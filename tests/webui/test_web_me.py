@@ -324,6 +324,14 @@ def test_a_load_changed_within_the_period_keeps_the_earlier_months_norm(app: Fla
         assert (april.norm_hours, april.period_norm_hours) == (88.0, 264.0)
         march = rotas.month_team(build_team(), YEAR, MONTH + 1).person("mari")
         assert march.earlier_loads == (((YEAR, MONTH), 1.0),)
+        # April published at half time, then her load back to full: April read as published
+        # keeps both months' loads (its period norm was 176 h)
+        draft = rotas.store_draft(YEAR, MONTH + 1, [], source="manual")
+        rotas.publish(draft, None)
+        db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari")).fte = 1.0
+        db.session.commit()
+        april = rotas.check(build_team(), rotas.published_of(YEAR, MONTH + 1), YEAR, MONTH + 1)[1].person("mari")
+        assert (april.norm_hours, april.period_norm_hours) == (88.0, 264.0)
 
 
 def _published_then_mari_sick(app: Flask, day: int) -> None:

@@ -257,6 +257,13 @@ def test_a_re_plan_is_told_which_absences_are_new_since_the_rota(app: Flask, cli
     assert list(asked[0].replan_absences) == [sick]
     client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "2"})
     assert [(a.person, a.first_day) for a in asked[1].replan_absences] == [("mari", date(2027, 3, 15))]
+    # from a draft made (or edited) after the sick leave was entered: still new since the
+    # version the draft came from
+    with app.app_context():
+        rotas.ensure_draft(YEAR, MONTH)
+        db.session.commit()
+    client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "2"})
+    assert [(a.person, a.first_day) for a in asked[2].replan_absences] == [("mari", date(2027, 3, 15))]
 
 
 def _published_march_on_the_12th(make_app: Any, solved_march: list[Assignment]) -> tuple[Flask, Any, date]:

@@ -100,6 +100,27 @@ def test_a_sick_leave_begun_in_the_month_before_records_the_hours_of_the_month_p
     assert (_absence(app, "mari").rota_month, _absence(app, "mari").scheduled_hours) == ("2027-03", 16.0)
 
 
+def test_a_sick_leave_replacing_another_kind_of_absence_records_the_hours(app: Flask, client: Any,
+                                                                         auth: AuthActions) -> None:
+    """A doctor's hour 17–18 on the 9th was known when March was published; the lead deleted
+    it (the form asks to) and entered sick leave 9–10: nothing was recorded, every version
+    counting as planned knowing of it."""
+    from datetime import time
+
+    auth.login()
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person=mari, kind="other", first_day=date(2027, 3, 9), last_day=date(2027, 3, 9),
+                                 start_time=time(17), end_time=time(18), note="doctor"))
+        db.session.commit()
+    _publish_mari(app)
+    with app.app_context():
+        db.session.delete(db.session.scalar(sa.select(m.Absence).where(m.Absence.note == "doctor")))
+        db.session.commit()
+    assert _add(client, app, "mari", "09.03.2027", "10.03.2027").status_code == 302
+    assert (_absence(app, "mari").rota_month, _absence(app, "mari").scheduled_hours) == ("2027-03", 10.0)
+
+
 def test_the_grid_norm_follows_the_setting(app: Flask, client: Any, auth: AuthActions) -> None:
     _publish_mari(app)
     auth.login()
