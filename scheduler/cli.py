@@ -23,8 +23,10 @@ from scheduler.rotafile import (
     iso_day,
     read_absences,
     read_assignments,
+    read_loads,
     write_absences,
     write_assignments,
+    write_loads,
 )
 from scheduler.teamfile import TeamFileError, load_team
 
@@ -124,8 +126,8 @@ def read_history(paths: Sequence[str] | None, team: Team,
             print(f"warning: --history {text}: read as a file alone; the absences its run recorded in "
                   f"{path.parent / 'absences.csv'} (a re-plan's sick leave, which lowers that month's norm) "
                   f"are read when the folder {path.parent} is given instead", file=sys.stderr)
-        if path.is_dir() and (path / "summary.csv").is_file():
-            team = with_earlier_loads(team, path / "summary.csv", read_assignments(files[1]))
+        if path.is_dir():
+            team = with_folder_loads(team, path)
         for f in files:
             if f.exists() or f == files[-1]:
                 found = read_assignments(f)
@@ -246,23 +248,33 @@ def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) ->
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def with_earlier_loads(team: Team, summary: Path, rows: Sequence[Assignment]) -> Team:
-    """``team`` with the load (``fte`` of ``summary``, a history folder's summary.csv) each
-    person had in that folder's month where it differs from the team file's: a load changed
-    since keeps that month's norm, and so the balance the period carries (``Person.earlier_loads``)."""
-    month = rota_month(rows) or rota_month(rows, kinds=("event",))
-    if month is None:
-        return team
-    try:
-        with open(summary, newline="", encoding="utf-8-sig") as fh:
-            loads = {row["person"]: float(row["fte"]) for row in csv.DictReader(fh) if row.get("person")}
-    except (KeyError, ValueError, csv.Error) as exc:
-        raise UsageError(f"--history {summary}: not a summary.csv with the columns person and fte ({exc})") from None
-    people = tuple(
-        replace(p, earlier_loads=tuple(sorted({**dict(p.earlier_loads), month: loads[p.id]}.items())))
-        if p.id in loads and abs(loads[p.id] - p.fte) > 1e-9 else p
-        for p in team.people)
-    return replace(team, people=people)
+def with_folder_loads(team: Team, folder: Path, history: bool = True) -> Team:
+    """``team`` with the loads an output folder records for earlier months: its ``loads.csv``
+    (the earlier months' loads its run used) and, for a ``history`` folder's own month, the
+    ``fte`` of its summary.csv where it differs from the team file's. A load changed since
+    keeps those months' norms, and so the balance the period carries (``Person.earlier_loads``)."""
+    loads: dict[str, dict[tuple[int, int], float]] = {}
+    if (folder / "loads.csv").is_file():
+        loads = read_loads(folder / "loads.csv")
+    summary = folder / "summary.csv"
+    month = None
+    if history and summary.is_file() and (folder / "assignments.csv").is_file():
+        rows = read_assignments(folder / "assignments.csv")
+        month = rota_month(rows) or rota_month(rows, kinds=("event",))
+    if month is not None:
+        try:
+            with open(summary, newline="", encoding="utf-8-sig") as fh:
+                for row in csv.DictReader(fh):
+                    if row.get("person"):
+                        loads.setdefault(row["person"], {})[month] = float(row["fte"])
+        except (KeyError, ValueError, TypeError, csv.Error) as exc:
+            raise UsageError(f"{summary}: not a summary.csv with the columns person and fte ({exc})") from None
+    people = []
+    for p in team.people:
+        known = {ym: fte for ym, fte in loads.get(p.id, {}).items() if abs(fte - p.fte) > 1e-9}
+        people.append(replace(p, earlier_loads=tuple(sorted({**dict(p.earlier_loads), **known}.items())))
+                      if known else p)
+    return replace(team, people=tuple(people))
 
 
 def with_absences(team: Team, absences: Sequence[Absence]) -> Team:
@@ -300,6 +312,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     team = load_team(args.team)
     rota, rows, folder_history, folder_absences = read_rota(args.rota, team)
     team = with_absences(team, folder_absences)
+    if Path(args.rota).is_dir():
+        team = with_folder_loads(team, Path(args.rota), history=False)
     if args.month:
         year, month = _month(args.month)
     else:
@@ -361,6 +375,8 @@ def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignmen
         write_assignments(history, out_dir / "history.csv")
     if absences:
         write_absences(absences, out_dir / "absences.csv")
+    if any(p.earlier_loads for p in team.people):
+        write_loads(team.people, out_dir / "loads.csv")
     if result.report is not None:
         write_summary(result.report, out_dir / "summary.csv")
     write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
@@ -448,7 +464,7 @@ def _options(args: argparse.Namespace, **extra):  # noqa: ANN003, ANN202
 
 
 #: The files a solve or re-plan writes into its output folder.
-OUTPUT_FILES = ("assignments.csv", "summary.csv", "rota.xlsx", "history.csv", "absences.csv",
+OUTPUT_FILES = ("assignments.csv", "summary.csv", "rota.xlsx", "history.csv", "absences.csv", "loads.csv",
                 "changes.csv", "infeasible.txt")
 
 
@@ -548,6 +564,8 @@ _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacatio
 def cmd_replan(args: argparse.Namespace) -> int:
     base = team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota, team, strict=True)
+    if Path(args.rota).is_dir():
+        base = team = with_folder_loads(team, Path(args.rota), history=False)
     _validate_options(args)
     found = rota_month(rows)
     if found is None:

@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Person
 from scheduler.worktime import YEARS
 
 HEADER = ["person", "date", "shift", "start", "end", "hours", "kind"]
@@ -333,3 +333,48 @@ def recordable_month(month: tuple[int, int], first: date, last: date) -> bool:
     a sick leave from the 1st)."""
     before = (first.year, first.month - 1) if first.month > 1 else (first.year - 1, 12)
     return before <= month <= (last.year, last.month)
+
+
+# --- loads.csv: the load each person had in earlier months where it has changed since ---------
+
+LOADS_HEADER = ["person", "month", "fte"]
+
+
+def write_loads(people: Iterable[Person], path: Path | str) -> None:
+    """The earlier months' loads (``Person.earlier_loads``) a run used, one per person and month
+    (header ``person,month,fte``): ``rota check FOLDER`` and the next month read them back, as
+    they do absences.csv."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LOADS_HEADER)
+    for p in sorted(people, key=lambda p: p.id):
+        for (year, month), fte in p.earlier_loads:
+            writer.writerow([p.id, f"{year}-{month:02d}", f"{fte:g}"])
+    Path(path).write_text(out.getvalue(), encoding="utf-8")
+
+
+def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
+    """:func:`write_loads`' file: person → (year, month) → FTE; errors name the line and field."""
+    source = str(path)
+    records = _records(read_text(path))
+    if not records or [h.strip().lstrip("\ufeff") for h in records[0][1]] != LOADS_HEADER:
+        raise RotaFileError(f"{source} line 1: expected the header {','.join(LOADS_HEADER)}")
+    loads: dict[str, dict[tuple[int, int], float]] = {}
+    for lineno, row in records[1:]:
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(LOADS_HEADER):
+            raise RotaFileError(f"{source} line {lineno}: expected {len(LOADS_HEADER)} fields, got {len(row)}")
+        person, month_s, fte_s = (c.strip() for c in row)
+        try:
+            month = iso_month(month_s)
+        except ValueError:
+            raise RotaFileError(f"{source} line {lineno}, field month: expected YYYY-MM, got {month_s!r}") from None
+        try:
+            fte = float(fte_s)
+        except ValueError:
+            fte = -1.0
+        if not 0 < fte <= 1:
+            raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {fte_s!r}")
+        loads.setdefault(person, {})[month] = fte
+    return loads

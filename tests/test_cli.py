@@ -788,3 +788,35 @@ def test_a_history_folder_keeps_the_load_its_month_was_planned_with(tmp_path: Pa
     team = asked[0].team
     assert team.person("mari").earlier_loads == (((2027, 2), 0.5),)
     assert team.person("jaan").earlier_loads == ()
+
+
+def test_an_output_folder_keeps_the_earlier_loads_its_run_used(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """April solved with March's folder as history, Mari's load halved since March: April's
+    folder records March's load (loads.csv), so checking or re-planning April without
+    ``--history`` reads March's norm as planned, not at today's load."""
+    from dataclasses import replace
+
+    from scheduler.cli import with_folder_loads
+    from scheduler.rotafile import read_loads, write_loads
+    from scheduler.teamfile import load_team
+
+    team = load_team(TEAM)
+    mari = replace(team.person("mari"), fte=0.5, earlier_loads=(((2027, 3), 1.0),))
+    april = tmp_path / "april"
+    rota = _one_shift_rota(april)
+    rota.write_text(rota.read_text(encoding="utf-8").replace("2027-03-01", "2027-04-01").replace("+02:00", "+03:00"),
+                    encoding="utf-8")
+    write_loads([mari, team.person("jaan")], april / "loads.csv")
+    assert (april / "loads.csv").read_text(encoding="utf-8") == "person,month,fte\nmari,2027-03,1\n"
+    assert read_loads(april / "loads.csv") == {"mari": {(2027, 3): 1.0}}
+    assert with_folder_loads(team, april, history=False).person("mari").earlier_loads == ()  # 1.0 as today
+    half = tmp_path / "half.toml"
+    half.write_text(TEAM.read_text(encoding="utf-8").replace(
+        'id = "mari"\nname = "Mari Tamm"\nfte = 1.0', 'id = "mari"\nname = "Mari Tamm"\nfte = 0.5'), encoding="utf-8")
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(half), "--rota", str(april), "--absent", "mari:2027-04-01..2027-04-02",
+          "--out", str(tmp_path / "o")])
+    assert asked[0].team.person("mari").earlier_loads == (((2027, 3), 1.0),)
+    (april / "loads.csv").write_text("person,month,fte\nmari,2027-03,2\n", encoding="utf-8")
+    assert main(["check", str(half), str(april)]) == 2
