@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 
 from scheduler import worktime
 from scheduler.checker import CheckReport, Violation, check_rota
@@ -167,18 +168,31 @@ def with_earlier_loads(team: Team, year: int, month: int) -> Team:
     as their latest published versions have it (``Person.earlier_loads``):
     a load changed within an accounting period keeps the earlier months' norms, and so the
     balance the period carries into the month."""
-    loads: dict[str, dict[tuple[int, int], float]] = {}
-    y, mo = year, month
-    for _ in range(EARLIER_LOAD_MONTHS):
-        y, mo = prev_month(y, mo)
-        pub = published_of(y, mo)
-        for staff in (pub.published_with or {}).get("staff", []) if pub is not None else []:
-            loads.setdefault(staff["id"], {})[(y, mo)] = staff["fte"]
+    loads = _published_loads(year, month)
     # every month's load as published, also where it equals today's: a version read as
     # published takes its own month's load from its snapshot, not the others'
     people = tuple(replace(p, earlier_loads=tuple(sorted(loads[p.id].items()))) if p.id in loads else p
                    for p in team.people)
     return replace(team, people=people)
+
+
+def _published_loads(year: int, month: int) -> dict[str, dict[tuple[int, int], float]]:
+    """Person → (year, month) → the load the latest published version of each of the
+    ``EARLIER_LOAD_MONTHS`` months before ``year``-``month`` has (its snapshot's staff). Kept
+    for the request (a month page checks several months, each reading the same versions);
+    :func:`publish` forgets it."""
+    cache: dict[tuple[int, int], dict[str, dict[tuple[int, int], float]]] = (
+        g.setdefault("published_loads", {}) if has_request_context() else {})
+    if (year, month) not in cache:
+        loads: dict[str, dict[tuple[int, int], float]] = {}
+        y, mo = year, month
+        for _ in range(EARLIER_LOAD_MONTHS):
+            y, mo = prev_month(y, mo)
+            pub = published_of(y, mo)
+            for staff in (pub.published_with or {}).get("staff", []) if pub is not None else []:
+                loads.setdefault(staff["id"], {})[(y, mo)] = staff["fte"]
+        cache[(year, month)] = loads
+    return cache[(year, month)]
 
 
 def check_now(team: Team, year: int, month: int, shifts: Sequence[Assignment],
@@ -225,6 +239,8 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     team = month_team(team if team is not None else build_team(), draft.year, draft.month)
     draft.published_with = published_with(team, draft.year, draft.month)
     draft.status = m.PUBLISHED
+    if has_request_context():
+        g.pop("published_loads", None)  # a version of this month is an earlier month's of later ones
     draft.number = last + 1
     draft.published_at = m.utcnow()
     draft.published_by_id = user_id
