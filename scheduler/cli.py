@@ -126,8 +126,6 @@ def read_history(paths: Sequence[str] | None, team: Team,
             print(f"warning: --history {text}: read as a file alone; the absences its run recorded in "
                   f"{path.parent / 'absences.csv'} (a re-plan's sick leave, which lowers that month's norm) "
                   f"are read when the folder {path.parent} is given instead", file=sys.stderr)
-        if path.is_dir():
-            team = with_folder_loads(team, path)
         for f in files:
             if f.exists() or f == files[-1]:
                 found = read_assignments(f)
@@ -138,6 +136,8 @@ def read_history(paths: Sequence[str] | None, team: Team,
                           file=sys.stderr)
                 _written_hours_warning(f, found, team)
                 sources.append((f, found, f.name != "history.csv"))
+        if path.is_dir():
+            team = with_folder_loads(team, path, own_rows=found)  # found: the folder's assignments.csv
     return unique_rows(_one_version_a_month(sources)), team
 
 
@@ -248,19 +248,19 @@ def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) ->
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def with_folder_loads(team: Team, folder: Path, history: bool = True) -> Team:
+def with_folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] | None = None) -> Team:
     """``team`` with the loads an output folder records for earlier months: its ``loads.csv``
-    (the earlier months' loads its run used) and, for a ``history`` folder's own month, the
-    ``fte`` of its summary.csv where it differs from the team file's. A load changed since
-    keeps those months' norms, and so the balance the period carries (``Person.earlier_loads``)."""
+    (the earlier months' loads its run used) and, for a history folder (``own_rows``: its
+    assignments.csv), the ``fte`` its summary.csv gives for its own month where it differs
+    from the team file's. A load changed since keeps those months' norms, and so the balance
+    the period carries (``Person.earlier_loads``)."""
     loads: dict[str, dict[tuple[int, int], float]] = {}
     if (folder / "loads.csv").is_file():
         loads = read_loads(folder / "loads.csv")
     summary = folder / "summary.csv"
     month = None
-    if history and summary.is_file() and (folder / "assignments.csv").is_file():
-        rows = read_assignments(folder / "assignments.csv")
-        month = rota_month(rows) or rota_month(rows, kinds=("event",))
+    if own_rows is not None and summary.is_file():
+        month = rota_month(own_rows) or rota_month(own_rows, kinds=("event",))
     if month is not None:
         try:
             with open(summary, newline="", encoding="utf-8-sig") as fh:
@@ -313,7 +313,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rota, rows, folder_history, folder_absences = read_rota(args.rota, team)
     team = with_absences(team, folder_absences)
     if Path(args.rota).is_dir():
-        team = with_folder_loads(team, Path(args.rota), history=False)
+        team = with_folder_loads(team, Path(args.rota))
     if args.month:
         year, month = _month(args.month)
     else:
@@ -550,12 +550,6 @@ def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Abse
     return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
 
 
-def _same_leave(a: Absence, b: Absence) -> bool:
-    """The same whole-day leave of the same person (whatever month's rota recorded it)."""
-    return (a.person, a.kind, a.first_day, a.last_day, a.start_time, a.end_time) == (
-        b.person, b.kind, b.first_day, b.last_day, b.start_time, b.end_time)
-
-
 #: How a re-plan's absence is described in absences.csv, by its kind (``--kind``).
 _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacation",
                   AbsenceKind.TRAINING: "away at training", AbsenceKind.OTHER: "absence"}
@@ -565,7 +559,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     base = team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota, team, strict=True)
     if Path(args.rota).is_dir():
-        base = team = with_folder_loads(team, Path(args.rota), history=False)
+        base = team = with_folder_loads(team, Path(args.rota))
     _validate_options(args)
     found = rota_month(rows)
     if found is None:
@@ -601,7 +595,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # a leave already recorded (last month's re-plan of the same sick leave, in --history's
     # absences.csv) is that record, not a second one lowering the norm again
     known = [*team.absences, *earlier_absences]
-    absences = [next((k for k in known if _same_leave(k, a)), None)
+    absences = [next((k for k in known if k.leave == a.leave), None)
                 or recorded_on_rota(a, team, shifts, year, month, recorded=known) for a in absences]
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}

@@ -233,6 +233,17 @@ class Absence:
             return local(self.first_day, time(0)), local(self.last_day + timedelta(days=1), time(0))
         return local(self.first_day, self.start_time), local(self.last_day, self.end_time)
 
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether the absence covers part of ``start``..``end`` (a duty, an event)."""
+        away_from, away_to = self.interval()
+        return away_from < end and start < away_to
+
+    @property
+    def leave(self) -> tuple:
+        """The absence as one leave — whose, what kind, when — whatever its record (note,
+        rota month, scheduled hours): the same leave entered or read twice compares equal."""
+        return (self.person, self.kind, self.first_day, self.last_day, self.start_time, self.end_time)
+
     def full_days(self) -> list[date]:
         """The days the absence covers from midnight to midnight: all its days when it is
         whole days; of one given with times (sick from Monday 00:00 to Saturday 00:00), those
@@ -277,6 +288,14 @@ class Event:
     def interval(self) -> tuple[datetime, datetime]:
         end_day = self.day + timedelta(days=1) if self.end <= self.start else self.day
         return local(self.day, self.start), local(end_day, self.end)
+
+    def clashes_with(self, other: Event) -> tuple[str, ...]:
+        """The attendees of both events when they overlap in time (a person attends one event
+        at a time); () when they do not."""
+        (start, end), (o_start, o_end) = self.interval(), other.interval()
+        if not (start < o_end and o_start < end):
+            return ()
+        return tuple(a for a in self.attendees if a in other.attendees)
 
     @property
     def hours(self) -> float:

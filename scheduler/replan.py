@@ -15,8 +15,7 @@ from scheduler.solver.candidates import counted_minutes
 def in_absence(row: Assignment, absences: Sequence[Absence]) -> bool:
     """Whether the duty ``row`` overlaps one of its person's ``absences`` (the checker reads
     such a duty as not possible: not worked)."""
-    return any(a.person == row.person and row.start < a.interval()[1] and a.interval()[0] < row.end
-               for a in absences)
+    return any(a.person == row.person and a.overlaps(row.start, row.end) for a in absences)
 
 
 def first_affected_day(shifts: Sequence[Assignment], absences: Sequence[Absence]) -> date:
@@ -46,7 +45,6 @@ def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment],
     extended: re-planned again from the first re-plan's rota) is in that record's hours, not
     counted twice."""
     first, last = worktime.month_bounds(year, month)
-    away_from, away_to = absence.interval()
     try:
         person = team.person(absence.person)
     except KeyError:
@@ -55,8 +53,8 @@ def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment],
              if row.person == absence.person and row.kind == "shift" and first <= row.day <= last]
     spans += [e.interval() for e in team.events
               if absence.person in e.attendees and first <= e.day <= last]
-    before = [a.interval() for a in recorded if a.person == absence.person and a.rota_month == (year, month)
+    before = [a for a in recorded if a.person == absence.person and a.rota_month == (year, month)
               and a.scheduled_hours is not None]
-    minutes = sum(counted_minutes(person, start, end) for start, end in spans if start < away_to and away_from < end
-                  and not any(start < b_to and b_from < end for b_from, b_to in before))
+    minutes = sum(counted_minutes(person, start, end) for start, end in spans if absence.overlaps(start, end)
+                  and not any(b.overlaps(start, end) for b in before))
     return replace(absence, rota_month=(year, month), scheduled_hours=round(minutes / 60, 2))

@@ -668,11 +668,9 @@ def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], know
 def _one_event_at_a_time(e: _Entry, event: Event, earlier: list[Event]) -> None:
     """A person attends one event at a time (TLS § 43: the hours of two at once would count
     twice): an event overlapping an earlier entry's for a common attendee is refused."""
-    start, end = event.interval()
     for other in earlier:
-        both = [a for a in event.attendees if a in other.attendees]
-        o_start, o_end = other.interval()
-        if both and start < o_end and o_start < end:
+        both = event.clashes_with(other)
+        if both:
             e.fail("start", f"{event.start:%H:%M}–{event.end:%H:%M} overlaps event {other.code} "
                             f"({other.day} {other.start:%H:%M}–{other.end:%H:%M}) for {', '.join(both)}: "
                             "a person attends one event at a time")

@@ -810,7 +810,7 @@ def test_an_output_folder_keeps_the_earlier_loads_its_run_used(tmp_path: Path,
     write_loads([mari, team.person("jaan")], april / "loads.csv")
     assert (april / "loads.csv").read_text(encoding="utf-8") == "person,month,fte\nmari,2027-03,1\n"
     assert read_loads(april / "loads.csv") == {"mari": {(2027, 3): 1.0}}
-    assert with_folder_loads(team, april, history=False).person("mari").earlier_loads == ()  # 1.0 as today
+    assert with_folder_loads(team, april).person("mari").earlier_loads == ()  # 1.0 as today
     half = tmp_path / "half.toml"
     half.write_text(TEAM.read_text(encoding="utf-8").replace(
         'id = "mari"\nname = "Mari Tamm"\nfte = 1.0', 'id = "mari"\nname = "Mari Tamm"\nfte = 0.5'), encoding="utf-8")

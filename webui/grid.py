@@ -263,10 +263,7 @@ def _absences(team: Team, first: date, last: date) -> dict[tuple[str, date], Abs
 def away_during(absence: Absence | None, event: Event) -> bool:
     """Whether the absence covers (part of) the event: the person does not attend it, and the
     checker does not count it as working time (an event during sick leave, say)."""
-    if absence is None:
-        return False
-    (a0, a1), (e0, e1) = absence.interval(), event.interval()
-    return a0 < e1 and e0 < a1
+    return absence is not None and absence.overlaps(*event.interval())
 
 
 def _events(team: Team, first: date, last: date) -> dict[tuple[str, date], list[Event]]:

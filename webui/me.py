@@ -132,7 +132,7 @@ def shifts() -> Any:
         settings = team.settings
     my_absences = [a for a in team.absences if a.person == current_user.key]
     for r in rows:  # a published duty in an absence entered since: the lead has still to re-plan it
-        r["away"] = any(a.interval()[0] < r["end"] and r["start"] < a.interval()[1] for a in my_absences)
+        r["away"] = any(a.overlaps(r["start"], r["end"]) for a in my_absences)
     events = []
     # the events as published (their times), without those I am away for (not attended,
     # not working time: the checker reads them so)

@@ -422,14 +422,9 @@ def _planned_knowing(version: m.Rota, absence: Absence) -> bool:
     overlapping ``absence`` (the same leave, deleted since and entered again, or changed):
     that version already left them off then, so its hours are not the hours that were
     scheduled. Another kind there (a doctor's visit the sick leave replaced) is not it."""
-    start, end = absence.interval()
-    for stored in (version.published_with or {}).get("absences", []):
-        known = stored_absence(stored)
-        if known.person == absence.person and known.kind == absence.kind and known.reduces_norm:
-            known_start, known_end = known.interval()
-            if known_start < end and start < known_end:
-                return True
-    return False
+    return any(known.person == absence.person and known.kind == absence.kind and known.reduces_norm
+               and known.overlaps(*absence.interval())
+               for known in map(stored_absence, (version.published_with or {}).get("absences", [])))
 
 
 def check(team: Team, rota: m.Rota | None, year: int, month: int,

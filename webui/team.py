@@ -3,6 +3,7 @@ events, the team's rules and the wish deadline, and the wishes the team has ente
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -822,24 +823,24 @@ def _one_event_at_a_time(form: EventForm, event: m.Event | None) -> bool:
     """Refuse an event that overlaps another (other than ``event``, the one edited) for a
     common attendee, as the team-file loader does: a person attends one event at a time (the
     checker's ``no_overlapping_duties``; the hours of both would count)."""
-    def interval(code: str, kind: str, day: date, start: time, end: time) -> tuple[datetime, datetime]:
-        return domain.Event(code, code, domain.EventKind(kind), day, start, end, ()).interval()
+    def as_event(code: str, kind: str, day: date, start: time, end: time, attendees: Iterable[int]) -> domain.Event:
+        return domain.Event(code, code, domain.EventKind(kind), day, start, end, tuple(map(str, attendees)))
 
     day = form.day.data
-    new = interval(form.code.data, form.kind.data, day, form.start.data, form.end.data)
-    chosen = set(form.attendees.data)
+    new = as_event(form.code.data, form.kind.data, day, form.start.data, form.end.data, form.attendees.data)
     near = db.session.scalars(sa.select(m.Event).where(m.Event.day.between(day - timedelta(days=1),
                                                                            day + timedelta(days=1))))
     for other in near:
-        both = [p.name for p in other.attendees if p.id in chosen]
-        if (event is not None and other.id == event.id) or not both:
+        if event is not None and other.id == event.id:
             continue
-        start, end = interval(other.code, other.kind, other.day, other.start, other.end)
-        if new[0] < end and start < new[1]:
+        both = new.clashes_with(as_event(other.code, other.kind, other.day, other.start, other.end,
+                                         (p.id for p in other.attendees)))
+        if both:
+            names = [p.name for p in other.attendees if str(p.id) in both]
             form.start.errors.append(_(
                 "It overlaps the event %(code)s (%(day)s %(start)s–%(end)s) of %(names)s: a person attends one "
                 "event at a time.", code=other.code, day=other.day.strftime("%d.%m.%Y"),
-                start=other.start.strftime("%H:%M"), end=other.end.strftime("%H:%M"), names=", ".join(both)))
+                start=other.start.strftime("%H:%M"), end=other.end.strftime("%H:%M"), names=", ".join(names)))
             return False
     return True
 

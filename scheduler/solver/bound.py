@@ -156,7 +156,7 @@ class PersonMonth:
         self._changes(m)
         self.works = [np.array([c is not None for c in o]) for o in self.options]
         self.minutes = [np.array([0 if c is None else c.counted for c in o]) for o in self.options]
-        self.fixed_minutes = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        self.fixed_minutes = m.fixed_minutes(person)
         self.target = m.target_minutes(m.people[person])
         self.hours_pieces = goals.hours_pieces(m)
         self.isolated = w.isolated_day * PER_UNIT

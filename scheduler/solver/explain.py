@@ -172,7 +172,7 @@ def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> Message 
     p = m.people[person]
     first, last = m.period_bounds(p)
     cap = p.settings.max_average_weekly_hours * 60 * ((last - first).days + 1) / 7
-    fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+    fixed = m.fixed_minutes(person)
     total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
     if total > cap:
         return msg(N_("would average more than %(max)s h a week over the accounting period "

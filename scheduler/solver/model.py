@@ -259,9 +259,13 @@ class RotaModel:
                    - round(self.history_period_norm_hours(person, first) * 60))
         return round(self.month_norm_hours(person) * 60) - carried
 
+    def fixed_minutes(self, person: str) -> int:
+        """Counted minutes of the person's fixed work in the month (events, the history's
+        duties into it)."""
+        return sum(f.counted for f in self.fixed_by_person.get(person, []) if f.in_month)
+
     def planned_minutes(self, person: str) -> cp_model.LinearExpr:
-        fixed = sum(f.counted for f in self.fixed_by_person.get(person, []) if f.in_month)
-        return sum(self.x[c.index] * c.counted for c in self.by_person.get(person, [])) + fixed
+        return sum(self.x[c.index] * c.counted for c in self.by_person.get(person, [])) + self.fixed_minutes(person)
 
     def objective(self) -> cp_model.LinearExpr:
         pieces = []

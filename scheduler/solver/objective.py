@@ -60,8 +60,7 @@ def hours_near_norm(m: RotaModel) -> None:
         target = m.target_minutes(p)
         planned = m.planned_minutes(person)
         # the widest the deviation can be: every possible minute of the month against the goal
-        most = sum(c.counted for c in m.by_person.get(person, [])) + sum(
-            f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
+        most = sum(c.counted for c in m.by_person.get(person, [])) + m.fixed_minutes(person)
         big = abs(target) + most + 1
         dev = m.model.NewIntVar(0, big, f"norm deviation {person}")
         m.model.Add(dev >= planned - target - cost.tolerance)

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler import worktime
-from scheduler.domain import Absence, Person
+from scheduler.domain import Person
 from scheduler.solver import bound
 from scheduler.solver.constraints import recorded
 from scheduler.solver.candidates import counted_minutes, row_minutes
@@ -310,11 +310,12 @@ def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: 
     if values is None:
         return status, None
     most = fewest + max(REPLAN_EXTRA_CHANGES, fewest // 4)
+    bands = _bands(m)
     # everybody within their band, if the changes allow (the constraint prunes the search
     # far better than the same as a cost); else as close to the bands as they allow
     for hard in (True, False):
         banded = model.clone()
-        outside = _hours_outside_band(m, banded)
+        outside = _hours_outside_band(m, banded, bands)
         banded.Add(cells <= most)
         if hard:
             banded.Add(outside == 0)
@@ -332,7 +333,7 @@ def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: 
         model.Add(cells <= fewest)
         return "feasible", values
     model.Add(cells <= _changed_cells(m, in_band))
-    model.Add(_hours_outside_band(m, model) <= _minutes_outside_band(m, in_band))
+    model.Add(_hours_outside_band(m, model, bands) <= _minutes_outside_band(m, in_band, bands))
     return "feasible", in_band
 
 
@@ -366,14 +367,14 @@ def _bands(m: RotaModel) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _hours_outside_band(m: RotaModel, model: cp_model.CpModel) -> cp_model.LinearExpr:
-    """The minutes by which people's counted hours lie outside their :func:`_bands`, as a
-    new expression of ``model``."""
+def _hours_outside_band(m: RotaModel, model: cp_model.CpModel,
+                        bands: dict[str, tuple[int, int]]) -> cp_model.LinearExpr:
+    """The minutes by which people's counted hours lie outside their ``bands`` (:func:`_bands`),
+    as a new expression of ``model``."""
     pieces = []
-    for person, (low, high) in _bands(m).items():
+    for person, (low, high) in bands.items():
         planned = m.planned_minutes(person)
-        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
-        top = fixed + sum(c.counted for c in m.by_person.get(person, [])) + abs(high) + abs(low)
+        top = m.fixed_minutes(person) + sum(c.counted for c in m.by_person.get(person, [])) + abs(high) + abs(low)
         over = model.NewIntVar(0, top, f"over the band {person}")
         under = model.NewIntVar(0, top, f"under the band {person}")
         model.Add(over >= planned - high)
@@ -382,12 +383,11 @@ def _hours_outside_band(m: RotaModel, model: cp_model.CpModel) -> cp_model.Linea
     return sum(pieces)
 
 
-def _minutes_outside_band(m: RotaModel, x_values: Sequence[int]) -> int:
+def _minutes_outside_band(m: RotaModel, x_values: Sequence[int], bands: dict[str, tuple[int, int]]) -> int:
     """:func:`_hours_outside_band` of a rota (x-values)."""
     total = 0
-    for person, (low, high) in _bands(m).items():
-        fixed = sum(f.counted for f in m.fixed_by_person.get(person, []) if f.in_month)
-        planned = fixed + sum(c.counted for c in m.by_person.get(person, []) if x_values[c.index])
+    for person, (low, high) in bands.items():
+        planned = m.fixed_minutes(person) + sum(c.counted for c in m.by_person.get(person, []) if x_values[c.index])
         total += max(0, planned - high) + max(0, low - planned)
     return total
 
@@ -409,13 +409,12 @@ def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
     rows = [a for a in m.options.keep
             if a.kind == "shift" and a.person == person.id and first <= a.day <= last]
     mine = [a for a in m.team.absences if a.person == person.id]
-    given = {_leave(a) for a in m.options.replan_absences}
-    new = [a for a in mine if _leave(a) in given
-           or any(a.interval()[0] < r.end and r.start < a.interval()[1] for r in rows)]
-    fixed = sum(f.counted for f in m.fixed_by_person.get(person.id, []) if f.in_month)
+    given = {a.leave for a in m.options.replan_absences}
+    new = [a for a in mine if a.leave in given or any(a.overlaps(r.start, r.end) for r in rows)]
+    fixed = m.fixed_minutes(person.id)
     # the events the new absences keep the person from were working time in the old rota
     missed = [e.interval() for e in m.team.events if person.id in e.attendees and first <= e.day <= last
-              and any(a.interval()[0] < e.interval()[1] and e.interval()[0] < a.interval()[1] for a in new)]
+              and any(a.overlaps(*e.interval()) for a in new)]
     planned = (fixed + sum(row_minutes(m.team, r) for r in rows)
                + sum(counted_minutes(person, start, end) for start, end in missed))
     goal = m.target_minutes(person)
@@ -423,11 +422,6 @@ def goal_before_replan(m: RotaModel, person: Person) -> tuple[int, int]:
         without = worktime.person_norm(person, first, last, [a for a in mine if a not in new])
         goal += round((without - m.month_norm_hours(person)) * 60)
     return planned, goal
-
-
-def _leave(a: Absence) -> tuple:
-    """An absence as the same leave, whatever its record (notes, scheduled hours)."""
-    return (a.person, a.kind, a.first_day, a.last_day, a.start_time, a.end_time)
 
 
 def _minimise(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,

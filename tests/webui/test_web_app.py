@@ -193,6 +193,21 @@ def test_unknown_page_is_404_with_the_layout(client: Any) -> None:
 
 
 
+def _small_team_before(app: Flask, revision: str) -> int:
+    """In ``app``'s context: the small team seeded by today's models, then the schema taken
+    back to ``revision`` (a migration's test starts there); Mari's person id."""
+    from flask_migrate import downgrade, upgrade
+
+    from scheduler.teamfile import load_team
+    from webui.convert import seed_team
+
+    upgrade(directory=webui.MIGRATIONS)
+    seed_team(load_team(SMALL_TEAM))
+    db.session.commit()
+    downgrade(directory=webui.MIGRATIONS, revision=revision)
+    return db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+
+
 def test_migration_keeps_the_times_of_versions_published_before_it(tmp_path: Path) -> None:
     """0003: a version published before it keeps the shift times and events of the day of the
     upgrade, whatever is edited later."""
@@ -200,21 +215,13 @@ def test_migration_keeps_the_times_of_versions_published_before_it(tmp_path: Pat
 
     from flask_migrate import upgrade
 
-    from scheduler.teamfile import load_team
     from webui import rotas
-    from webui.convert import build_team, seed_team
-
-    from flask_migrate import downgrade
+    from webui.convert import build_team
 
     app = create_app(base_config(tmp_path / "old.sqlite"))
     try:
         with app.app_context():
-            # the team seeded by today's models, then the schema taken back to before 0003
-            upgrade(directory=webui.MIGRATIONS)
-            seed_team(load_team(SMALL_TEAM))
-            db.session.commit()
-            downgrade(directory=webui.MIGRATIONS, revision="7c1d2e4f5a60")
-            mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+            mari = _small_team_before(app, "7c1d2e4f5a60")  # before 0003
             db.session.execute(sa.text(
                 "INSERT INTO rota (id, year, month, status, number, source, solve_status, shortfalls, revision, "
                 "created_at, updated_at) VALUES (1, 2027, 3, 'published', 1, 'manual', '', '[]', 1, "
@@ -238,19 +245,12 @@ def test_migration_empties_the_default_note_of_an_unavailability(tmp_path: Path)
     language), which a lead on the English pages read as is; after the upgrade it holds no note
     (the pages say "unavailable" in the viewer's language). A note of the person's own, and the
     lead's absences, are left as they are."""
-    from flask_migrate import downgrade, upgrade
-
-    from scheduler.teamfile import load_team
-    from webui.convert import seed_team
+    from flask_migrate import upgrade
 
     app = create_app(base_config(tmp_path / "old.sqlite"))
     try:
         with app.app_context():
-            upgrade(directory=webui.MIGRATIONS)
-            seed_team(load_team(SMALL_TEAM))
-            db.session.commit()
-            downgrade(directory=webui.MIGRATIONS, revision="7a1f4c9e2d83")
-            mari = db.session.scalar(sa.select(m.Person.id).where(m.Person.key == "mari"))
+            mari = _small_team_before(app, "7a1f4c9e2d83")  # before 0008
             for day, note, by_person in (("2027-03-02", "pole saadaval", 1), ("2027-03-03", "unavailable", 1),
                                          ("2027-03-04", "exam", 1), ("2027-03-05", "pole saadaval", 0)):
                 db.session.execute(sa.text(
