@@ -9,10 +9,11 @@ instead of duplicating them; ``sequence`` lets the publisher say which version a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterable, Mapping
 
 from icalendar import Calendar, Event, Timezone
+from icalendar.cal.component import Component
 
 from scheduler.domain import TALLINN, Assignment, EventKind, Team
 
@@ -101,4 +102,29 @@ def build_feed(team: Team, person_id: str, rows: Iterable[Assignment], options: 
         year = stamp.astimezone(TALLINN).year
         cal.add_component(Timezone.from_tzid(TALLINN.key, first_date=date(year, 1, 1),
                                              last_date=date(year + 1, 1, 1)))
+    for zone in cal.walk("VTIMEZONE"):
+        _onsets_in_the_time_before(zone)
     return cal.to_ical()
+
+
+def _onsets_in_the_time_before(zone: Component) -> None:
+    """Each observance's onset (DTSTART and RDATE) as the wall-clock time *before* the change,
+    RFC 5545 § 3.6.5: "DTSTART … MUST be specified as a date with a local time value", read with
+    TZOFFSETFROM (the RFC's own example: US Eastern's daylight time starts at 02:00).
+
+    ``icalendar`` (7.3) writes the first wall-clock time *after* the change, which is the
+    same thing when clocks go back (Tallinn's 04:00 EEST = 01:00 UTC) but an hour late when
+    they go forward: Tallinn's summer time starts at 03:00 EET (01:00 UTC), not "04:00" read as
+    EET (02:00 UTC). A client that reads the VTIMEZONE instead of its own time-zone database
+    would place the duties of that hour an hour off. Moved back by the jump here."""
+    for observance in zone.subcomponents:
+        jump = observance.TZOFFSETTO - observance.TZOFFSETFROM
+        if jump <= timedelta(0):
+            continue
+        observance.DTSTART = observance.DTSTART - jump
+        dates = observance.get("RDATE")
+        if dates is None:
+            continue
+        onsets = [d.dt - jump for group in (dates if isinstance(dates, list) else [dates]) for d in group.dts]
+        del observance["RDATE"]
+        observance.add("RDATE", onsets)

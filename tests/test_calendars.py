@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from calendars.feed import FeedOptions, build_feed
-from scheduler.domain import Assignment, local
+from scheduler.domain import TALLINN, Assignment, local
 from scheduler.teamfile import load_team
 
 TEAM = load_team(Path(__file__).parents[1] / "examples" / "helpline" / "team.toml")
@@ -82,3 +82,34 @@ def test_a_feed_without_duties_is_still_a_valid_calendar_with_a_stable_uid() -> 
         build_feed(TEAM, "mari", [night("mari", date(2027, 3, 1))], FeedOptions(stamp=STAMP)))["UID"])
     with pytest.raises(ValueError, match="no person 'nobody'"):
         build_feed(TEAM, "nobody", [])
+
+
+def _onsets(data: bytes) -> list[tuple[datetime, int, int]]:
+    """Every observance onset of the feed's VTIMEZONE as RFC 5545 § 3.6.5 reads it: DTSTART
+    and RDATE are wall-clock times in TZOFFSETFROM. (UTC instant, offset from, offset to.)"""
+    zone, = Calendar.from_ical(data).walk("VTIMEZONE")
+    onsets = []
+    for observance in zone.subcomponents:
+        before, after = observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO")
+        dates = observance.get("RDATE", [])
+        walls = [observance.decoded("DTSTART")] + [
+            d.dt for group in (dates if isinstance(dates, list) else [dates]) for d in group.dts]
+        onsets += [((wall - before).replace(tzinfo=timezone.utc), int(before.total_seconds()),
+                    int(after.total_seconds())) for wall in walls]
+    return sorted(onsets)
+
+
+@pytest.mark.parametrize("duties", ["none", "two years"])
+def test_the_feeds_time_zone_changes_at_the_instants_tallinn_changes(duties: str) -> None:
+    """Summer time in Tallinn starts at 03:00 EET and ends at 04:00 EEST, both 01:00 UTC: a
+    client that reads the feed's VTIMEZONE must put a duty of that night at its real instant."""
+    rows = [] if duties == "none" else [night("mari", date(2027, 3, 27)), night("mari", date(2028, 10, 28))]
+    onsets = _onsets(build_feed(TEAM, "mari", rows, FeedOptions(stamp=STAMP)))
+    for instant, before, after in onsets[1:]:  # the first is where the zone's description begins
+        assert (instant - timedelta(seconds=1)).astimezone(TALLINN).utcoffset() == timedelta(seconds=before), instant
+        assert instant.astimezone(TALLINN).utcoffset() == timedelta(seconds=after), instant
+    changes = {(i, b, a) for i, b, a in onsets[1:] if 2027 <= i.year <= 2028}
+    assert (datetime(2027, 3, 28, 1, tzinfo=timezone.utc), 7200, 10800) in changes
+    assert (datetime(2027, 10, 31, 1, tzinfo=timezone.utc), 10800, 7200) in changes
+    if duties == "two years":
+        assert len(changes) == 4, changes
