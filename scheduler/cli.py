@@ -587,7 +587,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # the absence overlaps (not worked, as the checker reads them)
     late = start > max(affected, first)
     _past_as_the_team_has_it(team, [r for r in shifts if r.day < start and not (late and in_absence(r, absences))],
-                             start, args.rota, args.team)
+                             start, args.rota, args.team, happened=late)
     used = [h for h in folder_history if (h.day.year, h.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
@@ -637,11 +637,14 @@ def cmd_replan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date, rota: str, team_file: str) -> None:
-    """The duties before a re-plan's first day are kept as they happened, so the team file
-    must still describe them: someone set inactive would lose them (no row is planned for
-    them), a shift type re-timed would move their start and end. Either is refused, naming
-    the rows, before anything is written — never rewritten silently."""
+def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date, rota: str, team_file: str,
+                             happened: bool = False) -> None:
+    """The duties before a re-plan's first day are kept as the rota has them (``happened``:
+    as they were worked, --from after the absence began), so the team file must still describe
+    them: someone set inactive would lose them (no row is planned for them), a shift type
+    re-timed would move their start and end. Either is refused, naming the rows, before
+    anything is written — never rewritten silently."""
+    kept = "as they happened" if happened else f"as {rota} has them"
     problems: list[str] = []
     gone = sorted({r.person for r in past if not team.person(r.person).active})
     for pid in gone:
@@ -661,7 +664,7 @@ def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date
                             f"{start_at:%H:%M}–{end_at:%H:%M} in {team_file}")
     if problems:
         shown = problems[:10] + ([f"… and {len(problems) - 10} more"] if len(problems) > 10 else [])
-        raise UsageError(f"--rota {rota}: the days before {start} are kept as they happened, but {team_file} no "
+        raise UsageError(f"--rota {rota}: the days before {start} are kept {kept}, but {team_file} no "
                          "longer describes them (re-plan with the team file the month was planned with; a "
                          "new shift time applies from the next month):\n  " + "\n  ".join(shown))
 

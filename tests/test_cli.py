@@ -733,8 +733,9 @@ def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes
         old: str, new: str, said: str) -> None:
     """Mari worked P on the 1st. A team file with P re-timed moved that duty to the new times
     (and printed "0 changes"); one with Mari set inactive dropped it, leaving the day's record
-    unstaffed. The days before the re-plan's first day are kept as they happened: refused,
-    named, nothing solved or written."""
+    unstaffed. The days before the re-plan's first day are kept as the rota has them: refused,
+    named, nothing solved or written. (Not "as they happened": without --from nothing says
+    those days are past.)"""
     march = tmp_path / "march"
     rota = _one_shift_rota(march)
     with rota.open("a", encoding="utf-8") as f:
@@ -747,9 +748,12 @@ def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes
     team = _team_changed(tmp_path, old, new)
     assert main([a if a != "TEAM" else str(team) for a in args[:-1]] + [str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
-    assert f"--rota {march}: the days before 2027-03-05 are kept as they happened, but {team} no longer " in err
+    assert f"--rota {march}: the days before 2027-03-05 are kept as {march} has them, but {team} no longer " in err
     assert said in err and len(asked) == 1
     assert not (tmp_path / "p").exists()
+    late = [a if a != "TEAM" else str(team) for a in args[:-2]] + ["--from", "2027-03-06", "--out", str(tmp_path / "q")]
+    assert main(late) == 2 and len(asked) == 1  # learnt of late: those days have been worked
+    assert f"the days before 2027-03-06 are kept as they happened, but {team} no longer " in capsys.readouterr().err
 
 
 def test_check_names_the_line_of_a_row_the_team_file_does_not_know(tmp_path: Path,
