@@ -667,6 +667,10 @@ ET: dict[str, str | tuple[str, str]] = {
         "osaleda ainult ühel sündmusel.",
     "You are already away on these days: %(kind)s %(first)s–%(last)s.":
         "Oled neil päevadel juba eemal: %(kind)s %(first)s–%(last)s.",
+    "You are away during %(code)s on %(day)s (%(absence)s): no rota can give you that shift.":
+        "Oled %(day)s vahetuse %(code)s ajal eemal (%(absence)s): ükski graafik ei saa seda vahetust sulle anda.",
+    "You wished for shift %(code)s on %(day)s: delete that wish first.":
+        "Soovisid %(day)s vahetust %(code)s: kustuta enne see soov.",
     "This contradicts your wish for %(day)s: %(wish)s. Delete that one first.":
         "See läheb vastuollu sinu sooviga %(day)s: %(wish)s. Kustuta enne see soov.",
     "There is no such date: %(day)s.": "Sellist kuupäeva ei ole: %(day)s.",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,12 +18,12 @@ from flask_login import current_user
 
 from calendars.feed import FeedOptions, build_feed
 from scheduler import worktime
-from scheduler.domain import Team, WishKind
+from scheduler.domain import Absence, AbsenceKind, Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
 from webui.authz import member, own_or_404, public
-from webui.convert import build_team, cell_assignments, team_row
+from webui.convert import absence_of_row, build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
 from webui.helpers import check_month, next_month, now, prev_month, today
@@ -307,6 +307,11 @@ def _wish_can_be_met(form: WishForm, team: Team) -> bool:
             form.day.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=code,
                                      weekday=format_date(day, "EEEE"), day=day.strftime("%d.%m.%Y")))
             return False
+        away = _away_during(*st.interval(day)) if kind == WishKind.SHIFT_WANTED.value else None
+        if away is not None:
+            form.day.errors.append(_("You are away during %(code)s on %(day)s (%(absence)s): no rota can give you "
+                                     "that shift.", code=code, day=day.strftime("%d.%m.%Y"), absence=away))
+            return False
     same = db.session.scalar(sa.select(m.Wish).where(
         m.Wish.person_id == current_user.id, m.Wish.day == day, m.Wish.kind == kind,
         m.Wish.shift_code.is_(None) if code is None else m.Wish.shift_code == code))
@@ -331,6 +336,37 @@ def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift
     return pair == {WishKind.SHIFT_WANTED.value, WishKind.SHIFT_NOT_WANTED.value} and shift == other_shift
 
 
+def _away_during(start: datetime, end: datetime) -> str | None:
+    """My absence (the lead's or my own unavailability) during ``start``..``end``, named as
+    the requests page names it, or None."""
+    rows = db.session.scalars(sa.select(m.Absence).where(
+        m.Absence.person_id == current_user.id, m.Absence.first_day <= end.date(),
+        m.Absence.last_day >= start.date() - timedelta(days=1)).order_by(m.Absence.first_day, m.Absence.id))
+    for row in rows:
+        if absence_of_row(row).overlaps(start, end):
+            kind = _("unavailable") if row.by_person else absence_kind_label(row)
+            return f"{kind} {row.first_day:%d.%m.%Y}–{row.until_day:%d.%m.%Y}"
+    return None
+
+
+def _no_shift_wished_then(form: UnavailableForm, team: Team) -> bool:
+    """Refuse unavailability over a shift I wished for (a night of the day before runs into
+    the first day): the two contradict each other, and the wish would count as missed in every
+    rota. The wish form refuses the other order (``_wish_can_be_met``)."""
+    first, last = form.first_day.data, form.last_day.data
+    absence = Absence(current_user.key, AbsenceKind.OTHER, first, last)
+    wished = db.session.scalars(sa.select(m.Wish).where(
+        m.Wish.person_id == current_user.id, m.Wish.kind == WishKind.SHIFT_WANTED.value,
+        m.Wish.day >= first - timedelta(days=1), m.Wish.day <= last).order_by(m.Wish.day))
+    codes = {st.code for st in team.shift_types}
+    for wish in wished:
+        if wish.shift_code in codes and absence.overlaps(*team.shift_type(wish.shift_code).interval(wish.day)):
+            form.first_day.errors.append(_("You wished for shift %(code)s on %(day)s: delete that wish first.",
+                                           code=wish.shift_code, day=wish.day.strftime("%d.%m.%Y")))
+            return False
+    return True
+
+
 def _wish_agrees(form: WishForm, kind: str, code: str | None, split_duties: bool) -> bool:
     """Refuse a wish that contradicts one of my wishes for the same day, naming that wish."""
     day = form.day.data
@@ -352,7 +388,7 @@ def unavailable_add(year: int, month: int) -> Any:
     form = UnavailableForm()
     valid = form.validate_on_submit()
     in_month = [_in_month(form.first_day, year, month), _in_month(form.last_day, year, month)]
-    if valid and all(in_month) and _not_away_already(form):
+    if valid and all(in_month) and _not_away_already(form) and _no_shift_wished_then(form, build_team()):
         db.session.add(m.Absence(person_id=current_user.id, kind="other", first_day=form.first_day.data,
                                  last_day=form.last_day.data, note=form.note.data or "",
                                  by_person=True))

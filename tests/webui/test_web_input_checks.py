@@ -343,3 +343,36 @@ def test_two_different_shifts_wanted_on_one_day_agree_only_where_split_duties_ar
     assert wishes_contradict("shift_wanted", "P", "shift_wanted", "O")
     assert not wishes_contradict("shift_wanted", "P", "shift_wanted", "O", split_duties=True)
     assert not wishes_contradict("shift_not_wanted", "P", "shift_not_wanted", "O")
+
+
+def test_a_shift_wished_for_and_unavailability_at_its_time_are_refused_in_either_order(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """A wanted shift while I am away (the lead's vacation or my own unavailability) can be
+    met by no rota and would count as a missed wish in every one: refused, naming the
+    absence; unavailability over a shift I wished for likewise, naming the wish."""
+    english(client, auth, "jaan")  # on vacation 15.–19.03.2027
+    wish = f"/me/requests/{YEAR}/{MONTH}/wish"
+    response = client.post(wish, data={"day": "16.03.2027", "kind": "shift_wanted", "shift": "P", "weight": "3"})
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "day") == [
+        "You are away during P on 16.03.2027 (vacation 15.03.2027–19.03.2027): no rota can give you that shift."]
+    # a day off or a shift not wanted then is no contradiction
+    assert client.post(wish, data={"day": "16.03.2027", "kind": "shift_not_wanted", "shift": "P",
+                                   "weight": "3"}).status_code == 302
+    auth.logout()
+    english(client, auth, "mari")
+    unavailable = f"/me/requests/{YEAR}/{MONTH}/unavailable"
+    assert client.post(wish, data={"day": "20.03.2027", "kind": "shift_wanted", "shift": "P",
+                                   "weight": "3"}).status_code == 302
+    response = client.post(unavailable, data={"first_day": "19.03.2027", "last_day": "21.03.2027", "note": ""})
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "first_day") == [
+        "You wished for shift P on 20.03.2027: delete that wish first."]
+    assert client.post(unavailable, data={"first_day": "21.03.2027", "last_day": "22.03.2027",
+                                          "note": ""}).status_code == 302
+    response = client.post(wish, data={"day": "22.03.2027", "kind": "shift_wanted", "shift": "O", "weight": "3"})
+    assert errors(response.get_data(as_text=True), "day") == [
+        "You are away during O on 22.03.2027 (unavailable 21.03.2027–22.03.2027): no rota can give you that shift."]
+    with app.app_context():
+        assert [(w.day.day, w.kind, w.shift) for w in build_team().wishes if w.person == "mari" and w.day.day >= 16] == [
+            (20, "shift_wanted", "P")]
