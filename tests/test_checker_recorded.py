@@ -93,13 +93,15 @@ def test_a_past_night_too_close_to_an_event_ahead_is_the_plans_to_solve() -> Non
     assert not past.hard and past.reason.endswith(RECORDED)
 
 
-def test_a_past_cell_on_a_service_the_person_does_not_take_stays_hard() -> None:
-    """The team file's data rules are no working-time record: a past cell on a service the
-    person does not take is a mistake in the rota, to be corrected, not a breach that
-    happened (eligibility stays hard on past days)."""
+def test_a_past_cell_on_a_service_the_person_does_not_take_now_was_worked_as_the_team_was_then() -> None:
+    """Eligibility is the team file's data, not a working-time record: a past cell on a
+    service the person does not take (any more: the team was changed for the days ahead) is
+    what happened, not asked again; the same cell ahead is hard. (It stayed hard, and every
+    re-plan and publish of the month was refused until a worked duty was deleted.)"""
     t = team()
     rows = [shift(t, "mari", d(3, 2), "V")]  # the duty-lead desk; Mari is a counsellor
-    violations = [v for v in check(t, rows, d(3, 10)).violations if v.rule == "eligibility"]
+    assert [v for v in check(t, rows, d(3, 10)).violations if v.rule == "eligibility"] == []
+    violations = [v for v in check(t, rows, d(3, 2)).violations if v.rule == "eligibility"]
     assert violations and all(v.hard for v in violations)
 
 
@@ -131,13 +133,15 @@ def test_a_duty_under_way_when_checked_has_happened_too() -> None:
     assert found(check_rota(t, 2027, 3, rows, (), d(3, 3), early), "daily_rest")[0].hard
 
 
-def test_a_past_night_for_someone_who_may_not_work_nights_stays_hard() -> None:
-    """TLS § 50 and the team file's ``may_work_nights``: a night on a past day for someone who
-    may not work nights is a cell to correct (the solver will not keep it either: ``past not
-    kept``), not a record of the working-time rules."""
+def test_a_past_night_for_someone_who_may_not_work_nights_now_is_not_asked_again() -> None:
+    """TLS § 50 and the team file's ``may_work_nights``, set after a doctor's note for the
+    days ahead: a night on a past day was worked when the person still could (the solver
+    keeps it too); a night ahead is hard."""
     day_worker = person("mari", "Mari Tamm", may_work_nights=False)
     t = make_team((day_worker,), shift_types=TYPES)
-    [v] = [v for v in check(t, [shift(t, "mari", d(3, 5), "N")], d(3, 10)).violations if v.rule == "eligibility"]
+    rows = [shift(t, "mari", d(3, 5), "N")]
+    assert [v for v in check(t, rows, d(3, 10)).violations if v.rule == "eligibility"] == []
+    [v] = [v for v in check(t, rows, d(3, 5)).violations if v.rule == "eligibility"]
     assert v.hard and "may not work nights" in v.reason
 
 

@@ -95,6 +95,26 @@ def test_a_duty_of_someone_who_has_left_since_on_a_day_already_past_is_what_happ
     assert "not active" in v.reason and "2027-03-20" in v.reason
 
 
+def test_a_past_duty_the_team_data_no_longer_allows_was_worked_as_the_team_was_then() -> None:
+    """Mari worked the desk (V) on the 2nd, the night N of the 3rd and the weekday shift WD on
+    Saturday the 6th; since then she no longer takes the desk, may not work nights and WD runs
+    on weekdays only — changes meant for the days ahead, which blocked every re-plan and
+    publish of the month. On days already past (``recorded_before``) they are what happened;
+    the same duties ahead are still refused."""
+    t = team((person("mari", "Mari Tamm", may_work_nights=False),))
+    rows = [shift(t, "mari", d(3, 2), "V"), shift(t, "mari", d(3, 3), "N"),
+            raw("mari", at(2027, 3, 6, 9), at(2027, 3, 6, 17), code="WD")]
+    later = [shift(t, "mari", d(3, 16), "V"), shift(t, "mari", d(3, 17), "N"),
+             raw("mari", at(2027, 3, 20, 9), at(2027, 3, 20, 17), code="WD")]
+    past = check_rota(t, 2027, 3, rows + later, recorded_before=d(3, 7))
+    assert [v.start.day for v in found(past, "eligibility")] == [16, 17]
+    [weekday] = found(past, "unknown_references")
+    assert "does not run on 2027-03-20 (Sat)" in weekday.reason
+    # checked before the 2nd: every one of them is a fault of the plan
+    ahead = check_rota(t, 2027, 3, rows + later, recorded_before=d(3, 2))
+    assert len(found(ahead, "eligibility")) == 4 and len(found(ahead, "unknown_references")) == 2
+
+
 def test_an_inactive_attendee_of_an_event_has_no_work_from_it() -> None:
     """Jaan left the team (inactive) but is still listed for the supervision: the report
     gave him its 3 h and a balance of −173 h with no row in the rota. Someone active gets

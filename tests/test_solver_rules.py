@@ -566,19 +566,33 @@ def test_days_already_past_are_a_record_the_solver_does_not_plan() -> None:
     assert planned.status == "infeasible" and "2027-03-10" in "\n".join(planned.shortfalls)
 
 
-def test_a_past_shift_the_person_can_no_longer_take_is_not_rewritten() -> None:
-    """Liis worked the day shift of 05.03, then (as the team is now) she no longer takes the
-    line: on a day already past the solve is refused naming the cell, instead of quietly
-    dropping what happened; the same pin on a day ahead is left to the solver with a warning."""
-    t = team([counsellor("mari"), counsellor("liis", services=("DESK",))], [on(date(2027, 3, 12), "D", 1)])
-    pinned = {("liis", date(2027, 3, 5)): "D"}
-    refused = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 10)))
+def test_a_past_shift_the_team_data_no_longer_allows_is_kept_as_it_happened() -> None:
+    """Liis worked the day shift of Friday 05.03; since then (for the days ahead) she no
+    longer takes the line, D no longer runs on Fridays and she may not work nights — and she
+    worked the night of 04.03. On days already past those duties are kept as worked, the rota
+    valid, the checker content (the team was as it was then; it refused every re-plan and
+    publish of the month). The same pins on days ahead are left to the solver with a warning;
+    a past duty under an absence is still refused, naming the cell."""
+    d_not_fridays = tuple(replace(st, weekdays=(0, 1, 2, 3, 5, 6)) if st.code == "D" else st for st in SHIFT_TYPES)
+    t = team([counsellor("mari"), counsellor("liis", services=("DESK",), nights=False)],
+             [on(date(2027, 3, 12), "V", 1)], shift_types=d_not_fridays)
+    pinned = {("liis", date(2027, 3, 4)): "N", ("liis", date(2027, 3, 5)): "D"}
+    kept = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 10)))
+    assert kept.valid, (kept.status, kept.shortfalls, kept.report)
+    grid = cells(kept.assignments)
+    assert grid[("liis", date(2027, 3, 4))] == "N" and grid[("liis", date(2027, 3, 5))] == "D"
+    assert not [v for v in kept.report.violations if v.rule in ("eligibility", "unknown_references")]
+    ahead = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 4)))
+    grid = cells(ahead.assignments)
+    assert ahead.valid and grid.get(("liis", date(2027, 3, 4))) != "N" and grid.get(("liis", date(2027, 3, 5))) != "D"
+    assert sum("is not possible" in w for w in ahead.warnings) == 2, ahead.warnings
+    away = replace(t, absences=(vacation("liis", date(2027, 3, 5), date(2027, 3, 6)),))
+    refused = solve_month(away, *MARCH, options=quick(pins={("liis", date(2027, 3, 5)): "D"},
+                                                      recorded_before=date(2027, 3, 10)))
     assert refused.status == "past not kept" and not refused.valid and not refused.assignments
-    assert refused.shortfalls == ["2027-03-05, Liis D: a day already past, kept as it happened, but Liis does not "
-                                  "take Crisis line as the team is now: change that cell, or the team data, to say "
-                                  "what happened"]
-    ahead = solve_month(t, *MARCH, options=quick(pins=pinned, recorded_before=date(2027, 3, 5)))
-    assert ahead.valid and any("pinned D for liis on 2027-03-05 is not possible" in w for w in ahead.warnings)
+    assert refused.shortfalls == ["2027-03-05, Liis D: a day already past, kept as it happened, but Liis is away "
+                                  "(vacation, 2027-03-05–2027-03-06) as the team is now: change that cell, or the "
+                                  "team data, to say what happened"]
 
 
 def test_a_past_that_broke_the_law_is_recorded_and_the_month_still_gets_a_rota() -> None:

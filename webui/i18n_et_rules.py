@@ -261,7 +261,7 @@ ET_RULES: dict[str, str] = {
     "is away (%(kind)s, %(first)s–%(last)s)": "on eemal (%(kind)s, %(first)s–%(last)s)",
     "attends %(event)s %(start)s–%(end)s": "osaleb sündmusel %(event)s %(start)s–%(end)s",
     "may not work nights": "ei tohi öösel töötada",
-    "the shift does not exist that day": "(vahetust sel päeval ei ole)",
+    "cannot take it: the shift does not run that day": "ei saa seda võtta: vahetust sel päeval ei ole",
     "may not take this work under the substitution rules":
         "ei tohi asendusreeglite järgi seda tööd teha",
     "already works %(shift)s that day": "töötab sel päeval juba vahetuses %(shift)s",

@@ -48,10 +48,12 @@ RULES: tuple[Rule, ...] = (
 
 #: The working-time rules a month's past can break on its own (rest, hours, the night
 #: worker's limit, the lead's management time): a breach made only of duties already begun is
-#: a record of what happened (``recorded_breaches``). The team file's data rules (eligibility —
-#: a night for someone who may not work nights too —, absences and events, the hours written
-#: in a row, unknown names) are no such record: a past cell that breaks them is a mistake in
-#: the rota to correct, and the solver refuses to keep it (``past not kept``).
+#: a record of what happened (``recorded_breaches``). The team file's data rules (absences and
+#: events, the hours written in a row, unknown names, times not the shift's) are no such
+#: record: a past cell that breaks them is a mistake in the rota to correct, and the solver
+#: refuses to keep it (``past not kept``). Eligibility (services, the shift's weekdays, roles,
+#: fitness for nights, being active) is not asked of the days already past at all: they were
+#: worked with the team as it was then, and a change of it applies to the days ahead.
 WORKING_TIME_RULES: tuple[Rule, ...] = (
     daily_rest,
     weekly_rest,

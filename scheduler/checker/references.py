@@ -19,10 +19,11 @@ def _span(w: Work) -> Message:
 
 def unknown_references(rota: RotaMonth) -> list[Violation]:
     """Each of the month's rows must name a person of the team file; a shift row a shift type
-    that runs on that weekday, with the start and end that shift type has on that day (local
-    times, so DST nights come out right), on a known service; an event row an event of the
-    team file on that day with its times. A row dated on another day than its local start,
-    and rows of ``assignments`` after the month (not checked), are reported too.
+    that runs on that weekday (on a day already past: that ran then), with the start and end
+    that shift type has on that day (local times, so DST nights come out right), on a known
+    service; an event row an event of the team file on that day with its times. A row dated
+    on another day than its local start, and rows of ``assignments`` after the month (not
+    checked), are reported too.
     """
     out: list[Violation] = []
 
@@ -45,7 +46,8 @@ def unknown_references(rota: RotaMonth) -> list[Violation]:
                 hard(w, msg(N_("%(name)s: shift code %(code)s on %(day)s is not a shift type of "
                                "the team file"), name=who, code=repr(w.code), day=day_word(w.day)))
                 continue
-            if w.day.weekday() not in st.weekdays:
+            if w.day.weekday() not in st.weekdays and not rota.happened_day(w.day):
+                # a day already past: the shift ran then, the weekdays changed since
                 hard(w, msg(N_("%(name)s: shift %(code)s does not run on %(day)s"), name=who,
                             code=st.code, day=day_word(w.day)))
             start, end = (utc(t) for t in st.interval(w.day))

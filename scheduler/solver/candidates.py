@@ -208,8 +208,14 @@ def _absence_minutes(team: Team, horizon: Horizon) -> dict[str, list[tuple[int, 
     return out
 
 
-def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -> list[Candidate]:
-    """Every (person, day, shift) that eligibility, absences and events allow."""
+def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork],
+                     worked: frozenset[tuple[str, date, str]] = frozenset()) -> list[Candidate]:
+    """Every (person, day, shift) that eligibility, absences and events allow. ``worked``:
+    (person, day, shift code) of days already past that the month keeps as they happened
+    (``SolveOptions.recorded_before``); they were worked with the team as it was then, so the
+    team's eligibility now (services, the shift's weekdays, substitution rules, fitness for
+    nights: changed since, to apply to the days ahead) does not remove them. An absence or
+    an event at their time still does."""
     absences = _absence_minutes(team, horizon)
     fixed_by_person: dict[str, list[FixedWork]] = {}
     for f in fixed:
@@ -220,14 +226,17 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
         st = person.settings
         for day in horizon.days:
             for shift in team.shift_types:
-                if day.weekday() not in shift.weekdays or shift.service not in person.services:
+                kept = (person.id, day, shift.code) in worked
+                if not kept and (day.weekday() not in shift.weekdays or shift.service not in person.services):
                     continue
-                service = services[shift.service]
+                service = services.get(shift.service)
+                if service is None:
+                    continue
                 allowed, for_role, cost, last_resort = substitution_cost(team, person, service.role)
-                if not allowed:
+                if not allowed and not kept:
                     continue
                 start_at, end_at = shift.interval(day)
-                if last_resort and not _needed(team, day, shift, start_at, end_at):
+                if last_resort and not kept and not _needed(team, day, shift, start_at, end_at):
                     continue  # a last resort covers a need, never just fills hours
                 s, e = horizon.minute(start_at), horizon.minute(end_at)
                 if any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(person.id, [])):
@@ -236,7 +245,7 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork]) -
                     continue
                 split = worktime.split_hours(start_at, end_at, st.night_start_hour, st.night_end_hour)
                 is_night = split.night >= st.night_worker_threshold_hours - 1e-9
-                if is_night and not person.may_work_nights:
+                if is_night and not person.may_work_nights and not kept:
                     continue
                 out.append(
                     Candidate(

@@ -357,12 +357,13 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
     """Eligibility (TLS § 50; e.g. health): someone who may not work nights takes no duty with
     3 h or more at night, whether one shift or shifts joined by less than the daily rest.
     Single night shifts have no variable for them (``candidates``); this forbids the joined
-    ones."""
+    ones. A night of the days already past was worked when the person still could (the team
+    data changed since, for the days ahead): kept as it happened."""
     for person, p in m.people.items():
         if p.may_work_nights:
             continue
         for duty in night_duties(m, person):
-            _forbid(m, duty, f"night work for {p.name}, who may not work nights", past_may_break=False)
+            _forbid(m, duty, f"night work for {p.name}, who may not work nights")
 
 
 def _night_worker(m: RotaModel, person: str):
@@ -547,8 +548,9 @@ def lead_protected_management_time(m: RotaModel) -> None:
 def pinned_cells(m: RotaModel) -> None:
     """Cells the planner pinned keep their value: a shift, or off. A pinned shift the person
     can no longer take (eligibility, absence or event) is left to the solver with a warning —
-    unless its day is already past (``SolveOptions.recorded_before``): what happened is not
-    rewritten, the solve is refused naming the cell (``RotaModel.past_not_kept``)."""
+    unless its day is already past (``SolveOptions.recorded_before``; eligibility changed since
+    does not count there, ``candidates.build_candidates``): what happened is not rewritten,
+    the solve is refused naming the cell (``RotaModel.past_not_kept``)."""
     cut = m.options.recorded_before
     for (person, day), code in m.options.pins.items():
         cands = m.by_person_day.get((person, day), [])

@@ -9,7 +9,7 @@ carries its message so that the web app can show it in its user's language.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from scheduler.checker.messages import N_, DayTime, Listing, Message, Param, msg, plain, words
@@ -41,6 +41,26 @@ def _clock(m: RotaModel, minute: int) -> DayTime:
     return DayTime.of(m.horizon.instant(minute))
 
 
+def _kept_away(m: RotaModel, person: str, a: datetime, b: datetime) -> Message | None:
+    """What keeps ``person`` from work ``a``..``b`` whatever the team's eligibility: an
+    absence or an event they attend then; None if nothing."""
+    for absence in m.team.absences:
+        x, y = absence.interval()
+        if absence.person == person and x < b and a < y:
+            if not absence.whole_days:  # a doctor's appointment 08:00–12:00, not the day
+                return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"), kind=kind_word(absence.kind),
+                           first=DayTime.of(x), last=DayTime.of(y))
+            return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"),
+                       kind=kind_word(absence.kind), first=absence.first_day,
+                       last=absence.last_day)
+    fa, fb = m.horizon.minute(a), m.horizon.minute(b)
+    for f in m.fixed_by_person.get(person, []):
+        if f.start < fb and fa < f.end:
+            return msg(N_("attends %(event)s %(start)s–%(end)s"), event=f.label,
+                       start=_clock(m, f.start), end=_clock(m, f.end))
+    return None
+
+
 def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
             settled: bool = True) -> Message | None:
     """Why ``person`` does not take ``shift`` on ``day`` in the solution ``chosen`` (candidate
@@ -56,26 +76,14 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
     cand = next((c for c in m.by_person_day.get((person, day), []) if c.shift == shift), None)
     if cand is None:
         a, b = st.interval(day)
-        for absence in m.team.absences:
-            x, y = absence.interval()
-            if absence.person == person and x < b and a < y:
-                if not absence.whole_days:  # a doctor's appointment 08:00–12:00, not the day
-                    return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"), kind=kind_word(absence.kind),
-                               first=DayTime.of(x), last=DayTime.of(y))
-                return msg(N_("is away (%(kind)s, %(first)s–%(last)s)"),
-                           kind=kind_word(absence.kind), first=absence.first_day,
-                           last=absence.last_day)
-        for f in m.fixed_by_person.get(person, []):
-            fa = m.horizon.minute(a)
-            fb = m.horizon.minute(b)
-            if f.start < fb and fa < f.end:
-                return msg(N_("attends %(event)s %(start)s–%(end)s"), event=f.label,
-                           start=_clock(m, f.start), end=_clock(m, f.end))
+        elsewhere = _kept_away(m, person, a, b)
+        if elsewhere is not None:
+            return elsewhere
         night = split_hours(a, b, p.settings.night_start_hour, p.settings.night_end_hour).night
         if not p.may_work_nights and night >= p.settings.night_worker_threshold_hours - 1e-9:
             return words(N_("may not work nights"))
         if day.weekday() not in st.weekdays:
-            return words(N_("the shift does not exist that day"))
+            return words(N_("cannot take it: the shift does not run that day"))
         return words(N_("may not take this work under the substitution rules"))
     if cand.index in chosen:
         return None
@@ -285,7 +293,11 @@ def explain_past_not_kept(m: RotaModel, person: str, day: date, shift: str) -> E
     now (``RotaModel.past_not_kept``): what happened is not rewritten, so the lead changes that
     cell or the team data."""
     p = m.people.get(person)
-    reason = why_not(m, set(), person, day, shift) or words(N_("may not take this work"))
+    # eligibility changed since does not remove a day already past (``build_candidates``):
+    # an absence or an event then does
+    st = next((t for t in m.team.shift_types if t.code == shift), None)
+    reason = ((_kept_away(m, person, *st.interval(day)) if p is not None and st is not None else None)
+              or why_not(m, set(), person, day, shift) or words(N_("may not take this work")))
     return Explained(msg(N_("%(day)s, %(name)s %(shift)s: a day already past, kept as it happened, but %(name)s "
                             "%(reason)s as the team is now: change that cell, or the team data, to say what "
                             "happened"), day=day, name=p.name if p else person, shift=shift, reason=reason))

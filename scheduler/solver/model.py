@@ -107,7 +107,10 @@ class RotaModel:
         self.history = list(history)
         self.model = cp_model.CpModel()
         self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history, self.options.following)
-        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed)
+        cut = self.options.recorded_before
+        worked = frozenset((person, day, code) for (person, day), code in self.options.pins.items()
+                           if code is not None and cut is not None and day < cut)
+        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed, worked)
         self.x: list[cp_model.IntVar] = [
             self.model.NewBoolVar(f"{c.person} {c.day:%m-%d} {c.shift}") for c in self.candidates
         ]
