@@ -475,6 +475,35 @@ def test_a_window_need_is_explained_by_the_shifts_that_cover_its_hours() -> None
     assert f"2027-03-10 {LINE} 23:00–06:00: needs 2 people, 1 available: Jaan may not work nights" in line
 
 
+def test_night_work_begins_at_three_whole_hours_at_night_for_the_solver_as_for_the_checker() -> None:
+    """TLS § 50: night work is 3 h or more at night (22–06). An evening 17:00–00:59 has 2 h 59
+    min at night: Jaan, who may not work nights, may take it — the solver counted 179 minutes
+    as night work and called the month impossible ("other goals kept them off"); 17:00–01:00
+    is night work and stays his no-go."""
+    day = date(2027, 3, 10)
+    for end, night_work in ((time(0, 59), False), (time(1), True)):
+        late = ShiftType("L", "late", LINE, time(17), end)
+        t = team([counsellor("jaan", nights=False)], [on(day, "L", 1)], shift_types=(late,))
+        result = solve_month(t, *MARCH, options=quick(2))
+        assert result.valid != night_work, (end, result.status, result.shortfalls)
+        if night_work:
+            assert "Jaan may not work nights" in result.shortfalls[0]
+        else:
+            assert cells(result.assignments)[("jaan", day)] == "L"
+
+
+def test_team_events_that_break_the_daily_rest_on_their_own_are_named_as_such() -> None:
+    """A training 21–23 and a supervision at 09:00 the next day leave Mari 10 h of rest
+    (TLS § 51): no rota helps, and the warning blamed "history" though there is none."""
+    events = (Event("T1", "training", EventKind.TRAINING, date(2027, 3, 9), time(21), time(23), ("mari",)),
+              Event("S1", "supervision", EventKind.SUPERVISION, date(2027, 3, 10), time(9), time(11), ("mari",)))
+    result = solve_month(team([counsellor("mari")], [], events=events), *MARCH, options=quick(2))
+    assert not result.valid
+    assert any(w.startswith("the team events of the month already break daily rest") for w in result.warnings), \
+        result.warnings
+    assert not any("history" in w for w in result.warnings)
+
+
 def test_a_timed_absence_is_explained_with_its_hours() -> None:
     """Mari's appointment 07:00–12:00 keeps her off the day shift: the reason gave whole days
     ("is away (other, 2027-03-10–2027-03-10)")."""

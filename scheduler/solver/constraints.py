@@ -49,7 +49,8 @@ def _forbid(m: RotaModel, items: list[Item], name: str, past_may_break: bool = T
     if free:
         m.model.AddBoolOr([lit.Not() for lit in free])
     elif not any(isinstance(i, Candidate) for i in items):
-        m.warnings.append(f"history already breaks {name}")
+        events = any(isinstance(i, FixedWork) and i.in_month for i in items)
+        m.warnings.append(f"{'the team events of the month' if events else 'the history'} already break {name}")
     elif not (past_may_break and all(_past(m, i) for i in items)):
         m.model.AddBoolOr([])  # no rota: ``solve._pinned_breaches`` names the breach
 
@@ -336,7 +337,7 @@ def night_duties(m: RotaModel, person: str, history: bool = False) -> list[list[
     with ``history`` also the history's duties in the 6 days before the month (they share a
     7-day window with it)."""
     st = m.people[person].settings
-    threshold = round(st.night_worker_threshold_hours * 60) - 1
+    threshold = round(st.night_worker_threshold_hours * 60)  # whole minutes, as the candidates count them
     rest, limit, _ = _rest_limits(m, person)
     items: list[Item] = sorted([*m.by_person.get(person, []), *m.fixed_by_person.get(person, [])],
                                key=lambda i: (i.start, i.end))
