@@ -58,13 +58,21 @@ def test_a_week_without_weekly_rest_is_recorded_once_nothing_ahead_can_give_it()
     """TLS § 52 (2): 12-hour days Mon–Wed and Fri–Sun of 01.–07.03 with Wed 20:00 → Fri 07:59
     the longest rest, 35.98 h. Checked on Saturday the 6th, keeping Saturday and Sunday free
     would still give 52 h: hard. Checked on Sunday the 7th, Saturday's duty ended at 20:00
-    and only 28 h are left to Monday: no plan can give the rest any more, so it is recorded."""
+    and only 28 h are left to Monday: no plan can give the rest any more, so it is recorded —
+    but Sunday's duty, still ahead, joins the week already without its rest: hard, as the
+    solver plans no more work into such a week (the two disagreed: a re-plan refused what a
+    hand edit could publish)."""
     t = team()
-    rows = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3), d(3, 6), d(3, 7)) + [shift(t, "mari", d(3, 5), "A7")]
-    [ahead] = found(check(t, rows, d(3, 6)), "weekly_rest")
+    rows = shifts(t, "mari", "A", d(3, 1), d(3, 2), d(3, 3), d(3, 6)) + [shift(t, "mari", d(3, 5), "A7")]
+    sunday = [shift(t, "mari", d(3, 7), "A")]
+    [ahead] = found(check(t, rows + sunday, d(3, 6)), "weekly_rest")
     assert ahead.hard
     [past] = found(check(t, rows, d(3, 7)), "weekly_rest")
     assert not past.hard and past.reason.endswith(RECORDED) and "the longest is 35.98 h" in past.reason
+    [joined] = found(check(t, rows + sunday, d(3, 7)), "weekly_rest")
+    assert joined.hard and "the longest is 35.98 h" in joined.reason
+    # Sunday's duty worked (checked on Monday): what happened, recorded
+    assert not found(check(t, rows + sunday, d(3, 8)), "weekly_rest")[0].hard
 
 
 def test_hours_over_the_average_are_recorded_only_if_the_days_ahead_add_none() -> None:
