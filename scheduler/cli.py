@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from scheduler import worktime
-from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Team
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Person, Team
 from scheduler.replan import first_affected_day, in_absence, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
@@ -111,6 +111,8 @@ def read_history(paths: Sequence[str] | None, team: Team,
     history.csv-like rows (the checked or re-planned folder's own). One version of each
     month is used (:func:`_one_version_a_month`)."""
     sources: list[tuple[Path, list[Assignment], bool]] = [(p, list(r), False) for p, r in copies]
+    own_loads: list[Loads] = []
+    carried_loads: list[Loads] = []
     for text in paths or []:
         path = Path(text)
         if not path.exists():
@@ -137,8 +139,11 @@ def read_history(paths: Sequence[str] | None, team: Team,
                 _written_hours_warning(f, found, team)
                 sources.append((f, found, f.name != "history.csv"))
         if path.is_dir():
-            team = with_folder_loads(team, path, own_rows=found)  # found: the folder's assignments.csv
-    return unique_rows(_one_version_a_month(sources)), team
+            own, carried = folder_loads(team, path, own_rows=found)  # found: the folder's assignments.csv
+            own_loads.append(own)
+            carried_loads.append(carried)
+    # a month's own summary wins over another run's record of it, as its own rota does
+    return unique_rows(_one_version_a_month(sources)), with_loads(team, *carried_loads, *own_loads)
 
 
 def _who_are_not(people: Sequence[str]) -> str:
@@ -248,33 +253,80 @@ def rota_month(rows: Sequence[Assignment], kinds: Sequence[str] = ("shift",)) ->
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def with_folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] | None = None) -> Team:
-    """``team`` with the loads an output folder records for earlier months: its ``loads.csv``
-    (the earlier months' loads its run used) and, for a history folder (``own_rows``: its
-    assignments.csv), the ``fte`` its summary.csv gives for its own month where it differs
-    from the team file's. A load changed since keeps those months' norms, and so the balance
-    the period carries (``Person.earlier_loads``)."""
-    loads: dict[str, dict[tuple[int, int], float]] = {}
-    if (folder / "loads.csv").is_file():
-        loads = read_loads(folder / "loads.csv")
+#: Person id → (year, month) → load (FTE), as loads.csv holds them.
+Loads = dict[str, dict[tuple[int, int], float]]
+
+
+def earlier_period_months(person: Person, year: int, month: int) -> list[tuple[int, int]]:
+    """The months of the person's accounting period holding ``year``-``month`` before it (a run
+    of the month counts each of them with a load: the period's norm and balance)."""
+    st = person.settings
+    months = worktime.period_months(year, month, st.accounting_period_months, st.accounting_period_start_month)
+    return months[: months.index((year, month))]
+
+
+def loads_used(person: Person, year: int, month: int) -> tuple[tuple[tuple[int, int], float], ...]:
+    """The earlier loads a run of ``year``-``month`` used for ``person``: the load of every
+    earlier month of the accounting period (``Person.fte_in``; the team file's where it has not
+    changed), with those of other months it carried in (``Person.earlier_loads``)."""
+    used = {**dict(person.earlier_loads),
+            **{ym: person.fte_in(*ym) for ym in earlier_period_months(person, year, month)}}
+    return tuple(sorted(used.items()))
+
+
+def _summary_loads(summary: Path) -> dict[str, float]:
+    """Each person's ``fte`` in a run's summary.csv: the load their month was planned with."""
+    loads: dict[str, float] = {}
+    try:
+        with open(summary, newline="", encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("person"):
+                    loads[row["person"]] = float(row["fte"])
+    except (KeyError, ValueError, TypeError, csv.Error) as exc:
+        raise UsageError(f"{summary}: not a summary.csv with the columns person and fte ({exc})") from None
+    return loads
+
+
+def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) -> tuple[Loads, Loads]:
+    """The loads an output folder records: (its own month's, the earlier months'). The own
+    month (that of ``own_rows``, its assignments.csv) has the ``fte`` of its summary.csv; the
+    earlier months of each person's accounting period the loads of its ``loads.csv``. A folder
+    written before loads.csv held every earlier month (it held only loads changed since) gives
+    a month it does not name its summary's load: the team file's load its run used for it."""
+    carried: Loads = read_loads(folder / "loads.csv") if (folder / "loads.csv").is_file() else {}
+    month = (rota_month(own_rows) or rota_month(own_rows, kinds=("event",))) if own_rows else None
     summary = folder / "summary.csv"
-    month = None
-    if own_rows is not None and summary.is_file():
-        month = rota_month(own_rows) or rota_month(own_rows, kinds=("event",))
-    if month is not None:
-        try:
-            with open(summary, newline="", encoding="utf-8-sig") as fh:
-                for row in csv.DictReader(fh):
-                    if row.get("person"):
-                        loads.setdefault(row["person"], {})[month] = float(row["fte"])
-        except (KeyError, ValueError, TypeError, csv.Error) as exc:
-            raise UsageError(f"{summary}: not a summary.csv with the columns person and fte ({exc})") from None
+    if month is None or not summary.is_file():
+        return {}, carried
+    planned = _summary_loads(summary)
+    for p in team.people:
+        if p.id in planned:
+            for ym in earlier_period_months(p, *month):
+                carried.setdefault(p.id, {}).setdefault(ym, planned[p.id])
+    return {person: {month: fte} for person, fte in planned.items()}, carried
+
+
+def with_loads(team: Team, *loads: Loads) -> Team:
+    """``team`` with the recorded ``loads`` (later ones win) as ``Person.earlier_loads`` where
+    they differ from the team file's: a load changed since keeps those months' norms, and so
+    the balance the period carries."""
+    merged: Loads = {}
+    for each in loads:
+        for person, months in each.items():
+            merged.setdefault(person, {}).update(months)
     people = []
     for p in team.people:
-        known = {ym: fte for ym, fte in loads.get(p.id, {}).items() if abs(fte - p.fte) > 1e-9}
+        known = {ym: fte for ym, fte in merged.get(p.id, {}).items() if abs(fte - p.fte) > 1e-9}
         people.append(replace(p, earlier_loads=tuple(sorted({**dict(p.earlier_loads), **known}.items())))
                       if known else p)
     return replace(team, people=tuple(people))
+
+
+def with_folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) -> Team:
+    """``team`` with the loads an output folder records for the months before its own
+    (:func:`folder_loads`; ``own_rows``: its assignments.csv) — a checked or re-planned rota's
+    folder, whose own month is read with the team file's loads."""
+    return with_loads(team, folder_loads(team, folder, own_rows)[1])
 
 
 def with_absences(team: Team, absences: Sequence[Absence]) -> Team:
@@ -313,7 +365,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rota, rows, folder_history, folder_absences = read_rota(args.rota, team)
     team = with_absences(team, folder_absences)
     if Path(args.rota).is_dir():
-        team = with_folder_loads(team, Path(args.rota))
+        team = with_folder_loads(team, Path(args.rota), rows)
     if args.month:
         year, month = _month(args.month)
     else:
@@ -375,8 +427,9 @@ def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignmen
         write_assignments(history, out_dir / "history.csv")
     if absences:
         write_absences(absences, out_dir / "absences.csv")
-    if any(p.earlier_loads for p in team.people):
-        write_loads(team.people, out_dir / "loads.csv")
+    people = [replace(p, earlier_loads=loads_used(p, result.year, result.month)) for p in team.people]
+    if any(p.earlier_loads for p in people):
+        write_loads(people, out_dir / "loads.csv")
     if result.report is not None:
         write_summary(result.report, out_dir / "summary.csv")
     write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
@@ -559,7 +612,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     base = team = load_team(args.team)
     rota, rows, folder_history, earlier_absences = read_rota(args.rota, team, strict=True)
     if Path(args.rota).is_dir():
-        base = team = with_folder_loads(team, Path(args.rota))
+        base = team = with_folder_loads(team, Path(args.rota), rows)
     _validate_options(args)
     found = rota_month(rows)
     if found is None:

@@ -194,10 +194,13 @@ class Person:
         """Contractual hours of one working day: 8 h × FTE (TLS § 43 (1))."""
         return round(8.0 * self.fte, 4)
 
+    def fte_in(self, year: int, month: int) -> float:
+        """The load the person had in ``year``-``month`` (:attr:`earlier_loads`, else :attr:`fte`)."""
+        return dict(self.earlier_loads).get((year, month), self.fte)
+
     def daily_hours_in(self, year: int, month: int) -> float:
         """:attr:`daily_hours` with the load the person had in ``year``-``month``."""
-        fte = dict(self.earlier_loads).get((year, month), self.fte)
-        return round(8.0 * fte, 4)
+        return round(8.0 * self.fte_in(year, month), 4)
 
 
 @dataclass(frozen=True)

@@ -824,3 +824,79 @@ def test_an_output_folder_keeps_the_earlier_loads_its_run_used(tmp_path: Path,
     assert asked[0].team.person("mari").earlier_loads == (((2027, 3), 1.0),)
     (april / "loads.csv").write_text("person,month,fte\nmari,2027-03,2\n", encoding="utf-8")
     assert main(["check", str(half), str(april)]) == 2
+
+
+def _three_month_team(tmp_path: Path, name: str, source: Path = TEAM, change: tuple[str, str] | None = None) -> Path:
+    """``source`` with an accounting period of three months (and ``change`` made)."""
+    text = source.read_text(encoding="utf-8")
+    if "accounting_period_months = 1" in text:
+        text = text.replace("accounting_period_months = 1", "accounting_period_months = 3")
+    else:
+        text = text.replace("[settings]\n", "[settings]\naccounting_period_months = 3\n", 1)
+    if change is not None:
+        assert text.count(change[0]) == 1
+        text = text.replace(*change)
+    team = tmp_path / name
+    team.write_text(text, encoding="utf-8")
+    return team
+
+
+def test_a_changed_load_keeps_the_loads_of_every_earlier_month_from_the_previous_folder_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A period of three months: January and February planned with Piret at half time,
+    February's folder given alone as March's history after her load went up to full time.
+    February's folder recorded no loads (nothing had changed then) and only its own month was
+    read back, so January was counted at full time: March's period norm and balance were
+    those of a load she never had in January. Every output folder now records the load of
+    each earlier month of the period its run used (loads.csv), so the chain holds from the
+    previous month's folder alone, as with both folders given."""
+    small = ROOT / "tests" / "webui" / "small_team.toml"
+    team = _three_month_team(tmp_path, "team.toml", small)
+    full = _three_month_team(tmp_path, "full.toml", small, ('fte = 0.5\nlanguages = ["et"]',
+                                                             'fte = 1.0\nlanguages = ["et"]'))
+    solve = ["--time-limit", "3", "--workers", "1", "--quiet"]
+    jan, feb, mar = tmp_path / "jan", tmp_path / "feb", tmp_path / "mar"
+    assert main(["solve", str(team), "--month", "2027-01", "--out", str(jan), *solve]) == 0
+    assert main(["solve", str(team), "--month", "2027-02", "--history", str(jan), "--out", str(feb), *solve]) == 0
+    assert "piret,2027-01,0.5\n" in (feb / "loads.csv").read_text(encoding="utf-8")
+    assert main(["solve", str(full), "--month", "2027-03", "--history", str(feb), "--out", str(mar), *solve]) == 0
+    loads = (mar / "loads.csv").read_text(encoding="utf-8")
+    assert "piret,2027-01,0.5\n" in loads and "piret,2027-02,0.5\n" in loads
+    summary = {row.split(",")[0]: row.split(",") for row in (mar / "summary.csv").read_text().splitlines()}
+    column = summary["person"].index("period_norm_hours")
+    # January (20 working days) and February (19, one shortened) at half time, March at full time
+    half_jan, half_feb = 20 * 4, 19 * 4 - 3
+    assert float(summary["piret"][column]) == half_jan + half_feb + 176
+    capsys.readouterr()
+    balances = []
+    for history in ([str(feb)], [str(jan), str(feb)]):
+        main(["check", str(full), str(mar / "assignments.csv"), *(a for h in history for a in ("--history", h))])
+        balances.append(next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Piret")))
+    assert balances[0] == balances[1]
+
+
+def test_an_old_history_folder_without_loads_gives_the_earlier_months_its_summary_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A February folder written before every run recorded its earlier months' loads: no
+    loads.csv, as nothing had changed then. Its run counted January at the load its
+    summary.csv gives February (the team file's then), so that is January's load too; a
+    loads.csv it has wins, and a month before the period is not guessed."""
+    team = _three_month_team(tmp_path, "team.toml", change=('id = "anna"\nname = "Anna Kuznetsova"\nfte = 0.75',
+                                                            'id = "anna"\nname = "Anna Kuznetsova"\nfte = 1.0'))
+    february = tmp_path / "february"
+    february.mkdir()
+    (february / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    (february / "history.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2026-12-28,P,2026-12-28T08:00:00+02:00,2026-12-28T16:00:00+02:00,8.0,shift\n"
+        "mari,2027-01-29,P,2027-01-29T08:00:00+02:00,2027-01-29T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    (february / "summary.csv").write_text("person,fte,norm_hours\nanna,0.75,111.0\nmari,1,149.0\n", encoding="utf-8")
+    asked = _solves_asked(monkeypatch)
+    main(["solve", str(team), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "o")])
+    assert asked[0].team.person("anna").earlier_loads == (((2027, 1), 0.75), ((2027, 2), 0.75))
+    assert asked[0].team.person("mari").earlier_loads == ()
+    (february / "loads.csv").write_text("person,month,fte\nanna,2027-01,0.5\n", encoding="utf-8")
+    main(["solve", str(team), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "p")])
+    assert asked[1].team.person("anna").earlier_loads == (((2027, 1), 0.5), ((2027, 2), 0.75))
