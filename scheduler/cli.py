@@ -24,6 +24,7 @@ from scheduler.rotafile import (
     read_absences,
     read_assignments,
     read_loads,
+    read_summary_loads,
     write_absences,
     write_assignments,
     write_loads,
@@ -274,19 +275,6 @@ def loads_used(person: Person, year: int, month: int) -> tuple[tuple[tuple[int, 
     return tuple(sorted(used.items()))
 
 
-def _summary_loads(summary: Path) -> dict[str, float]:
-    """Each person's ``fte`` in a run's summary.csv: the load their month was planned with."""
-    loads: dict[str, float] = {}
-    try:
-        with open(summary, newline="", encoding="utf-8-sig") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("person"):
-                    loads[row["person"]] = float(row["fte"])
-    except (KeyError, ValueError, TypeError, csv.Error) as exc:
-        raise UsageError(f"{summary}: not a summary.csv with the columns person and fte ({exc})") from None
-    return loads
-
-
 def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) -> tuple[Loads, Loads]:
     """The loads an output folder records: (its own month's, the earlier months'). The own
     month (that of ``own_rows``, its assignments.csv) has the ``fte`` of its summary.csv; the
@@ -298,7 +286,7 @@ def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) 
     summary = folder / "summary.csv"
     if month is None or not summary.is_file():
         return {}, carried
-    planned = _summary_loads(summary)
+    planned = read_summary_loads(summary)
     for p in team.people:
         if p.id in planned:
             for ym in earlier_period_months(p, *month):

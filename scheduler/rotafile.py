@@ -378,3 +378,32 @@ def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
             raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {fte_s!r}")
         loads.setdefault(person, {})[month] = fte
     return loads
+
+
+def read_summary_loads(path: Path | str) -> dict[str, float]:
+    """Each person's ``fte`` in a run's summary.csv (the load their month was planned with;
+    the other columns are not read): person → FTE. Errors name the line and field, as
+    :func:`read_loads`' do; a row without a person is passed over."""
+    source = str(path)
+    records = _records(read_text(path))
+    header = [h.strip().lstrip("\ufeff") for h in records[0][1]] if records else []
+    if "person" not in header or "fte" not in header:
+        raise RotaFileError(f"{source} line 1: expected the columns person and fte, got {','.join(header)!r}")
+    at_person, at_fte = header.index("person"), header.index("fte")
+    loads: dict[str, float] = {}
+    for lineno, row in records[1:]:
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise RotaFileError(f"{source} line {lineno}: expected {len(header)} fields, got {len(row)}")
+        person, fte_s = row[at_person].strip(), row[at_fte].strip()
+        if not person:
+            continue
+        try:
+            fte = float(fte_s)
+        except ValueError:
+            fte = -1.0
+        if not 0 < fte <= 1:
+            raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {fte_s!r}")
+        loads[person] = fte
+    return loads

@@ -900,3 +900,28 @@ def test_an_old_history_folder_without_loads_gives_the_earlier_months_its_summar
     (february / "loads.csv").write_text("person,month,fte\nanna,2027-01,0.5\n", encoding="utf-8")
     main(["solve", str(team), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "p")])
     assert asked[1].team.person("anna").earlier_loads == (((2027, 1), 0.5), ((2027, 2), 0.75))
+
+
+@pytest.mark.parametrize(("summary", "said"), [
+    ("person,fte,norm_hours\njaan,1,160.0\nmari,abc,80.0\n", "line 3, field fte: expected a load from 0.1 to 1.0, got 'abc'"),
+    ("person,fte,norm_hours\njaan,1,160.0\nmari,2,80.0\n", "line 3, field fte: expected a load from 0.1 to 1.0, got '2'"),
+    ("person,fte,norm_hours\njaan,1\n", "line 2: expected 3 fields, got 2"),
+    ("person;fte;norm_hours\njaan;1;160.0\n", "line 1: expected the columns person and fte, got 'person;fte;norm_hours'"),
+], ids=["not a number", "out of range", "short line", "wrong separator"])
+def test_a_bad_load_in_a_history_folders_summary_names_its_line_and_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        summary: str, said: str) -> None:
+    """A history folder's summary.csv with a bad fte (edited by hand) is refused as the other
+    readers refuse a bad loads.csv or absences.csv: the file, line and field, no traceback."""
+    asked = _solves_asked(monkeypatch)
+    february = tmp_path / "february"
+    february.mkdir()
+    (february / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    (february / "summary.csv").write_text(summary, encoding="utf-8")
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february),
+                 "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert f"{february / 'summary.csv'} {said}" in err and "Traceback" not in err
+    assert not asked and not (tmp_path / "o").exists()
