@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from scheduler import worktime
 from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Person, Team
-from scheduler.replan import first_affected_day, in_absence, recorded_on_rota, touches_month
+from scheduler.replan import first_affected_day, in_absence, one_absence_a_span, recorded_on_rota, touches_month
 from scheduler.rotafile import (
     RotaFileError,
     assignment_lines,
@@ -591,6 +591,20 @@ def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Abse
     return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
 
 
+def _one_absence_a_span(given: Sequence[Absence], texts: Sequence[str]) -> list[Absence]:
+    """The ``--absent`` absences (``given``, as written: ``texts``), those of one person that
+    overlap joined into one absence, with a note naming them (:func:`one_absence_a_span`: a
+    duty of the days they share is recorded once)."""
+    absences = []
+    for absence, positions in one_absence_a_span(given):
+        if len(positions) > 1:
+            named = [f"--absent {texts[i]}" for i in positions]
+            print(f"note: {', '.join(named[:-1])} and {named[-1]} overlap: one absence of {absence.person} "
+                  f"from {absence.first_day} to {absence.last_day}", file=sys.stderr)
+        absences.append(absence)
+    return absences
+
+
 #: How a re-plan's absence is described in absences.csv, by its kind (``--kind``).
 _ABSENCE_NOTES = {AbsenceKind.SICK: "sick leave", AbsenceKind.VACATION: "vacation",
                   AbsenceKind.TRAINING: "away at training", AbsenceKind.OTHER: "absence"}
@@ -612,12 +626,13 @@ def cmd_replan(args: argparse.Namespace) -> int:
         months = sorted({f"{r.day.year}-{r.day.month:02d}" for r in others})
         print(f"warning: {rota}: re-planning {year}-{month:02d} (most of its shifts); its "
               f"{len(others)} entries of {', '.join(months)} are left out", file=sys.stderr)
-    absences = [_absent(a, team, AbsenceKind(args.kind)) for a in args.absent]
+    given = [_absent(a, team, AbsenceKind(args.kind)) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
-    for text, absence in zip(args.absent, absences):
+    for text, absence in zip(args.absent, given):
         if not touches_month(absence, shifts, first, last):
             raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d} "
                              "and none of its duties runs into it")
+    absences = _one_absence_a_span(given, args.absent)
     affected = first_affected_day(shifts, absences)
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
@@ -636,8 +651,11 @@ def cmd_replan(args: argparse.Namespace) -> int:
     # a leave already recorded (last month's re-plan of the same sick leave, in --history's
     # absences.csv) is that record, not a second one lowering the norm again
     known = [*team.absences, *earlier_absences]
-    absences = [next((k for k in known if k.leave == a.leave), None)
-                or recorded_on_rota(a, team, shifts, year, month, recorded=known) for a in absences]
+    recorded: list[Absence] = []
+    for a in absences:  # a duty recorded in one of this run's absences is not counted in the next
+        recorded.append(next((k for k in known if k.leave == a.leave), None)
+                        or recorded_on_rota(a, team, shifts, year, month, recorded=[*known, *recorded]))
+    absences = recorded
     team = with_absences(team, [*earlier_absences, *absences])
     pins: dict[tuple[str, date], str | None] = {}
     before = {(r.person, r.day): r.code for r in shifts}
@@ -769,7 +787,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--month", required=True, help="YYYY-MM")
         else:
             p.add_argument("--rota", required=True, help="folder (or assignments.csv) of the rota to re-plan")
-            p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO")
+            p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO",
+                           help="an absence, both days included (repeatable; those of one person that share a day "
+                                "are one absence, each duty in it recorded once)")
             p.add_argument("--kind", choices=[k.value for k in AbsenceKind], default=AbsenceKind.SICK.value,
                            help="kind of the absences given with --absent (default sick)")
             p.add_argument("--from", dest="from_", metavar="DATE",

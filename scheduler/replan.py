@@ -58,3 +58,28 @@ def recorded_on_rota(absence: Absence, team: Team, shifts: Sequence[Assignment],
     minutes = sum(counted_minutes(person, start, end) for start, end in spans if absence.overlaps(start, end)
                   and not any(b.overlaps(start, end) for b in before))
     return replace(absence, rota_month=(year, month), scheduled_hours=round(minutes / 60, 2))
+
+
+def one_absence_a_span(absences: Sequence[Absence]) -> list[tuple[Absence, tuple[int, ...]]]:
+    """``absences`` given together (a re-plan's ``--absent``), those of one person and kind
+    that share a day joined into one from the earliest first day to the latest last day (an
+    extension given with the leave it extends: the same days are one leave, whose duties are
+    recorded once, :func:`recorded_on_rota`), each with the positions of the given absences it
+    joins. Spans that only meet (one ends the day before the other begins) stay apart; the
+    order is that of each one's first given."""
+    joined: list[tuple[Absence, tuple[int, ...]]] = []
+    for i, absence in enumerate(absences):
+        shared = [k for k, (have, _) in enumerate(joined) if have.person == absence.person
+                  and have.kind == absence.kind and have.first_day <= absence.last_day
+                  and absence.first_day <= have.last_day]
+        if not shared:
+            joined.append((absence, (i,)))
+            continue
+        parts = [joined[k] for k in shared]
+        first, positions = parts[0]
+        span = replace(first, first_day=min(absence.first_day, *(a.first_day for a, _ in parts)),
+                       last_day=max(absence.last_day, *(a.last_day for a, _ in parts)))
+        joined[shared[0]] = (span, tuple(sorted({i, *(p for _, ps in parts for p in ps)})))
+        for k in reversed(shared[1:]):
+            del joined[k]
+    return joined

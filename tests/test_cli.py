@@ -925,3 +925,43 @@ def test_a_bad_load_in_a_history_folders_summary_names_its_line_and_field(
     err = capsys.readouterr().err
     assert f"{february / 'summary.csv'} {said}" in err and "Traceback" not in err
     assert not asked and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("spans", [["15..19", "18..22"], ["18..22", "15..19"], ["15..22", "17..18"],
+                                   ["15..19", "20..22"], ["15..22", "15..22"]],
+                         ids=["extended", "given later first", "within", "adjacent", "twice"])
+def test_absences_of_one_person_given_together_record_each_duty_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], spans: list[str]) -> None:
+    """``--absent mari:…15..19 --absent mari:…18..22`` recorded her duties of the 18th and 19th
+    in both absences (under ``absence_norm_reduction = "scheduled_hours"`` her norm fell by
+    them twice) where ``--absent mari:…15..22`` recorded each once. Overlapping spans of one
+    person are one absence, with a note naming them; spans that only meet (the 19th and the
+    20th) stay two, the night from the 19th into the 20th recorded in the first only. The
+    same days give the same hours."""
+    rota = _one_shift_rota(tmp_path / "march")
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("mari,2027-03-16,P,2027-03-16T08:00:00+02:00,2027-03-16T16:00:00+02:00,8.0,shift\n"
+                "mari,2027-03-18,P,2027-03-18T08:00:00+02:00,2027-03-18T16:00:00+02:00,8.0,shift\n"
+                "mari,2027-03-19,N,2027-03-19T22:00:00+02:00,2027-03-20T08:00:00+02:00,10.0,shift\n"
+                "mari,2027-03-22,P,2027-03-22T08:00:00+02:00,2027-03-22T16:00:00+02:00,8.0,shift\n")
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(TEAM), "--rota", str(rota.parent), "--absent", "mari:2027-03-15..2027-03-22",
+          "--out", str(tmp_path / "one")])
+    [whole] = asked[0].absences
+    capsys.readouterr()
+    given = [f"mari:2027-03-{span.replace('..', '..2027-03-')}" for span in spans]
+    main(["replan", str(TEAM), "--rota", str(rota.parent), *(a for g in given for a in ("--absent", g)),
+          "--out", str(tmp_path / "two")])
+    recorded = asked[1].absences
+    assert sum(a.scheduled_hours for a in recorded) == whole.scheduled_hours
+    assert [a.scheduled_hours for a in asked[1].team.absences if a.person == "mari"] == [
+        a.scheduled_hours for a in recorded]
+    err = capsys.readouterr().err
+    if spans == ["15..19", "20..22"]:
+        assert [(a.first_day.day, a.last_day.day, a.scheduled_hours) for a in recorded] == [
+            (15, 19, whole.scheduled_hours - 8), (20, 22, 8.0)]
+        assert "note:" not in err
+    else:
+        assert recorded == (whole,)
+        assert (f"note: --absent {given[0]} and --absent {given[1]} overlap: one absence of mari "
+                "from 2027-03-15 to 2027-03-22") in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from scheduler.domain import Absence, AbsenceKind, Assignment, local
-from scheduler.replan import first_affected_day, touches_month
+from scheduler.replan import first_affected_day, one_absence_a_span, touches_month
 
 MARCH = (date(2027, 3, 1), date(2027, 3, 31))
 
@@ -35,3 +35,14 @@ def test_sick_from_the_first_of_next_month_concerns_the_last_night_of_this_one()
     assert not touches_month(april, [], *MARCH)
     assert not touches_month(sick("jaan", date(2027, 4, 1), date(2027, 4, 3)), last_night, *MARCH)
     assert touches_month(sick("jaan", date(2027, 3, 30), date(2027, 4, 3)), [], *MARCH)
+
+
+def test_absences_given_together_that_share_a_day_are_one() -> None:
+    """Mari's 15th–16th and 20th–22nd, then the 16th–20th bridging them: one absence of the
+    15th–22nd joining all three; Jaan's of the same days, and Mari's meeting it on the 23rd,
+    stay their own."""
+    given = [sick("mari", date(2027, 3, 15), date(2027, 3, 16)), sick("jaan", date(2027, 3, 15), date(2027, 3, 22)),
+             sick("mari", date(2027, 3, 20), date(2027, 3, 22)), sick("mari", date(2027, 3, 23), date(2027, 3, 24)),
+             sick("mari", date(2027, 3, 16), date(2027, 3, 20))]
+    assert one_absence_a_span(given) == [(sick("mari", date(2027, 3, 15), date(2027, 3, 22)), (0, 2, 4)),
+                                         (given[1], (1,)), (given[3], (3,))]
