@@ -188,6 +188,11 @@ class Person:
     #: ((year, month), fte) from the rota each was planned with): their norms are their own,
     #: so the balance an accounting period carries is not recomputed with today's load.
     earlier_loads: tuple[tuple[tuple[int, int], float], ...] = ()
+    #: The norm (hours, after absences) of earlier months as the rota each was last published
+    #: with has it: ((year, month), hours). An accounting period's balance counts those months'
+    #: hours from that rota, so their norm is taken from the same moment (an absence entered
+    #: since, and published with a new version of that month, counts once that version is out).
+    earlier_norms: tuple[tuple[tuple[int, int], float], ...] = ()
 
     @property
     def daily_hours(self) -> float:

@@ -217,17 +217,23 @@ def norm_after_absences(
 def person_norm(person: Person, first: date, last: date, absences: Iterable[Absence]) -> float:
     """The person's norm of ``first``..``last`` after their absences (:func:`norm_after_absences`
     with their settings), each month with the load they had in it (``Person.earlier_loads``:
-    a load changed within an accounting period changes the norm from that month on only)."""
+    a load changed within an accounting period changes the norm from that month on only); a
+    whole month of ``Person.earlier_norms`` counts the norm given there."""
     st = person.settings
     mine = [a for a in absences if a.person == person.id]
-    if not person.earlier_loads:
+    if not person.earlier_loads and not person.earlier_norms:
         return norm_after_absences(first, last, mine, st.absence_norm_reduction, person.daily_hours,
                                    st.holidays_reduce_norm)
+    known = dict(person.earlier_norms)
     total, start = 0.0, first
     while start <= last:
-        end = min(last, month_bounds(start.year, start.month)[1])
-        total += norm_after_absences(start, end, mine, st.absence_norm_reduction,
-                                     person.daily_hours_in(start.year, start.month), st.holidays_reduce_norm)
+        month_first, month_last = month_bounds(start.year, start.month)
+        end = min(last, month_last)
+        if (start.year, start.month) in known and (start, end) == (month_first, month_last):
+            total += known[(start.year, start.month)]  # a whole earlier month: its norm as published
+        else:
+            total += norm_after_absences(start, end, mine, st.absence_norm_reduction,
+                                         person.daily_hours_in(start.year, start.month), st.holidays_reduce_norm)
         start = end + timedelta(days=1)
     return round(total, 4)
 

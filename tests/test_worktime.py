@@ -566,3 +566,15 @@ def test_a_load_changed_within_the_period_keeps_each_months_norm() -> None:
     mari = Person("mari", "Mari", Role.COUNSELLOR, 0.5, ("et",), ("L",), earlier_loads=(((2027, 3), 1.0),))
     assert person_norm(mari, date(2027, 3, 1), date(2027, 4, 30), []) == 176 + 88
     assert person_norm(replace(mari, earlier_loads=()), date(2027, 3, 1), date(2027, 4, 30), []) == 88 + 88
+
+
+def test_an_earlier_month_s_norm_given_counts_for_that_whole_month_only() -> None:
+    """``Person.earlier_norms``: an earlier month's norm as its rota was published (March
+    152 h, a sick leave it was published with) counts for that whole month; the other months
+    and a part of that month are computed."""
+    from scheduler.domain import Person, Role
+    from scheduler.worktime import person_norm
+
+    mari = Person("mari", "Mari", Role.COUNSELLOR, 1.0, ("et",), ("L",), earlier_norms=(((2027, 3), 152.0),))
+    assert person_norm(mari, date(2027, 3, 1), date(2027, 4, 30), []) == 152 + 176
+    assert person_norm(mari, date(2027, 3, 1), date(2027, 3, 5), []) == 40

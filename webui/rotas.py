@@ -164,35 +164,71 @@ EARLIER_LOAD_MONTHS = 11
 
 
 def with_earlier_loads(team: Team, year: int, month: int) -> Team:
-    """``team`` with the load (FTE) each person had in the months before ``year``-``month``
-    as their latest published versions have it (``Person.earlier_loads``):
-    a load changed within an accounting period keeps the earlier months' norms, and so the
-    balance the period carries into the month."""
-    loads = _published_loads(year, month)
+    """``team`` with the load (FTE) and the norm each person had in the months before
+    ``year``-``month`` as their latest published versions have them (``Person.earlier_loads``,
+    ``Person.earlier_norms``): a load changed within an accounting period keeps the earlier
+    months' norms, and an earlier month's norm in the period balance is of the same version
+    as its hours (``history``: an absence there counts once that month is published with
+    it, never with the hours of a version planned without it)."""
+    loads, norms = _published_months(team, year, month)
     # every month's load as published, also where it equals today's: a version read as
     # published takes its own month's load from its snapshot, not the others'
-    people = tuple(replace(p, earlier_loads=tuple(sorted(loads[p.id].items()))) if p.id in loads else p
+    people = tuple(replace(p, earlier_loads=tuple(sorted(loads.get(p.id, {}).items())),
+                           earlier_norms=tuple(sorted(norms.get(p.id, {}).items())))
+                   if p.id in loads or p.id in norms else p
                    for p in team.people)
     return replace(team, people=people)
 
 
-def _published_loads(year: int, month: int) -> dict[str, dict[tuple[int, int], float]]:
-    """Person → (year, month) → the load the latest published version of each of the
-    ``EARLIER_LOAD_MONTHS`` months before ``year``-``month`` has (its snapshot's staff). Kept
-    for the request (a month page checks several months, each reading the same versions);
-    :func:`publish` forgets it."""
-    cache: dict[tuple[int, int], dict[str, dict[tuple[int, int], float]]] = (
+PersonMonths = dict[str, dict[tuple[int, int], float]]
+
+
+def _published_months(team: Team, year: int, month: int) -> tuple[PersonMonths, PersonMonths]:
+    """Person → (year, month) → the load, and person → (year, month) → the norm, the latest
+    published version of each of the ``EARLIER_LOAD_MONTHS`` months before ``year``-``month``
+    has (its snapshot's staff; :func:`published_norms`). Kept for the request (a month page
+    checks several months, each reading the same versions); :func:`publish` forgets it."""
+    cache: dict[tuple[int, int], tuple[PersonMonths, PersonMonths]] = (
         g.setdefault("published_loads", {}) if has_request_context() else {})
     if (year, month) not in cache:
-        loads: dict[str, dict[tuple[int, int], float]] = {}
+        loads: PersonMonths = {}
+        norms: PersonMonths = {}
         y, mo = year, month
         for _ in range(EARLIER_LOAD_MONTHS):
             y, mo = prev_month(y, mo)
             pub = published_of(y, mo)
-            for staff in (pub.published_with or {}).get("staff", []) if pub is not None else []:
+            if pub is None:
+                continue
+            for staff in (pub.published_with or {}).get("staff", []):
                 loads.setdefault(staff["id"], {})[(y, mo)] = staff["fte"]
-        cache[(year, month)] = loads
+            for key, hours in published_norms(team, pub).items():
+                norms.setdefault(key, {})[(y, mo)] = hours
+        cache[(year, month)] = (loads, norms)
     return cache[(year, month)]
+
+
+def published_norms(team: Team, pub: m.Rota) -> dict[str, float]:
+    """Person → their norm of ``pub``'s month as that published version reads it (the load,
+    work rules and absences it was published with); {} for a version published before its
+    snapshot kept all three (its month is read with today's). Kept for the request by
+    version (each later month of a period asks for the same ones)."""
+    cache: dict[int, dict[str, float]] = g.setdefault("published_norms", {}) if has_request_context() else {}
+    if pub.id not in cache:
+        cache[pub.id] = _version_norms(team, pub)
+    return cache[pub.id]
+
+
+def _version_norms(team: Team, pub: m.Rota) -> dict[str, float]:
+    """:func:`published_norms`, computed."""
+    snapshot = pub.published_with or {}
+    if not all(key in snapshot for key in ("staff", "settings", "absences")):
+        return {}
+    published = as_published(team, snapshot, pub.year, pub.month)
+    first, last = worktime.month_bounds(pub.year, pub.month)
+    staff = {s["id"] for s in snapshot["staff"]}
+    return {p.id: worktime.person_norm(replace(p, earlier_loads=(), earlier_norms=()), first, last,
+                                       published.absences)
+            for p in published.people if p.id in staff}
 
 
 def check_now(team: Team, year: int, month: int, shifts: Sequence[Assignment],
@@ -241,6 +277,7 @@ def publish(draft: m.Rota, user_id: int | None, team: Team | None = None) -> m.R
     draft.status = m.PUBLISHED
     if has_request_context():
         g.pop("published_loads", None)  # a version of this month is an earlier month's of later ones
+        g.pop("published_norms", None)
     draft.number = last + 1
     draft.published_at = m.utcnow()
     draft.published_by_id = user_id

@@ -368,6 +368,50 @@ def test_a_load_changed_within_the_period_keeps_the_earlier_months_norm(app: Fla
         assert (april.norm_hours, april.period_norm_hours) == (88.0, 264.0)
 
 
+def test_a_later_published_month_counts_an_earlier_month_s_norm_as_that_month_was_last_published(
+        app: Flask, client: Any, auth: AuthActions) -> None:
+    """A two-month period: March and April published, then a sick leave of Mari's on
+    22.–24.03 and March published again. April's period balance took March's hours from its
+    latest version (without those days) but March's norm from April's own snapshot (with
+    them): 330 / 352, −22 h, where 328 h is the norm. April keeps its own month's figures."""
+    with app.app_context():
+        row = db.session.scalar(sa.select(m.TeamRow))
+        row.settings = {**(row.settings or {}), "accounting_period_months": 2}
+        db.session.commit()
+    publish(app, ROWS)
+    with app.app_context():
+        rotas.publish(rotas.store_draft(YEAR, MONTH + 1, [], source="manual"), None)
+        db.session.commit()
+    auth.login("kadri")
+    april_payroll = client.get(f"/plan/{YEAR}/{MONTH + 1}/payroll.csv").get_data(as_text=True)
+    march_payroll = _payroll(client, "v=1")
+    with app.app_context():
+        mari = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        db.session.add(m.Absence(person=mari, kind="sick", first_day=date(YEAR, MONTH, 22),
+                                 last_day=date(YEAR, MONTH, 24)))
+        db.session.commit()
+        rotas.publish(rotas.ensure_draft(YEAR, MONTH), None)  # March v2, with the sick leave
+        db.session.commit()
+        team = build_team()
+        march = rotas.check(team, rotas.published_of(YEAR, MONTH), YEAR, MONTH)[1].person("mari")
+        april = rotas.check(team, rotas.published_of(YEAR, MONTH + 1), YEAR, MONTH + 1)[1].person("mari")
+        draft = rotas.check(team, rotas.ensure_draft(YEAR, MONTH + 1), YEAR, MONTH + 1)[1].person("mari")
+        db.session.rollback()
+    assert march.norm_hours == 176.0 - 3 * 8.0
+    assert (april.norm_hours, april.period_norm_to_date_hours) == (176.0, 152.0 + 176.0)
+    assert april.period_balance_hours == april.period_planned_hours - 328.0
+    assert draft.period_norm_to_date_hours == 328.0
+    # the published months' own figures stay as published
+    assert client.get(f"/plan/{YEAR}/{MONTH + 1}/payroll.csv").get_data(as_text=True) == april_payroll
+    assert _payroll(client, "v=1") == march_payroll
+    auth.logout()
+    auth.login("mari")
+    page = client.get("/me/hours?month=2027-04").get_data(as_text=True)
+    table = re.search(r'<table class="list" id="my-hours">.*?</table>', page, re.S).group(0)
+    numbers = re.findall(r'<td class="num">([^<]*)</td>', table)
+    assert numbers[:3] == ["0", "176", "-176"] and numbers[4] == "328", numbers
+
+
 def test_the_earlier_loads_are_looked_up_once_a_request(app: Flask, monkeypatch: Any) -> None:
     """A month page checks several months, each reading the same earlier versions (a
     reviewer measured 89 look-ups of 11 versions for one page with a 12-month period): kept for
