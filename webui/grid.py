@@ -212,6 +212,14 @@ def shift_needs(team: Team, day: date) -> dict[str, tuple[int, int]]:
     return out
 
 
+def needed_on_duty(team: Team, day: date, shifts: Sequence[Assignment]) -> int:
+    """How many of ``day``'s shifts a coverage need of that day asks for: the shifts the
+    coverage row's minimum is made of (the lead's desk, a service without a need, is not
+    counted against the crisis line's minimum)."""
+    needed = {n.shift for n in needs_on(team.needs, day) if n.shift is not None}
+    return sum(1 for a in shifts if a.day == day and a.kind == "shift" and a.code in needed)
+
+
 def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[str]:
     """The shifts among ``codes`` a coverage finding of ``day`` is about: those starting at
     its instant (narrowed by the need's service and shift, parameters of the finding, when
@@ -328,7 +336,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
     coverage: list[Coverage] = []
     for day in days:
         required = sum(n.minimum for n in needs_on(team.needs, day.day) if n.shift is not None)
-        assigned = sum(len(codes) for (pid, d), codes in by_cell.items() if d == day.day)
+        assigned = needed_on_duty(team, day.day, shifts)
         hard, soft = marks.get((None, day.day), ([], []))
         coverage.append(Coverage(day, assigned, required, list(hard), list(soft),
                                  day_slots(team, day.day, shifts, report)))

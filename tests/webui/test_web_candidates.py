@@ -186,6 +186,20 @@ def test_coverage_row_shows_a_recorded_shortfall_behind_a_full_day_total(make_ap
     client.post("/language", data={"lang": "et"})
     assert "(möödas: nii, nagu see oli)" in coverage_cell(client.get(PLAN).get_data(as_text=True), 2)
 
+def test_coverage_row_counts_only_the_shifts_a_need_asks_for(make_app: Any) -> None:
+    """Wednesday 03.03: the lead on her desk J (a service without a need), Mari on P, nobody
+    on O. The coverage row read "2/2" (every shift of the day against the minimum of P and O)
+    with the crisis line's evening empty; it counts P and O only: "1/2", in the print view too."""
+    app = make_app()
+    wednesday = date(YEAR, MONTH, 3)
+    draft(app, [("kadri", wednesday, "J"), ("mari", wednesday, "P")])
+    client = app.test_client()
+    AuthActions(client).login()
+    for url in (PLAN, f"{PLAN}/print"):
+        cell = coverage_cell(client.get(url).get_data(as_text=True), 3)
+        assert re.match(r"<td [^>]*>\s*1/2", cell), (url, cell)
+
+
 def test_one_click_assign_rechecks_and_saves(app: Flask, client: Any, auth: AuthActions) -> None:
     draft(app)
     auth.login()
