@@ -825,6 +825,13 @@ ET: dict[str, str | tuple[str, str]] = {
         "asendaja selle lahtri muutmisega või lühenda puudumist, kui vahetus tehti.",
         "%(num)d möödunud päevade vahetust kattuvad puudumisega: lahendaja eemaldab need (tegemata): %(cells)s. "
         "Märgi asendaja nende lahtrite muutmisega või lühenda puudumist, kui vahetused tehti."),
+    "%(num)d duty already begun today overlaps an absence: the solve takes it off (not worked): %(cells)s. It may give that shift to someone else from its start: record who stood in by editing that cell, or shorten the absence if it was worked.": (
+        "%(num)d täna juba alanud vahetus kattub puudumisega: lahendaja eemaldab selle (tegemata): %(cells)s. "
+        "Lahendaja võib selle vahetuse anda kellelegi teisele alates selle algusest: märgi tegelik asendaja selle "
+        "lahtri muutmisega või lühenda puudumist, kui vahetus tehti.",
+        "%(num)d täna juba alanud vahetust kattuvad puudumisega: lahendaja eemaldab need (tegemata): %(cells)s. "
+        "Lahendaja võib need vahetused anda kellelegi teisele alates nende algusest: märgi tegelikud asendajad "
+        "nende lahtrite muutmisega või lühenda puudumist, kui vahetused tehti."),
     "%(month)s is over: there is nothing left to plan. Edit its cells to record what happened.":
         "%(month)s on möödas: planeerida pole enam midagi. Toimunu märkimiseks muuda selle lahtreid.",
     "Days already past cannot be kept as the rota has them, and what happened is not rewritten: nothing was solved or applied. Change these cells, or the team data, first.":

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from scheduler import worktime
-from scheduler.domain import Absence, AbsenceKind, clock_span
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, clock_span
 from scheduler.exports import write_payroll, write_xlsx
 from scheduler.replan import first_affected_day, in_absence, touches_month
 from webui import candidates as cand
@@ -762,38 +762,65 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
                 start: date) -> tuple[dict[tuple[str, date], str | None], list[str]]:
     """The cells a solve holds as ``base`` has them — every active person's cells of the month
     before ``start``, and when ``start`` is today the duties already begun (Tallinn time) —
-    and what to tell the lead about them. A duty of a day already past that overlaps an
-    absence of the person (entered since: not worked, as the checker reads it) is taken off
-    and named; the lead records who stood in, or shortens the absence if it was worked."""
+    and what to tell the lead about them. A duty of a day already past, or one begun today,
+    that overlaps an absence of the person (entered since: not worked, as the checker reads
+    it) is taken off and named; the lead records who stood in, or shortens the absence if it
+    was worked."""
     first, last = worktime.month_bounds(year, month)
     shifts = {(a.person, a.day): a for a in cell_assignments(team, base.cells)}
     away = [a for a in team.absences if a.reduces_norm]
     begun, this_day = now(), today()
     held: dict[tuple[str, date], str | None] = {}
     taken: list[tuple[str, date]] = []
+    under_way: list[tuple[str, Assignment]] = []
     for p in team.active_people:
         d = first
         while d <= min(start, last):
             row = shifts.get((p.id, d))
-            if row is not None and d < this_day and in_absence(row, away):
+            happened = row is not None and (d < this_day or (d == this_day and row.start < begun))
+            if row is not None and happened and in_absence(row, away):
                 held[(p.id, d)] = None
-                taken.append((p.name, d))
+                if d < this_day:
+                    taken.append((p.name, d))
+                else:
+                    under_way.append((p.name, row))
             elif d < start:
                 held[(p.id, d)] = row.code if row is not None else None
-            elif row is not None and d == this_day and row.start < begun:
+            elif row is not None and happened:
                 held[(p.id, d)] = row.code  # under way or over
             d += timedelta(days=1)
+    notes = []
     if taken:
         cells = ", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))
-        return held, [ngettext("%(num)d duty of the days already past overlaps an absence: the solve takes it off "
-                               "(not worked): %(cells)s. Record who stood in by editing that cell, or shorten "
-                               "the absence if it was worked.",
-                               "%(num)d duties of the days already past overlap an absence: the solve takes them "
-                               "off (not worked): %(cells)s. Record who stood in by editing those cells, or "
-                               "shorten the absence if they were worked.", len(taken), cells=cells)]
-    if any(day < this_day for _key, day in held):
-        return held, [_("The days before today are kept as the rota has them: only the days ahead are planned anew.")]
-    return held, []
+        notes.append(ngettext("%(num)d duty of the days already past overlaps an absence: the solve takes it off "
+                              "(not worked): %(cells)s. Record who stood in by editing that cell, or shorten "
+                              "the absence if it was worked.",
+                              "%(num)d duties of the days already past overlap an absence: the solve takes them "
+                              "off (not worked): %(cells)s. Record who stood in by editing those cells, or "
+                              "shorten the absence if they were worked.", len(taken), cells=cells))
+    elif any(day < this_day for _key, day in held):
+        notes.append(_("The days before today are kept as the rota has them: only the days ahead are planned anew."))
+    if under_way:
+        notes.append(_begun_in_absence_note(under_way))
+    return held, notes
+
+
+def _begun_in_absence_note(under_way: Sequence[tuple[str, Assignment]]) -> str:
+    """What the lead is told of today's duties already begun that an absence entered since
+    overlaps ((name, duty)): taken off as not worked, named with their times; the solve may
+    give the shift to someone else from its start, so the lead records who really stood in."""
+    def duty(name: str, row: Assignment) -> str:
+        span = clock_span(row.start.astimezone(TALLINN).time(), row.end.astimezone(TALLINN).time())
+        return f"{name} {row.day:%d.%m} {row.code} {span}"
+
+    cells = ", ".join(duty(name, row) for name, row in sorted(under_way, key=lambda t: (t[1].start, t[0])))
+    return ngettext("%(num)d duty already begun today overlaps an absence: the solve takes it off (not worked): "
+                    "%(cells)s. It may give that shift to someone else from its start: record who stood in by "
+                    "editing that cell, or shorten the absence if it was worked.",
+                    "%(num)d duties already begun today overlap an absence: the solve takes them off (not "
+                    "worked): %(cells)s. It may give those shifts to someone else from their start: record who "
+                    "stood in by editing those cells, or shorten the absence if they were worked.",
+                    len(under_way), cells=cells)
 
 
 def _export_data(year: int, month: int) -> tuple[Any, list[Any], Any, m.Rota]:

@@ -527,6 +527,39 @@ def test_a_solve_holds_the_duties_of_today_already_begun(make_app: Any, solved_m
         assert db.session.scalar(sa.select(sa.func.count(m.SolveJob.id))) == 0
 
 
+def test_a_sick_leave_over_a_duty_already_begun_names_it(make_app: Any, solved_march: list[Assignment]) -> None:
+    """At 17:00 on Monday 15.03 the lead enters a sick leave 15.–16.03 for whoever is on the
+    evening O (16:00–24:00, begun an hour ago). The held pin of that duty had no candidate
+    (the whole day is an absence) and was dropped without a word: the change list gave the
+    evening to someone else from 16:00 under the generic "days before today" note. The lead is
+    told, naming the duty, as for duties of the days already past that an absence overlaps."""
+    today = date(YEAR, MONTH, 15)
+    app = make_app(ROTA_NOW="2027-03-15T17:00")
+    store(app, solved_march, publish=True)
+    (sick,) = [p for (p, day), code in cells(app, m.PUBLISHED).items() if day == today and code == "O"]
+    client = app.test_client()
+    AuthActions(client).login()
+    client.post("/language", data={"lang": "en"})
+    job_id, progress = report_sick(app, client, sick, "15.03.2027", "16.03.2027", time_limit=3)
+    assert progress["status"] == "done", progress
+    with app.app_context():
+        name = db.session.scalar(sa.select(m.Person.name).where(m.Person.key == sick))
+    page = " ".join(client.get(f"/plan/jobs/{job_id}").get_data(as_text=True).split())
+    assert f"1 duty already begun today overlaps an absence: the solve takes it off (not worked): {name} 15.03 O " \
+           "16:00–24:00." in page, page
+    assert "It may give that shift to someone else from its start: record who stood in by editing that cell" in page
+    assert (sick, today) not in cells(app)
+    from flask_babel import force_locale
+
+    from webui.plan import _begun_in_absence_note
+
+    with app.test_request_context(), force_locale("et"):
+        (duty,) = [a for a in rotas.published_shifts(build_team(), rotas.published_of(YEAR, MONTH))
+                   if a.person == sick and a.day == today]
+        note = _begun_in_absence_note([(name, duty)])
+    assert note.startswith("1 täna juba alanud vahetus kattub puudumisega") and f"{name} 15.03 O 16:00–24:00" in note
+
+
 def test_a_second_sick_leave_before_the_first_re_plan_is_published(app: Flask, client: Any, auth: AuthActions,
                                                                    solved_march: list[Assignment]) -> None:
     """Flu week: Mari falls ill, the re-plan waits as a draft, then Olga falls ill. The second
