@@ -30,6 +30,17 @@ def publish(app: Flask, rows: list[tuple[str, int, str]]) -> list[Assignment]:
 ROWS = [("mari", 2, "P"), ("olga", 2, "O"), ("mari", 3, "O"), ("jaan", 4, "P"), ("mari", 27, "P")]
 
 
+def edit_shift_type(app: Flask, client: Any, code: str, name: str, start: str, end: str,
+                    weekdays: range | list[int] = range(7), **kw: Any) -> Any:
+    """The lead's edit of shift type ``code`` through its form (its service kept)."""
+    with app.app_context():
+        row = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == code))
+        row_id, version, service = row.id, row.version, row.service_id
+    return client.post(f"/team/shift-types/{row_id}/edit", data={
+        "code": code, "name": name, "service": service, "start": start, "end": end,
+        "weekdays": [str(d) for d in weekdays], "version": str(version)}, **kw)
+
+
 def test_my_shifts_are_exactly_mine_and_only_published(app: Flask, client: Any, auth: AuthActions) -> None:
     publish(app, ROWS)
     with app.app_context():  # a draft change after publishing is not shown
@@ -180,14 +191,10 @@ def test_a_published_version_keeps_the_times_and_hours_it_was_published_with(app
     auth.login("kadri")
     before = _payroll(client, "v=1")
     with app.app_context():
-        day_shift = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
         supervision = db.session.scalar(sa.select(m.Event).where(m.Event.code == "SUP"))
-        shift_id, shift_version, service_id = day_shift.id, day_shift.version, day_shift.service_id
         event_id, event_version = supervision.id, supervision.version
         attendees = [p.id for p in supervision.attendees]
-    response = client.post(f"/team/shift-types/{shift_id}/edit", data={
-        "code": "P", "name": "Day", "service": service_id, "start": "08:00", "end": "12:00",
-        "weekdays": [str(d) for d in range(7)], "version": str(shift_version)}, follow_redirects=True)
+    response = edit_shift_type(app, client, "P", "Day", "08:00", "12:00", follow_redirects=True)
     assert response.status_code == 200
     assert "03.2027" in response.get_data(as_text=True)  # the lead is told which published month keeps P's times
     assert client.post(f"/team/events/{event_id}/edit", data={
@@ -227,13 +234,7 @@ def test_a_month_under_way_keeps_its_shift_times_when_published_again(make_app: 
     auth.login("kadri")
     client.post("/language", data={"lang": "en"})
     before = _payroll(client, "v=1")
-    with app.app_context():
-        day_shift = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
-        shift_id, shift_version, service_id = day_shift.id, day_shift.version, day_shift.service_id
-    page = client.post(f"/team/shift-types/{shift_id}/edit", data={
-        "code": "P", "name": "Day", "service": service_id, "start": "08:00", "end": "12:00",
-        "weekdays": [str(d) for d in range(7)], "version": str(shift_version)},
-        follow_redirects=True).get_data(as_text=True)
+    page = edit_shift_type(app, client, "P", "Day", "08:00", "12:00", follow_redirects=True).get_data(as_text=True)
     assert "The rota of 03.2027 has begun: it keeps the shift times it was published with" in page
     with app.app_context():
         draft = rotas.ensure_draft(YEAR, MONTH)
@@ -278,14 +279,9 @@ def test_a_begun_month_keeps_only_the_times_of_its_shift_types_and_the_lead_is_t
     app = make_app(ROTA_NOW="2027-03-10T12:00")
     client = app.test_client()
     publish(app, ROWS)
-    with app.app_context():
-        j = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "J"))
-        j_id, j_version, j_service = j.id, j.version, j.service_id
     AuthActions(client).login("kadri")
     client.post("/language", data={"lang": "en"})
-    page = client.post(f"/team/shift-types/{j_id}/edit", data={
-        "code": "J", "name": "Duty lead", "service": j_service, "start": "10:00", "end": "18:00",
-        "weekdays": [str(d) for d in range(7)], "version": str(j_version)}, follow_redirects=True).get_data(as_text=True)
+    page = edit_shift_type(app, client, "J", "Duty lead", "10:00", "18:00", follow_redirects=True).get_data(as_text=True)
     assert "The rota of 03.2027 has begun" in page
     with app.app_context():
         march = rotas.month_team(build_team(), YEAR, MONTH).shift_type("J")
@@ -301,14 +297,9 @@ def test_a_month_under_way_publishes_again_after_a_shift_stops_running_on_a_week
     app = make_app(ROTA_NOW="2027-03-10T12:00")
     client = app.test_client()
     publish(app, ROWS)
-    with app.app_context():
-        p = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
-        p_id, p_version, p_service = p.id, p.version, p.service_id
     AuthActions(client).login("kadri")
     client.post("/language", data={"lang": "en"})
-    response = client.post(f"/team/shift-types/{p_id}/edit", data={
-        "code": "P", "name": "Day", "service": p_service, "start": "08:00", "end": "16:00",
-        "weekdays": ["0", "2", "3", "4", "5", "6"], "version": str(p_version)})
+    response = edit_shift_type(app, client, "P", "Day", "08:00", "16:00", weekdays=[0, 2, 3, 4, 5, 6])
     assert response.status_code == 302
     with app.app_context():
         draft = rotas.ensure_draft(YEAR, MONTH)
