@@ -624,6 +624,20 @@ def test_a_past_shift_the_team_data_no_longer_allows_is_kept_as_it_happened() ->
                                   "team data, to say what happened"]
 
 
+def test_a_kept_past_night_joined_by_an_event_ahead_is_no_night_work_of_the_plan() -> None:
+    """Mari worked the night of 09.03 and may not work nights since; a supervision at 09:00 on
+    the 10th (ahead) joins that night into one duty with 8 h at night. The night was worked,
+    the supervision adds no night: the month is planned (the solver called it impossible, the
+    checker was content), and a night ahead is still refused her."""
+    sup = Event("SUP", "Supervision", EventKind.SUPERVISION, date(2027, 3, 10), time(9), time(10), ("mari",))
+    t = team([counsellor("mari", nights=False), counsellor("jaan")], [on(date(2027, 3, 12), "N", 1)], events=(sup,))
+    pins = {("mari", date(2027, 3, 9)): "N"}
+    result = solve_month(t, *MARCH, options=quick(pins=pins, recorded_before=date(2027, 3, 10)))
+    assert result.valid, (result.status, result.shortfalls)
+    grid = cells(result.assignments)
+    assert grid[("mari", date(2027, 3, 9))] == "N" and grid[("jaan", date(2027, 3, 12))] == "N"
+
+
 def test_a_past_that_broke_the_law_is_recorded_and_the_month_still_gets_a_rota() -> None:
     """Recorded on past days: Mari on the evening of 08.03 (15–23) and the day shift of the 9th
     (08:00): 9 h of rest (TLS § 51 asks 11). It happened; no solve can change it. The month

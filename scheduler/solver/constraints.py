@@ -360,10 +360,13 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
     Single night shifts have no variable for them (``candidates``); this forbids the joined
     ones. A night of the days already past was worked when the person still could (the team
     data changed since, for the days ahead): kept as it happened."""
+    cut = m.options.recorded_before
     for person, p in m.people.items():
         if p.may_work_nights:
             continue
         for duty in night_duties(m, person):
+            if cut is not None and not any(isinstance(i, Candidate) and i.day >= cut for i in duty):
+                continue  # its shifts were worked (an event ahead joining them adds no night)
             _forbid(m, duty, f"night work for {p.name}, who may not work nights")
 
 
