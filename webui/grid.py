@@ -3,7 +3,7 @@ on the cells they are about. Only presentation: statuses come from ``check_rota`
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
@@ -213,11 +213,12 @@ def shift_needs(team: Team, day: date) -> dict[str, tuple[int, int]]:
 
 
 def needed_on_duty(team: Team, day: date, shifts: Sequence[Assignment]) -> int:
-    """How many of ``day``'s shifts a coverage need of that day asks for: the shifts the
-    coverage row's minimum is made of (the lead's desk, a service without a need, is not
-    counted against the crisis line's minimum)."""
-    needed = {n.shift for n in needs_on(team.needs, day) if n.shift is not None}
-    return sum(1 for a in shifts if a.day == day and a.kind == "shift" and a.code in needed)
+    """How many of ``day``'s shift minima the rota fills: each shift need counts the people on
+    its shift up to its minimum, so the row reads full only when every minimum is met (the
+    lead's desk, a service without a need or with a minimum of 0, is not counted against the
+    crisis line's; a second person on the day shift does not hide an empty evening)."""
+    on = Counter(a.code for a in shifts if a.day == day and a.kind == "shift")
+    return sum(min(on[n.shift], n.minimum) for n in needs_on(team.needs, day) if n.shift is not None)
 
 
 def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[str]:

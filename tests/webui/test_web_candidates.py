@@ -161,9 +161,9 @@ def coverage_cell(page: str, day: int) -> str:
 
 def test_coverage_row_shows_a_recorded_shortfall_behind_a_full_day_total(make_app: Any) -> None:
     """Today is 10.03: on the past Tuesday 02.03 Mari and Olga both worked P and nobody O —
-    two on duty of two needed, yet the evening went uncovered. The day's coverage cell
-    lists that shortfall as recorded (a warning, not a hard violation), as the planned
-    Friday 12.03 with the same cells lists its own as hard."""
+    the evening went uncovered (the day reads 1/2: the second on P fills no evening; it read
+    2/2). The day's coverage cell lists that shortfall as recorded (a warning, not a hard
+    violation), as the planned Friday 12.03 with the same cells lists its own as hard."""
     app = make_app(ROTA_TODAY="2027-03-10")
     past, planned = date(YEAR, MONTH, 2), date(YEAR, MONTH, 12)
     draft(app, [(p, d, "P") for d in (past, planned) for p in ("mari", "olga")])
@@ -173,12 +173,12 @@ def test_coverage_row_shows_a_recorded_shortfall_behind_a_full_day_total(make_ap
     for url in (PLAN, f"{PLAN}/print"):
         page = client.get(url).get_data(as_text=True)
         recorded = coverage_cell(page, 2)
-        assert "2/2" in recorded and 'data-status="soft"' in recorded, url
+        assert "1/2" in recorded and 'data-status="soft"' in recorded, url
         assert ("02.03.2027 (Tue), CL O: 0 on duty (nobody), at least 1 needed "
                 "(already past: recorded as it happened)") in recorded, url
         assert "CL P:" not in recorded and "hard" not in recorded, url
         shortfall = coverage_cell(page, 12)
-        assert "2/2" in shortfall and 'data-status="hard"' in shortfall, url
+        assert "1/2" in shortfall and 'data-status="hard"' in shortfall, url
         assert "CL O: 0 on duty (nobody), at least 1 needed" in shortfall and "already past" not in shortfall, url
     page = client.get(PLAN).get_data(as_text=True)  # the shift it is about links to its slot view
     assert re.search(r'<a class="slot-link soft" id="slot-2-O"', page) and 'id="slot-2-P"' not in page
@@ -198,6 +198,10 @@ def test_coverage_row_counts_only_the_shifts_a_need_asks_for(make_app: Any) -> N
     for url in (PLAN, f"{PLAN}/print"):
         cell = coverage_cell(client.get(url).get_data(as_text=True), 3)
         assert re.match(r"<td [^>]*>\s*1/2", cell), (url, cell)
+    # a second person on P does not stand in for the empty evening either: still 1/2
+    draft(app, [("kadri", wednesday, "J"), ("mari", wednesday, "P"), ("jaan", wednesday, "P")])
+    cell = coverage_cell(client.get(PLAN).get_data(as_text=True), 3)
+    assert re.match(r"<td [^>]*>\s*1/2", cell), cell
 
 
 def test_one_click_assign_rechecks_and_saves(app: Flask, client: Any, auth: AuthActions) -> None:
