@@ -370,14 +370,19 @@ def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
             month = iso_month(month_s)
         except ValueError:
             raise RotaFileError(f"{source} line {lineno}, field month: expected YYYY-MM, got {month_s!r}") from None
-        try:
-            fte = float(fte_s)
-        except ValueError:
-            fte = -1.0
-        if not 0 < fte <= 1:
-            raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {fte_s!r}")
-        loads.setdefault(person, {})[month] = fte
+        loads.setdefault(person, {})[month] = _load(source, lineno, fte_s)
     return loads
+
+
+def _load(source: str, lineno: int, text: str) -> float:
+    """A load (FTE) field: from 0.1 to 1.0, as the team file's ``fte``."""
+    try:
+        fte = float(text)
+    except ValueError:
+        fte = -1.0
+    if not 0.1 <= fte <= 1.0:
+        raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {text!r}")
+    return fte
 
 
 def read_summary_loads(path: Path | str) -> dict[str, float]:
@@ -399,11 +404,5 @@ def read_summary_loads(path: Path | str) -> dict[str, float]:
         person, fte_s = row[at_person].strip(), row[at_fte].strip()
         if not person:
             continue
-        try:
-            fte = float(fte_s)
-        except ValueError:
-            fte = -1.0
-        if not 0 < fte <= 1:
-            raise RotaFileError(f"{source} line {lineno}, field fte: expected a load from 0.1 to 1.0, got {fte_s!r}")
-        loads[person] = fte
+        loads[person] = _load(source, lineno, fte_s)
     return loads

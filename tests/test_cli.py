@@ -905,9 +905,11 @@ def test_an_old_history_folder_without_loads_gives_the_earlier_months_its_summar
 @pytest.mark.parametrize(("summary", "said"), [
     ("person,fte,norm_hours\njaan,1,160.0\nmari,abc,80.0\n", "line 3, field fte: expected a load from 0.1 to 1.0, got 'abc'"),
     ("person,fte,norm_hours\njaan,1,160.0\nmari,2,80.0\n", "line 3, field fte: expected a load from 0.1 to 1.0, got '2'"),
+    ("person,fte,norm_hours\njaan,1,160.0\nmari,0.05,8.0\n",
+     "line 3, field fte: expected a load from 0.1 to 1.0, got '0.05'"),
     ("person,fte,norm_hours\njaan,1\n", "line 2: expected 3 fields, got 2"),
     ("person;fte;norm_hours\njaan;1;160.0\n", "line 1: expected the columns person and fte, got 'person;fte;norm_hours'"),
-], ids=["not a number", "out of range", "short line", "wrong separator"])
+], ids=["not a number", "out of range", "below the team file's least", "short line", "wrong separator"])
 def test_a_bad_load_in_a_history_folders_summary_names_its_line_and_field(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         summary: str, said: str) -> None:
