@@ -48,7 +48,7 @@ from ortools.sat.python import cp_model
 from scheduler import worktime
 from scheduler.domain import Person
 from scheduler.solver import bound
-from scheduler.solver.least import LeastHelpers
+from scheduler.solver.least import tightening_in_background
 from scheduler.solver.constraints import recorded
 from scheduler.solver.candidates import counted_minutes, row_minutes
 from scheduler.solver.model import RotaModel
@@ -112,7 +112,7 @@ class SharedBest:
     """The best rota and the best bound, shared with the CP-SAT callbacks (solver threads)."""
 
     def __init__(self, started: float, on_progress: Callable[[float, int, float], None],
-                 tighten: Callable[[Sequence[int]], tuple[list[int], int]] | None = None):
+                 tighten: Callable[[Sequence[int]], tuple[list[int], int] | None] | None = None):
         """``tighten``: a solution with the objective's helpers at their least, and its
         objective (``least.LeastHelpers.tightened``): CP-SAT may hand over a rota with a
         helper above what the rota costs, which would be compared (and reported) too high."""
@@ -129,8 +129,9 @@ class SharedBest:
 
     def offer(self, values: Sequence[int], objective: int, source: str) -> bool:
         """Keeps ``values`` if they beat the incumbent; True if they did."""
-        if self.tighten is not None:
-            values, objective = self.tighten(values)
+        tight = self.tighten(values) if self.tighten is not None else None
+        if tight is not None:
+            values, objective = tight
         with self.lock:
             if self.incumbent is not None and objective >= self.incumbent.objective:
                 return False
@@ -617,7 +618,7 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     """Runs the phases of the module docstring until ``time_limit`` seconds after ``started``
     (a ``time.monotonic()`` stamp)."""
     deadline = started + time_limit
-    shared = SharedBest(started, on_progress, LeastHelpers(m.model, m.x).tightened)
+    shared = SharedBest(started, on_progress, tightening_in_background(m.model, m.x))
     model = strict_model(m)
     share = REPLAN_FIRST_SHARE if m.options.keep and "changes" in m.terms else FIRST_ROTA_SHARE
     first_seconds = max(1.0, share * (deadline - clock.monotonic()))
