@@ -735,6 +735,7 @@ class ColumnGeneration:
                     terms_coeffs += terms[1]
         model.minimize(cp_model.LinearExpr.weighted_sum(terms_vars, terms_coeffs))
         incumbent = self.incumbent
+        costs = self.costs
 
         improved = []
 
@@ -745,8 +746,9 @@ class ColumnGeneration:
                     next(list(line) for line, v in options if solution[v.index])
                     for options in choice
                 ]
-                if incumbent.offer(picked, self.objective_value, "master"):
-                    improved.append(self.objective_value)
+                value = costs.objective(picked)  # the roster's, not the master's helpers
+                if incumbent.offer(picked, value, "master"):
+                    improved.append(value)
                 if incumbent.stop.is_set():
                     self.stop_search()
 
@@ -762,14 +764,19 @@ class ColumnGeneration:
 # full CP-SAT search
 # ------------------------------------------------------------------------------------------
 class _Collector(cp_model.CpSolverSolutionCallback):
+    """Offers each solution of a CP-SAT run at what its roster costs (``Costs.objective``):
+    CP-SAT's own value may carry cover helpers above their least before optimality
+    (``scheduler.solver.least`` measured that on the helpline's model)."""
+
     def __init__(self, cm: CurtoisModel, incumbent: Incumbent) -> None:
         super().__init__()
         self.cm = cm
+        self.costs = Costs(cm.instance)
         self.incumbent = incumbent
 
     def on_solution_callback(self) -> None:
-        solution = list(self.response_proto.solution)
-        self.incumbent.offer(self.cm.roster_from_values(solution), self.objective_value, "full")
+        roster = self.cm.roster_from_values(list(self.response_proto.solution))
+        self.incumbent.offer(roster, self.costs.objective(roster), "full")
         if self.incumbent.stop.is_set():
             self.stop_search()
 
@@ -823,7 +830,7 @@ def first_solution(cm: CurtoisModel, incumbent: Incumbent, deadline: float, seed
     status = solver.solve(cm.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roster = cm.roster_from_values(list(solver.response_proto.solution))
-        incumbent.offer(roster, solver.objective_value, "first")
+        incumbent.offer(roster, Costs(cm.instance).objective(roster), "first")
     elif status == cp_model.INFEASIBLE:
         incumbent.infeasible = True
         incumbent.stop.set()
