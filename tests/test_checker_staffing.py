@@ -4,7 +4,7 @@ duties, absences and events, and rows the team file does not know."""
 from __future__ import annotations
 
 
-from datetime import time
+from datetime import datetime, time
 from typing import Any, Sequence
 
 from checker_fixtures import (
@@ -26,6 +26,7 @@ from checker_fixtures import (
 )
 from scheduler.checker import check_rota
 from scheduler.domain import (
+    TALLINN,
     Absence,
     AbsenceKind,
     Assignment,
@@ -113,6 +114,10 @@ def test_a_past_duty_the_team_data_no_longer_allows_was_worked_as_the_team_was_t
     # checked before the 2nd: every one of them is a fault of the plan
     ahead = check_rota(t, 2027, 3, rows + later, recorded_before=d(3, 2))
     assert len(found(ahead, "eligibility")) == 4 and len(found(ahead, "unknown_references")) == 2
+    # checked at noon on the 16th: the desk V that began that morning is under way, worked too
+    noon = check_rota(t, 2027, 3, rows + later, recorded_before=d(3, 16),
+                      begun_before=datetime(2027, 3, 16, 12, tzinfo=TALLINN))
+    assert [v.start.day for v in found(noon, "eligibility")] == [17]
 
 
 def test_an_inactive_attendee_of_an_event_has_no_work_from_it() -> None:

@@ -615,6 +615,12 @@ def test_a_past_shift_the_team_data_no_longer_allows_is_kept_as_it_happened() ->
     grid = cells(ahead.assignments)
     assert ahead.valid and grid.get(("liis", date(2027, 3, 4))) != "N" and grid.get(("liis", date(2027, 3, 5))) != "D"
     assert sum("is not possible" in w for w in ahead.warnings) == 2, ahead.warnings
+    # the D of 11.03 under way at noon (begun at 08:00) is held as well, not handed to Mari
+    begun = solve_month(t, *MARCH, options=quick(pins={**pinned, ("liis", date(2027, 3, 11)): "D"},
+                                                 recorded_before=date(2027, 3, 11),
+                                                 begun_before=datetime(2027, 3, 11, 12, tzinfo=TALLINN)))
+    assert begun.valid, (begun.status, begun.shortfalls, begun.report)
+    assert cells(begun.assignments)[("liis", date(2027, 3, 11))] == "D" and not begun.warnings
     away = replace(t, absences=(vacation("liis", date(2027, 3, 5), date(2027, 3, 6)),))
     refused = solve_month(away, *MARCH, options=quick(pins={("liis", date(2027, 3, 5)): "D"},
                                                       recorded_before=date(2027, 3, 10)))

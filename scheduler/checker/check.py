@@ -87,7 +87,7 @@ def check_rota(
     duties and events begun before it have happened too (a duty under way today). Returns every
     violation, hard and soft, and each person's hours.
     """
-    rota = RotaMonth(team, year, month, assignments, history, recorded_before)
+    rota = RotaMonth(team, year, month, assignments, history, recorded_before, begun_before)
     past = (recorded_breaches(team, year, month, assignments, history, recorded_before, begun_before)
             if recorded_before is not None else set())
     violations: list[Violation] = []

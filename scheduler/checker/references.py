@@ -46,7 +46,7 @@ def unknown_references(rota: RotaMonth) -> list[Violation]:
                 hard(w, msg(N_("%(name)s: shift code %(code)s on %(day)s is not a shift type of "
                                "the team file"), name=who, code=repr(w.code), day=day_word(w.day)))
                 continue
-            if w.day.weekday() not in st.weekdays and not rota.happened_day(w.day):
+            if w.day.weekday() not in st.weekdays and not rota.happened(w):
                 # a day already past: the shift ran then, the weekdays changed since
                 hard(w, msg(N_("%(name)s: shift %(code)s does not run on %(day)s"), name=who,
                             code=st.code, day=day_word(w.day)))

@@ -48,15 +48,15 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
     with ``may_work_nights = false`` may have no duty with ``night_worker_threshold_hours``
     (3 h) or more at night (TLS § 50: night work needs the worker to be fit for it).
     Rows naming an unknown person, shift or service are left to ``unknown_references``.
-    A duty of a day already past (``recorded_before``) was worked with the team as it was
-    then: someone who has left since, a service or night work no longer theirs, is what
+    A duty of a day already past (``recorded_before``) or begun before the check
+    (``begun_before``) was worked with the team as it was then: someone who has left since, a service or night work no longer theirs, is what
     happened — the team data changed for the days ahead — and is not asked again.
     """
     out: list[Violation] = []
     allowed = {(r.substitute, r.for_role) for r in rota.team.substitutions}
     for w in rota.rows:
         p = rota.person(w.person)
-        if p is None or not w.is_shift or w.shift_type is None or rota.happened_day(w.day):
+        if p is None or not w.is_shift or w.shift_type is None or rota.happened(w):
             continue
         if not p.active:
             out.append(
@@ -101,7 +101,7 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
             continue
         threshold = p.settings.night_worker_threshold_hours
         for d in rota.duties(pid):
-            if not any(w.in_month and w.is_shift and not rota.happened_day(w.day) for w in d.parts):
+            if not any(w.in_month and w.is_shift and not rota.happened(w) for w in d.parts):
                 continue
             night = rota.night_hours(pid, d.parts)
             if night >= threshold - EPS:

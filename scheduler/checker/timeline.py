@@ -168,7 +168,8 @@ class RotaMonth:
     after the month are kept aside in ``later_rows`` (not checked). History rows on or after
     the month's first day are ignored: the month's own rows are authoritative.
     ``recorded_before``: the first day not yet begun when the rota is checked (None: the whole
-    month is a plan); what lies before it is a record of what happened.
+    month is a plan); what lies before it is a record of what happened. ``begun_before`` (with
+    it): the moment of the check — a duty begun before it has happened too.
     """
 
     def __init__(
@@ -179,9 +180,11 @@ class RotaMonth:
         assignments: Sequence[Assignment],
         history: Sequence[Assignment] = (),
         recorded_before: date | None = None,
+        begun_before: datetime | None = None,
     ) -> None:
         self.team = team
         self.recorded_before = recorded_before
+        self.begun_before = begun_before if recorded_before is not None else None
         self.year = year
         self.month = month
         self.first, self.last = worktime.month_bounds(year, month)
@@ -303,6 +306,11 @@ class RotaMonth:
     def happened_day(self, day: date) -> bool:
         """Whether ``day`` lies before the first day not yet begun (``recorded_before``)."""
         return self.recorded_before is not None and day < self.recorded_before
+
+    def happened(self, w: Work) -> bool:
+        """Whether the row ``w`` has happened: its day is past, or it began before the moment
+        of the check (``begun_before``: a duty under way)."""
+        return self.happened_day(w.day) or (self.begun_before is not None and w.start < self.begun_before)
 
     def _in_team(self, person_id: str) -> bool:
         """Whether the person is an active member of the team file: someone set inactive (or

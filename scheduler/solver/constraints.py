@@ -365,7 +365,7 @@ def no_night_work_for_day_workers(m: RotaModel) -> None:
         if p.may_work_nights:
             continue
         for duty in night_duties(m, person):
-            if cut is not None and not any(isinstance(i, Candidate) and i.day >= cut for i in duty):
+            if cut is not None and not any(isinstance(i, Candidate) and i.index not in m.settled for i in duty):
                 continue  # its shifts were worked (an event ahead joining them adds no night)
             _forbid(m, duty, f"night work for {p.name}, who may not work nights")
 

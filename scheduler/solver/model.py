@@ -107,10 +107,7 @@ class RotaModel:
         self.history = list(history)
         self.model = cp_model.CpModel()
         self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history, self.options.following)
-        cut = self.options.recorded_before
-        worked = frozenset((person, day, code) for (person, day), code in self.options.pins.items()
-                           if code is not None and cut is not None and day < cut)
-        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed, worked)
+        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed, self._worked())
         self.x: list[cp_model.IntVar] = [
             self.model.NewBoolVar(f"{c.person} {c.day:%m-%d} {c.shift}") for c in self.candidates
         ]
@@ -147,6 +144,21 @@ class RotaModel:
         self.needs_by_day: dict[date, list[CoverageNeed]] = {
             d: [n for n in needs_on(team, d) if n.shift is None or d.weekday() in runs.get(n.shift, range(7))]
             for d in self.horizon.days}
+
+    def _worked(self) -> frozenset[tuple[str, date, str]]:
+        """The pinned shifts that have happened — of the days already past
+        (``SolveOptions.recorded_before``) or begun before the solve's moment (``begun_before``)
+        — as (person, day, shift code): kept as worked whatever the team's eligibility now."""
+        cut, begun = self.options.recorded_before, self.options.begun_before
+        if cut is None:
+            return frozenset()
+        types = {st.code: st for st in self.team.shift_types}
+
+        def happened(day: date, code: str) -> bool:
+            return day < cut or (begun is not None and code in types and types[code].interval(day)[0] < begun)
+
+        return frozenset((person, day, code) for (person, day), code in self.options.pins.items()
+                         if code is not None and happened(day, code))
 
     def _past_until(self) -> int:
         cut, begun = self.options.recorded_before, self.options.begun_before
