@@ -49,8 +49,9 @@ def eligibility(rota: RotaMonth) -> list[Violation]:
     (3 h) or more at night (TLS § 50: night work needs the worker to be fit for it).
     Rows naming an unknown person, shift or service are left to ``unknown_references``.
     A duty of a day already past (``recorded_before``) or begun before the check
-    (``begun_before``) was worked with the team as it was then: someone who has left since, a service or night work no longer theirs, is what
-    happened — the team data changed for the days ahead — and is not asked again.
+    (``begun_before``) was worked with the team as it was then: someone who has left since,
+    a service or night work no longer theirs, is what happened — the team data changed for
+    the days ahead — and is not asked again.
     """
     out: list[Violation] = []
     allowed = {(r.substitute, r.for_role) for r in rota.team.substitutions}
