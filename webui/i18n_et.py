@@ -667,6 +667,7 @@ ET: dict[str, str | tuple[str, str]] = {
         "osaleda ainult ühel sündmusel.",
     "You are already away on these days: %(kind)s %(first)s–%(last)s.":
         "Oled neil päevadel juba eemal: %(kind)s %(first)s–%(last)s.",
+    "approved by %(name)s": "kinnitas %(name)s",
     "You are away during %(code)s on %(day)s (%(absence)s): no rota can give you that shift.":
         "Oled %(day)s vahetuse %(code)s ajal eemal (%(absence)s): ükski graafik ei saa seda vahetust sulle anda.",
     "You wished for shift %(code)s on %(day)s: delete that wish first.":

@@ -44,6 +44,8 @@ def test_an_approved_swap_taken_back_by_a_published_draft_says_so(app: Flask, cl
     assert published(app)[0] == 3 and published(app)[1][("mari", D2)] == "P"
     lead = _ended_row(client.get("/plan/swaps").get_data(as_text=True), row["id"])
     assert "meeskonnajuht võttis tagasi (kinnitatud versioonis 2, tagasi võetud versioonis 3)" in lead
+    # the name after it is the approver's, said so (it read as if Kadri had taken it back)
+    assert lead.endswith("versioonis 3), kinnitas Kadri Sepp") or "versioonis 3), kinnitas Kadri Sepp " in lead, lead
     for who in ("mari", "piret"):
         as_user(client, auth, who)
         mine = _ended_row(client.get("/me/swaps").get_data(as_text=True), row["id"])
