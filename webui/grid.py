@@ -13,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 from scheduler import worktime
 from scheduler.checker import CheckReport, PersonReport, Violation
 from scheduler.checker.coverage import needs_on
-from scheduler.domain import (TALLINN, Absence, AbsenceKind, Assignment, Event, Person, ShiftType, Team,
-                              clock_span)
+from scheduler.domain import (TALLINN, Absence, AbsenceKind, Assignment, CoverageNeed, Event, Person, ShiftType,
+                              Team, clock_span)
 from scheduler.exports import ABSENCE_MARKS
 from webui import reasons
 
@@ -203,13 +203,17 @@ def shift_needs(team: Team, day: date) -> dict[str, tuple[int, int]]:
     """Shift code → (minimum, desired) of the shift needs that apply on ``day`` (the most
     specific ones, as the checker picks them), for the shifts that run that day."""
     out: dict[str, tuple[int, int]] = {}
-    running = {st.code for st in team.shift_types if day.weekday() in st.weekdays}
-    for n in needs_on(team.needs, day):
-        if n.shift is None or n.shift not in running:
-            continue
+    for n in running_shift_needs(team, day):
         lo, hi = out.get(n.shift, (0, 0))
         out[n.shift] = (max(lo, n.minimum), max(hi, n.desired))
     return out
+
+
+def running_shift_needs(team: Team, day: date) -> list[CoverageNeed]:
+    """``day``'s shift needs whose shift runs that weekday (a need of a shift that does not
+    run asks for nobody, as the checker reads it)."""
+    running = {st.code for st in team.shift_types if day.weekday() in st.weekdays}
+    return [n for n in needs_on(team.needs, day) if n.shift is not None and n.shift in running]
 
 
 def needed_on_duty(team: Team, day: date, shifts: Sequence[Assignment]) -> int:
@@ -218,7 +222,7 @@ def needed_on_duty(team: Team, day: date, shifts: Sequence[Assignment]) -> int:
     lead's desk, a service without a need or with a minimum of 0, is not counted against the
     crisis line's; a second person on the day shift does not hide an empty evening)."""
     on = Counter(a.code for a in shifts if a.day == day and a.kind == "shift")
-    return sum(min(on[n.shift], n.minimum) for n in needs_on(team.needs, day) if n.shift is not None)
+    return sum(min(on[n.shift], n.minimum) for n in running_shift_needs(team, day))
 
 
 def slot_of(team: Team, v: Violation, day: date, codes: Sequence[str]) -> list[str]:
@@ -336,7 +340,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
         rows.append(Row(person, cells, reports.get(person.id)))
     coverage: list[Coverage] = []
     for day in days:
-        required = sum(n.minimum for n in needs_on(team.needs, day.day) if n.shift is not None)
+        required = sum(n.minimum for n in running_shift_needs(team, day.day))
         assigned = needed_on_duty(team, day.day, shifts)
         hard, soft = marks.get((None, day.day), ([], []))
         coverage.append(Coverage(day, assigned, required, list(hard), list(soft),
