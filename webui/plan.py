@@ -771,7 +771,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
     away = [a for a in team.absences if a.reduces_norm]
     begun, this_day = now(), today()
     held: dict[tuple[str, date], str | None] = {}
-    taken: list[tuple[str, date]] = []
+    taken: list[tuple[str, Assignment]] = []
     under_way: list[tuple[str, Assignment]] = []
     for p in team.active_people:
         d = first
@@ -781,7 +781,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
             if row is not None and happened and in_absence(row, away):
                 held[(p.id, d)] = None
                 if d < this_day:
-                    taken.append((p.name, d))
+                    taken.append((p.name, row))
                 else:
                     under_way.append((p.name, row))
             elif d < start:
@@ -791,7 +791,7 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
             d += timedelta(days=1)
     notes = []
     if taken:
-        cells = ", ".join(f"{name} {day:%d.%m}" for name, day in sorted(taken, key=lambda t: t[1]))
+        cells = ", ".join(_duty_named(name, row) for name, row in sorted(taken, key=lambda t: (t[1].start, t[0])))
         notes.append(ngettext("%(num)d duty of the days already past overlaps an absence: the solve takes it off "
                               "(not worked): %(cells)s. Record who stood in by editing that cell, or shorten "
                               "the absence if it was worked.",
@@ -805,15 +805,17 @@ def _held_cells(team: Any, year: int, month: int, base: m.Rota,
     return held, notes
 
 
+def _duty_named(name: str, row: Assignment) -> str:
+    """A duty as the lead's notes name it: who, the day, the shift and its times."""
+    span = clock_span(row.start.astimezone(TALLINN).time(), row.end.astimezone(TALLINN).time())
+    return f"{name} {row.day:%d.%m} {row.code} {span}"
+
+
 def _begun_in_absence_note(under_way: Sequence[tuple[str, Assignment]]) -> str:
     """What the lead is told of today's duties already begun that an absence entered since
     overlaps ((name, duty)): taken off as not worked, named with their times; the solve may
     give the shift to someone else from its start, so the lead records who really stood in."""
-    def duty(name: str, row: Assignment) -> str:
-        span = clock_span(row.start.astimezone(TALLINN).time(), row.end.astimezone(TALLINN).time())
-        return f"{name} {row.day:%d.%m} {row.code} {span}"
-
-    cells = ", ".join(duty(name, row) for name, row in sorted(under_way, key=lambda t: (t[1].start, t[0])))
+    cells = ", ".join(_duty_named(name, row) for name, row in sorted(under_way, key=lambda t: (t[1].start, t[0])))
     return ngettext("%(num)d duty already begun today overlaps an absence: the solve takes it off (not worked): "
                     "%(cells)s. It may give that shift to someone else from its start: record who stood in by "
                     "editing that cell, or shorten the absence if it was worked.",
