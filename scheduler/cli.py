@@ -283,6 +283,8 @@ def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) 
     a month it does not name its summary's load: the team file's load its run used for it."""
     carried: Loads = read_loads(folder / "loads.csv") if (folder / "loads.csv").is_file() else {}
     month = (rota_month(own_rows) or rota_month(own_rows, kinds=("event",))) if own_rows else None
+    if month is not None:  # loads.csv records months before the folder's own, no others
+        carried = {person: {ym: fte for ym, fte in months.items() if ym < month} for person, months in carried.items()}
     summary = folder / "summary.csv"
     if month is None or not summary.is_file():
         return {}, carried
@@ -591,17 +593,17 @@ def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Abse
     return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
 
 
-def _one_absence_a_span(given: Sequence[Absence], texts: Sequence[str]) -> list[Absence]:
+def _one_absence_a_span(given: Sequence[Absence], texts: Sequence[str]) -> list[tuple[Absence, list[str]]]:
     """The ``--absent`` absences (``given``, as written: ``texts``), those of one person that
     overlap joined into one absence, with a note naming them (:func:`one_absence_a_span`: a
-    duty of the days they share is recorded once)."""
+    duty of the days they share is recorded once); each with the options it was given by."""
     absences = []
     for absence, positions in one_absence_a_span(given):
+        named = [f"--absent {texts[i]}" for i in positions]
         if len(positions) > 1:
-            named = [f"--absent {texts[i]}" for i in positions]
             print(f"note: {', '.join(named[:-1])} and {named[-1]} overlap: one absence of {absence.person} "
                   f"from {absence.first_day} to {absence.last_day}", file=sys.stderr)
-        absences.append(absence)
+        absences.append((absence, named))
     return absences
 
 
@@ -628,11 +630,12 @@ def cmd_replan(args: argparse.Namespace) -> int:
               f"{len(others)} entries of {', '.join(months)} are left out", file=sys.stderr)
     given = [_absent(a, team, AbsenceKind(args.kind)) for a in args.absent]
     first, last = worktime.month_bounds(year, month)
-    for text, absence in zip(args.absent, given):
+    joined = _one_absence_a_span(given, args.absent)  # a span into the next month joined first
+    for absence, named in joined:
         if not touches_month(absence, shifts, first, last):
-            raise UsageError(f"--absent {text}: outside the rota's month {year}-{month:02d} "
+            raise UsageError(f"{' and '.join(named)}: outside the rota's month {year}-{month:02d} "
                              "and none of its duties runs into it")
-    absences = _one_absence_a_span(given, args.absent)
+    absences = [absence for absence, _named in joined]
     affected = first_affected_day(shifts, absences)
     start = _day(args.from_, "--from") if args.from_ else affected
     if args.from_ and not first <= start <= last:
@@ -702,10 +705,21 @@ def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date
     as they were worked, --from after the absence began), so the team file must still describe
     them: someone set inactive would lose them (no row is planned for them), a shift type
     re-timed would move their start and end. Either is refused, naming the rows, before
-    anything is written — never rewritten silently."""
+    anything is written — never rewritten silently. Days not known to have happened (no
+    --from after the absence began) are a plan the team as it is now must allow: a duty of a
+    service, a weekday or night work the team file no longer gives the person is refused too
+    (days that have happened were worked with the team as it was then)."""
     kept = "as they happened" if happened else f"as {rota} has them"
     problems: list[str] = []
     gone = sorted({r.person for r in past if not team.person(r.person).active})
+    if not happened and past:
+        from scheduler.checker import check_rota
+        from scheduler.checker.references import WEEKDAY_NOT_RUN
+
+        first = min(r.day for r in past)
+        report = check_rota(team, first.year, first.month, past)
+        problems += [v.reason for v in report.hard if v.person not in gone
+                     and (v.rule == "eligibility" or v.template == WEEKDAY_NOT_RUN)]
     for pid in gone:
         days = ", ".join(str(r.day) for r in past if r.person == pid)
         problems.append(f"{pid} is not active in {team_file} but has duties before {start} ({days}): keep "
@@ -723,9 +737,10 @@ def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date
                             f"{start_at:%H:%M}–{end_at:%H:%M} in {team_file}")
     if problems:
         shown = problems[:10] + ([f"… and {len(problems) - 10} more"] if len(problems) > 10 else [])
+        since = "" if happened else "; if those days have happened, give --from the first day not yet worked"
         raise UsageError(f"--rota {rota}: the days before {start} are kept {kept}, but {team_file} no "
                          "longer describes them (re-plan with the team file the month was planned with; a "
-                         "new shift time applies from the next month):\n  " + "\n  ".join(shown))
+                         f"new shift time applies from the next month{since}):\n  " + "\n  ".join(shown))
 
 
 def _tell_events_left(rows: Sequence[Assignment], after: Sequence[Assignment], names: dict[str, str],

@@ -366,6 +366,8 @@ def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
         if len(row) != len(LOADS_HEADER):
             raise RotaFileError(f"{source} line {lineno}: expected {len(LOADS_HEADER)} fields, got {len(row)}")
         person, month_s, fte_s = (c.strip() for c in row)
+        if not person:
+            raise RotaFileError(f"{source} line {lineno}, field person: empty")
         try:
             month = iso_month(month_s)
         except ValueError:

@@ -756,6 +756,59 @@ def test_replan_refuses_to_rewrite_past_duties_the_team_file_no_longer_describes
     assert f"the days before 2027-03-06 are kept as they happened, but {team} no longer " in capsys.readouterr().err
 
 
+def test_replan_keeps_a_service_taken_away_since_only_on_days_that_have_happened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Mari worked the crisis line's P on the 1st; the team file has since taken 116 006
+    from her. A re-plan from the absence's first day keeps the days before it as the rota has
+    them — not known to have happened — so the team as it is now must allow them: refused,
+    naming the duty (it was kept without a word, and `rota check` of the result failed). With
+    --from after the absence began those days have happened: kept as worked."""
+    march = tmp_path / "march"
+    rota = _one_shift_rota(march)
+    with rota.open("a", encoding="utf-8") as f:
+        f.write("olga,2027-03-05,P,2027-03-05T08:00:00+02:00,2027-03-05T16:00:00+02:00,8.0,shift\n")
+    team = _team_changed(tmp_path, 'languages = ["et", "ru"]\nservices = ["116006", "116123", "VJ"]\nemail = "mari',
+                         'languages = ["et", "ru"]\nservices = ["116123", "VJ"]\nemail = "mari')
+    asked = _solves_asked(monkeypatch)
+    args = ["replan", str(team), "--rota", str(march), "--absent", "olga:2027-03-05..2027-03-06"]
+    assert main([*args, "--out", str(tmp_path / "o")]) == 2 and not asked
+    err = capsys.readouterr().err
+    assert f"the days before 2027-03-05 are kept as {march} has them, but {team} no longer describes them" in err
+    assert "is on service 116006, which is not among their services" in err and "give --from" in err
+    main([*args, "--from", "2027-03-06", "--out", str(tmp_path / "p")])
+    assert len(asked) == 1 and asked[0].options.pins[("mari", date(2027, 3, 1))] == "P"
+
+
+def test_a_loads_csv_row_of_the_folders_own_month_or_later_is_not_read(tmp_path: Path) -> None:
+    """loads.csv records the months before its folder's own; a row for March in March's folder
+    (edited by hand, or another tool's) set March's norm at that load while summary.csv said
+    the team file's: the own month is the team file's, as documented."""
+    from scheduler.cli import with_folder_loads
+    from scheduler.rotafile import read_assignments
+    from scheduler.teamfile import load_team
+
+    march = tmp_path / "march"
+    rota = _one_shift_rota(march)
+    (march / "summary.csv").write_text("person,fte,norm_hours\nmari,1,176.0\n", encoding="utf-8")
+    (march / "loads.csv").write_text("person,month,fte\nmari,2027-02,0.5\nmari,2027-03,0.3\nmari,2027-04,0.3\n",
+                                     encoding="utf-8")
+    team = with_folder_loads(load_team(TEAM), march, read_assignments(rota))
+    assert team.person("mari").earlier_loads == (((2027, 2), 0.5),)
+
+
+def test_absences_given_together_are_joined_before_each_is_asked_to_touch_the_month(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--absent mari:30.03..02.04 and mari:02.04..06.04 are one absence from 30.03 (README):
+    the second alone lies outside March, and was refused though the joined one touches it."""
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-30..2027-04-02",
+          "--absent", "mari:2027-04-02..2027-04-06", "--out", str(tmp_path / "o")])
+    [absence] = [a for a in asked[0].absences if a.person == "mari"]
+    assert (absence.first_day, absence.last_day) == (date(2027, 3, 30), date(2027, 4, 6))
+
+
 def test_check_names_the_line_of_a_row_the_team_file_does_not_know(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown person, an unknown shift code, times that are not the shift's, written hours
@@ -802,7 +855,7 @@ def test_an_output_folder_keeps_the_earlier_loads_its_run_used(tmp_path: Path,
     from dataclasses import replace
 
     from scheduler.cli import with_folder_loads
-    from scheduler.rotafile import read_loads, write_loads
+    from scheduler.rotafile import RotaFileError, read_loads, write_loads
     from scheduler.teamfile import load_team
 
     team = load_team(TEAM)
@@ -824,6 +877,9 @@ def test_an_output_folder_keeps_the_earlier_loads_its_run_used(tmp_path: Path,
     assert asked[0].team.person("mari").earlier_loads == (((2027, 3), 1.0),)
     (april / "loads.csv").write_text("person,month,fte\nmari,2027-03,2\n", encoding="utf-8")
     assert main(["check", str(half), str(april)]) == 2
+    (april / "loads.csv").write_text("person,month,fte\n,2027-03,1\n", encoding="utf-8")
+    with pytest.raises(RotaFileError, match="loads.csv line 2, field person: empty"):
+        read_loads(april / "loads.csv")
 
 
 def _three_month_team(tmp_path: Path, name: str, source: Path = TEAM, change: tuple[str, str] | None = None) -> Path:

@@ -504,6 +504,23 @@ def test_team_events_that_break_the_daily_rest_on_their_own_are_named_as_such() 
     assert not any("history" in w for w in result.warnings)
 
 
+def test_the_same_shift_on_the_day_the_clocks_change_is_no_backward_rotation() -> None:
+    """E starts at 15:00 on Saturday 27.03 and on Sunday 28.03, when summer time begins: 15 h
+    after midnight on Saturday, 14 h on Sunday. The forward-rotation goal charged it as a
+    later shift followed by an earlier one; the clock says the same. E then D is backward."""
+    from scheduler.solver.objective import is_backward
+
+    late = ShiftType("L", "late", LINE, time(18), time(2))
+    m = build_model(team([counsellor("mari")], [], shift_types=SHIFT_TYPES + (late,)), *MARCH, [], quick())
+    shift = {(c.day.day, c.shift): c for c in m.by_person["mari"]}
+    assert not is_backward(m, shift[(27, "E")], shift[(28, "E")])
+    assert not is_backward(m, shift[(27, "L")], shift[(28, "L")])
+    # a later shift, then an earlier one the rest allows (L ends 02:00, E starts 15:00): backward,
+    # on the day of the change as on any other
+    assert is_backward(m, shift[(27, "L")], shift[(28, "E")]) and is_backward(m, shift[(10, "L")], shift[(11, "E")])
+    assert not is_backward(m, shift[(27, "E")], shift[(28, "D")])  # 23:00 → 08:00: too little rest
+
+
 def test_a_timed_absence_is_explained_with_its_hours() -> None:
     """Mari's appointment 07:00–12:00 keeps her off the day shift: the reason gave whole days
     ("is away (other, 2027-03-10–2027-03-10)")."""

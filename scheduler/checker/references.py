@@ -17,6 +17,10 @@ def _span(w: Work) -> Message:
                end=moment(w.end, w.start))
 
 
+#: A shift row on a weekday its shift type does not run (``unknown_references``).
+WEEKDAY_NOT_RUN = N_("%(name)s: shift %(code)s does not run on %(day)s")
+
+
 def unknown_references(rota: RotaMonth) -> list[Violation]:
     """Each of the month's rows must name a person of the team file; a shift row a shift type
     that runs on that weekday (on a day already past: that ran then), with the start and end
@@ -48,8 +52,7 @@ def unknown_references(rota: RotaMonth) -> list[Violation]:
                 continue
             if w.day.weekday() not in st.weekdays and not rota.happened(w):
                 # a day already past: the shift ran then, the weekdays changed since
-                hard(w, msg(N_("%(name)s: shift %(code)s does not run on %(day)s"), name=who,
-                            code=st.code, day=day_word(w.day)))
+                hard(w, msg(WEEKDAY_NOT_RUN, name=who, code=st.code, day=day_word(w.day)))
             start, end = (utc(t) for t in st.interval(w.day))
             if (w.start, w.end) != (start, end):
                 hard(w, msg(N_("%(name)s: %(span)s does not match shift %(code)s, which runs "

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from ortools.sat.python import cp_model
 
 from scheduler import worktime
-from scheduler.domain import Assignment, WishKind
+from scheduler.domain import TALLINN, Assignment, WishKind
 from scheduler.solver.candidates import Candidate
 from scheduler.solver.constraints import recorded
 from scheduler.solver.model import PER_UNIT, RotaModel, Term
@@ -348,10 +348,11 @@ def forward_rotation(m: RotaModel) -> None:
 
 
 def is_backward(m: RotaModel, a: Candidate, b: Candidate) -> bool:
-    """Shift ``b`` on the day after ``a`` starts earlier in its day than ``a`` did, and both
-    are legal together (the daily rest between them)."""
-    a_clock = a.start - m.horizon.midnight(a.day)
-    b_clock = b.start - m.horizon.midnight(b.day)
+    """Shift ``b`` on the day after ``a`` starts earlier on the clock than ``a`` did (local
+    time: on the day the clocks change a 16:00 start is 15 or 17 h after midnight, and the
+    same shift two days running is no backward rotation), and both are legal together (the
+    daily rest between them)."""
+    a_clock, b_clock = a.start_at.astimezone(TALLINN).time(), b.start_at.astimezone(TALLINN).time()
     return b_clock < a_clock and b.start - a.end >= m.people[a.person].settings.daily_rest_hours * 60
 
 
