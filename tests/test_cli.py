@@ -129,6 +129,16 @@ def _one_shift_rota(folder: Path) -> Path:
     return rota
 
 
+def _february_with_one_shift(tmp_path: Path) -> Path:
+    """A February output folder whose assignments.csv holds Mari's P of 26.02 (a history folder)."""
+    february = tmp_path / "february"
+    february.mkdir()
+    (february / "assignments.csv").write_text(
+        "person,date,shift,start,end,hours,kind\n"
+        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    return february
+
+
 def test_check_says_which_later_entries_it_did_not_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rota = _one_shift_rota(tmp_path / "two")
     with rota.open("a", encoding="utf-8") as f:
@@ -834,11 +844,7 @@ def test_a_history_folder_keeps_the_load_its_month_was_planned_with(tmp_path: Pa
     """February was planned with Mari at half time (its summary.csv); the team file has her at
     full time since March. February's norm stays her half-time one in the period's balance
     (``Person.earlier_loads``), not recomputed with today's load."""
-    february = tmp_path / "february"
-    february.mkdir()
-    (february / "assignments.csv").write_text(
-        "person,date,shift,start,end,hours,kind\n"
-        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    february = _february_with_one_shift(tmp_path)
     (february / "summary.csv").write_text("person,fte,norm_hours\nmari,0.5,80.0\njaan,1,160.0\n", encoding="utf-8")
     asked = _solves_asked(monkeypatch)
     main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "o")])
@@ -939,11 +945,7 @@ def test_an_old_history_folder_without_loads_gives_the_earlier_months_its_summar
     loads.csv it has wins, and a month before the period is not guessed."""
     team = _three_month_team(tmp_path, "team.toml", change=('id = "anna"\nname = "Anna Kuznetsova"\nfte = 0.75',
                                                             'id = "anna"\nname = "Anna Kuznetsova"\nfte = 1.0'))
-    february = tmp_path / "february"
-    february.mkdir()
-    (february / "assignments.csv").write_text(
-        "person,date,shift,start,end,hours,kind\n"
-        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    february = _february_with_one_shift(tmp_path)
     (february / "history.csv").write_text(
         "person,date,shift,start,end,hours,kind\n"
         "mari,2026-12-28,P,2026-12-28T08:00:00+02:00,2026-12-28T16:00:00+02:00,8.0,shift\n"
@@ -972,11 +974,7 @@ def test_a_bad_load_in_a_history_folders_summary_names_its_line_and_field(
     """A history folder's summary.csv with a bad fte (edited by hand) is refused as the other
     readers refuse a bad loads.csv or absences.csv: the file, line and field, no traceback."""
     asked = _solves_asked(monkeypatch)
-    february = tmp_path / "february"
-    february.mkdir()
-    (february / "assignments.csv").write_text(
-        "person,date,shift,start,end,hours,kind\n"
-        "mari,2027-02-26,P,2027-02-26T08:00:00+02:00,2027-02-26T16:00:00+02:00,8.0,shift\n", encoding="utf-8")
+    february = _february_with_one_shift(tmp_path)
     (february / "summary.csv").write_text(summary, encoding="utf-8")
     assert main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february),
                  "--out", str(tmp_path / "o")]) == 2

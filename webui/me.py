@@ -18,12 +18,12 @@ from flask_login import current_user
 
 from calendars.feed import FeedOptions, build_feed
 from scheduler import worktime
-from scheduler.domain import Absence, AbsenceKind, Team, WishKind
+from scheduler.domain import TALLINN, Absence, AbsenceKind, Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
 from webui.authz import member, own_or_404, public
-from webui.convert import absence_of_row, build_team, cell_assignments, team_row
+from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
 from webui.helpers import check_month, next_month, now, prev_month, today
@@ -338,15 +338,14 @@ def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift
 
 def _away_during(start: datetime, end: datetime) -> str | None:
     """My absence (the lead's or my own unavailability) during ``start``..``end``, named as
-    the requests page names it, or None."""
-    rows = db.session.scalars(sa.select(m.Absence).where(
-        m.Absence.person_id == current_user.id, m.Absence.first_day <= end.date(),
-        m.Absence.last_day >= start.date() - timedelta(days=1)).order_by(m.Absence.first_day, m.Absence.id))
-    for row in rows:
-        if absence_of_row(row).overlaps(start, end):
-            kind = _("unavailable") if row.by_person else absence_kind_label(row)
-            return f"{kind} {row.first_day:%d.%m.%Y}–{row.until_day:%d.%m.%Y}"
-    return None
+    the requests page names it, or None (``team.overlapping_absence``, the absence forms'
+    check)."""
+    start, end = start.astimezone(TALLINN), end.astimezone(TALLINN)
+    row = overlapping_absence(current_user.id, start.date(), end.date(), start.time(), end.time())
+    if row is None:
+        return None
+    kind = _("unavailable") if row.by_person else absence_kind_label(row)
+    return f"{kind} {row.first_day:%d.%m.%Y}–{row.until_day:%d.%m.%Y}"
 
 
 def _no_shift_wished_then(form: UnavailableForm, team: Team) -> bool:

@@ -107,7 +107,9 @@ class RotaModel:
         self.history = list(history)
         self.model = cp_model.CpModel()
         self.fixed: list[FixedWork] = fixed_work(team, self.horizon, self.history, self.options.following)
-        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed, self._worked())
+        #: The pinned shifts that have happened, (person, day, shift code) (:meth:`_worked`).
+        self.worked = self._worked()
+        self.candidates: list[Candidate] = build_candidates(team, self.horizon, self.fixed, self.worked)
         self.x: list[cp_model.IntVar] = [
             self.model.NewBoolVar(f"{c.person} {c.day:%m-%d} {c.shift}") for c in self.candidates
         ]
@@ -168,15 +170,9 @@ class RotaModel:
         return max(until, self.horizon.minute(begun)) if begun is not None else until
 
     def _settled(self) -> frozenset[int]:
-        cut = self.options.recorded_before
-        if cut is None:
-            return frozenset()
-        held = set()
-        for (person, day), code in self.options.pins.items():
-            c = self.pinned(person, day, code)
-            if c is not None and (day < cut or c.start < self.past_until):
-                held.add(c.index)
-        return frozenset(held)
+        """The candidates of :attr:`worked`."""
+        held = (self.pinned(person, day, code) for person, day, code in self.worked)
+        return frozenset(c.index for c in held if c is not None)
 
     def pinned(self, person: str, day: date, code: str | None) -> Candidate | None:
         """The candidate a pin of ``code`` on ``person``'s ``day`` holds (``constraints.pinned_cells``);
