@@ -695,6 +695,9 @@ def cmd_replan(args: argparse.Namespace) -> int:
     for person, day in changes:
         print(f"  {day} {names.get(person, person):<20} {before.get((person, day)) or 'off':>4} → "
               f"{after.get((person, day)) or 'off'}")
+    if changes and result.status == "feasible":
+        print("  (the time limit ran out before this re-plan was proven the best: one with fewer changes may "
+              "exist; a longer --time-limit searches further)")
     _tell_events_left(rows, result.assignments, names, year, month)
     return 0
 

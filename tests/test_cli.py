@@ -1021,3 +1021,30 @@ def test_absences_of_one_person_given_together_record_each_duty_once(
         assert recorded == (whole,)
         assert (f"note: --absent {given[0]} and --absent {given[1]} overlap: one absence of mari "
                 "from 2027-03-15 to 2027-03-22") in err
+
+
+@pytest.mark.parametrize("status", ["feasible", "optimal"])
+def test_replan_stopped_by_the_time_limit_says_fewer_changes_may_exist(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], status: str) -> None:
+    """A short re-plan listed many more changes than a longer one and nothing said the list was
+    not proven the fewest: when the time limit stopped the search ("feasible") the change list
+    says so; a proven re-plan ("optimal") does not."""
+    from types import SimpleNamespace
+
+    import scheduler.cli as cli
+    from scheduler.domain import Assignment, local
+
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    moved = Assignment("jaan", date(2027, 3, 1), "P", local(date(2027, 3, 1), time(8)),
+                       local(date(2027, 3, 1), time(16)), 8.0)
+
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+        return 0, SimpleNamespace(status=status, assignments=[moved])
+
+    monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
+    assert main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-01..2027-03-01",
+                 "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "2 changes against" in out
+    assert ("one with fewer changes may exist; a longer --time-limit searches further" in out) == (status == "feasible")

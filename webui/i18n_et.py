@@ -186,6 +186,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "Night shifts": "Öövahetused",
     "Nights": "Ööd",
     "No changes were needed.": "Muudatusi polnud vaja.",
+    "The time limit ran out before this re-plan was proven the best: one with fewer changes may exist. A re-plan with a longer time limit searches further.":
+        "Ajapiirang sai otsa enne, kui see ümberplaneerimine parimaks tõestati: võib leiduda vähemate muudatustega lahendus. Pikema ajapiiranguga ümberplaneerimine otsib edasi.",
     "No hard violations.": "Rangeid rikkumisi pole.",
     "No rota yet": "Graafikut veel pole",
     "No shift of this person's services runs that day.": "Selle inimese teenuste vahetusi sel päeval ei ole.",
