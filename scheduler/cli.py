@@ -728,6 +728,12 @@ def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date
         problems.append(f"{pid} is not active in {team_file} but has duties before {start} ({days}): keep "
                         f"{pid} active for this month and give the rest of it with --absent "
                         f"{pid}:FROM..TO --kind other")
+    for r in past:
+        person = team.person(r.person)
+        if r.person not in gone and not person.employed_on(r.day):
+            problems.append(f"{r.person} {r.day} {r.code}: outside the employment contract in {team_file} "
+                            f"(employed_from {person.employed_from or '—'}, employed_until "
+                            f"{person.employed_until or '—'})")
     types = {st.code: st for st in team.shift_types}
     for r in past:
         st = types.get(r.code)

@@ -193,6 +193,26 @@ class Person:
     #: hours from that rota, so their norm is taken from the same moment (an absence entered
     #: since, and published with a new version of that month, counts once that version is out).
     earlier_norms: tuple[tuple[tuple[int, int], float], ...] = ()
+    #: The first and the last day of the employment contract (None: not limited that way): a
+    #: counsellor who starts on the 15th, or whose contract ends on the 20th. Days outside it
+    #: are no working time: nobody plans a duty on them, and they count neither in the norm
+    #: (TLS § 43, § 46: the working time of the contract) nor in the 48 h average.
+    employed_from: date | None = None
+    employed_until: date | None = None
+
+    def employed_on(self, day: date) -> bool:
+        """Whether ``day`` lies within the employment contract (:attr:`employed_from` ..
+        :attr:`employed_until`)."""
+        return ((self.employed_from is None or self.employed_from <= day)
+                and (self.employed_until is None or day <= self.employed_until))
+
+    def employed_span(self, first: date, last: date) -> tuple[date, date] | None:
+        """The part of ``first``..``last`` within the employment contract, or None."""
+        if self.employed_from is not None:
+            first = max(first, self.employed_from)
+        if self.employed_until is not None:
+            last = min(last, self.employed_until)
+        return (first, last) if first <= last else None
 
     @property
     def daily_hours(self) -> float:

@@ -447,7 +447,7 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
     for i, raw in enumerate(_list(ctx, data, "people")):
         e = _Entry(ctx, "people", i, raw, "id")
         e.unknown_fields({"id", "name", "role", "fte", "languages", "services", "may_work_nights",
-                          "active", "email", "settings"})
+                          "active", "email", "settings", "employed_from", "employed_until"})
         pid = e.get("id", _plain_text, "a person id not starting with =, +, - or @")
         name = e.get("name", _plain_text, "a name not starting with =, +, - or @ (exports would read it as "
                                           "a spreadsheet formula)", default=pid)
@@ -463,6 +463,12 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
         nights = e.get("may_work_nights", _bool, "true or false", default=True)
         active = e.get("active", _bool, "true or false", default=True)
         email = e.get("email", _any_text, "an e-mail address", default="")
+        employed_from = e.get("employed_from", _day, "the first day of the contract, a date YYYY-MM-DD", default=None)
+        employed_until = e.get("employed_until", _day, "the last day of the contract, a date YYYY-MM-DD",
+                               default=None)
+        if employed_from is not None and employed_until is not None and employed_until < employed_from:
+            e.fail("employed_until", f"expected a day on or after employed_from = {employed_from}, "
+                                     f"got {employed_until}")
         settings = team_settings
         if "settings" in e.data:
             settings = _settings_from(ctx, "people", i, pid, e.data["settings"], team_settings,
@@ -471,7 +477,8 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
             e.fail("id", f"duplicate person id {pid!r}")
         if e.ok:
             seen.add(pid)
-            out.append(Person(pid, name, role, fte, languages, person_services, nights, active, email, settings))
+            out.append(Person(pid, name, role, fte, languages, person_services, nights, active, email, settings,
+                              employed_from=employed_from, employed_until=employed_until))
     return out
 
 

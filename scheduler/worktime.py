@@ -218,21 +218,27 @@ def person_norm(person: Person, first: date, last: date, absences: Iterable[Abse
     """The person's norm of ``first``..``last`` after their absences (:func:`norm_after_absences`
     with their settings), each month with the load they had in it (``Person.earlier_loads``:
     a load changed within an accounting period changes the norm from that month on only); a
-    whole month of ``Person.earlier_norms`` counts the norm given there."""
+    whole month of ``Person.earlier_norms`` counts the norm given there. Only the days within
+    the employment contract count (``Person.employed_span``: someone who starts on the 15th
+    has the norm of the working days from the 15th)."""
     st = person.settings
     mine = [a for a in absences if a.person == person.id]
     if not person.earlier_loads and not person.earlier_norms:
-        return norm_after_absences(first, last, mine, st.absence_norm_reduction, person.daily_hours,
+        employed = person.employed_span(first, last)
+        if employed is None:
+            return 0.0
+        return norm_after_absences(*employed, mine, st.absence_norm_reduction, person.daily_hours,
                                    st.holidays_reduce_norm)
     known = dict(person.earlier_norms)
     total, start = 0.0, first
     while start <= last:
         month_first, month_last = month_bounds(start.year, start.month)
         end = min(last, month_last)
+        employed = person.employed_span(start, end)
         if (start.year, start.month) in known and (start, end) == (month_first, month_last):
             total += known[(start.year, start.month)]  # a whole earlier month: its norm as published
-        else:
-            total += norm_after_absences(start, end, mine, st.absence_norm_reduction,
+        elif employed is not None:
+            total += norm_after_absences(*employed, mine, st.absence_norm_reduction,
                                          person.daily_hours_in(start.year, start.month), st.holidays_reduce_norm)
         start = end + timedelta(days=1)
     return round(total, 4)

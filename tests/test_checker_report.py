@@ -236,6 +236,7 @@ def test_report_shape() -> None:
         "one_duty_start_per_day",
         "no_overlapping_duties",
         "absences_and_events",
+        "employment_contract",
         "eligibility",
         "lead_protected_management_time",
         "coverage_minimum",

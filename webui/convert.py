@@ -78,7 +78,8 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
         people=tuple(
             domain.Person(p.key, p.name, domain.Role(p.role), float(p.fte), tuple(p.languages or ()),
                           tuple(p.services or ()), p.may_work_nights, p.active, p.email or "",
-                          rule_settings(settings, p.settings or {}))
+                          rule_settings(settings, p.settings or {}),
+                          employed_from=p.employed_from, employed_until=p.employed_until)
             for p in people
         ),
         services=tuple(
@@ -192,7 +193,8 @@ def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str,
                      if row.settings.get(k) != v and k != "weights"}
         person = m.Person(key=p.id, name=p.name, role=str(p.role), fte=p.fte, languages=list(p.languages),
                           services=list(p.services), may_work_nights=p.may_work_nights, active=p.active,
-                          email=p.email, settings=overrides)
+                          email=p.email, settings=overrides, employed_from=p.employed_from,
+                          employed_until=p.employed_until)
         if demo_passwords:
             person.username = p.id
             person.set_password(f"demo-{p.id}")

@@ -329,12 +329,22 @@ class PersonForm(VersionedForm):
                             filters=[lower_language_codes], description=_l("Comma-separated, e.g. et, ru, en"))
     services = MultiCheckboxField(_l("Services"), choices=opts([]))
     may_work_nights = BooleanField(_l("May work nights"), default=True)
+    employed_from = EtDateField(_l("Employed from"), validators=[Optional()],
+                                description=_l("The first day of the employment contract; empty if it began before "
+                                               "any month planned here."))
+    employed_until = EtDateField(_l("Employed until"), validators=[Optional()],
+                                 description=_l("The last day of a fixed-term or ended contract; empty if open."))
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=200), Regexp(
         r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not an e-mail address."))])
     username = StringField(_l("Username"), validators=[Optional(), Regexp(KEY_PATTERN, message=_l(
         "Lower-case letters, digits, '.', '_' or '-', starting with a letter or digit."))])
     password = PasswordField(_l("New password"), validators=[Optional(), Length(min=8, max=200)],
                              description=_l("Leave empty to keep the current password."))
+
+
+    def validate_employed_until(self, field: Field) -> None:
+        if self.employed_from.data and field.data and field.data < self.employed_from.data:
+            raise ValidationError(_l("The last day is before the first."))
 
 
 class ServiceForm(VersionedForm):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from scheduler import worktime
@@ -98,6 +99,9 @@ class Cell(Findings):
     absence_kind: str = ""
     #: Whether the absence is written with the XLSX export's mark (:func:`absence_short`).
     export_marks: bool = False
+    #: Whether the day lies within the person's employment contract (``employed_from`` /
+    #: ``employed_until``): outside it the day is no working time and the cell is dimmed.
+    employed: bool = True
 
     @property
     def text(self) -> str:
@@ -115,6 +119,12 @@ class Cell(Findings):
     def info(self) -> list[str]:
         """The absence and the events of the day, one line each (for the tooltip)."""
         lines: list[str] = []
+        if not self.employed:
+            p = self.person
+            lines.append(str(_("not employed yet (from %(day)s)", day=p.employed_from.strftime("%d.%m.%Y")))
+                         if p.employed_from is not None and self.day.day < p.employed_from
+                         else str(_("no longer employed (until %(day)s)",
+                                    day=p.employed_until.strftime("%d.%m.%Y") if p.employed_until else "")))
         a = self.absence
         if a is not None:
             line = self.absence_label
@@ -317,8 +327,11 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
     changed = changed or set()
     rows: list[Row] = []
     for person in people if people is not None else team.people:
-        if not person.active and not any(k[0] == person.id for k in by_cell):
+        has_cells = any(k[0] == person.id for k in by_cell)
+        if not person.active and not has_cells:
             continue
+        if not has_cells and not any(person.employed_on(day.day) for day in days):
+            continue  # not employed in this month: no row, unless the rota gives them duties
         cells = []
         for day in days:
             codes = by_cell.get((person.id, day.day), [])
@@ -336,7 +349,7 @@ def build(team: Team, year: int, month: int, shifts: Sequence[Assignment], repor
             cells.append(Cell(person, day, codes, service_of.get(codes[0], "") if codes else "",
                               (person.id, day.day) in pinned, list(hard), list(soft),
                               (person.id, day.day) in changed, list(day_events), absence, kind,
-                              export_marks))
+                              export_marks, person.employed_on(day.day)))
         rows.append(Row(person, cells, reports.get(person.id)))
     coverage: list[Coverage] = []
     for day in days:

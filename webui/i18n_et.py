@@ -164,6 +164,21 @@ ET: dict[str, str | tuple[str, str]] = {
         "Ei tohi alata märgiga =, +, - või @ (tabelarvutus loeks selle valemiks).",
     "Main": "Peamenüü",
     "May work nights": "Võib teha öövahetusi",
+    "Employed from": "Tööl alates",
+    "Employed until": "Tööl kuni",
+    "Employed": "Töösuhe",
+    "from %(day)s": "alates %(day)s",
+    "until %(day)s": "kuni %(day)s",
+    "not employed yet (from %(day)s)": "pole veel tööl (alates %(day)s)",
+    "no longer employed (until %(day)s)": "pole enam tööl (kuni %(day)s)",
+    "The first day of the employment contract; empty if it began before any month planned here.":
+        "Töölepingu esimene päev; tühi, kui leping algas enne esimest siin planeeritud kuud.",
+    "The last day of a fixed-term or ended contract; empty if open.":
+        "Tähtajalise või lõppenud lepingu viimane päev; tühi, kui leping on tähtajatu.",
+    "%(name)s has duties outside these dates (%(days)s): enter their absence from the day after their last "
+    "working day (Absences) and re-plan that month first.":
+        "%(name)s on nendest kuupäevadest väljaspool tööle planeeritud (%(days)s): sisesta esmalt puudumine alates "
+        "viimasele tööpäevale järgnevast päevast (Puudumised) ja planeeri see kuu ümber.",
     "Minimum": "Miinimum",
     "Mon": "E",
     "Month": "Kuu",

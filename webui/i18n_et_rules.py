@@ -24,6 +24,8 @@ ET_RULES: dict[str, str] = {
     "job description § 3.8 (events are working time)": "ametijuhend § 3.8 (sündmused on tööaeg)",
     "team file": "meeskonna andmed",
     "team file absences": "meeskonna puudumised",
+    "the employment contract's first and last day (TLS § 5 (1)); team file employed_from / employed_until":
+        "töölepingu esimene ja viimane päev (TLS § 5 lg 1); meeskonna andmed (töösuhte algus ja lõpp)",
     "team file coverage needs": "meeskonna kattevajadused",
 
     # --- words and small clauses ----------------------------------------------------------
@@ -257,6 +259,12 @@ ET_RULES: dict[str, str] = {
         "ajapiiri jooksul tõestamata: puudu on kuni %(count)s inimest; allolevad read on üks võimalik puudujääk, "
         "mitte tingimata väikseim (anna lahendajale rohkem aega)",
     "is not active": "ei ole aktiivne",
+    "is not employed yet (from %(first)s)": "ei ole veel tööl (alates %(first)s)",
+    "is no longer employed (until %(last)s)": "ei ole enam tööl (kuni %(last)s)",
+    "%(name)s: %(kind)s %(span)s is before their employment begins on %(first)s":
+        "%(name)s: %(kind)s %(span)s on enne töösuhte algust %(first)s",
+    "%(name)s: %(kind)s %(span)s is after their employment ended on %(last)s":
+        "%(name)s: %(kind)s %(span)s on pärast töösuhte lõppu %(last)s",
     "does not take %(service)s": "ei tööta teenuses %(service)s",
     "is away (%(kind)s, %(first)s–%(last)s)": "on eemal (%(kind)s, %(first)s–%(last)s)",
     "attends %(event)s %(start)s–%(end)s": "osaleb sündmusel %(event)s %(start)s–%(end)s",

@@ -68,6 +68,10 @@ class Person(UserMixin, db.Model):
     may_work_nights: so.Mapped[bool] = so.mapped_column(default=True)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    #: The first and the last day of the employment contract (None: not limited that way):
+    #: days outside it are no working time (``scheduler.domain.Person.employed_on``).
+    employed_from: so.Mapped[Optional[date]]
+    employed_until: so.Mapped[Optional[date]]
     settings: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     username: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True, index=True)
     password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))

@@ -53,9 +53,9 @@ PROBLEMS: dict[str, Any] = {
 SHOWN_RULES = frozenset({"daily_rest", "weekly_rest", "one_duty_start_per_day", "no_overlapping_duties"})
 
 #: Findings of the reading "as the team is now" that count (:meth:`Month.check`): about the
-#: people's own state (absence, attended event, service, activity), not about the month's
+#: people's own state (absence, attended event, service, activity, contract), not about the month's
 #: definitions, which the swap version keeps as published.
-NOW_RULES = frozenset({"absences_and_events", "eligibility"})
+NOW_RULES = frozenset({"absences_and_events", "eligibility", "employment_contract"})
 
 Problem = tuple[str, tuple[tuple[str, str], ...]]
 

@@ -153,7 +153,35 @@ def _person_problems(form: PersonForm, person: m.Person | None) -> bool:
         if not form.password.data and (person is None or not person.password_hash):
             form.password.errors.append(_("Give a password for the new login."))
             ok = False
+    if person is not None:
+        ok = _contract_keeps_the_duties(form, person) and ok
     return ok
+
+
+def _contract_keeps_the_duties(form: PersonForm, person: m.Person) -> bool:
+    """Refuse contract dates that leave out duties the rotas give the person (each month's
+    latest published version and its draft): a duty outside the contract is a hard violation
+    and the solver keeps none there, so the month could no longer be published or re-planned
+    as it stands. Their leaving is an absence from the day after their last working day (re-plan
+    from there); the contract's end is set once those duties are gone."""
+    first, last = form.employed_from.data, form.employed_until.data
+    if first is None and last is None:
+        return True
+    outside: list[date] = []
+    for year, month in db.session.execute(sa.select(m.Rota.year, m.Rota.month).distinct()).all():
+        for rota in (rotas.published_of(year, month), rotas.draft_of(year, month)):
+            outside += [day for key, day in rotas.cells_of(rota)
+                        if key == person.key and ((first is not None and day < first)
+                                                  or (last is not None and day > last))]
+    if not outside:
+        return True
+    days = sorted(set(outside))
+    shown = ", ".join(d.strftime("%d.%m.%Y") for d in days[:5]) + (" …" if len(days) > 5 else "")
+    field = form.employed_from if first is not None and days[0] < first else form.employed_until
+    field.errors.append(_("%(name)s has duties outside these dates (%(days)s): enter their absence from the day "
+                          "after their last working day (Absences) and re-plan that month first.",
+                          name=person.name, days=shown))
+    return False
 
 
 def _person_overrides(form: PersonForm) -> dict[str, Any] | None:
@@ -206,6 +234,7 @@ def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) 
     person.languages = words(form.languages.data)
     person.services = list(form.services.data or [])
     person.may_work_nights = bool(form.may_work_nights.data)
+    person.employed_from, person.employed_until = form.employed_from.data, form.employed_until.data
     person.email = (form.email.data or "").strip()
     person.username = form.username.data or None
     if form.password.data:

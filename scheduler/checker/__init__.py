@@ -17,6 +17,7 @@ rule                            source
 ``one_duty_start_per_day``      TLS § 51; work rules (split_duties_allowed)
 ``no_overlapping_duties``       TLS § 43
 ``absences_and_events``         team file absences; job description § 3.8
+``employment_contract``         TLS § 5 (1) (the contract's first and last day: employed_from / employed_until)
 ``eligibility``                 job description § 1.4–1.5; TLS § 50 (may_work_nights)
 ``lead_protected_management_time`` job description § 1.4–1.5
 ``coverage_minimum``            team file coverage needs (incl. language minima)

@@ -21,6 +21,7 @@ from scheduler.checker.results import CheckReport, Violation, as_recorded
 from scheduler.checker.staffing import (
     absences_and_events,
     eligibility,
+    employment_contract,
     no_overlapping_duties,
     one_duty_start_per_day,
 )
@@ -41,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     one_duty_start_per_day,
     no_overlapping_duties,
     absences_and_events,
+    employment_contract,
     eligibility,
     lead_protected_management_time,
     coverage_minimum,

@@ -62,13 +62,20 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
     """TLS § 46: working time, overtime included, averages at most
     ``max_average_weekly_hours`` (48 h; 52 h with a separate agreement) per 7 days over the
     accounting period. The counted hours of the period known so far (the history's earlier
-    months of the period and this month) may not exceed max × days in the period ÷ 7.
+    months of the period and this month) may not exceed max × days in the period ÷ 7; the
+    days of the period within the person's employment contract (``employed_from`` /
+    ``employed_until``), for someone who starts or leaves within it.
     """
     out: list[Violation] = []
     for pid in rota.people_at_work:
         s = rota.settings(pid)
         first, last = rota.period(pid)
         total = sum(w.counted for w in rota.work_between(pid, first, rota.last))
+        p = rota.person(pid)
+        employed = p.employed_span(first, last) if p is not None else (first, last)
+        if employed is None:
+            continue  # no day of the period in the contract: employment_contract names the rows
+        first, last = employed
         n_days = (last - first).days + 1
         limit = s.max_average_weekly_hours * n_days / 7
         if total <= limit + HOURS_TOLERANCE:

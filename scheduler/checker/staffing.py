@@ -17,6 +17,8 @@ NIGHTS_SOURCE = N_("TLS § 50; team file may_work_nights")
 SPLIT_SOURCE = N_("TLS § 51; work rules (split_duties_allowed)")
 OVERLAP_SOURCE = N_("TLS § 43 (one person, one duty at a time)")
 ABSENCE_SOURCE = N_("team file absences")
+CONTRACT_SOURCE = N_("the employment contract's first and last day (TLS § 5 (1)); team file employed_from / "
+                     "employed_until")
 EVENT_SOURCE = N_("job description § 3.8 (events are working time)")
 
 #: Another role's work, by (the person's role, the service's role).
@@ -235,6 +237,27 @@ def absences_and_events(rota: RotaMonth) -> list[Violation]:
                             code=e.code, event=e.name, start=moment(start), end=moment(end, start)),
                     )
                 )
+    return out
+
+
+def employment_contract(rota: RotaMonth) -> list[Violation]:
+    """No duty and no event before the person's employment contract begins or after it ends
+    (``employed_from`` / ``employed_until``): those days are no working time the rota may give
+    them (TLS § 5 (1): the contract names its first day; a fixed-term or ended contract its
+    last). A row of a day already past is asked too: a worked day outside the contract is a
+    mistake in the contract dates or the rota, to be corrected, not a record."""
+    out: list[Violation] = []
+    for w in rota.rows:
+        p = rota.person(w.person)
+        if p is None or p.employed_on(w.day):
+            continue
+        if p.employed_from is not None and w.day < p.employed_from:
+            message = msg(N_("%(name)s: %(kind)s %(span)s is before their employment begins on %(first)s"),
+                          name=p.name, kind=kind_word(w.kind), span=_span(w), first=p.employed_from)
+        else:
+            message = msg(N_("%(name)s: %(kind)s %(span)s is after their employment ended on %(last)s"),
+                          name=p.name, kind=kind_word(w.kind), span=_span(w), last=p.employed_until)
+        out.append(violation("employment_contract", CONTRACT_SOURCE, p.id, w.start, message))
     return out
 
 

@@ -242,7 +242,8 @@ class RotaMonth:
             start, end = (utc(t) for t in e.interval())
             for pid in e.attendees:
                 if ((pid, e.code, start) in seen_events or (pid, e.code, e.day) in rows_of_events
-                        or self.absent(pid, start, end) or not (self._in_team(pid) or self.happened_day(e.day))):
+                        or self.absent(pid, start, end) or not (self._in_team(pid) or self.happened_day(e.day))
+                        or not self.employed(pid, e.day)):
                     continue
                 s = self.settings(pid)
                 work[pid].append(
@@ -318,6 +319,12 @@ class RotaMonth:
         otherwise; an event of a day already past they attended before they left."""
         p = self._people.get(person_id)
         return p is not None and p.active
+
+    def employed(self, person_id: str, day: date) -> bool:
+        """Whether ``day`` lies within the person's employment contract (``Person.employed_on``;
+        an unknown id: not limited)."""
+        p = self._people.get(person_id)
+        return p is None or p.employed_on(day)
 
     def settings(self, person_id: str) -> RuleSettings:
         """The person's effective settings; the team's for an unknown id."""

@@ -150,6 +150,8 @@ def fixed_work(team: Team, horizon: Horizon, history: Sequence[Assignment],
                 continue
             if not person.active or any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(pid, [])):
                 continue
+            if not person.employed_on(event.day):
+                continue  # before the contract began or after it ended
             in_month = 0 <= s < horizon.end
             if s < 0 and (pid, event.code, event.day) in history_events:
                 continue
@@ -210,7 +212,8 @@ def _absence_minutes(team: Team, horizon: Horizon) -> dict[str, list[tuple[int, 
 
 def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork],
                      worked: frozenset[tuple[str, date, str]] = frozenset()) -> list[Candidate]:
-    """Every (person, day, shift) that eligibility, absences and events allow. ``worked``:
+    """Every (person, day, shift) that eligibility, absences, events and the employment
+    contract (``Person.employed_on``) allow. ``worked``:
     (person, day, shift code) of days already past that the month keeps as they happened
     (``SolveOptions.recorded_before``); they were worked with the team as it was then, so the
     team's eligibility now (services, the shift's weekdays, substitution rules, fitness for
@@ -225,6 +228,8 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork],
     for person in team.active_people:
         st = person.settings
         for day in horizon.days:
+            if not person.employed_on(day):
+                continue  # outside the employment contract: no working time, worked or planned
             for shift in team.shift_types:
                 kept = (person.id, day, shift.code) in worked
                 if not kept and (day.weekday() not in shift.weekdays or shift.service not in person.services):

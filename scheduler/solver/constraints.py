@@ -302,9 +302,13 @@ def _settled_minutes(m: RotaModel, cands: Iterable[Candidate]) -> int:
 
 def average_weekly_hours(m: RotaModel) -> None:
     """TLS § 46: counted hours over the accounting period, overtime included, average at
-    most 48 h per 7 days (52 h with a separate agreement)."""
+    most 48 h per 7 days (52 h with a separate agreement): over the days of the period within
+    the person's employment contract, for someone who starts or leaves within it."""
     for person, p in m.people.items():
-        first, last = m.period_bounds(p)
+        employed = p.employed_span(*m.period_bounds(p))
+        if employed is None:
+            continue  # no day of the period in the contract: no duty is a candidate
+        first, last = employed
         days = (last - first).days + 1
         cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes(p)
         past = _settled_minutes(m, m.by_person.get(person, []))

@@ -75,6 +75,10 @@ def why_not(m: RotaModel, chosen: set[int], person: str, day: date, shift: str,
         return msg(N_("does not take %(service)s"), service=m.team.service(st.service).name)
     cand = next((c for c in m.by_person_day.get((person, day), []) if c.shift == shift), None)
     if cand is None:
+        if p.employed_from is not None and day < p.employed_from:
+            return msg(N_("is not employed yet (from %(first)s)"), first=p.employed_from)
+        if p.employed_until is not None and day > p.employed_until:
+            return msg(N_("is no longer employed (until %(last)s)"), last=p.employed_until)
         a, b = st.interval(day)
         elsewhere = _kept_away(m, person, a, b)
         if elsewhere is not None:
@@ -178,7 +182,7 @@ def _night_worker_over(m: RotaModel, person: str, items: list[Candidate]) -> Mes
 def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> Message | None:
     """TLS § 46: the 48 h weekly average over the accounting period."""
     p = m.people[person]
-    first, last = m.period_bounds(p)
+    first, last = p.employed_span(*m.period_bounds(p)) or m.period_bounds(p)
     cap = p.settings.max_average_weekly_hours * 60 * ((last - first).days + 1) / 7
     fixed = m.fixed_minutes(person)
     total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
