@@ -26,6 +26,11 @@ from webui.extensions import db
 from webui_support import MONTH, SMALL_TEAM, YEAR, AuthActions, cells, job_id_from, state, store, wait_job
 
 PLAN = f"/plan/{YEAR}/{MONTH}"
+#: The time limit of the re-plans and re-solves whose result a test reads: they end as soon as
+#: the small team's rota is proven optimal (about a second), but a loaded CI machine has taken
+#: longer than 2–5 s to find the first rota (the night-shift re-plan ran out at 5 s); a job out
+#: of time fails, and the test with it, for a reason that is not the behaviour under test.
+REPLAN_SECONDS = 10
 
 
 @pytest.fixture(scope="session")
@@ -212,7 +217,7 @@ def test_pin_and_resolve_keeps_the_pins(app: Flask, client: Any, auth: AuthActio
                                       "state": state(app)})
     client.post(f"{PLAN}/cell", data={"person": other, "day": day.isoformat(), "shift": "P", "pinned": "y",
                                       "state": state(app)})
-    job_id = job_id_from(client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "2"}))
+    job_id = job_id_from(client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": str(REPLAN_SECONDS)}))
     wait_job(app, job_id)
     assert client.get(f"/plan/jobs/{job_id}/progress.json").get_json()["status"] == "done"
     after = cells(app)
@@ -310,7 +315,8 @@ def test_sick_leave_replans_from_its_first_day(app: Flask, client: Any, auth: Au
     last = first + timedelta(days=2)
     auth.login()
     assert client.get(f"{PLAN}/sick").status_code == 200
-    job_id, progress = report_sick(app, client, "mari", f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}", time_limit=2)
+    job_id, progress = report_sick(app, client, "mari", f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}",
+                                   time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     after = cells(app)
     for (person, day), code in before.items():
@@ -359,7 +365,8 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
     last = today + timedelta(days=2)
     AuthActions(client).login()
     client.post("/language", data={"lang": "en"})
-    job_id, progress = report_sick(app, client, "mari", f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}", time_limit=3)
+    job_id, progress = report_sick(app, client, "mari", f"{first:%d.%m.%Y}", f"{last:%d.%m.%Y}",
+                                   time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     after = cells(app)
     for (person, day), code in before.items():
@@ -383,7 +390,8 @@ def test_a_sick_leave_entered_late_keeps_the_days_already_past(make_app: Any,
     # the recorded shortfall stays in the past: a sick leave entered on time re-plans as ever
     other = next(p for (p, day) in after if day > last and p != "mari")
     sick_day = min(day for (p, day) in after if p == other and day > last)
-    _job, progress = report_sick(app, client, other, f"{sick_day:%d.%m.%Y}", f"{sick_day:%d.%m.%Y}", time_limit=3)
+    _job, progress = report_sick(app, client, other, f"{sick_day:%d.%m.%Y}", f"{sick_day:%d.%m.%Y}",
+                                 time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     assert (other, sick_day) not in cells(app)
 
@@ -409,7 +417,8 @@ def test_a_law_breach_already_past_is_recorded_and_the_month_is_still_re_planned
     store(app, [a for a in solved_march if not (a.person == who and a.day == day_after)] + [double], publish=True)
     AuthActions(client).login()
     client.post("/language", data={"lang": "en"})
-    job_id, progress = report_sick(app, client, sick, f"{today:%d.%m.%Y}", f"{today:%d.%m.%Y}", time_limit=3)
+    job_id, progress = report_sick(app, client, sick, f"{today:%d.%m.%Y}", f"{today:%d.%m.%Y}",
+                                   time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
     assert cells(app)[(who, evening.day)] == "O" and cells(app)[(who, day_after)] == "P"  # the past stays
     with app.app_context():
@@ -472,7 +481,7 @@ def test_the_past_is_held_against_absences_and_team_data_entered_since(
     page = client.get(PLAN).get_data(as_text=True)
     later = page.split('id="later-absences"', 1)[1].split("</section>", 1)[0]
     assert f"<li>Jaan Kask, {day:%a} {day:%d.%m.%Y}: {before[('jaan', day)]}</li>" in later and 'id="resolve"' in page
-    response = client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": "3"})
+    response = client.post(f"{PLAN}/resolve", data={"state": state(app), "time_limit": str(REPLAN_SECONDS)})
     job_id = job_id_from(response)
     wait_job(app, job_id)
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
@@ -544,7 +553,7 @@ def test_a_sick_leave_over_a_duty_already_begun_names_it(make_app: Any, solved_m
     client = app.test_client()
     AuthActions(client).login()
     client.post("/language", data={"lang": "en"})
-    job_id, progress = report_sick(app, client, sick, "15.03.2027", "16.03.2027", time_limit=3)
+    job_id, progress = report_sick(app, client, sick, "15.03.2027", "16.03.2027", time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     with app.app_context():
         name = db.session.scalar(sa.select(m.Person.name).where(m.Person.key == sick))
@@ -579,9 +588,9 @@ def test_a_second_sick_leave_before_the_first_re_plan_is_published(app: Flask, c
         rotas.set_cell(draft, jaan, pinned_day, "P", pinned=True)  # the lead's own pin
         db.session.commit()
     auth.login()
-    _job, first = report_sick(app, client, "mari", "10.03.2027", "12.03.2027", time_limit=3)
+    _job, first = report_sick(app, client, "mari", "10.03.2027", "12.03.2027", time_limit=REPLAN_SECONDS)
     assert first["status"] == "done", first
-    _job, second = report_sick(app, client, "olga", "15.03.2027", "16.03.2027", time_limit=3)
+    _job, second = report_sick(app, client, "olga", "15.03.2027", "16.03.2027", time_limit=REPLAN_SECONDS)
     assert second["status"] == "done", second
     after = cells(app)
     assert not [k for k in after if k[0] == "mari" and date(YEAR, MONTH, 10) <= k[1] <= date(YEAR, MONTH, 12)]
@@ -731,7 +740,7 @@ def test_a_sick_leave_entered_on_its_first_day_after_a_night_takes_that_night_of
     _publish_mari_on_a_night(app, solved_march, night_day)
     AuthActions(client).login()
     client.post("/language", data={"lang": "en"})
-    job_id, progress = report_sick(app, client, "mari", "17.03.2027", "18.03.2027", time_limit=3)
+    job_id, progress = report_sick(app, client, "mari", "17.03.2027", "18.03.2027", time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     assert cells(app).get(("mari", night_day)) is None
     page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
@@ -756,7 +765,7 @@ def test_sick_from_the_first_of_next_month_replans_this_months_last_night(
     last_night = date(YEAR, MONTH, 31)
     _publish_mari_on_a_night(app, solved_march, last_night)  # 22:00 on 31.03 until 08:00 on 01.04
     auth.login()
-    _job_id, progress = report_sick(app, client, "mari", "01.04.2027", "02.04.2027", time_limit=5)
+    _job_id, progress = report_sick(app, client, "mari", "01.04.2027", "02.04.2027", time_limit=REPLAN_SECONDS)
     assert progress["status"] == "done", progress
     after = cells(app)
     assert after.get(("mari", last_night)) != "N"
