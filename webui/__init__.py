@@ -223,19 +223,74 @@ def _cli(app: Flask) -> None:
         for username, password, role in logins:
             click.echo(f"{role:<11} {username} / {password}")
 
+    @app.cli.command("seed-team")
+    @click.argument("team_path")
+    def seed_team_command(team_path: str) -> None:
+        """Seed an empty database with a team file, without any login (a real team: give the
+        team lead a login with set-password, then people get theirs on the person form)."""
+        from scheduler.teamfile import TeamFileError, load_team
+        from webui.convert import seed_team
+        from webui.models import Person
+
+        if db.session.scalar(sa.select(sa.func.count()).select_from(Person)):
+            raise click.ClickException("the database already has people; nothing seeded")
+        try:
+            team = load_team(team_path)
+        except TeamFileError as error:
+            raise click.ClickException(str(error)) from None
+        seed_team(team, demo_passwords=False)
+        db.session.commit()
+        leads = [p.id for p in team.people if p.role == "team_lead"]
+        click.echo(f"seeded {team.name}: {len(team.people)} people, no logins")
+        if leads:
+            click.echo(f"give the team lead a login: flask --app webui set-password {leads[0]}")
+
+    @app.cli.command("create-lead")
+    @click.argument("person_id")
+    @click.option("--name", required=True, help="the team lead's name as the pages show it")
+    @click.password_option()
+    def create_lead(person_id: str, name: str, password: str) -> None:
+        """Add a team lead with a login (username = PERSON_ID) to a database without one: the
+        first login of a team set up in the web app from nothing."""
+        from webui.forms import KEY_PATTERN
+        from webui.models import ROLE_LEAD, Person
+
+        if not re.fullmatch(KEY_PATTERN, person_id):
+            raise click.ClickException(f"{person_id!r}: a person id is lower-case letters, digits, '.', '_' "
+                                       "or '-', starting with a letter or digit")
+        if len(password) < 8:
+            raise click.ClickException("the password needs at least 8 characters")
+        taken = db.session.scalar(sa.select(Person).where(sa.or_(Person.key == person_id,
+                                                                 Person.username == person_id)))
+        if taken is not None:
+            raise click.ClickException(f"{person_id!r} is already in the team: use set-password {person_id}")
+        person = Person(key=person_id, name=name.strip() or person_id, role=ROLE_LEAD, fte=1.0, languages=["et"],
+                        services=[], settings={}, active=True, username=person_id)
+        person.set_password(password)
+        db.session.add(person)
+        db.session.commit()
+        click.echo(f"team lead {person.name} created: log in as {person_id}")
+
     @app.cli.command("set-password")
     @click.argument("username")
     @click.password_option()
     def set_password(username: str, password: str) -> None:
-        """Set a person's password."""
+        """Set a person's password; a person of the team without a login (seed-team) gets
+        one, with their id as the username."""
         from webui.models import Person
 
+        if len(password) < 8:
+            raise click.ClickException("the password needs at least 8 characters")
         person = db.session.scalar(sa.select(Person).where(Person.username == username))
+        created = False
         if person is None:
-            raise click.ClickException(f"no user {username!r}")
+            person = db.session.scalar(sa.select(Person).where(Person.key == username, Person.username.is_(None)))
+            if person is None:
+                raise click.ClickException(f"no user {username!r} and no person with that id without a login")
+            person.username, created = username, True
         person.set_password(password)
         db.session.commit()
-        click.echo(f"password of {username} set")
+        click.echo(f"login {username} created for {person.name}" if created else f"password of {username} set")
 
 
 def seed(app: Flask, team_path: str | None = None) -> list[tuple[str, str, str]]:

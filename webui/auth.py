@@ -24,7 +24,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webui.authz import member, public, safe_next
 from webui.extensions import db
-from webui.forms import ActionForm, LanguageForm, LoginForm
+from webui.forms import ActionForm, LanguageForm, LoginForm, PasswordForm
 from webui.models import LoginAttempt, Person, utcnow
 
 bp = Blueprint("auth", __name__)
@@ -104,6 +104,29 @@ def logout() -> Any:
         session["lang"] = lang
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@member
+def password() -> Any:
+    """Every member changes their own password (a login the lead or ``flask --app webui
+    set-password`` made, a demo password): the current one is asked again; the new one ends
+    every other session opened with the old one (``Person.get_id``), this one continues."""
+    form = PasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        person: Person = current_user._get_current_object()  # type: ignore[attr-defined]
+        if person.check_password(form.current.data):
+            person.set_password(form.new.data)
+            db.session.commit()
+            login_user(person)  # the session's stamp follows the new password
+            flash(_("Your password was changed."), "success")
+            return redirect(_home_for(current_user))
+        form.current.errors.append(_("This is not your current password."))
+    if request.method == "POST":
+        status = 400
+    return render_template("form.html", form=form, title=_("Change password"), action=url_for("auth.password"),
+                           back=_home_for(current_user)), status
 
 
 @bp.route("/language", methods=["POST"])

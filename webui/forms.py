@@ -307,6 +307,21 @@ class LoginForm(AppForm):
     next = HiddenField()
 
 
+class PasswordForm(AppForm):
+    """A member changes their own password: the current one, and the new one twice."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)],
+                            render_kw={"autocomplete": "current-password"})
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8, max=200)],
+                        render_kw={"autocomplete": "new-password"}, description=_l("At least 8 characters."))
+    again = PasswordField(_l("New password again"), validators=[DataRequired(), Length(max=200)],
+                          render_kw={"autocomplete": "new-password"})
+
+    def validate_again(self, field: Field) -> None:
+        if self.new.data and field.data != self.new.data:
+            raise ValidationError(_l("The two new passwords differ."))
+
+
 class LanguageForm(AppForm):
     lang = SelectField(_l("Language"), choices=opts([("et", "eesti"), ("en", "English")]))
     next = HiddenField()

@@ -41,6 +41,8 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/logout", "POST"): ("/logout", {ANON: 302, COUNSELLOR: 302, LEAD: 302}),
     ("/language", "POST"): ("/language", {ANON: 302, COUNSELLOR: 302, LEAD: 302}),
     ("/", "GET"): ("/", {ANON: 302, COUNSELLOR: 302, LEAD: 302}),
+    ("/password", "GET"): ("/password", {ANON: 302, COUNSELLOR: 200, LEAD: 200}),
+    ("/password", "POST"): ("/password", {ANON: 302, COUNSELLOR: 400, LEAD: 400}),
     # team lead: master data
     ("/team/people", "GET"): ("/team/people", lead()),
     ("/team/people/new", "GET"): ("/team/people/new", lead()),
