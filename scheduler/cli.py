@@ -695,7 +695,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     for person, day in changes:
         print(f"  {day} {names.get(person, person):<20} {before.get((person, day)) or 'off':>4} → "
               f"{after.get((person, day)) or 'off'}")
-    if changes and result.status == "feasible":
+    if result.status == "feasible" and result.terms.get("changes", 0) > 0:  # only duties dropped: no fewer
         print("  (the time limit ran out before this re-plan was proven the best: one with fewer changes may "
               "exist; a longer --time-limit searches further)")
     _tell_events_left(rows, result.assignments, names, year, month)

@@ -79,23 +79,27 @@ def test_a_re_plan_stopped_by_the_time_limit_says_fewer_changes_may_exist(app: A
                                                                          auth: AuthActions) -> None:
     """A 3-s re-plan listed many more changes than a 5-s one and nothing said the list was
     not proven the fewest: a re-plan the time limit stopped ("feasible") says so; a proven
-    one ("optimal") does not."""
+    one ("optimal") does not, nor one whose only changes are the absent person's duties taken
+    off (its "changes" term 0)."""
     from webui import models as m
     from webui.extensions import db
 
     changes = [{"person": "mari", "day": "2027-03-10", "before": "P", "after": ""}]
     with app.app_context():
         jobs = [m.SolveJob(year=2027, month=3, kind="replan", status="done", time_limit=3, elapsed=3.0,
-                           objective=40.0, bound=18.0, gap=0.55, solver_status=status, changes=changes)
-                for status in ("feasible", "optimal")]
+                           objective=40.0, bound=18.0, gap=0.55, solver_status=status, changes=changes,
+                           terms=[{"name": "changes", "value": value, "note": ""}])
+                for status, value in (("feasible", 20.0), ("optimal", 20.0), ("feasible", 0.0))]
         db.session.add_all(jobs)
         db.session.commit()
-        stopped, proven = (j.id for j in jobs)
+        stopped, proven, forced_only = (j.id for j in jobs)
     auth.login()
     client.post("/language", data={"lang": "en"})
     page = client.get(f"/plan/jobs/{stopped}").get_data(as_text=True)
     assert "before this re-plan was proven the best: one with fewer changes may exist" in page
     assert 'id="replan-not-proven"' not in client.get(f"/plan/jobs/{proven}").get_data(as_text=True)
+    # only the absent person's duties taken off (nobody given one): no fewer changes possible
+    assert 'id="replan-not-proven"' not in client.get(f"/plan/jobs/{forced_only}").get_data(as_text=True)
     client.post("/language", data={"lang": "et"})
     page = client.get(f"/plan/jobs/{stopped}").get_data(as_text=True)
     assert "võib leiduda vähemate muudatustega lahendus" in page
