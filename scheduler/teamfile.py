@@ -310,6 +310,18 @@ def local_time_exists(stamp: datetime) -> bool:
     return aware.astimezone(UTC).astimezone(TALLINN).replace(tzinfo=None) == stamp
 
 
+#: A night the clocks go forward in Europe/Tallinn (the last Sunday of March, 03:00 → 04:00):
+#: a clock time missing from it is missing from that night every year (EU summer time).
+SPRING_FORWARD_NIGHT = date(2027, 3, 28)
+
+
+def missing_in_spring(at: time | None) -> bool:
+    """Whether the clock time ``at`` does not exist on the night the clocks go forward
+    (03:00–03:59): a shift type starting or ending then would have no such time that day
+    (its duty would be moved or last 0 h). 00:00 as an end (24:00) always exists."""
+    return at is not None and not local_time_exists(datetime.combine(SPRING_FORWARD_NIGHT, at))
+
+
 def _enum(kind: type) -> Callable[[Any], Any]:
     def parse(v: Any) -> Any:
         return kind(v)
@@ -430,6 +442,11 @@ def _shift_types(ctx: _Context, data: dict[str, Any], services: set[str],
             e.fail("weekdays", "expected at least one weekday 0 (Mon) – 6 (Sun); leave weekdays out for every day")
         if service is not None and service not in services:
             e.fail("service", f"unknown service {service!r}; known: {', '.join(sorted(services))}")
+        for field, at in (("start", start), ("end", end)):
+            if missing_in_spring(at):
+                e.fail(field, f"expected a time every day has, got {at:%H:%M}: on the last Sunday of March the "
+                              "clocks go forward from 03:00 to 04:00 and that time does not exist (choose a time "
+                              "before 03:00 or from 04:00)")
         if start is not None and start == end and not long_shifts:
             e.fail("end", "a shift cannot end when it starts (a 24 h shift, end = start, needs "
                           "long_shifts_allowed = true, TLS § 51)")

@@ -456,3 +456,18 @@ def test_names_and_ids_may_not_start_like_a_spreadsheet_formula() -> None:
     assert any("field id: expected a person id not starting with =, +, - or @" in m for m in msgs), msgs
     (msg,) = problems(MINIMAL.replace('[team]\nname = "t"', '[team]\nname = "@SUM(A1)"'))
     assert "field name: expected the team's name, not starting with =, +, - or @" in msg
+
+
+@pytest.mark.parametrize(("start", "end", "field"), [("03:00", "11:00", "start"), ("03:30", "10:00", "start"),
+                                                     ("20:00", "03:59", "end")])
+def test_a_shift_type_at_a_time_the_spring_night_skips_is_refused(start: str, end: str, field: str) -> None:
+    """03:00–03:59 does not exist on the last Sunday of March (clocks 03:00 → 04:00): a shift
+    type starting 03:00 was written that day as 04:00–04:00, 0 h, covering its need, and the
+    next `rota check` refused the file the solve wrote; 03:30–10:00 silently became 04:30–10:00.
+    02:59 and 04:00 pass."""
+    [msg] = problems(MINIMAL.replace('start = "08:00"', f'start = "{start}"').replace('end = "16:00"',
+                                                                                    f'end = "{end}"'))
+    assert f"shift_types[1] 'D', field {field}: expected a time every day has" in msg
+    assert "clocks go forward from 03:00 to 04:00" in msg and msg.startswith("team.toml line")
+    ok = MINIMAL.replace('start = "08:00"', 'start = "04:00"').replace('end = "16:00"', 'end = "02:59"')
+    assert parse_team(ok, "team.toml").shift_types[0].start.hour == 4

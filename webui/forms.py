@@ -36,7 +36,7 @@ from scheduler.domain import AbsenceKind, DayType, EventKind, Role, ShiftType, W
 from scheduler.settings import (CHOICES, LAW_BOUNDS, MAX_TOLERANCE_HOURS, MAX_WEIGHT, PERSON_OVERRIDABLE, RuleSettings,
                                 SoftWeights, setting_names)
 from scheduler.settings import weight_problem as settings_weight_problem
-from scheduler.teamfile import is_language_code, start_clock
+from scheduler.teamfile import is_language_code, missing_in_spring, start_clock
 from webui.models import ROLE_COUNSELLOR, ROLE_LEAD
 
 try:
@@ -373,6 +373,15 @@ class ServiceForm(VersionedForm):
         "A colour such as #c0392b."))], render_kw={"type": "color"})
 
 
+def _exists_every_day(at: time | None) -> None:
+    """A shift's start or end must be a time every day has (not 03:00–03:59, which the night
+    the clocks go forward skips: ``scheduler.teamfile.missing_in_spring``)."""
+    if missing_in_spring(at):
+        raise ValidationError(_l("%(time)s does not exist on the last Sunday of March (the clocks go forward from "
+                                 "03:00 to 04:00): choose a time before 03:00 or from 04:00.",
+                                 time=at.strftime("%H:%M")))
+
+
 class ShiftTypeForm(VersionedForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Regexp(CODE_PATTERN)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -392,7 +401,11 @@ class ShiftTypeForm(VersionedForm):
     #: TLS § 51). Set by the view from the stored work rules.
     longest_duty = 24.0
 
+    def validate_start(self, field: Field) -> None:
+        _exists_every_day(field.data)
+
     def validate_end(self, field: Field) -> None:
+        _exists_every_day(field.data)
         if self.start.data is None or field.data is None:
             return
         if field.data == self.start.data and not self.long_shifts:

@@ -195,6 +195,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "New event": "Uus sündmus",
     "New password": "Uus parool",
     "New password again": "Uus parool uuesti",
+    "%(time)s does not exist on the last Sunday of March (the clocks go forward from 03:00 to 04:00): choose a time "
+    "before 03:00 or from 04:00.":
+        "Kellaaega %(time)s märtsi viimasel pühapäeval ei ole (kellad keeratakse 03:00 pealt 04:00 peale): vali aeg "
+        "enne 03:00 või alates 04:00.",
     "Current password": "Praegune parool",
     "Change password": "Muuda parooli",
     "At least 8 characters.": "Vähemalt 8 märki.",

@@ -311,3 +311,18 @@ def test_a_name_that_a_spreadsheet_would_run_is_refused(app: Flask, client: Any,
     response = client.post(f"/team/people/{mari.id}/edit", data=dict(data, name="Mari", key="-mari"))
     assert response.status_code == 400 and 'id="key-err"' in response.get_data(as_text=True)
     assert person(app, "mari").name != data["name"]
+
+
+def test_a_shift_type_at_a_time_the_spring_night_skips_is_refused(app: Flask, client: Any,
+                                                                  auth: AuthActions) -> None:
+    """A shift type 03:00–11:00 was saved silently and paid 0 h on the last Sunday of March."""
+    auth.login()
+    with app.app_context():
+        line_id = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL")).id
+    data = {"code": "Y", "name": "Early", "service": line_id, "start": "03:00", "end": "11:00",
+            "weekdays": ["0", "1", "2", "3", "4", "5", "6"]}
+    response = client.post("/team/shift-types/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="start-err"' in page
+    assert "Kellaaega 03:00 märtsi viimasel pühapäeval ei ole" in page  # Estonian by default
+    assert client.post("/team/shift-types/new", data=dict(data, start="04:00")).status_code == 302
