@@ -264,3 +264,20 @@ def test_lead_share_is_a_setting() -> None:
     t = team([LIIS], break_counts_as_work=True, protected_management_share=0.25)
     rows = shifts(t, "liis", "A", *[d(3, i) for i in range(1, 9)])  # 96 h ≤ 132 h
     assert found(check(t, rows), "lead_protected_management_time") == []
+
+
+# --- overtime: the period so far beyond the norm so far (TLS § 44) -----------------------------
+
+
+def test_overtime_beyond_8_hours_over_the_norm_warns_and_8_hours_passes() -> None:
+    """A half-time counsellor (March norm 88 h): twelve 8-hour days (96 h, 8 h over) pass;
+    thirteen (104 h, 16 h over) warn, softly, naming the load. A part-timer planned at 2–3
+    times their contract was shown as "no hard violations" without a word (an onboarding
+    review)."""
+    half = person("mari", "Mari Tamm", fte=0.5)
+    t = make_team([half], break_counts_as_work=True)
+    days = [d(3, i) for i in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15, 16, 17)]
+    assert found(check(t, shifts(t, "mari", "M", *days[:12])), "overtime") == []
+    [v] = found(check(t, shifts(t, "mari", "M", *days)), "overtime")
+    assert not v.hard and v.source == "TLS § 44 (overtime only by agreement)"
+    assert "104.0 h from 2027-03-01 to 2027-03-31 against a norm of 88.0 h (load 0.5), 16.0 h over" in v.reason

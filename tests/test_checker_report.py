@@ -213,15 +213,16 @@ def test_clean_rota_breaks_nothing() -> None:
     rows = []
     for week in range(4):
         base = 1 + 7 * week
+        last = (base + 3,) if week == 3 else (base + 3, base + 4)  # within 8 h of the norm of 176 h
         rows += shifts(t, "mari", "A", d(3, base), d(3, base + 1))
-        rows += shifts(t, "mari", "N", d(3, base + 3), d(3, base + 4))
+        rows += shifts(t, "mari", "N", *(d(3, day) for day in last))
         rows += shifts(t, "jaan", "N", d(3, base), d(3, base + 1))
-        rows += shifts(t, "jaan", "A", d(3, base + 3), d(3, base + 4))
+        rows += shifts(t, "jaan", "A", *(d(3, day) for day in last))
     report = check(t, rows)
     assert report.violations == ()
     assert report.ok
     assert "OK, no hard violations" in format_report(report)
-    assert report.person("mari").planned_hours == 16 * 12 + 2
+    assert report.person("mari").planned_hours == 15 * 12 + 2
 
 
 def test_report_shape() -> None:
@@ -232,6 +233,7 @@ def test_report_shape() -> None:
         "weekly_rest",
         "average_weekly_hours",
         "accounting_period_history",
+        "overtime",
         "night_worker_limits",
         "one_duty_start_per_day",
         "no_overlapping_duties",

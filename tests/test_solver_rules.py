@@ -920,3 +920,26 @@ def test_a_window_of_the_whole_day_is_staffed_round_the_clock() -> None:
         if s <= covered < e:
             covered = max(covered, e)
     assert covered >= end, on_duty
+
+
+def test_a_need_larger_than_those_who_may_take_it_is_named_first() -> None:
+    """20 needed where 15 take the service: the explanation listed hundreds of day-by-day lines
+    ("already works N that day") and never the plain cause. Now it comes first, once per need
+    short on more than one day (a single day's own line says as much); a language too few speak
+    likewise."""
+    t = team([counsellor("mari", languages=("et", "ru")), counsellor("jaan")],
+             [daily("D", 3), daily("N", 1, ru=2)])
+    result = solve_month(t, *MARCH, options=quick())
+    assert result.status == "infeasible"
+    first = [str(s) for s in result.shortfalls[:2]]
+    assert first == ["CL D: at least 3 people on each of 31 days of the month, but only 2 in the team take "
+                     "Crisis line",
+                     "CL N: at least 2 who speak 'ru' on each of 31 days of the month, but only 1 of those who take "
+                     "Crisis line do"]
+    assert not [s for s in result.shortfalls[2:] if "days of the month" in str(s)]
+    enough = team([counsellor("mari"), counsellor("jaan"), counsellor("liis"), counsellor("olga")],
+                  [daily("D", 1)])
+    from scheduler.solver.explain import explain_too_few_who_may
+    from scheduler.solver.solve import build_model
+
+    assert explain_too_few_who_may(build_model(enough, *MARCH, [], quick())) == []

@@ -24,6 +24,11 @@ ET_RULES: dict[str, str] = {
     "job description § 3.8 (events are working time)": "ametijuhend § 3.8 (sündmused on tööaeg)",
     "team file": "meeskonna andmed",
     "team file absences": "meeskonna puudumised",
+    "TLS § 44 (overtime only by agreement)": "TLS § 44 (ületunnitöö ainult kokkuleppel)",
+    "%(name)s: %(planned)s h from %(first)s to %(last)s against a norm of %(norm)s h (load %(fte)s), %(over)s h "
+    "over: work beyond the agreed working time is overtime, which needs their agreement":
+        "%(name)s: %(planned)s h ajavahemikus %(first)s kuni %(last)s normi %(norm)s h vastu (koormus %(fte)s), "
+        "%(over)s h üle: kokkulepitud tööajast pikem töö on ületunnitöö, milleks on vaja töötaja nõusolekut",
     "the employment contract's first and last day (TLS § 5 (1)); team file employed_from / employed_until":
         "töölepingu esimene ja viimane päev (TLS § 5 lg 1); meeskonna andmed (töösuhte algus ja lõpp)",
     "team file coverage needs": "meeskonna kattevajadused",
@@ -254,10 +259,20 @@ ET_RULES: dict[str, str] = {
     "(%(kept)s h of the month's norm)":
         "on kasutanud %(used)s h liinitööst, mida kaitstud juhtimisaja kõrvale jääb %(cap)s h "
         "(kuu normist %(kept)s h)",
-    "not proven within the time limit: at most %(count)s missing; the lines below are one way the month falls "
-    "short, not necessarily the fewest (give the solve more time)":
-        "ajapiiri jooksul tõestamata: puudu on kuni %(count)s inimest; allolevad read on üks võimalik puudujääk, "
-        "mitte tingimata väikseim (anna lahendajale rohkem aega)",
+    "%(need)s: at least %(count)s people on each of %(days)s days of the month, but only %(have)s in the team "
+    "take %(service)s":
+        "%(need)s: vähemalt %(count)s inimest kuu %(days)s päeval, kuid meeskonnas teeb teenust %(service)s ainult "
+        "%(have)s",
+    "%(need)s: at least %(count)s who speak %(language)s on each of %(days)s days of the month, but only "
+    "%(have)s of those who take %(service)s do":
+        "%(need)s: vähemalt %(count)s keele %(language)s kõnelejat kuu %(days)s päeval, kuid teenuse %(service)s "
+        "tegijatest räägib seda ainult %(have)s",
+    "every minimum cannot be met (proven); how few places must stay empty was not found within the time limit: "
+    "the lines below leave %(count)s empty, one way the month falls short, not necessarily the fewest (give the "
+    "solve more time)":
+        "kõiki miinimume ei saa täita (tõestatud); kui vähe kohti peab tühjaks jääma, ajapiiri jooksul ei selgunud: "
+        "allolevad read jätavad tühjaks %(count)s kohta, üks võimalik puudujääk, mitte tingimata väikseim (anna "
+        "lahendajale rohkem aega)",
     "is not active": "ei ole aktiivne",
     "is not employed yet (from %(first)s)": "ei ole veel tööl (alates %(first)s)",
     "is no longer employed (until %(last)s)": "ei ole enam tööl (kuni %(last)s)",

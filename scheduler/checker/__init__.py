@@ -13,6 +13,7 @@ rule                            source
 ``weekly_rest``                 TLS § 52 (2) (36 h, or 47 h; calendar or rolling week)
 ``average_weekly_hours``        TLS § 46 (48 h average over the accounting period)
 ``accounting_period_history``   TLS § 46 (warning: earlier months of the period not in the history)
+``overtime``                    TLS § 44 (warning: the period so far more than 8 h over its norm)
 ``night_worker_limits``         TLS § 50 (night worker: 48 h in any 7 days)
 ``one_duty_start_per_day``      TLS § 51; work rules (split_duties_allowed)
 ``no_overlapping_duties``       TLS § 43

@@ -13,6 +13,7 @@ from scheduler.checker.hours import (
     hours,
     lead_protected_management_time,
     night_worker_limits,
+    overtime,
 )
 from scheduler.checker.people import person_reports
 from scheduler.checker.references import unknown_references
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     weekly_rest,
     average_weekly_hours,
     accounting_period_history,
+    overtime,
     night_worker_limits,
     one_duty_start_per_day,
     no_overlapping_duties,

@@ -23,6 +23,12 @@ HOURS_SOURCE = N_("TLS § 47")
 AVERAGE_SOURCE = N_("TLS § 46")
 NIGHT_WORKER_SOURCE = N_("TLS § 50")
 LEAD_SOURCE = N_("job description § 1.4–1.5")
+OVERTIME_SOURCE = N_("TLS § 44 (overtime only by agreement)")
+
+#: How far a person's hours so far in the accounting period may run above the norm so far
+#: before the checker warns: about a shift (summed working time evens the hours out over the
+#: period, so a few hours either way in a month are the method, not overtime yet).
+OVERTIME_WARNING_HOURS = 8.0
 
 
 def hours(rota: RotaMonth) -> list[Violation]:
@@ -98,6 +104,36 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
                     limit=Hours(limit)),
             )
         )
+    return out
+
+
+def overtime(rota: RotaMonth) -> list[Violation]:
+    """TLS § 44 (1): work beyond the agreed working time is overtime, which the employer may
+    have done only by agreement with the employee (and a part-time employee's agreed time is
+    their part); under summed working time it is what the accounting period's hours exceed its
+    norm by (TLS § 46). A warning when the period so far (its earlier months from the history,
+    this month's rota) runs more than ``OVERTIME_WARNING_HOURS`` above the norm so far: a rota
+    that loads someone far beyond their contract needs their agreement, or another plan."""
+    from scheduler.checker.people import person_report
+
+    out: list[Violation] = []
+    for pid in rota.people_at_work:
+        p = rota.person(pid)
+        if p is None:
+            continue
+        r = person_report(rota, p)
+        over = r.period_planned_hours - r.period_norm_to_date_hours
+        if over <= OVERTIME_WARNING_HOURS + HOURS_TOLERANCE:
+            continue
+        first, _last = rota.period(pid)
+        out.append(violation(
+            "overtime", OVERTIME_SOURCE, pid, None,
+            msg(N_("%(name)s: %(planned)s h from %(first)s to %(last)s against a norm of %(norm)s h (load "
+                   "%(fte)s), %(over)s h over: work beyond the agreed working time is overtime, which needs "
+                   "their agreement"),
+                name=p.name, planned=Hours(r.period_planned_hours), first=first, last=rota.last,
+                norm=Hours(r.period_norm_to_date_hours), fte=p.fte, over=Hours(over)),
+            severity=SOFT))
     return out
 
 

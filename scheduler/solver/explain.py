@@ -16,7 +16,7 @@ from scheduler.checker.messages import N_, DayTime, Listing, Message, Param, msg
 from scheduler.checker.text import kind_word
 from scheduler.domain import Role, clock_span
 from scheduler.settings import longest_duty_hours
-from scheduler.solver.candidates import Candidate
+from scheduler.solver.candidates import Candidate, needs_on
 from scheduler.solver.constraints import night_duties, seven_day_starts, starts_in
 from scheduler.solver.model import CoverageSlack, RotaModel
 from scheduler.worktime import split_hours
@@ -279,6 +279,38 @@ def explain_shortfall(m: RotaModel, chosen: set[int], slack: CoverageSlack,
                          reasons=Listing(tuple(reasons), "; ") if reasons else nobody))
 
 
+def explain_too_few_who_may(m: RotaModel) -> list[Explained]:
+    """Needs that ask for more people, or more speakers of a language, than the team has who
+    take the service at all (active, employed that day): the plain cause of a month that
+    cannot be staffed, said once per need before the day-by-day lines ("116123 K2: needs 20
+    people on 30 days of the month, but only 15 people in the team take 116123")."""
+    short: dict[tuple[Any, ...], list[date]] = {}
+    for day in m.horizon.days:
+        for need in needs_on(m.team, day):
+            takes = [p for p in m.team.active_people if need.service in p.services and p.employed_on(day)]
+            wanted = [("people", need.minimum, len(takes))]
+            wanted += [(lm.language, lm.count, sum(lm.language in p.languages for p in takes))
+                       for lm in need.languages]
+            for what, count, have in wanted:
+                if count > have:
+                    short.setdefault((need.label(), need.service, what, count, have), []).append(day)
+    out: list[Explained] = []
+    for (label, service, what, count, have), days in short.items():
+        if len(days) < 2:
+            continue  # one day: its own line below says as much
+        name = m.team.service(service).name
+        if what == "people":
+            out.append(Explained(msg(N_("%(need)s: at least %(count)s people on each of %(days)s days of the month, "
+                                        "but only %(have)s in the team take %(service)s"),
+                                     need=label, count=count, days=len(days), have=have, service=name)))
+        else:
+            out.append(Explained(msg(N_("%(need)s: at least %(count)s who speak %(language)s on each of %(days)s "
+                                        "days of the month, but only %(have)s of those who take %(service)s do"),
+                                     need=label, count=count, language=repr(what), days=len(days), have=have,
+                                     service=name)))
+    return out
+
+
 def explain_timeout(seconds: float) -> Explained:
     """No rota was found before the time limit."""
     return Explained(msg(N_("no rota found within %(seconds)s s"), seconds=float(seconds)))
@@ -287,8 +319,9 @@ def explain_timeout(seconds: float) -> Explained:
 def explain_unproven(missing: int) -> Explained:
     """The fewest missing people were not proven within the time: the shortfalls listed are
     one way the month falls short, not necessarily the smallest."""
-    return Explained(msg(N_("not proven within the time limit: at most %(count)s missing; the lines below are "
-                            "one way the month falls short, not necessarily the fewest (give the solve more time)"),
+    return Explained(msg(N_("every minimum cannot be met (proven); how few places must stay empty was not found "
+                            "within the time limit: the lines below leave %(count)s empty, one way the month falls "
+                            "short, not necessarily the fewest (give the solve more time)"),
                          count=missing))
 
 

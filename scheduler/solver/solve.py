@@ -23,6 +23,7 @@ from scheduler.solver.explain import (
     explain_pinned_breach,
     explain_search_unfinished,
     explain_shortfall,
+    explain_too_few_who_may,
     explain_unproven,
 )
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
@@ -229,6 +230,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
     result.shortfalls = [explain_shortfall(m, chosen, s, v, settled) for s, v in missing]
     if not settled:
         result.shortfalls.insert(0, explain_unproven(sum(v for _, v in missing)))
+    result.shortfalls[:0] = explain_too_few_who_may(m)  # the plain cause first, if there is one
     result.assignments = read_rota(m, chosen)
     return result
 
