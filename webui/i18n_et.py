@@ -874,4 +874,20 @@ ET: dict[str, str | tuple[str, str]] = {
     "Duties in absences entered after this version was published": "Vahetused puudumistes, mis sisestati pärast selle versiooni avaldamist",
     '"Re-solve all but pinned cells" gives those duties to others and changes as few other cells as it can (a duty of a day already past that the absence overlaps is taken off); a sick leave has its own page.':
         '„Koosta uuesti, lukustatud lahtrid jäävad“ annab need vahetused teistele ja muudab teisi lahtreid nii vähe kui võimalik (möödunud päeva vahetus, mis kattub puudumisega, eemaldatakse); haiguslehel on oma leht.',
+    # deleting services and shift types
+    "Delete this service?": "Kas kustutada see teenus?",
+    "Delete this shift type?": "Kas kustutada see vahetuse liik?",
+    "Service %(code)s deleted.": "Teenus %(code)s kustutatud.",
+    "Shift type %(code)s deleted.": "Vahetuse liik %(code)s kustutatud.",
+    "Service %(code)s was not deleted: %(reasons)s.": "Teenust %(code)s ei kustutatud: %(reasons)s.",
+    "Shift type %(code)s was not deleted: %(reasons)s.": "Vahetuse liiki %(code)s ei kustutatud: %(reasons)s.",
+    "the rota of %(months)s has it, and a rota keeps its shifts":
+        "see on graafikus %(months)s ja graafik jätab oma vahetused alles",
+    "%(num)d coverage need asks for it (delete or change it first)": (
+        "%(num)d vajadus nõuab seda (kustuta või muuda see enne)",
+        "%(num)d vajadust nõuavad seda (kustuta või muuda need enne)"),
+    "wishes of %(names)s name it": "see on soovides (%(names)s)",
+    "it has the shift types %(codes)s (delete them first)": "sellel on vahetuse liigid %(codes)s (kustuta need enne)",
+    "%(names)s work in it (take it off their services on the person form first)":
+        "selles töötavad %(names)s (eemalda see enne isiku vormil nende teenuste hulgast)",
 }

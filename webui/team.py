@@ -3,7 +3,7 @@ events, the team's rules and the wish deadline, and the wishes the team has ente
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -370,6 +370,78 @@ def _refuse_with_duties(person: m.Person) -> bool:
     return bool(ahead)
 
 
+def _delete(row: Any, back: str, done: str, refusals: Callable[[Any], list[str]] | None = None) -> Any:
+    """A delete button's POST: the versioned :class:`ActionForm` (CSRF), a stale version
+    refused with the usual message, then ``refusals(row)`` (why it must stay: flashed, nothing
+    deleted), else ``row`` deleted and ``done`` flashed; back to ``back``."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if is_stale(form, row):
+        return redirect(back)
+    why = refusals(row) if refusals is not None else []
+    for message in why:
+        flash(message, "error")
+    if not why:
+        db.session.delete(row)
+        db.session.commit()
+        flash(done, "success")
+    return redirect(back)
+
+
+def _months_using(code: str) -> str:
+    """The rota versions with a cell of shift ``code``, by month: ``03.2027 (published,
+    draft)``, or ""."""
+    rows = db.session.execute(sa.select(m.Rota.year, m.Rota.month, m.Rota.status).distinct().join(m.RotaCell)
+                              .where(m.RotaCell.shift_code == code)).all()
+    months: dict[tuple[int, int], set[str]] = {}
+    for year, month, status in rows:
+        months.setdefault((year, month), set()).add(status)
+    return ", ".join(f"{mo:02d}.{y} ({', '.join(str(VERSION_LABELS[s]) for s in (m.PUBLISHED, m.DRAFT) if s in st)})"
+                     for (y, mo), st in sorted(months.items()))
+
+
+def _needs_using(*where: Any) -> list[str]:
+    """Why a row the coverage needs ``where`` selects refer to cannot go (none: [])."""
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(m.Need).where(*where)) or 0
+    return [ngettext("%(num)d coverage need asks for it (delete or change it first)",
+                     "%(num)d coverage needs ask for it (delete or change them first)", count)] if count else []
+
+
+def _names(people: Iterable[m.Person]) -> str:
+    return ", ".join(sorted({p.name for p in people}))
+
+
+def _shift_type_uses(st: m.ShiftType) -> list[str]:
+    """Why shift type ``st`` cannot be deleted: a rota version has it (published history
+    would lose those duties: ``convert.cell_assignments`` drops unknown codes), a coverage
+    need or a wish names it. One message, or none."""
+    months = _months_using(st.code)
+    why = [_("the rota of %(months)s has it, and a rota keeps its shifts", months=months)] if months else []
+    why += _needs_using(m.Need.shift_type_id == st.id)
+    wishers = _names(w.person for w in db.session.scalars(sa.select(m.Wish).where(m.Wish.shift_code == st.code)))
+    if wishers:
+        why.append(_("wishes of %(names)s name it", names=wishers))
+    return [_("Shift type %(code)s was not deleted: %(reasons)s.", code=st.code,
+              reasons="; ".join(why))] if why else []
+
+
+def _service_uses(service: m.Service) -> list[str]:
+    """Why ``service`` cannot be deleted: it has shift types, coverage needs ask for it, or
+    people list it among their services (named). One message, or none. (Substitution rules
+    name roles, not services: none refers to it.)"""
+    why = []
+    if service.shift_types:
+        why.append(_("it has the shift types %(codes)s (delete them first)",
+                     codes=", ".join(sorted(st.code for st in service.shift_types))))
+    why += _needs_using(m.Need.service_id == service.id)
+    workers = _names(p for p in _all(m.Person, m.Person.id) if service.code in (p.services or []))
+    if workers:
+        why.append(_("%(names)s work in it (take it off their services on the person form first)", names=workers))
+    return [_("Service %(code)s was not deleted: %(reasons)s.", code=service.code,
+              reasons="; ".join(why))] if why else []
+
+
 # --- services -----------------------------------------------------------------------------
 
 @bp.route("/services")
@@ -421,6 +493,14 @@ def service_edit(service_id: int | None = None) -> Any:
                 return redirect(url_for("team.services"))
         return _form_page(form, title, action, url_for("team.services"), 400)
     return _form_page(form, title, action, url_for("team.services"))
+
+
+@bp.route("/services/<int:service_id>/delete", methods=["POST"])
+@lead_only
+def service_delete(service_id: int) -> Any:
+    service = _get(m.Service, service_id)
+    return _delete(service, url_for("team.services"), _("Service %(code)s deleted.", code=service.code),
+                   _service_uses)
 
 
 # --- shift types --------------------------------------------------------------------------
@@ -492,6 +572,13 @@ def shift_edit(shift_id: int | None = None) -> Any:
                 return redirect(url_for("team.services"))
         return _form_page(form, title, action, url_for("team.services"), 400)
     return _form_page(form, title, action, url_for("team.services"))
+
+
+@bp.route("/shift-types/<int:shift_id>/delete", methods=["POST"])
+@lead_only
+def shift_delete(shift_id: int) -> Any:
+    st = _get(m.ShiftType, shift_id)
+    return _delete(st, url_for("team.services"), _("Shift type %(code)s deleted.", code=st.code), _shift_type_uses)
 
 
 def _published_months_with_shift(code: str) -> list[tuple[int, int]]:
@@ -636,16 +723,7 @@ def _need_is_new(form: NeedForm, shift: m.ShiftType | None, need: m.Need | None)
 @bp.route("/needs/<int:need_id>/delete", methods=["POST"])
 @lead_only
 def need_delete(need_id: int) -> Any:
-    need = _get(m.Need, need_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if is_stale(form, need):
-        return redirect(url_for("team.needs"))
-    db.session.delete(need)
-    db.session.commit()
-    flash(_("Coverage need deleted."), "success")
-    return redirect(url_for("team.needs"))
+    return _delete(_get(m.Need, need_id), url_for("team.needs"), _("Coverage need deleted."))
 
 
 # --- absences ------------------------------------------------------------------------------
@@ -786,16 +864,7 @@ def absence_clash(name: str, clash: m.Absence) -> str:
 @bp.route("/absences/<int:absence_id>/delete", methods=["POST"])
 @lead_only
 def absence_delete(absence_id: int) -> Any:
-    absence = _get(m.Absence, absence_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if is_stale(form, absence):
-        return redirect(url_for("team.absences"))
-    db.session.delete(absence)
-    db.session.commit()
-    flash(_("Absence deleted."), "success")
-    return redirect(url_for("team.absences"))
+    return _delete(_get(m.Absence, absence_id), url_for("team.absences"), _("Absence deleted."))
 
 
 # --- events --------------------------------------------------------------------------------
@@ -877,16 +946,7 @@ def _one_event_at_a_time(form: EventForm, event: m.Event | None) -> bool:
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])
 @lead_only
 def event_delete(event_id: int) -> Any:
-    event = _get(m.Event, event_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if is_stale(form, event):
-        return redirect(url_for("team.events"))
-    db.session.delete(event)
-    db.session.commit()
-    flash(_("Event deleted."), "success")
-    return redirect(url_for("team.events"))
+    return _delete(_get(m.Event, event_id), url_for("team.events"), _("Event deleted."))
 
 
 # --- team settings and the wish deadline ---------------------------------------------------
