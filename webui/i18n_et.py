@@ -890,4 +890,6 @@ ET: dict[str, str | tuple[str, str]] = {
     "it has the shift types %(codes)s (delete them first)": "sellel on vahetuse liigid %(codes)s (kustuta need enne)",
     "%(names)s work in it (take it off their services on the person form first)":
         "selles töötavad %(names)s (eemalda see enne isiku vormil nende teenuste hulgast)",
+    # an event's attendees who are away
+    "%(name)s is away then (%(absence)s): they will not attend.": "%(name)s on siis eemal (%(absence)s): ta ei osale.",
 }

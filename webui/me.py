@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from calendars.feed import FeedOptions, build_feed
 from scheduler import worktime
-from scheduler.domain import TALLINN, Absence, AbsenceKind, Team, WishKind
+from scheduler.domain import Absence, AbsenceKind, Team, WishKind
 from webui import grid as grid_view
 from webui import models as m
 from webui import reasons, rotas
@@ -27,7 +27,7 @@ from webui.convert import build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import ActionForm, UnavailableForm, WishForm, opts
 from webui.helpers import check_month, next_month, now, prev_month, today
-from webui.team import WISH_LABELS, absence_kind_label, overlapping_absence
+from webui.team import WISH_LABELS, absence_kind_label, away_during, overlapping_absence
 
 bp = Blueprint("me", __name__)
 
@@ -307,7 +307,7 @@ def _wish_can_be_met(form: WishForm, team: Team) -> bool:
             form.day.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=code,
                                      weekday=format_date(day, "EEEE"), day=day.strftime("%d.%m.%Y")))
             return False
-        away = _away_during(*st.interval(day)) if kind == WishKind.SHIFT_WANTED.value else None
+        away = away_during(current_user.id, *st.interval(day)) if kind == WishKind.SHIFT_WANTED.value else None
         if away is not None:
             form.day.errors.append(_("You are away during %(code)s on %(day)s (%(absence)s): no rota can give you "
                                      "that shift.", code=code, day=day.strftime("%d.%m.%Y"), absence=away))
@@ -334,18 +334,6 @@ def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift
     if kind == other_kind == WishKind.SHIFT_WANTED.value:
         return shift != other_shift and not split_duties
     return pair == {WishKind.SHIFT_WANTED.value, WishKind.SHIFT_NOT_WANTED.value} and shift == other_shift
-
-
-def _away_during(start: datetime, end: datetime) -> str | None:
-    """My absence (the lead's or my own unavailability) during ``start``..``end``, named as
-    the requests page names it, or None (``team.overlapping_absence``, the absence forms'
-    check)."""
-    start, end = start.astimezone(TALLINN), end.astimezone(TALLINN)
-    row = overlapping_absence(current_user.id, start.date(), end.date(), start.time(), end.time())
-    if row is None:
-        return None
-    kind = _("unavailable") if row.by_person else absence_kind_label(row)
-    return f"{kind} {row.first_day:%d.%m.%Y}–{row.until_day:%d.%m.%Y}"
 
 
 def _no_shift_wished_then(form: UnavailableForm, team: Team) -> bool:

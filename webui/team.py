@@ -839,6 +839,18 @@ def absence_kind_label(row: m.Absence) -> str:
     return str(grid_view.ABSENCE_KINDS.get(row.kind, grid_view.ABSENCE_KINDS["other"])[0])
 
 
+def away_during(person_id: int, start: datetime, end: datetime) -> str | None:
+    """The person's absence (the lead's, or their own unavailability) during ``start``..``end``
+    (aware), named as the pages name it (``vacation 04.10.2027–08.10.2027``), or None
+    (:func:`overlapping_absence`, the absence forms' check)."""
+    start, end = start.astimezone(domain.TALLINN), end.astimezone(domain.TALLINN)
+    row = overlapping_absence(person_id, start.date(), end.date(), start.time(), end.time())
+    if row is None:
+        return None
+    kind = _("unavailable") if row.by_person else absence_kind_label(row)
+    return f"{kind} {row.first_day:%d.%m.%Y}–{row.until_day:%d.%m.%Y}"
+
+
 def _absence_fits(form: AbsenceForm, absence: m.Absence | None = None) -> bool:
     """Refuse times that do not exist in Tallinn and an absence that overlaps another of the
     same person (the sick-leave form refuses the same); reasons next to the fields."""
@@ -911,28 +923,43 @@ def event_edit(event_id: int | None = None) -> Any:
                 bump(row)
             db.session.commit()
             flash(_("Event saved."), "success")
+            _tell_attendees_away(row)
             _tell_published_keep(sorted(ym for ym in months if rotas.published_of(*ym) is not None))
             return redirect(url_for("team.events"))
         return _form_page(form, title, action, url_for("team.events"), 400)
     return _form_page(form, title, action, url_for("team.events"))
 
 
+def _as_event(code: str, kind: str, day: date, start: time, end: time,
+              attendees: Iterable[int] = ()) -> domain.Event:
+    """An event as the domain has it, its attendees by row id (for the form's checks)."""
+    return domain.Event(code, code, domain.EventKind(kind), day, start, end, tuple(map(str, attendees)))
+
+
+def _tell_attendees_away(event: m.Event) -> None:
+    """Name each attendee who is away during ``event`` (saved anyway): an absence takes them
+    out of it (the grid shows the absence; they do not attend, their hours do not count)."""
+    start, end = _as_event(event.code, event.kind, event.day, event.start, event.end).interval()
+    for person in sorted(event.attendees, key=lambda p: p.name):
+        away = away_during(person.id, start, end)
+        if away is not None:
+            flash(_("%(name)s is away then (%(absence)s): they will not attend.", name=person.name, absence=away),
+                  "warning")
+
+
 def _one_event_at_a_time(form: EventForm, event: m.Event | None) -> bool:
     """Refuse an event that overlaps another (other than ``event``, the one edited) for a
     common attendee, as the team-file loader does: a person attends one event at a time (the
     checker's ``no_overlapping_duties``; the hours of both would count)."""
-    def as_event(code: str, kind: str, day: date, start: time, end: time, attendees: Iterable[int]) -> domain.Event:
-        return domain.Event(code, code, domain.EventKind(kind), day, start, end, tuple(map(str, attendees)))
-
     day = form.day.data
-    new = as_event(form.code.data, form.kind.data, day, form.start.data, form.end.data, form.attendees.data)
+    new = _as_event(form.code.data, form.kind.data, day, form.start.data, form.end.data, form.attendees.data)
     near = db.session.scalars(sa.select(m.Event).where(m.Event.day.between(day - timedelta(days=1),
                                                                            day + timedelta(days=1))))
     for other in near:
         if event is not None and other.id == event.id:
             continue
-        both = new.clashes_with(as_event(other.code, other.kind, other.day, other.start, other.end,
-                                         (p.id for p in other.attendees)))
+        both = new.clashes_with(_as_event(other.code, other.kind, other.day, other.start, other.end,
+                                          (p.id for p in other.attendees)))
         if both:
             names = [p.name for p in other.attendees if str(p.id) in both]
             form.start.errors.append(_(

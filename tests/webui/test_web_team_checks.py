@@ -149,3 +149,27 @@ def test_service_channels_have_a_length_limit(app: Flask, client: Any, auth: Aut
     assert row(app, m.Service, code="HH") is None
     assert client.post("/team/services/new", data=dict(SERVICE, channels="phone, " + "c" * 193)).status_code == 302
     assert row(app, m.Service, code="HH").channels == ["phone", "c" * 193]
+
+
+def test_an_event_names_the_attendees_who_are_away(app: Flask, client: Any, auth: AuthActions) -> None:
+    """An event booked for someone away is saved with a warning naming them and the absence
+    (the grid shows the absence, not the event); one with nobody away warns of nothing."""
+    english(client, auth)
+    jaan, olga = row(app, m.Person, key="jaan"), row(app, m.Person, key="olga")  # jaan: vacation 15.–19.03
+    data = {"code": "SUP2", "name": "Supervision", "kind": "supervision", "day": "17.03.2027", "start": "10:00",
+            "end": "12:00", "attendees": [jaan.id, olga.id]}
+    page = client.post("/team/events/new", data=data, follow_redirects=True).get_data(as_text=True)
+    assert flashes(page, "success") == ["Event saved."]
+    assert flashes(page, "warning") == [
+        "Jaan Kask is away then (vacation 15.03.2027–19.03.2027): they will not attend."]
+    event = row(app, m.Event, code="SUP2")
+    edited = dict(data, day="20.03.2027", end="00:00", version=event.version)  # after the vacation
+    page = client.post(f"/team/events/{event.id}/edit", data=edited, follow_redirects=True).get_data(as_text=True)
+    assert flashes(page, "success") == ["Event saved."] and flashes(page, "warning") == []
+    with app.app_context():  # an event up to 24:00 on the day before an absence: nobody away
+        db.session.add(m.Absence(person_id=olga.id, kind="sick", first_day=date(2027, 3, 21),
+                                 last_day=date(2027, 3, 21)))
+        db.session.commit()
+    page = client.post(f"/team/events/{event.id}/edit", data=dict(edited, version=event.version + 1),
+                       follow_redirects=True).get_data(as_text=True)
+    assert flashes(page, "warning") == []
