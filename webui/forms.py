@@ -546,7 +546,14 @@ class EventForm(VersionedForm):
     attendees = MultiCheckboxField(_l("Attendees"), coerce=int, choices=opts([]))
 
     def validate_end(self, field: Field) -> None:
-        if self.start.data and field.data and field.data <= self.start.data and field.data != time(0):
+        """An event has one day (``scheduler.domain.Event``, as in a team file): it ends after
+        its start that day, at 24:00 (00:00) at the latest."""
+        if self.start.data is None or field.data is None or field.data == time(0):
+            return
+        if field.data < self.start.data:
+            raise ValidationError(_l("An event ends on its own day (at 24:00 at the latest): enter one that runs "
+                                     "past midnight as two events."))
+        if field.data == self.start.data:
             raise ValidationError(_l("The end is not after the start."))
 
     def validate_attendees(self, field: Field) -> None:

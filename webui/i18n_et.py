@@ -892,4 +892,7 @@ ET: dict[str, str | tuple[str, str]] = {
         "selles töötavad %(names)s (eemalda see enne isiku vormil nende teenuste hulgast)",
     # an event's attendees who are away
     "%(name)s is away then (%(absence)s): they will not attend.": "%(name)s on siis eemal (%(absence)s): ta ei osale.",
+    # an event past midnight
+    "An event ends on its own day (at 24:00 at the latest): enter one that runs past midnight as two events.":
+        "Sündmus lõpeb samal päeval (kõige hiljem kell 24:00): üle kesköö kestev sündmus sisesta kahe sündmusena.",
 }

@@ -173,3 +173,24 @@ def test_an_event_names_the_attendees_who_are_away(app: Flask, client: Any, auth
     page = client.post(f"/team/events/{event.id}/edit", data=dict(edited, version=event.version + 1),
                        follow_redirects=True).get_data(as_text=True)
     assert flashes(page, "warning") == []
+
+
+def test_an_event_past_midnight_is_refused_saying_why(app: Flask, client: Any, auth: AuthActions) -> None:
+    """An event has one day (domain and team file alike): one running past midnight is
+    refused with a message that says so and what to do, in both languages; until 24:00 is fine."""
+    auth.login()
+    olga = row(app, m.Person, key="olga")
+    data = {"code": "KOOL", "name": "Night training", "kind": "training", "day": "14.10.2027", "start": "20:00",
+            "end": "02:00", "attendees": [olga.id]}
+    response = client.post("/team/events/new", data=data)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "end") == [
+        "Sündmus lõpeb samal päeval (kõige hiljem kell 24:00): üle kesköö kestev sündmus sisesta kahe sündmusena."]
+    client.post("/language", data={"lang": "en"})
+    response = client.post("/team/events/new", data=data)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "end") == [
+        "An event ends on its own day (at 24:00 at the latest): enter one that runs past midnight as two events."]
+    response = client.post("/team/events/new", data=dict(data, end="20:00"))
+    assert errors(response.get_data(as_text=True), "end") == ["The end is not after the start."]
+    assert client.post("/team/events/new", data=dict(data, end="24:00")).status_code == 302
