@@ -710,6 +710,10 @@ ET: dict[str, str | tuple[str, str]] = {
     "Nothing changed since version %(v)s.": "Versiooniga %(v)s võrreldes pole midagi muutunud.",
     "Not published: nothing changed since version %(v)s.": "Ei avaldatud: versiooniga %(v)s võrreldes pole midagi muutunud.",
     "%(num)d duty (%(version)s)": ("%(num)d vahetus (%(version)s)", "%(num)d vahetust (%(version)s)"),
+    "%(month)s (%(version)s) now breaks %(num)d rule: %(first)s. Re-plan the month or edit those cells.": (
+        "%(month)s (%(version)s) rikub nüüd %(num)d reeglit: %(first)s. Planeeri kuu ümber või muuda neid lahtreid.",
+        "%(month)s (%(version)s) rikub nüüd %(num)d reeglit, esimene: %(first)s. Planeeri kuu ümber või muuda neid "
+        "lahtreid."),
     "%(name)s has %(duties)s in %(month)s: not deactivated. Enter their absence from the day after their last "
     "working day (Absences) and re-plan that month; deactivate them when it is over.":
         "%(name)s: kuus %(month)s on %(duties)s — ei deaktiveeritud. Sisesta tema puudumine viimasele tööpäevale "

@@ -282,9 +282,11 @@ def person_edit(person_id: int) -> Any:
         overrides = _person_overrides(form)
         if (valid and overrides is not None and _person_problems(form, person)
                 and not _last_lead_problem(form, person)):
+            before = _hard_findings_ahead()
             _save_person(form, person, overrides)
             bump(person)
             db.session.commit()
+            _tell_what_broke(before)
             if person.id == current_user.id:
                 login_user(person)  # a new password of one's own keeps this session (it ends the others)
             flash(_("%(name)s saved.", name=person.name), "success")
@@ -331,6 +333,40 @@ def _rota_months_ahead() -> list[tuple[int, int]]:
     months = db.session.execute(sa.select(m.Rota.year, m.Rota.month).distinct().where(
         m.Rota.year * 12 + m.Rota.month >= now.year * 12 + now.month)).all()
     return sorted((y, mo) for y, mo in months)
+
+
+#: What a month's versions break, by (year, month, version status): the hard findings of
+#: the checker, keyed by what they say (:func:`_hard_findings_ahead`).
+Findings = dict[tuple[int, int, str], dict[tuple[Any, ...], Any]]
+
+
+def _hard_findings_ahead() -> Findings:
+    """The hard findings of the latest published version and the draft of every month from
+    this one on, as the pages show them (a published version with the rules and shift times
+    it was published with, the people as they are now)."""
+    team = convert.build_team()
+    out: Findings = {}
+    for year, month in _rota_months_ahead():
+        for status, rota in ((m.PUBLISHED, rotas.published_of(year, month)), (m.DRAFT, rotas.draft_of(year, month))):
+            if rota is not None:
+                _shifts, report = rotas.check(team, rota, year, month)
+                out[(year, month, status)] = {(v.rule, v.person, v.start, v.reason): v for v in report.hard}
+    return out
+
+
+def _tell_what_broke(before: Findings) -> None:
+    """After a change of the team data (a person, the work rules): warn, month by month,
+    about the hard findings the change added to rotas from this month on (a counsellor no
+    longer allowed nights with nights in the published month, a longer weekly rest the draft
+    does not give), instead of letting the lead find them on the month page."""
+    for (year, month, status), found in sorted(_hard_findings_ahead().items()):
+        added = [v for key, v in found.items() if key not in before.get((year, month, status), {})]
+        if added:
+            flash(ngettext("%(month)s (%(version)s) now breaks %(num)d rule: %(first)s. Re-plan the month or edit "
+                           "those cells.",
+                           "%(month)s (%(version)s) now breaks %(num)d rules, first: %(first)s. Re-plan the month "
+                           "or edit those cells.", len(added), month=f"{month:02d}.{year}",
+                           version=VERSION_LABELS[status], first=reasons.text(added[0])), "warning")
 
 
 def _duties_from(rota: m.Rota | None, person: m.Person, first_day: date) -> int:
@@ -1019,6 +1055,7 @@ def settings() -> Any:
         if form.validate_on_submit():
             settings = _settings_from_form(form, row)
             if settings is not None:
+                before = _hard_findings_ahead()
                 row.name = form.name.data.strip()
                 row.wish_deadline_day = form.wish_deadline_day.data
                 row.solve_seconds = form.solve_seconds.data
@@ -1026,6 +1063,7 @@ def settings() -> Any:
                 bump(row)
                 db.session.commit()
                 flash(_("Settings saved."), "success")
+                _tell_what_broke(before)
                 return redirect(url_for("team.settings"))
         return _form_page(form, title, action, back, 400, links=_rule_links())
     return _form_page(form, title, action, back, links=_rule_links())
@@ -1227,10 +1265,12 @@ def rules() -> Any:
         valid = form.validate_on_submit()
         settings = _rules_from_form(form)
         if valid and settings is not None:
+            before = _hard_findings_ahead()
             row.settings = settings_overrides(settings)
             bump(row)
             db.session.commit()
             flash(_("Work rules saved."), "success")
+            _tell_what_broke(before)
             return redirect(url_for("team.rules"))
         return _rules_page(form, 400)
     return _rules_page(form)

@@ -326,3 +326,28 @@ def test_a_shift_type_at_a_time_the_spring_night_skips_is_refused(app: Flask, cl
     assert response.status_code == 400 and 'id="start-err"' in page
     assert "Kellaaega 03:00 märtsi viimasel pühapäeval ei ole" in page  # Estonian by default
     assert client.post("/team/shift-types/new", data=dict(data, start="04:00")).status_code == 302
+
+
+def test_a_person_edit_that_breaks_a_rota_ahead_says_so(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Mari has P in the March draft; taking the line CL from her services was saved with
+    "Mari Tamm saved." alone and the lead found 2 hard violations on the month page later (an
+    onboarding review; deactivating her is refused outright). The save now warns, naming the
+    month, the version and the first finding. An edit that breaks nothing new says nothing."""
+    from webui import rotas
+
+    with app.app_context():
+        draft = rotas.ensure_draft(2027, 3)
+        mari_row = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        for day in (2, 4):
+            rotas.set_cell(draft, mari_row, date(2027, 3, day), "P", pinned=False)
+        db.session.commit()
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    mari = person(app, "mari")
+    page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, name="Mari Tamm"),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "now breaks" not in page
+    mari = person(app, "mari")
+    page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, services=[]),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "03.2027 (draft) now breaks 2 rules, first: Mari Tamm: P" in " ".join(page.split())
