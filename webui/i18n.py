@@ -73,6 +73,25 @@ def estonian(key: str, context: str | None) -> str | tuple[str, str] | None:
     return ET_RULES.get(key) if context == RULE_CONTEXT else ET.get(key)
 
 
+#: The checker's and solver's texts speak of "the team file" (the command line's input); the
+#: web app's English says what its pages call it, as its Estonian does ("meeskonna andmed").
+ENGLISH_SOURCES = {
+    "team file": "the team data",
+    "team file absences": "the team's absences",
+    "team file coverage needs": "the team's coverage needs",
+    "TLS § 50; team file may_work_nights": "TLS § 50; the person's 'May work nights'",
+    "the employment contract's first and last day (TLS § 5 (1)); team file employed_from / employed_until":
+        "the employment contract's first and last day (TLS § 5 (1)); the person's 'Employed from' / 'Employed until'",
+}
+
+
+def english(key: str, context: str | None) -> str | None:
+    """The web app's English for a rule text that names the team file; None to keep it."""
+    if context != RULE_CONTEXT or "team file" not in key:
+        return None
+    return ENGLISH_SOURCES.get(key) or key.replace("the team file", "the team data").replace("team file", "team data")
+
+
 def build() -> list[str]:
     """Rebuild the catalogues; returns the messages that have no Estonian text."""
     template = extract()
@@ -99,6 +118,8 @@ def build() -> list[str]:
                     missing.append(key)
                     continue
                 message.string = tuple(text) if isinstance(message.id, tuple) else text
+            elif not isinstance(message.id, tuple) and (text := english(key, message.context)) is not None:
+                message.string = text
             message.flags.discard("fuzzy")
         folder = TRANSLATIONS / locale / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)

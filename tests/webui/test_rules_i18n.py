@@ -216,3 +216,20 @@ def test_xlsx_summary_sheet_is_named_in_the_viewers_language(app: Flask, client:
     english(client)
     response = client.get(f"/plan/{YEAR}/{MONTH}/rota.xlsx")
     assert load_workbook(io.BytesIO(response.data)).sheetnames == [f"{YEAR}-{MONTH:02d}", "Summary"]
+
+
+def test_the_english_pages_say_team_data_not_team_file(app: Flask) -> None:
+    """The checker's sources read "(team file coverage needs)" on the web app's English pages,
+    which have no team file (an onboarding review); the command line keeps its wording."""
+    from flask_babel import force_locale
+
+    from scheduler.checker import Violation
+    from webui import reasons
+
+    coverage = Violation("coverage_minimum", "team file coverage needs", None, None, "x", "hard")
+    inactive = Violation("eligibility", "job description § 1.4–1.5; team file", "mari", None, "x", "hard")
+    with app.test_request_context(), force_locale("en"):
+        assert reasons.source(coverage) == "the team's coverage needs"
+        assert reasons.source(inactive) == "job description § 1.4–1.5; team data"
+    with app.test_request_context(), force_locale("et"):
+        assert reasons.source(coverage) == ET_RULES["team file coverage needs"]
