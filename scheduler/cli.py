@@ -405,28 +405,37 @@ def _row_places(rota: Path) -> Callable[[Violation], str | None]:
 
 # --- solve -------------------------------------------------------------------------------------
 
-def write_outputs(team: Team, result, out_dir: Path, history: Sequence[Assignment],  # noqa: ANN001
-                  absences: Sequence[Absence] = ()) -> None:
-    """The output folder: assignments, the history and the re-plan's absences it used
-    (``rota check FOLDER`` reads them back), summary and grid."""
+#: Writes one output file at the path it is given.
+Writer = Callable[[Path], None]
+
+
+def output_writers(team: Team, result, history: Sequence[Assignment],  # noqa: ANN001
+                   absences: Sequence[Absence] = ()) -> dict[str, Writer]:
+    """The files of a valid result by name: assignments, the history and the re-plan's
+    absences it used (``rota check FOLDER`` reads them back), the earlier loads, summary and
+    grid (:func:`_replace_outputs` writes them, all or none)."""
     from scheduler.exports import write_summary, write_xlsx
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_assignments(result.assignments, out_dir / "assignments.csv")
+    files: dict[str, Writer] = {"assignments.csv": lambda path: write_assignments(result.assignments, path)}
     if history:
-        write_assignments(history, out_dir / "history.csv")
+        files["history.csv"] = lambda path: write_assignments(history, path)
     if absences:
-        write_absences(absences, out_dir / "absences.csv")
+        files["absences.csv"] = lambda path: write_absences(absences, path)
     people = [replace(p, earlier_loads=loads_used(p, result.year, result.month)) for p in team.people]
     if any(p.earlier_loads for p in people):
-        write_loads(people, out_dir / "loads.csv")
+        files["loads.csv"] = lambda path: write_loads(people, path)
     if result.report is not None:
-        write_summary(result.report, out_dir / "summary.csv")
-    write_xlsx(team, result.year, result.month, result.assignments, result.report, out_dir / "rota.xlsx")
+        files["summary.csv"] = lambda path: write_summary(result.report, path)
+    files["rota.xlsx"] = lambda path: write_xlsx(team, result.year, result.month, result.assignments,
+                                                 result.report, path)
+    return files
 
 
 def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment], options, out_dir: Path,  # noqa: ANN001
-                     quiet: bool, absences: Sequence[Absence] = ()) -> tuple[int, object]:
+                     quiet: bool, absences: Sequence[Absence] = (),
+                     more: Callable[[object], dict[str, Writer]] | None = None) -> tuple[int, object]:
+    """Solve the month and write its result into ``out_dir`` (``more``: the further files a
+    valid result gives, a re-plan's changes.csv, written with the others, all or none)."""
     from scheduler.solver import print_report, solve_month
 
     if not quiet:
@@ -435,15 +444,14 @@ def _solve_and_write(team: Team, year: int, month: int, history: list[Assignment
     result = _solve_until_interrupted(solve_month, team, year, month, history, options)
     print_report(result)
     if result.valid:
-        _set_aside_outputs(out_dir)
-        write_outputs(team, result, out_dir, history, absences)
+        _replace_outputs(out_dir, {**output_writers(team, result, history, absences), **(more(result) if more else {})})
         print(f"Wrote {out_dir}/assignments.csv, summary.csv, rota.xlsx "
               f"({len([a for a in result.assignments if a.kind == 'shift'])} shifts); "
               "the independent checker passed it.")
         return 0, result
     if result.status == "infeasible":
-        _set_aside_outputs(out_dir)
-        (out_dir / "infeasible.txt").write_text("\n".join(result.shortfalls) + "\n", encoding="utf-8")
+        text = "\n".join(result.shortfalls) + "\n"
+        _replace_outputs(out_dir, {"infeasible.txt": lambda path: path.write_text(text, encoding="utf-8")})
         why = ": the coverage minima cannot be met" if result.coverage_short else " is possible"
         print(f"No legal rota{why} (details in {out_dir}/infeasible.txt).")
         return 2, result
@@ -546,23 +554,61 @@ def _outputs_in(out_dir: Path) -> list[str]:
     return [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
 
 
-def _set_aside_outputs(out_dir: Path) -> None:
-    """Move what an earlier solve or re-plan wrote into ``out_dir`` to ``out_dir/earlier/<UTC
-    time>/``, so the folder holds this run's result only (a stale rota next to a new
-    infeasible.txt would mislead) and nothing is lost."""
-    earlier = _outputs_in(out_dir)
-    if not earlier:
-        return
+def _replace_outputs(out_dir: Path, files: dict[str, Writer]) -> None:
+    """Put this run's ``files`` (name → writer) into ``out_dir``, all or none: each is written
+    under a temporary name first, then what an earlier solve or re-plan wrote there is moved to
+    ``out_dir/earlier/<UTC time>/`` (so the folder holds this run's result only: a stale rota
+    next to a new infeasible.txt would mislead, and nothing is lost), then each is renamed into
+    place. A failure on the way (a full disk, no permission) removes what this run wrote and
+    puts back what it moved: the folder holds what it held before, and a UsageError names the
+    path and the reason."""
+    undo: list[Callable[[], object]] = []  # what puts the folder back, step by step
+    doing = ""
+    try:
+        staged: dict[str, Path] = {}
+        for name, write in files.items():
+            doing, staged[name] = f"cannot write {out_dir / name}", out_dir / f".partial-{os.getpid()}-{name}"
+            undo.append(staged[name].unlink)  # before writing: a failed write may leave a part
+            write(staged[name])
+        earlier = _outputs_in(out_dir)
+        if earlier:
+            keep = _earlier_folder(out_dir, undo)
+            for name in earlier:
+                doing = f"cannot move {out_dir / name} to {keep}"
+                (out_dir / name).rename(keep / name)
+                undo.append(lambda name=name: (keep / name).rename(out_dir / name))
+        for name, path in staged.items():
+            doing = f"cannot write {out_dir / name}"
+            os.replace(path, out_dir / name)
+            undo.append((out_dir / name).unlink)
+    except BaseException as exc:
+        for step in reversed(undo):
+            try:
+                step()
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise UsageError(f"--out {out_dir}: {doing} ({exc.strerror or exc}); nothing of this run was "
+                             f"written, {out_dir} holds what it held before") from None
+        raise
+    if earlier:
+        print(f"Moved the earlier run's {', '.join(earlier)} to {keep}.")
+
+
+def _earlier_folder(out_dir: Path, undo: list[Callable[[], object]]) -> Path:
+    """A new folder ``out_dir/earlier/<UTC time>/`` for an earlier run's files; the step that
+    removes each folder it creates joins ``undo``."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     keep = out_dir / "earlier" / stamp
     n = 1
     while keep.exists():
         n += 1
         keep = out_dir / "earlier" / f"{stamp}-{n}"
-    keep.mkdir(parents=True)
-    for name in earlier:
-        (out_dir / name).rename(keep / name)
-    print(f"Moved the earlier run's {', '.join(earlier)} to {keep}.")
+    for folder in (keep.parent, keep):
+        if not folder.exists():
+            folder.mkdir()
+            undo.append(folder.rmdir)
+    return keep
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
@@ -674,32 +720,43 @@ def cmd_replan(args: argparse.Namespace) -> int:
               f"`rota check ... --today {start}`", file=sys.stderr)
     options = _options(args, pins=pins, keep=shifts, recorded_before=start if start > first else None,
                        replan_absences=absences)
+
+    def changes_of(result) -> list[tuple[str, date, str, str]]:  # noqa: ANN001
+        """Each cell the re-plan changed: person, day, code before and after ("" for none)."""
+        after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}
+        cells = sorted({k for k in set(before) | set(after) if before.get(k) != after.get(k)},
+                       key=lambda k: (k[1], k[0]))
+        return [(person, day, before.get((person, day), ""), after.get((person, day), "")) for person, day in cells]
+
+    def changes_file(result) -> dict[str, Writer]:  # noqa: ANN001
+        return {"changes.csv": lambda path: _write_changes(changes_of(result), path)}
+
     code, result = _solve_and_write(team, year, month, history, options, out, args.quiet,
-                                    added_absences(team, base))
+                                    added_absences(team, base), more=changes_file)
     if getattr(result, "status", None) == "past not kept":
         print(f"The days before {start} are kept as {args.rota} has them: change those rows there, or the team "
               f"file {args.team}, and re-plan again.")
     if code != 0:
         return code
-    after = {(r.person, r.day): r.code for r in result.assignments if r.kind == "shift"}
-    changes = sorted(
-        {k for k in set(before) | set(after) if before.get(k) != after.get(k)}, key=lambda k: (k[1], k[0])
-    )
-    with open(out / "changes.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["person", "date", "before", "after"])
-        for person, day in changes:
-            writer.writerow([person, day.isoformat(), before.get((person, day), ""), after.get((person, day), "")])
+    changes = changes_of(result)
     names = {p.id: p.name for p in team.people}
     print(f"{len(changes)} change{'s' if len(changes) != 1 else ''} against {args.rota}:")
-    for person, day in changes:
-        print(f"  {day} {names.get(person, person):<20} {before.get((person, day)) or 'off':>4} → "
-              f"{after.get((person, day)) or 'off'}")
+    for person, day, was, now in changes:
+        print(f"  {day} {names.get(person, person):<20} {was or 'off':>4} → {now or 'off'}")
     if result.status == "feasible" and result.terms.get("changes", 0) > 0:  # only duties dropped: no fewer
         print("  (the time limit ran out before this re-plan was proven the best: one with fewer changes may "
               "exist; a longer --time-limit searches further)")
     _tell_events_left(rows, result.assignments, names, year, month)
     return 0
+
+
+def _write_changes(changes: Sequence[tuple[str, date, str, str]], path: Path) -> None:
+    """changes.csv: ``person,date,before,after``, a cell a line."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["person", "date", "before", "after"])
+        for person, day, was, now in changes:
+            writer.writerow([person, day.isoformat(), was, now])
 
 
 def _past_as_the_team_has_it(team: Team, past: Sequence[Assignment], start: date, rota: str, team_file: str,
@@ -840,10 +897,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except (TeamFileError, RotaFileError, UsageError) as exc:
-        print(f"rota {args.command}: error:", file=sys.stderr)
-        for line in str(exc).splitlines():
-            print(f"  {line}", file=sys.stderr)
-        return 2
+        return _error(args.command, str(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -853,6 +907,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a file or folder the run could not read or write: named, no traceback
+        return _error(args.command, f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
+
+
+def _error(command: str, message: str) -> int:
+    """Say ``message`` as the command's error, each line indented; exit code 2."""
+    print(f"rota {command}: error:", file=sys.stderr)
+    for line in message.splitlines():
+        print(f"  {line}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def _solves_asked(monkeypatch: pytest.MonkeyPatch) -> list[_Asked]:
 
     asked: list[_Asked] = []
 
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=(), more=None):  # noqa: ANN001
         asked.append(_Asked(team, year, month, options, tuple(absences)))
         return 2, None
 
@@ -1042,7 +1042,7 @@ def test_replan_stopped_by_the_time_limit_says_fewer_changes_may_exist(
     moved = Assignment("jaan", date(2027, 3, 1), "P", local(date(2027, 3, 1), time(8)),
                        local(date(2027, 3, 1), time(16)), 8.0)
 
-    def solve_and_write(team, year, month, history, options, out, quiet, absences=()):  # noqa: ANN001
+    def solve_and_write(team, year, month, history, options, out, quiet, absences=(), more=None):  # noqa: ANN001
         return 0, SimpleNamespace(status=status, assignments=[moved], terms={"changes": changes_term})
 
     monkeypatch.setattr(cli, "_solve_and_write", solve_and_write)
@@ -1051,3 +1051,82 @@ def test_replan_stopped_by_the_time_limit_says_fewer_changes_may_exist(
     out = capsys.readouterr().out
     assert "2 changes against" in out
     assert ("one with fewer changes may exist; a longer --time-limit searches further" in out) == said
+
+
+def _folder_contents(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (relative path → bytes), and every folder (→ b"/")."""
+    return {str(p.relative_to(folder)): b"/" if p.is_dir() else p.read_bytes() for p in folder.rglob("*")}
+
+
+def test_a_run_that_cannot_write_its_result_writes_none_of_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk while summary.csv was written: a traceback, exit 1, the earlier rota moved to
+    earlier/<time>/ beside a new assignments.csv and an empty summary.csv (no history the next
+    month can read). Each file is now written under a temporary name and put in place only
+    when all are written: exit 2 naming the file and the reason, the folder as it was."""
+    import errno
+
+    import scheduler.exports as exports
+
+    small = ROOT / "tests" / "webui" / "small_team.toml"
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("assignments.csv", "summary.csv", "rota.xlsx"):
+        (out / name).write_text(f"the earlier {name}\n", encoding="utf-8")
+    held = _folder_contents(out)
+
+    def full(*args: object) -> None:
+        Path(args[-1]).write_text("half", encoding="utf-8")  # a part written before the disk filled
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(exports, "write_summary", full)
+    code = main(["solve", str(small), "--month", "2027-03", "--out", str(out), "--time-limit", "3", "--workers", "1",
+                 "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert (f"--out {out}: cannot write {out / 'summary.csv'} (No space left on device); nothing of this run "
+            f"was written, {out} holds what it held before") in err
+    assert "Traceback" not in err
+    assert _folder_contents(out) == held
+
+
+def test_a_failure_putting_the_result_in_place_puts_the_earlier_one_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The earlier run's files are moved to earlier/<time>/ just before this run's are renamed
+    into place: a failure there moves them back and removes the folders made for them."""
+    import errno
+    import os
+
+    import scheduler.solver as solver
+    from scheduler.cli import _solve_and_write
+    from scheduler.solver import SolveResult
+    from scheduler.teamfile import load_team
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "assignments.csv").write_text("the earlier rota\n", encoding="utf-8")
+    held = _folder_contents(out)
+    impossible = SolveResult("infeasible", 2027, 3, shortfalls=["2027-03-05 night: needs 1 Russian speaker"])
+    monkeypatch.setattr(solver, "solve_month", lambda *a, **k: impossible)
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    options = solver.SolveOptions(time_limit=1, workers=1, progress=False)
+    with pytest.raises(UsageError, match=f"cannot write {re.escape(str(out / 'infeasible.txt'))} "
+                                         r"\(Permission denied\)"):
+        _solve_and_write(load_team(TEAM), 2027, 3, [], options, out, True)
+    assert _folder_contents(out) == held
+
+
+def test_an_os_error_anywhere_is_a_named_error_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import scheduler.cli as cli
+
+    def unreadable(args: object) -> int:
+        raise PermissionError(13, "Permission denied", "/srv/rota/team.toml")
+
+    monkeypatch.setattr(cli, "cmd_norms", unreadable)
+    assert main(["norms", "2027"]) == 2
+    assert capsys.readouterr().err == "rota norms: error:\n  /srv/rota/team.toml: Permission denied\n"
