@@ -140,7 +140,7 @@ def read_history(paths: Sequence[str] | None, team: Team,
                 _written_hours_warning(f, found, team)
                 sources.append((f, found, f.name != "history.csv"))
         if path.is_dir():
-            own, carried = folder_loads(team, path, own_rows=found)  # found: the folder's assignments.csv
+            own, carried = folder_loads(team, path, own_rows=found, option="--history ")  # found: its assignments.csv
             own_loads.append(own)
             carried_loads.append(carried)
     # a month's own summary wins over another run's record of it, as its own rota does
@@ -156,11 +156,19 @@ def _absences_of_the_team(source: Path, team: Team) -> list[Absence]:
     file: those of someone no longer in it are left out with a warning, as their duties are
     read as former staff's (their norm is nobody's balance now)."""
     found = read_absences(source)
-    strangers = sorted({a.person for a in found} - _ids(team))
-    if strangers:
-        print(f"warning: --history {source}: absences of {', '.join(strangers)}, {_who_are_not(strangers)} in the "
-              "team file (former staff): left out", file=sys.stderr)
+    strangers = _former_staff(f"--history {source}", "absences", {a.person for a in found}, team)
     return [a for a in found if a.person not in strangers]
+
+
+def _former_staff(where: str, what: str, people: Iterable[str], team: Team) -> set[str]:
+    """Those of ``people`` (whose ``what`` a file records: ``where``) who are not in the team
+    file, said in a warning: their records are left out (former staff, whose norm is nobody's
+    balance now)."""
+    strangers = sorted(set(people) - _ids(team))
+    if strangers:
+        print(f"warning: {where}: {what} of {', '.join(strangers)}, {_who_are_not(strangers)} in the "
+              "team file (former staff): left out", file=sys.stderr)
+    return set(strangers)
 
 
 def _written_hours_warning(source: Path, rows: Sequence[Assignment], team: Team) -> None:
@@ -275,13 +283,20 @@ def loads_used(person: Person, year: int, month: int) -> tuple[tuple[tuple[int, 
     return tuple(sorted(used.items()))
 
 
-def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) -> tuple[Loads, Loads]:
+def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = (),
+                 option: str = "") -> tuple[Loads, Loads]:
     """The loads an output folder records: (its own month's, the earlier months'). The own
     month (that of ``own_rows``, its assignments.csv) has the ``fte`` of its summary.csv; the
     earlier months of each person's accounting period the loads of its ``loads.csv``. A folder
     written before loads.csv held every earlier month (it held only loads changed since) gives
-    a month it does not name its summary's load: the team file's load its run used for it."""
-    carried: Loads = read_loads(folder / "loads.csv") if (folder / "loads.csv").is_file() else {}
+    a month it does not name its summary's load: the team file's load its run used for it.
+    The loads of someone not in the team file are left out with a warning (``option``: the
+    option that gave the folder, as the warning names it)."""
+    carried: Loads = {}
+    if (folder / "loads.csv").is_file():
+        carried = read_loads(folder / "loads.csv")
+        for person in _former_staff(f"{option}{folder / 'loads.csv'}", "loads", carried, team):
+            del carried[person]
     month = (rota_month(own_rows) or rota_month(own_rows, kinds=("event",))) if own_rows else None
     if month is not None:  # loads.csv records months before the folder's own, no others
         carried = {person: {ym: fte for ym, fte in months.items() if ym < month} for person, months in carried.items()}
@@ -289,6 +304,8 @@ def folder_loads(team: Team, folder: Path, own_rows: Sequence[Assignment] = ()) 
     if month is None or not summary.is_file():
         return {}, carried
     planned = read_summary_loads(summary)
+    for person in _former_staff(f"{option}{summary}", "loads", planned, team):
+        del planned[person]
     for p in team.people:
         if p.id in planned:
             for ym in earlier_period_months(p, *month):

@@ -354,12 +354,14 @@ def write_loads(people: Iterable[Person], path: Path | str) -> None:
 
 
 def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
-    """:func:`write_loads`' file: person → (year, month) → FTE; errors name the line and field."""
+    """:func:`write_loads`' file: person → (year, month) → FTE; errors name the line and field
+    (a person and month given twice, both lines)."""
     source = str(path)
     records = _records(read_text(path))
     if not records or [h.strip().lstrip("\ufeff") for h in records[0][1]] != LOADS_HEADER:
         raise RotaFileError(f"{source} line 1: expected the header {','.join(LOADS_HEADER)}")
     loads: dict[str, dict[tuple[int, int], float]] = {}
+    seen: dict[object, int] = {}
     for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
@@ -372,8 +374,17 @@ def read_loads(path: Path | str) -> dict[str, dict[tuple[int, int], float]]:
             month = iso_month(month_s)
         except ValueError:
             raise RotaFileError(f"{source} line {lineno}, field month: expected YYYY-MM, got {month_s!r}") from None
+        _once(seen, (person, month), source, lineno, f"two loads of {person} for {month_s} (one a person and month)")
         loads.setdefault(person, {})[month] = _load(source, lineno, fte_s)
     return loads
+
+
+def _once(seen: dict[object, int], key: object, source: str, lineno: int, what: str) -> None:
+    """Refuse a row whose ``key`` an earlier row of the file had (``seen``: key → its line),
+    naming both lines and ``what`` they give twice: neither may silently win."""
+    if key in seen:
+        raise RotaFileError(f"{source} lines {seen[key]} and {lineno}: {what}")
+    seen[key] = lineno
 
 
 def _load(source: str, lineno: int, text: str) -> float:
@@ -390,7 +401,8 @@ def _load(source: str, lineno: int, text: str) -> float:
 def read_summary_loads(path: Path | str) -> dict[str, float]:
     """Each person's ``fte`` in a run's summary.csv (the load their month was planned with;
     the other columns are not read): person → FTE. Errors name the line and field, as
-    :func:`read_loads`' do; a row without a person is passed over."""
+    :func:`read_loads`' do (a person given twice, both lines); a row without a person is passed
+    over."""
     source = str(path)
     records = _records(read_text(path))
     header = [h.strip().lstrip("\ufeff") for h in records[0][1]] if records else []
@@ -398,6 +410,7 @@ def read_summary_loads(path: Path | str) -> dict[str, float]:
         raise RotaFileError(f"{source} line 1: expected the columns person and fte, got {','.join(header)!r}")
     at_person, at_fte = header.index("person"), header.index("fte")
     loads: dict[str, float] = {}
+    seen: dict[object, int] = {}
     for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
@@ -406,5 +419,6 @@ def read_summary_loads(path: Path | str) -> dict[str, float]:
         person, fte_s = row[at_person].strip(), row[at_fte].strip()
         if not person:
             continue
+        _once(seen, person, source, lineno, f"two rows of {person} (one a person)")
         loads[person] = _load(source, lineno, fte_s)
     return loads

@@ -1130,3 +1130,40 @@ def test_an_os_error_anywhere_is_a_named_error_not_a_traceback(monkeypatch: pyte
     monkeypatch.setattr(cli, "cmd_norms", unreadable)
     assert main(["norms", "2027"]) == 2
     assert capsys.readouterr().err == "rota norms: error:\n  /srv/rota/team.toml: Permission denied\n"
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("loads.csv", "person,month,fte\nmari,2027-01,1\nmari,2027-01,0.5\n",
+     "lines 2 and 3: two loads of mari for 2027-01 (one a person and month)"),
+    ("summary.csv", "person,fte,norm_hours\nmari,1,149.0\njaan,1,149.0\nmari,0.5,74.5\n",
+     "lines 2 and 4: two rows of mari (one a person)"),
+], ids=["loads", "summary"])
+def test_a_person_twice_in_a_history_folders_loads_is_refused_naming_both_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str, text: str, said: str) -> None:
+    """A second row of Mari in loads.csv or summary.csv (edited by hand) was read silently,
+    the last one winning: her period's norm and balance were those of a load of her choosing."""
+    asked = _solves_asked(monkeypatch)
+    february = _february_with_one_shift(tmp_path)
+    (february / name).write_text(text, encoding="utf-8")
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert f"{february / name} {said}" in capsys.readouterr().err
+    assert not asked
+
+
+def test_loads_of_someone_not_in_the_team_are_left_out_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """As a history folder's absences.csv of former staff: loads.csv and summary.csv rows of
+    someone not in the team file are said, not passed over silently."""
+    asked = _solves_asked(monkeypatch)
+    february = _february_with_one_shift(tmp_path)
+    (february / "loads.csv").write_text("person,month,fte\nmaria,2027-01,0.5\n", encoding="utf-8")
+    (february / "summary.csv").write_text("person,fte,norm_hours\nmari,1,149.0\nmaria,0.5,74.5\n",
+                                          encoding="utf-8")
+    main(["solve", str(TEAM), "--month", "2027-03", "--history", str(february), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    for name in ("loads.csv", "summary.csv"):
+        assert (f"warning: --history {february / name}: loads of maria, who is not in the team file "
+                "(former staff): left out") in err
+    assert asked[0].team.person("mari").earlier_loads == ()
