@@ -393,14 +393,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     if rows and not in_month:
         raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
     earlier = [r for r in rows if (r.day.year, r.day.month) < (year, month)]
-    later = sorted({f"{r.day.year}-{r.day.month:02d}" for r in rows if (r.day.year, r.day.month) > (year, month)})
-    if later:
-        count = sum(1 for r in rows if (r.day.year, r.day.month) > (year, month))
-        print(f"warning: {rota}: {count} entries in {', '.join(later)} are not checked "
-              f"(check them with --month {later[0]})", file=sys.stderr)
+    _not_checked(rota, [r for r in rows if (r.day.year, r.day.month) > (year, month)])
+    # a duty of an earlier month is read as one worked before the month (its rest, its run of
+    # duties), not checked: said, naming its line, unless --history has it too (a copy)
+    known = {(r.person, r.start, r.code) for r in history}
+    _not_checked(rota, [r for r in earlier if (r.person, r.start, r.code) not in known],
+                 f", only read as duties before {year}-{month:02d}")
     report = check_rota(team, year, month, in_month, [*history, *earlier], today)
     print(format_report(report, _row_places(rota)))
     return 0 if report.ok else 1
+
+
+def _not_checked(rota: Path, rows: Sequence[Assignment], read_as: str = "") -> None:
+    """Warn that ``rows`` of the rota file (of other months than the one checked) are not
+    checked; ``read_as``: what they are read as instead, said with the lines they are on."""
+    if not rows:
+        return
+    months = sorted({f"{r.day.year}-{r.day.month:02d}" for r in rows})
+    where = ""
+    if read_as:
+        places = assignment_lines(rota)
+        lines = sorted({places[r] for r in rows})
+        shown = ", ".join(map(str, lines[:10])) + (f" … ({len(lines) - 10} more)" if len(lines) > 10 else "")
+        where = f" (line{'s' if len(lines) > 1 else ''} {shown})"
+    print(f"warning: {rota}: {len(rows)} entries in {', '.join(months)}{where} are not checked{read_as} "
+          f"(check them with --month {months[0]})", file=sys.stderr)
 
 
 def _row_places(rota: Path) -> Callable[[Violation], str | None]:

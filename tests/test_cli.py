@@ -147,7 +147,10 @@ def test_check_says_which_later_entries_it_did_not_check(tmp_path: Path, capsys:
     err = capsys.readouterr().err
     assert f"warning: {rota}: 1 entries in 2027-04 are not checked (check them with --month 2027-04)" in err
     assert main(["check", str(TEAM), str(rota), "--month", "2027-04"]) == 1
-    assert "not checked" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "in 2027-04" not in err  # the March row is read as a duty before April, and said (line 2)
+    assert (f"warning: {rota}: 1 entries in 2027-03 (line 2) are not checked, only read as duties before 2027-04 "
+            "(check them with --month 2027-03)") in err
 
 
 def test_wrong_folders_and_months_are_refused_before_solving(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1167,3 +1170,29 @@ def test_loads_of_someone_not_in_the_team_are_left_out_with_a_warning(
         assert (f"warning: --history {february / name}: loads of maria, who is not in the team file "
                 "(former staff): left out") in err
     assert asked[0].team.person("mari").earlier_loads == ()
+
+
+def _winter_p_row(person: str, day: str) -> str:
+    """An assignments.csv line: ``person``'s P (08:00–16:00) on ``day``, a day of winter time."""
+    return f"{person},{day},P,{day}T08:00:00+02:00,{day}T16:00:00+02:00,8.0,shift\n"
+
+
+def test_check_says_which_earlier_entries_it_did_not_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A March row mistyped as 22 February was read as a duty before March and not checked,
+    without a word (a row of April is said): now said too, naming its line — unless the
+    history given has that duty (a copy of February's rota, checked with February)."""
+    rota = _one_shift_rota(tmp_path / "march")
+    with rota.open("a", encoding="utf-8") as f:
+        f.writelines(_winter_p_row(person, day) for person, day in (("mari", "2027-02-22"), ("mari", "2027-02-26"),
+                                                                     ("jaan", "2027-03-02"), ("jaan", "2027-03-03")))
+    assert main(["check", str(TEAM), str(rota)]) == 1
+    assert (f"warning: {rota}: 2 entries in 2027-02 (lines 3, 4) are not checked, only read as duties before "
+            "2027-03 (check them with --month 2027-02)") in capsys.readouterr().err
+    february = _february_with_one_shift(tmp_path)  # has the 26th
+    assert main(["check", str(TEAM), str(rota), "--history", str(february)]) == 1
+    assert (f"warning: {rota}: 1 entries in 2027-02 (line 3) are not checked, only read as duties before "
+            "2027-03 (check them with --month 2027-02)") in capsys.readouterr().err
+    lines = rota.read_text(encoding="utf-8").splitlines()
+    rota.write_text("\n".join(lines[:2] + lines[3:] + [""]), encoding="utf-8")  # the 22nd left out
+    assert main(["check", str(TEAM), str(rota), "--history", str(february)]) == 1
+    assert "not checked" not in capsys.readouterr().err
