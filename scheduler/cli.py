@@ -662,12 +662,18 @@ def cmd_solve(args: argparse.Namespace) -> int:
 def _absent(text: str, team: Team, kind: AbsenceKind = AbsenceKind.SICK) -> Absence:
     try:
         person, span = text.rsplit(":", 1)  # an id may hold a colon; the days do not
-        first_s, last_s = span.split("..", 1)
+        one_day = ".." not in span  # PERSON:DAY
+        first_s, last_s = (span, span) if one_day else span.split("..", 1)
+        if one_day:
+            iso_day(span)  # not a day: the usage below
     except ValueError:
         raise UsageError(f"--absent: expected PERSON:FROM..TO such as mari:2027-03-08..2027-03-14, got {text!r}") from None
     if person not in {p.id for p in team.people}:
         raise UsageError(f"--absent: unknown person {person!r}; known: {', '.join(p.id for p in team.people)}")
-    first, last = _day(first_s, "--absent FROM"), _day(last_s, "--absent TO")
+    if one_day:
+        first = last = _day(span, "--absent DAY")
+    else:
+        first, last = _day(first_s, "--absent FROM"), _day(last_s, "--absent TO")
     if last < first:
         raise UsageError(f"--absent: TO {last} is before FROM {first}")
     return Absence(person, kind, first, last, note=f"{_ABSENCE_NOTES[kind]} (replan)")
@@ -903,8 +909,8 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--rota", required=True, help="folder (or assignments.csv) of the rota to re-plan")
             p.add_argument("--absent", action="append", required=True, metavar="PERSON:FROM..TO",
-                           help="an absence, both days included (repeatable; those of one person that share a day "
-                                "are one absence, each duty in it recorded once)")
+                           help="an absence, both days included, or PERSON:DAY for one day (repeatable; those of "
+                                "one person that share a day are one absence, each duty in it recorded once)")
             p.add_argument("--kind", choices=[k.value for k in AbsenceKind], default=AbsenceKind.SICK.value,
                            help="kind of the absences given with --absent (default sick)")
             p.add_argument("--from", dest="from_", metavar="DATE",

@@ -1196,3 +1196,20 @@ def test_check_says_which_earlier_entries_it_did_not_check(tmp_path: Path, capsy
     rota.write_text("\n".join(lines[:2] + lines[3:] + [""]), encoding="utf-8")  # the 22nd left out
     assert main(["check", str(TEAM), str(rota), "--history", str(february)]) == 1
     assert "not checked" not in capsys.readouterr().err
+
+
+def test_a_single_day_absence_is_given_as_person_colon_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """``--absent mari:2027-03-15`` was refused for want of ``..2027-03-15``: it is that one day;
+    anything else not a day is refused as before."""
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    asked = _solves_asked(monkeypatch)
+    main(["replan", str(TEAM), "--rota", str(march), "--absent", "mari:2027-03-15", "--out", str(tmp_path / "o")])
+    [absence] = asked[0].absences
+    assert (absence.person, absence.first_day, absence.last_day) == ("mari", date(2027, 3, 15), date(2027, 3, 15))
+    for bad in ("mari:15.03.2027", "mari", "mari:"):
+        assert main(["replan", str(TEAM), "--rota", str(march), "--absent", bad, "--out", str(tmp_path / "o")]) == 2
+        assert (f"--absent: expected PERSON:FROM..TO such as mari:2027-03-08..2027-03-14, got {bad!r}"
+                in capsys.readouterr().err)
+    assert len(asked) == 1
