@@ -9,10 +9,11 @@ import os
 import socket
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from scheduler import worktime
 from scheduler.domain import TALLINN, Absence, AbsenceKind, Assignment, Person, Team
@@ -583,6 +584,22 @@ def _out_dir(text: str, inputs: Sequence[str] = ()) -> Path:
     return out
 
 
+@contextmanager
+def _no_empty_folder_left(out: str | None) -> Iterator[None]:
+    """The folders of the path ``out`` (``--out``) that do not exist yet are removed again, the
+    deepest first, if the run leaves them empty (a solve that found no rota, an error, Ctrl-C):
+    a run that writes nothing leaves nothing. A folder that existed before is never removed."""
+    created = [p for p in (Path(out), *Path(out).parents) if not p.exists()] if out else []
+    try:
+        yield
+    finally:
+        for folder in created:
+            try:
+                folder.rmdir()  # an empty folder only
+            except OSError:
+                break
+
+
 def _outputs_in(out_dir: Path) -> list[str]:
     """The files of :data:`OUTPUT_FILES` that ``out_dir`` holds."""
     return [name for name in OUTPUT_FILES if (out_dir / name).is_file()]
@@ -933,7 +950,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code = args.func(args)
+        with _no_empty_folder_left(getattr(args, "out", None)):
+            code = args.func(args)
         sys.stdout.flush()
         return code
     except (TeamFileError, RotaFileError, UsageError) as exc:

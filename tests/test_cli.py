@@ -1213,3 +1213,24 @@ def test_a_single_day_absence_is_given_as_person_colon_day(tmp_path: Path, monke
         assert (f"--absent: expected PERSON:FROM..TO such as mari:2027-03-08..2027-03-14, got {bad!r}"
                 in capsys.readouterr().err)
     assert len(asked) == 1
+
+
+@pytest.mark.parametrize("status", ["no solution", "rejected"])
+def test_a_solve_that_writes_nothing_leaves_no_folder_it_created(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], status: str) -> None:
+    """A time-out or a rejected rota left the --out folder (and its parents) the run had
+    created, empty; they are removed again. A folder that was there before stays, empty or not."""
+    import scheduler.solver as solver
+    from scheduler.solver import SolveResult
+
+    monkeypatch.setattr(solver, "solve_month", lambda *a, **k: SolveResult(status, 2027, 3))
+    there = tmp_path / "there"
+    there.mkdir()
+    for out in (there / "new" / "deeper", there):
+        assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(out), "--quiet"]) in (2, 3)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["there"]
+        assert list(there.iterdir()) == []
+    impossible = SolveResult("infeasible", 2027, 3, shortfalls=["2027-03-05 night: needs 1 Russian speaker"])
+    monkeypatch.setattr(solver, "solve_month", lambda *a, **k: impossible)
+    assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(there / "new"), "--quiet"]) == 2
+    assert [p.name for p in (there / "new").iterdir()] == ["infeasible.txt"]
