@@ -556,7 +556,10 @@ OUTPUT_FILES = ("assignments.csv", "summary.csv", "rota.xlsx", "history.csv", "a
 
 def _out_dir(text: str, inputs: Sequence[str] = ()) -> Path:
     """The output folder, created (or refused) before any solving: not a file, not a folder
-    the command reads (``--rota``, ``--history``: writing there would replace its input)."""
+    the command reads (``--rota``, ``--history``: writing there would replace its input), not an
+    empty path (which would be the current folder, unasked)."""
+    if not text.strip():
+        raise UsageError(f"--out: expected a folder, got {text!r} (write --out . for the current folder)")
     out = Path(text)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {text}: is a file, not a folder")

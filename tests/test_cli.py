@@ -1234,3 +1234,19 @@ def test_a_solve_that_writes_nothing_leaves_no_folder_it_created(
     monkeypatch.setattr(solver, "solve_month", lambda *a, **k: impossible)
     assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(there / "new"), "--quiet"]) == 2
     assert [p.name for p in (there / "new").iterdir()] == ["infeasible.txt"]
+
+
+@pytest.mark.parametrize("command", ["solve", "replan"])
+def test_an_empty_out_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """``--out ""`` (an unset shell variable) wrote into the current folder without a word."""
+    asked = _solves_asked(monkeypatch)
+    march = tmp_path / "march"
+    _one_shift_rota(march)
+    monkeypatch.chdir(tmp_path)
+    given = ["--month", "2027-03"] if command == "solve" else ["--rota", str(march), "--absent", "mari:2027-03-01"]
+    for empty in ("", " "):
+        assert main([command, str(TEAM), *given, "--out", empty]) == 2
+        assert (f"--out: expected a folder, got {empty!r} (write --out . for the current folder)"
+                in capsys.readouterr().err)
+    assert not asked and sorted(p.name for p in tmp_path.iterdir()) == ["march"]
