@@ -392,7 +392,9 @@ class ShiftTypeForm(VersionedForm):
     channel = StringField(_l("Channel"), validators=[Length(max=64)])
     weekdays = MultiCheckboxField(_l("Weekdays"), coerce=int, choices=opts([
         (0, _l("Mon")), (1, _l("Tue")), (2, _l("Wed")), (3, _l("Thu")), (4, _l("Fri")),
-        (5, _l("Sat")), (6, _l("Sun"))]), default=[0, 1, 2, 3, 4, 5, 6])
+        (5, _l("Sat")), (6, _l("Sun"))]), default=[0, 1, 2, 3, 4, 5, 6],
+        description=_l("None: the shift type is retired — kept for the rotas that have it, no longer planned or "
+                       "offered."))
 
     #: Whether someone works under the long-shift switch (TLS § 51): then end = start is a
     #: 24 h shift. Set by the view from the stored work rules.
@@ -417,8 +419,11 @@ class ShiftTypeForm(VersionedForm):
                                      "allow (%(max)s h, TLS § 51).", hours=format_decimal(hours, "0.##"),
                                      max=format_decimal(self.longest_duty, "0.##")))
 
+    #: Whether the form edits a stored shift type (a new one cannot start retired).
+    stored = False
+
     def validate_weekdays(self, field: Field) -> None:
-        if not field.data:
+        if not field.data and not self.stored:
             raise ValidationError(_l("Choose at least one weekday."))
 
 

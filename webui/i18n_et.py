@@ -82,6 +82,15 @@ ET: dict[str, str | tuple[str, str]] = {
     "Choose a shift or give the window's hours.": "Vali vahetus või anna ajavahemiku kellaajad.",
     "Choose at least one attendee.": "Vali vähemalt üks osaleja.",
     "Choose at least one weekday.": "Vali vähemalt üks nädalapäev.",
+    "None: the shift type is retired — kept for the rotas that have it, no longer planned or offered.":
+        "Mitte ühtegi: vahetuse liik on kasutusest maas — jääb graafikutesse, kus see on, kuid seda enam ei "
+        "planeerita ega pakuta.",
+    "retired": "kasutusest maas",
+    "%(num)d coverage need asks for %(code)s: change or delete it first (Coverage needs), or no rota could meet it.": (
+        "%(num)d vajadus nõuab vahetust %(code)s: muuda või kustuta see enne (Vajadused), muidu ei "
+        "saaks ükski graafik seda täita.",
+        "%(num)d vajadust nõuavad vahetust %(code)s: muuda või kustuta need enne (Vajadused), muidu ei "
+        "saaks ükski graafik neid täita."),
     "Click a cell to change the shift or pin it.": "Klõpsa lahtril, et vahetust muuta või lukustada.",
     "Code": "Kood",
     "Colour": "Värv",

@@ -243,7 +243,7 @@ def _shift_choices(team: Team, mine_only: bool = False) -> list[Any]:
     form offers; a wish for another shift is refused with the reason)."""
     services = _my_services(team)
     return opts([("", "—")] + [(st.code, f"{st.code} – {st.name}") for st in team.shift_types
-                               if not mine_only or st.service in services])
+                               if st.weekdays and (not mine_only or st.service in services)])
 
 
 @bp.route("/me/requests")

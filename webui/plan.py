@@ -353,9 +353,11 @@ def _cell_args(year: int, month: int, person_key: str | None, day_text: str | No
     return person, day
 
 
-def _shift_choices(team: Any) -> list[tuple[str, str]]:
+def _shift_choices(team: Any, held: Sequence[str | None] = ()) -> list[tuple[str, str]]:
+    """The cell form's shifts: those still run (a retired shift type, run on no weekday, only
+    where the cell ``held`` it: a day already worked)."""
     return opts([("", _("off"))] + [(st.code, f"{st.code} – {st.name} {clock_span(st.start, st.end)}")
-                                    for st in team.shift_types])
+                                    for st in team.shift_types if st.weekdays or st.code in held])
 
 
 def _flash_edit(team: Any, draft: m.Rota, person: m.Person, day: date, message: str, year: int, month: int,
@@ -409,11 +411,11 @@ def cell(year: int, month: int) -> Any:
     check_month(year, month)
     team = rotas.month_team(build_team(), year, month)
     form = CellForm()
-    form.shift.choices = _shift_choices(team)
     key = request.values.get("person")
     person, day = _cell_args(year, month, key, request.values.get("day"))
     rota = rotas.current(year, month)
     current_codes = [c.shift_code for c in (rota.cells if rota else []) if c.person_id == person.id and c.day == day]
+    form.shift.choices = _shift_choices(team, current_codes)
     pinned = any(c.pinned for c in (rota.cells if rota else []) if c.person_id == person.id and c.day == day)
     if request.method == "POST":
         if not form.validate_on_submit():

@@ -554,6 +554,7 @@ def _shift_form(st: m.ShiftType | None, fresh: bool = False) -> ShiftTypeForm:
     form.longest_duty = _longest_duty_anywhere()
     if st is not None:
         form.code.render_kw = {"readonly": True}
+        form.stored = True
     return form
 
 
@@ -587,9 +588,17 @@ def shift_edit(shift_id: int | None = None) -> Any:
         if st is not None:
             form.code.data = st.code
         if form.validate_on_submit():
+            needs = db.session.scalar(sa.select(sa.func.count()).select_from(m.Need).where(
+                m.Need.shift_type_id == st.id)) if st is not None and not form.weekdays.data else 0
             if st is None and db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == form.code.data)):
                 form.code.errors.append(_("This code is taken."))
+            elif needs:
+                form.weekdays.errors.append(ngettext(
+                    "%(num)d coverage need asks for %(code)s: change or delete it first (Coverage needs), or no "
+                    "rota could meet it.", "%(num)d coverage needs ask for %(code)s: change or delete them first "
+                    "(Coverage needs), or no rota could meet them.", needs, code=st.code))
             else:
+                before = _hard_findings_ahead() if st is not None else {}
                 row = st or m.ShiftType(code=form.code.data)
                 retimed = st is not None and (st.start, st.end) != (form.start.data, form.end.data)
                 row.name, row.service_id = form.name.data.strip(), form.service.data
@@ -601,6 +610,8 @@ def shift_edit(shift_id: int | None = None) -> Any:
                     bump(row)
                 db.session.commit()
                 flash(_("Shift type %(code)s saved.", code=row.code), "success")
+                if st is not None:
+                    _tell_what_broke(before)  # a weekday taken away (or the type retired) with duties on it
                 if retimed:
                     begun = _begun_month_with_shift(row.code)
                     _tell_published_keep([ym for ym in _published_months_with_shift(row.code) if ym not in begun])
@@ -676,7 +687,8 @@ def _need_form(need: m.Need | None, fresh: bool = False) -> NeedForm:
         form = NeedForm()
     form.service.choices = opts([(s.id, f"{s.code} – {s.name}") for s in _all(m.Service, m.Service.id)])
     form.shift.choices = opts([(0, _("— window —"))] + [
-        (st.id, f"{st.code} – {st.name}") for st in _all(m.ShiftType, m.ShiftType.id)])
+        (st.id, f"{st.code} – {st.name}") for st in _all(m.ShiftType, m.ShiftType.id)
+        if st.weekdays or (need is not None and need.shift_type_id == st.id)])  # a retired one: no new need
     return form
 
 

@@ -351,3 +351,43 @@ def test_a_person_edit_that_breaks_a_rota_ahead_says_so(app: Flask, client: Any,
     page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, services=[]),
                        follow_redirects=True).get_data(as_text=True)
     assert "03.2027 (draft) now breaks 2 rules, first: Mari Tamm: P" in " ".join(page.split())
+
+
+def test_a_shift_type_in_use_can_be_retired(app: Flask, client: Any, auth: AuthActions) -> None:
+    """A shift type in published history cannot be deleted, and the form refused an empty
+    weekday list, so a team kept offering a shift it no longer runs (an onboarding review). No
+    weekday now retires it: refused while a coverage need asks for it; once retired it is no
+    longer offered for new needs, wishes or cells (only where a cell holds it), the services
+    page says so, and a rota ahead holding it is named as broken."""
+    from webui import rotas
+
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    with app.app_context():
+        line_id = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL")).id
+        p_type = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "P"))
+        p_id, p_version = p_type.id, p_type.version
+    data = {"code": "P", "name": "Day", "service": line_id, "start": "08:00", "end": "16:00", "weekdays": [],
+            "version": str(p_version)}
+    response = client.post(f"/team/shift-types/{p_id}/edit", data=data)
+    assert response.status_code == 400 and "need asks for P: change or delete it first" in response.get_data(as_text=True)
+    new = {"code": "X", "name": "Extra", "service": line_id, "start": "10:00", "end": "14:00",
+           "weekdays": ["0", "1", "2", "3", "4", "5", "6"]}
+    assert client.post("/team/shift-types/new", data=dict(new, weekdays=[])).status_code == 400  # not new
+    assert client.post("/team/shift-types/new", data=new).status_code == 302
+    with app.app_context():
+        x_type = db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == "X"))
+        draft = rotas.ensure_draft(2027, 3)
+        mari_row = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        rotas.set_cell(draft, mari_row, date(2027, 3, 3), "X", pinned=False)
+        db.session.commit()
+        x_id, x_version = x_type.id, x_type.version
+    response = client.post(f"/team/shift-types/{x_id}/edit", data=dict(new, weekdays=[], version=str(x_version)),
+                           follow_redirects=True)
+    page = " ".join(response.get_data(as_text=True).split())
+    assert "Shift type X saved." in page and "03.2027 (draft) now breaks 1 rule" in page
+    assert "<em>retired</em>" in client.get("/team/services").get_data(as_text=True)
+    assert 'value="' + str(x_id) + '"' not in client.get("/team/needs/new").get_data(as_text=True)
+    held = client.get("/plan/2027/3/cell?person=mari&day=2027-03-03").get_data(as_text=True)
+    other = client.get("/plan/2027/3/cell?person=mari&day=2027-03-04").get_data(as_text=True)
+    assert 'value="X"' in held and 'value="X"' not in other
