@@ -206,6 +206,14 @@ class Person:
         return ((self.employed_from is None or self.employed_from <= day)
                 and (self.employed_until is None or day <= self.employed_until))
 
+    def employed_at(self, start: datetime, end: datetime) -> bool:
+        """Whether work from ``start`` to ``end`` lies within the employment contract: from
+        00:00 of :attr:`employed_from` to 24:00 of :attr:`employed_until` (a night that starts
+        on the last day ends after the contract)."""
+        if self.employed_from is not None and start < local(self.employed_from, time(0)):
+            return False
+        return self.employed_until is None or end <= local(self.employed_until + timedelta(days=1), time(0))
+
     def employed_span(self, first: date, last: date) -> tuple[date, date] | None:
         """The part of ``first``..``last`` within the employment contract, or None."""
         if self.employed_from is not None:

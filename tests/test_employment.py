@@ -47,8 +47,10 @@ def test_a_duty_after_the_contract_ends_breaks_the_rule_and_one_on_its_last_day_
     t = make_team([leaves])
     [v] = found(check(t, [shift(t, "mari", d(3, 20), "M")]), "employment_contract")
     assert v.hard and "after their employment ended on 2027-03-19" in v.reason
-    # a night that starts on the last day and ends the next morning is a duty of the last day
-    assert found(check(t, [shift(t, "mari", d(3, 19), "N")]), "employment_contract") == []
+    assert found(check(t, [shift(t, "mari", d(3, 19), "E")]), "employment_contract") == []  # ends 24:00
+    # a night from the last day works 8 h after the contract has ended (a review)
+    [v] = found(check(t, [shift(t, "mari", d(3, 19), "N")]), "employment_contract")
+    assert "runs past the end of their employment (2027-03-19 24:00)" in v.reason
 
 
 def test_the_48_hour_average_is_over_the_days_of_the_period_in_the_contract() -> None:
@@ -147,3 +149,29 @@ def test_a_re_plan_refuses_kept_days_outside_the_contract(tmp_path, capsys) -> N
                  "--out", str(tmp_path / "o")]) == 2
     assert "mari 2027-03-01 P: outside the employment contract" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_48_hour_average_of_a_contract_of_a_few_days_allows_a_lawful_week() -> None:
+    """Employed from Monday 29.03: three days, norm 24 h. The average over the 3 days alone
+    (48 × 3/7 = 20.57 h) forbade the norm itself; a contract shorter than a week is held to a
+    week's 48 h. Five 8-hour days from Monday 22.03 to Friday 26.03 (a contract until then)
+    pass; six 12-hour days (72 h) in the 10 days from 22.03 still break it."""
+    t = make_team([replace(MARI, employed_from=d(3, 29))], break_counts_as_work=True)
+    assert found(check(t, shifts(t, "mari", "M", d(3, 29), d(3, 30), d(3, 31))), "average_weekly_hours") == []
+    week = make_team([replace(MARI, employed_from=d(3, 22), employed_until=d(3, 26))], break_counts_as_work=True)
+    days = [d(3, 22), d(3, 23), d(3, 24), d(3, 25), d(3, 26)]
+    assert found(check(week, shifts(week, "mari", "M", *days)), "average_weekly_hours") == []
+    [v] = found(check(week, shifts(week, "mari", "A", *days)), "average_weekly_hours")  # 60 h > 48 h
+    assert "48 h × 7/7 days = 48.0 h" in v.reason
+
+
+def test_the_solver_plans_a_contract_of_a_few_days_to_its_norm() -> None:
+    """Two needed on 29–31.03, Ann employed from 29.03 (norm 24 h): the solver's 48 h cap over
+    her 3 days (20.57 h) made the month impossible; a week's 48 h now holds, as in the checker."""
+    from tests.test_solver_support import on
+
+    people = [replace(counsellor("ann"), employed_from=date(2027, 3, 29)), counsellor("cai")]
+    t = team(people, [on(date(2027, 3, day), "D", 2) for day in (29, 30, 31)])
+    result = solve_month(t, 2027, 3, options=SolveOptions(time_limit=5, workers=2))
+    assert result.valid, (result.status, result.shortfalls)
+    assert sorted(day.day for (p, day) in cells(result.assignments) if p == "ann") == [29, 30, 31]

@@ -937,6 +937,8 @@ def test_a_need_larger_than_those_who_may_take_it_is_named_first() -> None:
                      "CL N: at least 2 who speak 'ru' on each of 31 days of the month, but only 1 of those who take "
                      "Crisis line do"]
     assert not [s for s in result.shortfalls[2:] if "days of the month" in str(s)]
+    desk = solve_month(team([lead("kai"), lead("lea")], [daily("V", 3)]), *MARCH, options=quick())
+    assert str(desk.shortfalls[0]).startswith("DESK V: at least 3 people on each of 23 days of the month")  # Mon–Fri
     enough = team([counsellor("mari"), counsellor("jaan"), counsellor("liis"), counsellor("olga")],
                   [daily("D", 1)])
     from scheduler.solver.explain import explain_too_few_who_may

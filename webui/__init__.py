@@ -234,10 +234,17 @@ def _cli(app: Flask) -> None:
 
         if db.session.scalar(sa.select(sa.func.count()).select_from(Person)):
             raise click.ClickException("the database already has people; nothing seeded")
+        from webui.forms import KEY_PATTERN
+
         try:
             team = load_team(team_path)
         except TeamFileError as error:
             raise click.ClickException(str(error)) from None
+        odd = [p.id for p in team.people if not re.fullmatch(KEY_PATTERN, p.id)]
+        if odd:
+            raise click.ClickException(f"{team_path}: person ids {', '.join(map(repr, odd))} are not ones the web app "
+                                       "takes (lower-case letters, digits, '.', '_' or '-', starting with a letter "
+                                       "or digit; the id is also the login name): rename them there first")
         seed_team(team, demo_passwords=False)
         db.session.commit()
         leads = [p.id for p in team.people if p.role == "team_lead"]
@@ -279,15 +286,20 @@ def _cli(app: Flask) -> None:
         one, with their id as the username."""
         from webui.models import Person
 
+        from webui.forms import KEY_PATTERN
+
         if len(password) < 8:
             raise click.ClickException("the password needs at least 8 characters")
-        person = db.session.scalar(sa.select(Person).where(Person.username == username))
+        person = db.session.scalar(sa.select(Person).where(Person.username == username.lower()))
         created = False
         if person is None:
             person = db.session.scalar(sa.select(Person).where(Person.key == username, Person.username.is_(None)))
             if person is None:
                 raise click.ClickException(f"no user {username!r} and no person with that id without a login")
-            person.username, created = username, True
+            if not re.fullmatch(KEY_PATTERN, username.lower()):
+                raise click.ClickException(f"{username!r} cannot be a login name (lower-case letters, digits, '.', "
+                                           "'_' or '-'): give the person a login on the person form")
+            person.username, created = username.lower(), True
         person.set_password(password)
         db.session.commit()
         click.echo(f"login {username} created for {person.name}" if created else f"password of {username} set")

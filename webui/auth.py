@@ -116,12 +116,23 @@ def password() -> Any:
     status = 200
     if form.validate_on_submit():
         person: Person = current_user._get_current_object()  # type: ignore[attr-defined]
+        # wrong current passwords count as failed logins of the name (someone holding a stolen
+        # session may not try passwords freely): the login's limit applies here too
+        name, ip = person.username or person.key, _client_ip()
+        if _recent_failures(name, ip) >= current_app.config["ROTA_LOGIN_MAX_FAILURES"]:
+            minutes = int(current_app.config["ROTA_LOGIN_WINDOW"].total_seconds() // 60)
+            form.current.errors.append(_("Too many failed attempts. Try again in %(minutes)s minutes.",
+                                         minutes=minutes))
+            return render_template("form.html", form=form, title=_("Change password"),
+                                   action=url_for("auth.password"), back=_home_for(current_user)), 429
         if person.check_password(form.current.data):
             person.set_password(form.new.data)
             db.session.commit()
             login_user(person)  # the session's stamp follows the new password
             flash(_("Your password was changed."), "success")
             return redirect(_home_for(current_user))
+        db.session.add(LoginAttempt(username=name, ip=ip))
+        db.session.commit()
         form.current.errors.append(_("This is not your current password."))
     if request.method == "POST":
         status = 400

@@ -160,6 +160,10 @@ def assignment(team: domain.Team, person_key: str, day: date, code: str) -> doma
     return domain.Assignment(person_key, day, code, start, end, hours, "shift")
 
 
+def _day_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 def cell_assignments(team: domain.Team, cells: Sequence[m.RotaCell]) -> list[domain.Assignment]:
     """The shifts of a rota version (pinned days off and unknown codes are left out)."""
     codes = {st.code for st in team.shift_types}
@@ -260,7 +264,9 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
                    for e in team.events if first <= e.day <= last],
         "settings": settings_overrides(team.settings),
         "people": {p.id: settings_overrides(p.settings) for p in team.people},
-        "staff": [{"id": p.id, "name": p.name, "fte": p.fte, "role": str(p.role), "active": p.active}
+        "staff": [{"id": p.id, "name": p.name, "fte": p.fte, "role": str(p.role), "active": p.active,
+                   "employed_from": p.employed_from.isoformat() if p.employed_from else None,
+                   "employed_until": p.employed_until.isoformat() if p.employed_until else None}
                   for p in team.people],
         "absences": [{"person": a.person, "kind": str(a.kind), "first": a.first_day.isoformat(),
                       "last": a.last_day.isoformat(), "start": _clock(a.start_time) if a.start_time else None,
@@ -312,11 +318,14 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
         people = tuple(replace(p, settings=rule_settings(RuleSettings(), own[p.id])) if p.id in own else p
                        for p in team.people)
     if "staff" in snapshot:
-        # the load and membership it was published with: an FTE changed later, or someone
-        # hired later (not in the team then), does not rewrite its norms and payroll
+        # the load, membership and contract dates it was published with: an FTE or a contract
+        # date changed later, or someone hired later (not in the team then), does not rewrite
+        # its norms and payroll (a snapshot from before contract dates were kept: none then)
         staff = {s["id"]: s for s in snapshot["staff"]}
         people = tuple(replace(p, fte=staff[p.id]["fte"], role=domain.Role(staff[p.id]["role"]),
-                               active=staff[p.id]["active"]) if p.id in staff
+                               active=staff[p.id]["active"],
+                               employed_from=_day_or_none(staff[p.id].get("employed_from")),
+                               employed_until=_day_or_none(staff[p.id].get("employed_until"))) if p.id in staff
                        else replace(p, active=False) for p in people)
     absences = team.absences
     if "absences" in snapshot:

@@ -291,10 +291,12 @@ def away_during(absence: Absence | None, event: Event) -> bool:
 
 def _events(team: Team, first: date, last: date) -> dict[tuple[str, date], list[Event]]:
     out: dict[tuple[str, date], list[Event]] = defaultdict(list)
+    people = {p.id: p for p in team.people}
     for e in sorted(team.events, key=lambda e: (e.day, e.start)):
         if first <= e.day <= last:
             for pid in e.attendees:
-                out[(pid, e.day)].append(e)
+                if pid not in people or people[pid].employed_on(e.day):  # outside the contract: not attended
+                    out[(pid, e.day)].append(e)
     return out
 
 

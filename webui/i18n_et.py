@@ -904,6 +904,8 @@ ET: dict[str, str | tuple[str, str]] = {
     "%(names)s work in it (take it off their services on the person form first)":
         "selles töötavad %(names)s (eemalda see enne isiku vormil nende teenuste hulgast)",
     # an event's attendees who are away
+    "%(name)s is not employed on %(day)s (contract dates): they will not attend.":
+        "%(name)s ei ole %(day)s tööl (töösuhte kuupäevad): ta ei osale.",
     "%(name)s is away then (%(absence)s): they will not attend.": "%(name)s on siis eemal (%(absence)s): ta ei osale.",
     # an event past midnight
     "An event ends on its own day (at 24:00 at the latest): enter one that runs past midnight as two events.":

@@ -26,9 +26,9 @@ ET_RULES: dict[str, str] = {
     "team file absences": "meeskonna puudumised",
     "TLS § 44 (overtime only by agreement)": "TLS § 44 (ületunnitöö ainult kokkuleppel)",
     "%(name)s: %(planned)s h from %(first)s to %(last)s against a norm of %(norm)s h (load %(fte)s), %(over)s h "
-    "over: work beyond the agreed working time is overtime, which needs their agreement":
+    "over: if the accounting period ends so, that is overtime, which needs their agreement":
         "%(name)s: %(planned)s h ajavahemikus %(first)s kuni %(last)s normi %(norm)s h vastu (koormus %(fte)s), "
-        "%(over)s h üle: kokkulepitud tööajast pikem töö on ületunnitöö, milleks on vaja töötaja nõusolekut",
+        "%(over)s h üle: kui arvestusperiood nii lõpeb, on see ületunnitöö, milleks on vaja töötaja nõusolekut",
     "the employment contract's first and last day (TLS § 5 (1)); team file employed_from / employed_until":
         "töölepingu esimene ja viimane päev (TLS § 5 lg 1); meeskonna andmed (töösuhte algus ja lõpp)",
     "team file coverage needs": "meeskonna kattevajadused",
@@ -278,6 +278,8 @@ ET_RULES: dict[str, str] = {
     "is no longer employed (until %(last)s)": "ei ole enam tööl (kuni %(last)s)",
     "%(name)s: %(kind)s %(span)s is before their employment begins on %(first)s":
         "%(name)s: %(kind)s %(span)s on enne töösuhte algust %(first)s",
+    "%(name)s: %(kind)s %(span)s runs past the end of their employment (%(last)s 24:00)":
+        "%(name)s: %(kind)s %(span)s kestab üle töösuhte lõpu (%(last)s kell 24:00)",
     "%(name)s: %(kind)s %(span)s is after their employment ended on %(last)s":
         "%(name)s: %(kind)s %(span)s on pärast töösuhte lõppu %(last)s",
     "does not take %(service)s": "ei tööta teenuses %(service)s",

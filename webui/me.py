@@ -131,6 +131,7 @@ def shifts() -> Any:
     except KeyError:
         settings = team.settings
     my_absences = [a for a in team.absences if a.person == current_user.key]
+    me = next((p for p in as_published.people if p.id == current_user.key), None)
     for r in rows:  # a published duty in an absence entered since: the lead has still to re-plan it
         r["away"] = any(a.overlaps(r["start"], r["end"]) for a in my_absences)
     events = []
@@ -139,8 +140,8 @@ def shifts() -> Any:
     for e in sorted(as_published.events, key=lambda e: (e.day, e.start)):
         if first <= e.day <= last and current_user.key in e.attendees:
             start, end = e.interval()
-            if any(grid_view.away_during(a, e) for a in my_absences):
-                continue
+            if any(grid_view.away_during(a, e) for a in my_absences) or (me is not None and not me.employed_on(e.day)):
+                continue  # away, or outside my contract: not attended
             events.append({"day": e.day, "code": e.code, "name": e.name, "kind": str(e.kind), "start": start,
                            "end": end, "hours": worktime.counted_hours(start, end, settings.break_after_hours,
                                                                        settings.break_minutes,

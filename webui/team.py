@@ -224,24 +224,31 @@ def _last_lead_problem(form: PersonForm, person: m.Person) -> bool:
     return True
 
 
-def _save_person(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> None:
-    if person.key and person.key != form.key.data:
-        convert.rename_in_published(person.key, form.key.data)
-    person.key = form.key.data
-    person.name = form.name.data.strip()
-    person.role = form.role.data
-    person.fte = float(form.fte.data)
-    person.languages = words(form.languages.data)
-    person.services = list(form.services.data or [])
-    person.may_work_nights = bool(form.may_work_nights.data)
-    person.employed_from, person.employed_until = form.employed_from.data, form.employed_until.data
-    person.email = (form.email.data or "").strip()
-    person.username = form.username.data or None
-    if form.password.data:
-        person.set_password(form.password.data)
+#: What of a person the checker reads (not the name, e-mail or login): an edit that changes
+#: none of it breaks no rota, and is not checked for it (:func:`_tell_what_broke`).
+RULES_READ = ("key", "role", "fte", "languages", "services", "may_work_nights", "employed_from", "employed_until",
+              "settings")
+
+
+def _person_values(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The person's stored fields as the form sets them (the password apart)."""
     editable = {spec.name for spec in _person_specs()}
     kept = {k: v for k, v in (person.settings or {}).items() if k not in editable}
-    person.settings = {**kept, **overrides}
+    return {"key": form.key.data, "name": form.name.data.strip(), "role": form.role.data,
+            "fte": float(form.fte.data), "languages": words(form.languages.data),
+            "services": list(form.services.data or []), "may_work_nights": bool(form.may_work_nights.data),
+            "employed_from": form.employed_from.data, "employed_until": form.employed_until.data,
+            "email": (form.email.data or "").strip(), "username": form.username.data or None,
+            "settings": {**kept, **overrides}}
+
+
+def _save_person(form: PersonForm, person: m.Person, values: dict[str, Any]) -> None:
+    if person.key and person.key != values["key"]:
+        convert.rename_in_published(person.key, values["key"])
+    for name, value in values.items():
+        setattr(person, name, value)
+    if form.password.data:
+        person.set_password(form.password.data)
 
 
 def _person_page(form: PersonForm, title: str, action: str, status: int = 200) -> Any:
@@ -260,7 +267,7 @@ def person_new() -> Any:
         overrides = _person_overrides(form)
         if valid and overrides is not None and _person_problems(form, None):
             person = m.Person(settings={}, active=True)
-            _save_person(form, person, overrides)
+            _save_person(form, person, _person_values(form, person, overrides))
             db.session.add(person)
             db.session.commit()
             flash(_("%(name)s added.", name=person.name), "success")
@@ -282,11 +289,15 @@ def person_edit(person_id: int) -> Any:
         overrides = _person_overrides(form)
         if (valid and overrides is not None and _person_problems(form, person)
                 and not _last_lead_problem(form, person)):
-            before = _hard_findings_ahead()
-            _save_person(form, person, overrides)
+            values = _person_values(form, person, overrides)
+            changed = any(values[name] != getattr(person, name) for name in RULES_READ)
+            before = _hard_findings_ahead() if changed else {}
+            renamed = (person.key, values["key"]) if person.key != values["key"] else None
+            _save_person(form, person, values)
             bump(person)
             db.session.commit()
-            _tell_what_broke(before)
+            if changed:
+                _tell_what_broke(before, renamed)
             if person.id == current_user.id:
                 login_user(person)  # a new password of one's own keeps this session (it ends the others)
             flash(_("%(name)s saved.", name=person.name), "success")
@@ -336,7 +347,7 @@ def _rota_months_ahead() -> list[tuple[int, int]]:
 
 
 #: What a month's versions break, by (year, month, version status): the hard findings of
-#: the checker, keyed by what they say (:func:`_hard_findings_ahead`).
+#: the checker, keyed by rule, person and moment (:func:`_hard_findings_ahead`).
 Findings = dict[tuple[int, int, str], dict[tuple[Any, ...], Any]]
 
 
@@ -350,15 +361,21 @@ def _hard_findings_ahead() -> Findings:
         for status, rota in ((m.PUBLISHED, rotas.published_of(year, month)), (m.DRAFT, rotas.draft_of(year, month))):
             if rota is not None:
                 _shifts, report = rotas.check(team, rota, year, month)
-                out[(year, month, status)] = {(v.rule, v.person, v.start, v.reason): v for v in report.hard}
+                # by rule, person and moment, not by the words (a renamed person, a changed figure
+                # in a finding that was there before, is no new breach)
+                out[(year, month, status)] = {(v.rule, v.person, v.start): v for v in report.hard}
     return out
 
 
-def _tell_what_broke(before: Findings) -> None:
+def _tell_what_broke(before: Findings, renamed: tuple[str, str] | None = None) -> None:
     """After a change of the team data (a person, the work rules): warn, month by month,
     about the hard findings the change added to rotas from this month on (a counsellor no
     longer allowed nights with nights in the published month, a longer weekly rest the draft
-    does not give), instead of letting the lead find them on the month page."""
+    does not give), instead of letting the lead find them on the month page. ``renamed``: a
+    person's (old, new) id, whose findings before are theirs under the new one."""
+    if renamed is not None:
+        before = {month: {(rule, renamed[1] if who == renamed[0] else who, at): v
+                          for (rule, who, at), v in found.items()} for month, found in before.items()}
     for (year, month, status), found in sorted(_hard_findings_ahead().items()):
         added = [v for key, v in found.items() if key not in before.get((year, month, status), {})]
         if added:
@@ -993,6 +1010,10 @@ def _tell_attendees_away(event: m.Event) -> None:
         if away is not None:
             flash(_("%(name)s is away then (%(absence)s): they will not attend.", name=person.name, absence=away),
                   "warning")
+        elif ((person.employed_from is not None and event.day < person.employed_from)
+              or (person.employed_until is not None and event.day > person.employed_until)):
+            flash(_("%(name)s is not employed on %(day)s (contract dates): they will not attend.", name=person.name,
+                    day=event.day.strftime("%d.%m.%Y")), "warning")
 
 
 def _one_event_at_a_time(form: EventForm, event: m.Event | None) -> bool:

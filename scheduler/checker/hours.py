@@ -70,7 +70,7 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
     accounting period. The counted hours of the period known so far (the history's earlier
     months of the period and this month) may not exceed max × days in the period ÷ 7; the
     days of the period within the person's employment contract (``employed_from`` /
-    ``employed_until``), for someone who starts or leaves within it.
+    ``employed_until``), for someone who starts or leaves within it, and never fewer than 7.
     """
     out: list[Violation] = []
     for pid in rota.people_at_work:
@@ -82,7 +82,9 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
         if employed is None:
             continue  # no day of the period in the contract: employment_contract names the rows
         first, last = employed
-        n_days = (last - first).days + 1
+        # at least a week: a contract of a few days may hold a lawful week's 48 h (the average
+        # is over 7-day periods; 48 × 3/7 h would forbid the norm of a Mon–Wed start)
+        n_days = max(7, (last - first).days + 1)
         limit = s.max_average_weekly_hours * n_days / 7
         if total <= limit + HOURS_TOLERANCE:
             continue
@@ -129,7 +131,7 @@ def overtime(rota: RotaMonth) -> list[Violation]:
         out.append(violation(
             "overtime", OVERTIME_SOURCE, pid, None,
             msg(N_("%(name)s: %(planned)s h from %(first)s to %(last)s against a norm of %(norm)s h (load "
-                   "%(fte)s), %(over)s h over: work beyond the agreed working time is overtime, which needs "
+                   "%(fte)s), %(over)s h over: if the accounting period ends so, that is overtime, which needs "
                    "their agreement"),
                 name=p.name, planned=Hours(r.period_planned_hours), first=first, last=rota.last,
                 norm=Hours(r.period_norm_to_date_hours), fte=p.fte, over=Hours(over)),

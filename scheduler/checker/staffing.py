@@ -242,18 +242,22 @@ def absences_and_events(rota: RotaMonth) -> list[Violation]:
 
 def employment_contract(rota: RotaMonth) -> list[Violation]:
     """No duty and no event before the person's employment contract begins or after it ends
-    (``employed_from`` / ``employed_until``): those days are no working time the rota may give
+    (``employed_from`` / ``employed_until``, 00:00 of the first day to 24:00 of the last: a
+    night starting on the last day runs past it): those days are no working time the rota may give
     them (TLS § 5 (1): the contract names its first day; a fixed-term or ended contract its
     last). A row of a day already past is asked too: a worked day outside the contract is a
     mistake in the contract dates or the rota, to be corrected, not a record."""
     out: list[Violation] = []
     for w in rota.rows:
         p = rota.person(w.person)
-        if p is None or p.employed_on(w.day):
+        if p is None or p.employed_at(w.start, w.end):
             continue
         if p.employed_from is not None and w.day < p.employed_from:
             message = msg(N_("%(name)s: %(kind)s %(span)s is before their employment begins on %(first)s"),
                           name=p.name, kind=kind_word(w.kind), span=_span(w), first=p.employed_from)
+        elif p.employed_until is not None and w.day <= p.employed_until:
+            message = msg(N_("%(name)s: %(kind)s %(span)s runs past the end of their employment (%(last)s 24:00)"),
+                          name=p.name, kind=kind_word(w.kind), span=_span(w), last=p.employed_until)
         else:
             message = msg(N_("%(name)s: %(kind)s %(span)s is after their employment ended on %(last)s"),
                           name=p.name, kind=kind_word(w.kind), span=_span(w), last=p.employed_until)

@@ -244,6 +244,8 @@ def build_candidates(team: Team, horizon: Horizon, fixed: Sequence[FixedWork],
                 if last_resort and not kept and not _needed(team, day, shift, start_at, end_at):
                     continue  # a last resort covers a need, never just fills hours
                 s, e = horizon.minute(start_at), horizon.minute(end_at)
+                if not person.employed_at(start_at, end_at):
+                    continue  # a night from the contract's last day runs past its end
                 if any(_overlaps(s, e, a0, a1) for a0, a1 in absences.get(person.id, [])):
                     continue
                 if any(_overlaps(s, e, f.start, f.end) for f in fixed_by_person.get(person.id, [])):

@@ -183,7 +183,7 @@ def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> Message 
     """TLS § 46: the 48 h weekly average over the accounting period."""
     p = m.people[person]
     first, last = p.employed_span(*m.period_bounds(p)) or m.period_bounds(p)
-    cap = p.settings.max_average_weekly_hours * 60 * ((last - first).days + 1) / 7
+    cap = p.settings.max_average_weekly_hours * 60 * max(7, (last - first).days + 1) / 7
     fixed = m.fixed_minutes(person)
     total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
     if total > cap:
@@ -285,8 +285,11 @@ def explain_too_few_who_may(m: RotaModel) -> list[Explained]:
     cannot be staffed, said once per need before the day-by-day lines ("116123 K2: needs 20
     people on 30 days of the month, but only 15 people in the team take 116123")."""
     short: dict[tuple[Any, ...], list[date]] = {}
+    runs = {st.code: st.weekdays for st in m.team.shift_types}
     for day in m.horizon.days:
         for need in needs_on(m.team, day):
+            if need.shift is not None and day.weekday() not in runs.get(need.shift, ()):
+                continue  # not a day the shift runs
             takes = [p for p in m.team.active_people if need.service in p.services and p.employed_on(day)]
             wanted = [("people", need.minimum, len(takes))]
             wanted += [(lm.language, lm.count, sum(lm.language in p.languages for p in takes))

@@ -135,3 +135,22 @@ def test_the_migrations_build_the_schema_the_models_declare(tmp_path: Path) -> N
             assert added_or_removed == [], added_or_removed
     finally:
         dispose(app)
+
+
+def test_a_published_version_keeps_the_contract_dates_it_was_published_with(app: Flask) -> None:
+    """March published with Olga on a full month; a start date of 15.03 entered later (she had
+    no duties before it, so the form allows it) rewrote the published norm 176 → 96 h and its
+    payroll (a review). The version reads her as it was published; the next draft reads the
+    contract."""
+    from webui_support import store
+
+    store(app, [], publish=True)
+    with app.app_context():
+        _row("olga").employed_from = date(YEAR, MONTH, 15)
+        db.session.commit()
+        team = build_team()
+        pub = rotas.published_of(YEAR, MONTH)
+        assert rotas.published_norms(team, pub)["olga"] == 176
+        draft = rotas.ensure_draft(YEAR, MONTH)
+        _shifts, report = rotas.check(team, draft, YEAR, MONTH)
+        assert report.person("olga").norm_hours == 96

@@ -90,3 +90,41 @@ def test_a_counsellor_changes_their_own_password(app: Flask, client: Any, auth: 
     client.post("/language", data={"lang": "et"})
     page = client.get("/password").get_data(as_text=True)
     assert "Muuda parooli" in page or "Parooli muutmine" in page
+
+
+def test_a_login_name_is_what_the_login_form_accepts(tmp_path: Path) -> None:
+    """`set-password Kadri` for a person whose id is Kadri stored the username Kadri, which the
+    login form (lower-casing what is typed) never matched: the login is lower-case now; ids
+    the web app cannot take are refused at seeding, naming them (a review)."""
+    app = _empty_app(tmp_path)
+    try:
+        runner = app.test_cli_runner()
+        odd = tmp_path / "odd.toml"
+        odd.write_text(SMALL_TEAM.read_text(encoding="utf-8") + '\n[[people]]\nid = "Uus Inimene"\nfte = 0.5\n'
+                       'languages = ["et"]\nservices = ["CL"]\n', encoding="utf-8")
+        refused = runner.invoke(args=["seed-team", str(odd)])
+        assert refused.exit_code != 0 and "'Uus Inimene' are not ones the web app takes" in refused.output
+        assert runner.invoke(args=["seed-team", str(SMALL_TEAM)]).exit_code == 0
+        with app.app_context():
+            db.session.execute(sa.update(m.Person).where(m.Person.key == "kadri").values(key="Kadri"))
+            db.session.commit()
+        result = runner.invoke(args=["set-password", "Kadri"], input="a-new-secret\na-new-secret\n")
+        assert result.exit_code == 0, result.output
+        assert AuthActions(app.test_client()).login("Kadri", "a-new-secret").status_code == 302
+    finally:
+        dispose(app)
+
+
+def test_wrong_current_passwords_are_limited_as_logins_are(app: Flask, client: Any, auth: AuthActions) -> None:
+    """40 wrong current passwords on /password were all answered 400: someone holding a stolen
+    session could try passwords freely (a review). After the login's limit of failures they
+    are refused with 429, even the right one, until the window has passed."""
+    auth.login("mari")
+    client.post("/language", data={"lang": "en"})
+    for _ in range(app.config["ROTA_LOGIN_MAX_FAILURES"]):
+        wrong = client.post("/password", data={"current": "guess", "new": "brand-new-pw", "again": "brand-new-pw"})
+        assert wrong.status_code == 400
+    right = client.post("/password", data={"current": "demo-mari", "new": "brand-new-pw", "again": "brand-new-pw"})
+    assert right.status_code == 429 and "Too many failed attempts" in right.get_data(as_text=True)
+    auth.logout()
+    assert auth.login("mari").status_code == 429  # the same count as the login's

@@ -391,3 +391,34 @@ def test_a_shift_type_in_use_can_be_retired(app: Flask, client: Any, auth: AuthA
     held = client.get("/plan/2027/3/cell?person=mari&day=2027-03-03").get_data(as_text=True)
     other = client.get("/plan/2027/3/cell?person=mari&day=2027-03-04").get_data(as_text=True)
     assert 'value="X"' in held and 'value="X"' not in other
+
+
+def test_an_edit_the_rules_do_not_read_is_not_checked_and_old_breaches_are_not_new(
+        app: Flask, client: Any, auth: AuthActions, monkeypatch: Any) -> None:
+    """Saving a person re-checked every month ahead twice, whatever changed (8.6 s with a year
+    of rotas), and a rename flashed a breach that was there before as new (its words changed;
+    a review). A name or e-mail change checks nothing; a change the rules read compares by
+    rule, person and moment."""
+    from webui import rotas
+    from webui import team as team_view
+
+    with app.app_context():
+        draft = rotas.ensure_draft(2027, 3)
+        mari_row = db.session.scalar(sa.select(m.Person).where(m.Person.key == "mari"))
+        rotas.set_cell(draft, mari_row, date(2027, 3, 2), "O", pinned=False)  # ends 24:00
+        rotas.set_cell(draft, mari_row, date(2027, 3, 3), "P", pinned=False)  # 8 h rest: a breach
+        db.session.commit()
+    calls: list[int] = []
+    checked = team_view._hard_findings_ahead
+    monkeypatch.setattr(team_view, "_hard_findings_ahead", lambda: calls.append(1) or checked())
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    mari = person(app, "mari")
+    page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, name="Mari Kask",
+                                                                       email="mari@example.ee"),
+                       follow_redirects=True).get_data(as_text=True)
+    assert calls == [] and "now breaks" not in page
+    mari = person(app, "mari")
+    page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, key="mari2"),
+                       follow_redirects=True).get_data(as_text=True)
+    assert len(calls) == 2 and "now breaks" not in page  # the same breach, under a new id
