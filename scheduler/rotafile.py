@@ -131,63 +131,90 @@ def _numbered_assignments(text: str, source: str, people: Iterable[str] | None =
     known_people = set(people) if people is not None else None
     known_codes = set(codes) if codes is not None else None
     result: list[tuple[int, Assignment]] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, date, str, datetime, datetime, str], int] = {}
     for lineno, row in records[1:]:
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(HEADER):
-            raise RotaFileError(
-                f"{source} line {lineno}: expected {len(HEADER)} fields, got {len(row)}"
-            )
-        person, day_s, code, start_s, end_s, hours_s, kind = (c.strip() for c in row)
-
-        def bad(field: str, expected: str, got: str) -> RotaFileError:
-            return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
-
-        if not person:
-            raise bad("person", "a person id", person)
-        if known_people is not None and person not in known_people:
-            raise bad("person", "a person of the team file", person)
         try:
-            day = iso_day(day_s)
-        except ValueError:
-            raise bad("date", "a date YYYY-MM-DD", day_s) from None
-        if day.year not in YEARS:
-            raise bad("date", f"a date in the years {YEAR_RANGE}", day_s)
-        if not code:
-            raise bad("shift", "a shift or event code", code)
-        if known_codes is not None and kind == "shift" and code not in known_codes:
-            raise bad("shift", "a shift type of the team file", code)
-        stamps: list[datetime] = []
-        for field, value in (("start", start_s), ("end", end_s)):
-            try:
-                stamp = datetime.fromisoformat(value)
-            except ValueError:
-                raise bad(field, "an ISO 8601 time with UTC offset", value) from None
-            if stamp.tzinfo is None:
-                raise bad(field, "a time with UTC offset such as 2027-03-27T22:00:00+02:00", value)
-            try:
-                local = stamp.astimezone(TALLINN)
-            except OverflowError:
-                raise bad(field, f"a time in the years {YEAR_RANGE}", value) from None
-            if local.utcoffset() != stamp.utcoffset():
-                raise bad(field, f"a Tallinn local time with its offset ({local.isoformat()} for that instant; "
-                                 f"{_offset(local)} on {local.date()})", value)
-            stamps.append(local)
-        start, end = stamps
-        if end <= start:
-            raise bad("end", f"a time after start {start_s}", end_s)
-        if start.date() != day:
-            raise bad("date", f"the local day the duty starts ({start.date().isoformat()})", day_s)
-        try:
-            hours = float(hours_s)
-        except ValueError:
-            raise bad("hours", "a number of hours", hours_s) from None
-        if hours < 0:
-            raise bad("hours", "a non-negative number", hours_s)
-        if kind not in KINDS:
-            raise bad("kind", "shift or event", kind)
-        result.append((lineno, Assignment(person, day, code, start, end, hours, kind)))
+            a = _assignment_of(row, lineno, source, known_people, known_codes)
+        except RotaFileError as error:
+            problems.append(str(error))  # every bad line at once, as the team file's loader does
+            continue
+        key = (a.person, a.day, a.code, a.start, a.end, a.kind)
+        if key in seen:
+            problems.append(f"{source} lines {seen[key]} and {lineno}: the same {a.kind} {a.code} of {a.person} on "
+                            f"{a.day} twice (delete one)")
+            continue
+        seen[key] = lineno
+        result.append((lineno, a))
+    if problems:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        raise RotaFileError("\n".join(shown) + (f"\n… and {more} more" if more else ""))
     return result
+
+
+#: How many bad lines of a rota file one error names (the rest counted).
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _assignment_of(row: list[str], lineno: int, source: str, known_people: set[str] | None,
+                   known_codes: set[str] | None) -> Assignment:
+    """One record of the file as a row, or :class:`RotaFileError` naming line and field."""
+    if len(row) != len(HEADER):
+        raise RotaFileError(
+            f"{source} line {lineno}: expected {len(HEADER)} fields, got {len(row)}"
+        )
+    person, day_s, code, start_s, end_s, hours_s, kind = (c.strip() for c in row)
+
+    def bad(field: str, expected: str, got: str) -> RotaFileError:
+        return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
+
+    if not person:
+        raise bad("person", "a person id", person)
+    if known_people is not None and person not in known_people:
+        raise bad("person", "a person of the team file", person)
+    try:
+        day = iso_day(day_s)
+    except ValueError:
+        raise bad("date", "a date YYYY-MM-DD", day_s) from None
+    if day.year not in YEARS:
+        raise bad("date", f"a date in the years {YEAR_RANGE}", day_s)
+    if not code:
+        raise bad("shift", "a shift or event code", code)
+    if known_codes is not None and kind == "shift" and code not in known_codes:
+        raise bad("shift", "a shift type of the team file", code)
+    stamps: list[datetime] = []
+    for field, value in (("start", start_s), ("end", end_s)):
+        try:
+            stamp = datetime.fromisoformat(value)
+        except ValueError:
+            raise bad(field, "an ISO 8601 time with UTC offset", value) from None
+        if stamp.tzinfo is None:
+            raise bad(field, "a time with UTC offset such as 2027-03-27T22:00:00+02:00", value)
+        try:
+            local = stamp.astimezone(TALLINN)
+        except OverflowError:
+            raise bad(field, f"a time in the years {YEAR_RANGE}", value) from None
+        if local.utcoffset() != stamp.utcoffset():
+            raise bad(field, f"a Tallinn local time with its offset ({local.isoformat()} for that instant; "
+                             f"{_offset(local)} on {local.date()})", value)
+        stamps.append(local)
+    start, end = stamps
+    if end <= start:
+        raise bad("end", f"a time after start {start_s}", end_s)
+    if start.date() != day:
+        raise bad("date", f"the local day the duty starts ({start.date().isoformat()})", day_s)
+    try:
+        hours = float(hours_s)
+    except ValueError:
+        raise bad("hours", "a number of hours", hours_s) from None
+    if hours < 0:
+        raise bad("hours", "a non-negative number", hours_s)
+    if kind not in KINDS:
+        raise bad("kind", "shift or event", kind)
+    return Assignment(person, day, code, start, end, hours, kind)
 
 
 def _offset(stamp: datetime) -> str:

@@ -525,7 +525,9 @@ MAX_PEOPLE_NEEDED = 1000
 
 
 def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict[str, ShiftType],
-           known_shifts: set[str]) -> list[CoverageNeed]:
+           known_shifts: set[str], spoken: set[str] | None = None) -> list[CoverageNeed]:
+    """The coverage needs; ``spoken``: the languages anyone in the file speaks (a language
+    minimum nobody could meet is a typing error, "ry" for "ru")."""
     out: list[CoverageNeed] = []
     seen: dict[tuple[Any, ...], int] = {}
     for i, raw in enumerate(_list(ctx, data, "needs")):
@@ -585,6 +587,9 @@ def _needs(ctx: _Context, data: dict[str, Any], services: set[str], shifts: dict
                     e.fail(f"languages.{lang}", f"expected a whole number ≥ 0, got {count!r}")
                 elif minimum is not None and count > max(minimum, desired or 0):
                     e.fail(f"languages.{lang}", f"{count} speakers needed but only {max(minimum, desired or 0)} people")
+                elif count > 0 and spoken is not None and lang not in spoken:
+                    e.fail(f"languages.{lang}", f"nobody in the file speaks {lang!r} (the people speak "
+                                                f"{', '.join(sorted(spoken)) or 'nothing'}): no rota could meet it")
                 else:
                     langs.append(LanguageMinimum(lang, count))
         if e.ok:
@@ -783,7 +788,9 @@ def parse_team(text: str, source: str = "<team>") -> Team:
     people = _people(ctx, data, known_services, settings)
     people_map = {p.id: p for p in people}
     known_people = set(people_map) | _raw_ids(data, "people", "id")
-    needs = _needs(ctx, data, known_services, shift_map, known_shifts)
+    spoken = {lang for p in data.get("people", []) if isinstance(p, dict) and isinstance(p.get("languages"), list)
+              for lang in p["languages"] if isinstance(lang, str)}
+    needs = _needs(ctx, data, known_services, shift_map, known_shifts, spoken)
     absences = _absences(ctx, data, known_people)
     events = _events(ctx, data, people_map, known_people)
     wishes = _wishes(ctx, data, known_people, known_shifts)

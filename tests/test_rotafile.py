@@ -168,3 +168,24 @@ def test_a_time_with_an_offset_tallinn_does_not_have_then_is_refused() -> None:
     for end in ("2027-10-31T03:30:00+03:00", "2027-10-31T03:30:00+02:00"):
         (row,) = parse_assignments(header + f"mari,2027-10-30,N,2027-10-30T22:00:00+03:00,{end},5.5,shift\n")
         assert row.end.isoformat() == end
+
+
+def test_every_bad_line_is_named_at_once_and_a_duplicated_row_by_both_lines() -> None:
+    """A hand-edited file with three bad lines was refused one line at a time (the team file
+    names every problem at once), and a row pasted twice was read as two duties, reported by
+    the checker as two starts a day without line numbers (a CLI review)."""
+    good = "mari,2027-03-01,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift"
+    text = "\n".join([",".join(HEADER), good,
+                      "mari,2027-03-02,P,08:00,2027-03-02T16:00:00+02:00,8.0,shift",
+                      "jaan,2027-03-32,P,2027-03-01T08:00:00+02:00,2027-03-01T16:00:00+02:00,8.0,shift",
+                      good,
+                      "olga,2027-03-03,P,2027-03-03T08:00:00+02:00,2027-03-03T16:00:00+02:00,8.0,sift"]) + "\n"
+    with pytest.raises(RotaFileError) as info:
+        parse_assignments(text, "a.csv")
+    assert str(info.value).splitlines() == [
+        "a.csv line 3, field start: expected an ISO 8601 time with UTC offset, got '08:00'",
+        "a.csv line 4, field date: expected a date YYYY-MM-DD, got '2027-03-32'",
+        "a.csv lines 2 and 5: the same shift P of mari on 2027-03-01 twice (delete one)",
+        "a.csv line 6, field kind: expected shift or event, got 'sift'",
+    ]
+    assert len(parse_assignments("\n".join([",".join(HEADER), good]) + "\n", "a.csv")) == 1

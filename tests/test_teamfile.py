@@ -271,7 +271,7 @@ def test_24_hour_shift_type_needs_the_long_shift_switch() -> None:
 
 
 def test_needs_validation_and_specific_date() -> None:
-    base = MINIMAL + """
+    base = MINIMAL.replace('languages = ["et"]', 'languages = ["et", "ru"]') + """
 [[needs]]
 service = "L"
 shift = "D"
@@ -471,3 +471,12 @@ def test_a_shift_type_at_a_time_the_spring_night_skips_is_refused(start: str, en
     assert "clocks go forward from 03:00 to 04:00" in msg and msg.startswith("team.toml line")
     ok = MINIMAL.replace('start = "08:00"', 'start = "04:00"').replace('end = "16:00"', 'end = "02:59"')
     assert parse_team(ok, "team.toml").shift_types[0].start.hour == 4
+
+
+def test_a_language_minimum_nobody_in_the_file_speaks_is_refused() -> None:
+    """languages = { fi = 1 } loaded, and every day of every month then broke the minimum (a
+    CLI review): a language nobody in the file speaks is a typing error, named at load."""
+    need = '\n[[needs]]\nservice = "L"\nshift = "D"\nminimum = 1\nlanguages = { fi = 1 }\n'
+    [msg] = problems(MINIMAL + need)
+    assert "needs[1] 'L D', field languages.fi: nobody in the file speaks 'fi' (the people speak et)" in msg
+    assert parse_team(MINIMAL + need.replace("fi = 1", "et = 1"), "team.toml").needs[0].languages[0].count == 1
