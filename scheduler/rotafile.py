@@ -167,14 +167,8 @@ def _assignment_of(row: list[str], lineno: int, source: str, known_people: set[s
             f"{source} line {lineno}: expected {len(HEADER)} fields, got {len(row)}"
         )
     person, day_s, code, start_s, end_s, hours_s, kind = (c.strip() for c in row)
-
-    def bad(field: str, expected: str, got: str) -> RotaFileError:
-        return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
-
-    if not person:
-        raise bad("person", "a person id", person)
-    if known_people is not None and person not in known_people:
-        raise bad("person", "a person of the team file", person)
+    bad = _field_error(source, lineno)
+    _check_person(person, known_people, bad)
     try:
         day = iso_day(day_s)
     except ValueError:
@@ -215,6 +209,22 @@ def _assignment_of(row: list[str], lineno: int, source: str, known_people: set[s
     if kind not in KINDS:
         raise bad("kind", "shift or event", kind)
     return Assignment(person, day, code, start, end, hours, kind)
+
+
+def _field_error(source: str, lineno: int) -> Callable[[str, str, str], RotaFileError]:
+    """The error of a field of line ``lineno``: what was expected and what was given."""
+    def bad(field: str, expected: str, got: str) -> RotaFileError:
+        return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
+    return bad
+
+
+def _check_person(person: str, known_people: set[str] | None,
+                  bad: Callable[[str, str, str], RotaFileError]) -> None:
+    """A row's person: given, and one of ``known_people`` when those are known."""
+    if not person:
+        raise bad("person", "a person id", person)
+    if known_people is not None and person not in known_people:
+        raise bad("person", "a person of the team file", person)
 
 
 def _offset(stamp: datetime) -> str:
@@ -302,14 +312,8 @@ def read_absences(path: Path | str, people: Iterable[str] | None = None) -> list
         if len(row) != len(header):
             raise RotaFileError(f"{source} line {lineno}: expected {len(header)} fields, got {len(row)}")
         person, kind, first_s, last_s, note, month_s, hours_s = [c.strip() for c in row] + [""] * (7 - len(row))
-
-        def bad(field: str, expected: str, got: str) -> RotaFileError:
-            return RotaFileError(f"{source} line {lineno}, field {field}: expected {expected}, got {got!r}")
-
-        if not person:
-            raise bad("person", "a person id", person)
-        if known_people is not None and person not in known_people:
-            raise bad("person", "a person of the team file", person)
+        bad = _field_error(source, lineno)
+        _check_person(person, known_people, bad)
         if kind not in kinds:
             raise bad("kind", " or ".join(kinds), kind)
         days = []
