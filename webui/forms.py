@@ -904,6 +904,12 @@ class WishForm(AppForm):
             raise ValidationError(_l("Name the shift."))
 
 
+class LeadWishForm(WishForm):
+    """The team lead enters a wish for someone (asked by phone, or a person without a login)."""
+
+    person = SelectField(_l("Person"), coerce=int, choices=opts([]))
+
+
 class UnavailableForm(AppForm):
     first_day = EtDateField(_l("From"), validators=[InputRequired()])
     last_day = EtDateField(_l("To"), validators=[InputRequired()])

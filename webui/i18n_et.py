@@ -82,6 +82,19 @@ ET: dict[str, str | tuple[str, str]] = {
     "Choose a shift or give the window's hours.": "Vali vahetus või anna ajavahemiku kellaajad.",
     "Choose at least one attendee.": "Vali vähemalt üks osaleja.",
     "Choose at least one weekday.": "Vali vähemalt üks nädalapäev.",
+    "Enter a wish for someone": "Sisesta kellegi soov",
+    "A wish asked by phone, or of someone without a login: checked as their own, without the request deadline.":
+        "Telefoni teel edastatud soov või kasutajakontota inimese soov: kontrollitakse nagu tema enda oma, kuid "
+        "soovide tähtajata.",
+    "Wish saved for %(name)s.": "Soov salvestatud: %(name)s.",
+    "Wish of %(name)s deleted.": "Inimese %(name)s soov kustutatud.",
+    "%(name)s does not work on %(code)s (service %(service)s).": "%(name)s ei tööta vahetuses %(code)s (teenus %(service)s).",
+    "%(name)s is away during %(code)s on %(day)s (%(absence)s): no rota can give them that shift.":
+        "%(name)s on vahetuse %(code)s ajal %(day)s eemal (%(absence)s): ükski graafik ei saa talle seda vahetust anda.",
+    "%(name)s already has this wish for %(day)s (weight %(weight)s): delete it first to change its weight.":
+        "Inimesel %(name)s on see soov %(day)s juba olemas (kaal %(weight)s): kaalu muutmiseks kustuta see enne.",
+    "This contradicts the wish of %(name)s for %(day)s: %(wish)s. Delete that one first.":
+        "See on vastuolus inimese %(name)s sooviga %(day)s: %(wish)s. Kustuta see enne.",
     "None: the shift type is retired — kept for the rotas that have it, no longer planned or offered.":
         "Mitte ühtegi: vahetuse liik on kasutusest maas — jääb graafikutesse, kus see on, kuid seda enam ei "
         "planeerita ega pakuta.",

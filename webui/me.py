@@ -283,7 +283,7 @@ def wish_add(year: int, month: int) -> Any:
     team = build_team()
     form.shift.choices = _shift_choices(team)
     valid = form.validate_on_submit()
-    if _in_month(form.day, year, month) and valid and _wish_can_be_met(form, team):
+    if _in_month(form.day, year, month) and valid and wish_fits(form, team, current_user):
         db.session.add(m.Wish(person_id=current_user.id, day=form.day.data, kind=form.kind.data,
                               shift_code=form.shift.data or None if form.kind.data != WishKind.DAY_OFF.value else None,
                               weight=form.weight.data))
@@ -293,34 +293,48 @@ def wish_add(year: int, month: int) -> Any:
     return _requests_page(year, month, wish_form=form, status=400)
 
 
-def _wish_can_be_met(form: WishForm, team: Team) -> bool:
-    """Refuse a wish no rota can meet (a shift of a service I do not work on, a shift on a
-    weekday it does not run) and a second, identical wish (it would count twice)."""
+def wish_fits(form: WishForm, team: Team, person: m.Person, own: bool = True) -> bool:
+    """Refuse a wish of ``person`` no rota can meet (a shift of a service they do not work on, a
+    shift on a weekday it does not run, a shift wanted while away) and a second, identical
+    wish (it would count twice), with the reason next to the field. ``own``: the person's own
+    request (the messages say "you"); else the team lead entering it for them."""
     day, kind = form.day.data, form.kind.data
     code = form.shift.data or None if kind != WishKind.DAY_OFF.value else None
     if code is not None:
         st = team.shift_type(code)
-        if st.service not in _my_services(team):
-            form.shift.errors.append(_("You do not work on %(code)s (service %(service)s): choose one of your "
-                                       "shifts.", code=code, service=st.service))
+        services = team.person(person.key).services if person.key in {p.id for p in team.people} else ()
+        if st.service not in services:
+            form.shift.errors.append(
+                _("You do not work on %(code)s (service %(service)s): choose one of your shifts.", code=code,
+                  service=st.service) if own else
+                _("%(name)s does not work on %(code)s (service %(service)s).", name=person.name, code=code,
+                  service=st.service))
             return False
         if day.weekday() not in st.weekdays:
             form.day.errors.append(_("%(code)s does not run on %(weekday)s %(day)s.", code=code,
                                      weekday=format_date(day, "EEEE"), day=day.strftime("%d.%m.%Y")))
             return False
-        away = away_during(current_user.id, *st.interval(day)) if kind == WishKind.SHIFT_WANTED.value else None
+        away = away_during(person.id, *st.interval(day)) if kind == WishKind.SHIFT_WANTED.value else None
         if away is not None:
-            form.day.errors.append(_("You are away during %(code)s on %(day)s (%(absence)s): no rota can give you "
-                                     "that shift.", code=code, day=day.strftime("%d.%m.%Y"), absence=away))
+            form.day.errors.append(
+                _("You are away during %(code)s on %(day)s (%(absence)s): no rota can give you that shift.",
+                  code=code, day=day.strftime("%d.%m.%Y"), absence=away) if own else
+                _("%(name)s is away during %(code)s on %(day)s (%(absence)s): no rota can give them that shift.",
+                  name=person.name, code=code, day=day.strftime("%d.%m.%Y"), absence=away))
             return False
     same = db.session.scalar(sa.select(m.Wish).where(
-        m.Wish.person_id == current_user.id, m.Wish.day == day, m.Wish.kind == kind,
+        m.Wish.person_id == person.id, m.Wish.day == day, m.Wish.kind == kind,
         m.Wish.shift_code.is_(None) if code is None else m.Wish.shift_code == code))
     if same is not None:
-        form.day.errors.append(_("You already have this wish for %(day)s (weight %(weight)s): delete it first to "
-                                 "change its weight.", day=day.strftime("%d.%m.%Y"), weight=same.weight))
+        form.day.errors.append(
+            _("You already have this wish for %(day)s (weight %(weight)s): delete it first to change its weight.",
+              day=day.strftime("%d.%m.%Y"), weight=same.weight) if own else
+            _("%(name)s already has this wish for %(day)s (weight %(weight)s): delete it first to change its "
+              "weight.", name=person.name, day=day.strftime("%d.%m.%Y"), weight=same.weight))
         return False
-    return _wish_agrees(form, kind, code, team.person(current_user.key).settings.split_duties_allowed)
+    split = team.person(person.key).settings.split_duties_allowed if person.key in {p.id for p in team.people} \
+        else team.settings.split_duties_allowed
+    return _wish_agrees(form, kind, code, split, person, own)
 
 
 def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift: str | None,
@@ -340,7 +354,7 @@ def wishes_contradict(kind: str, shift: str | None, other_kind: str, other_shift
 def _no_shift_wished_then(form: UnavailableForm, team: Team) -> bool:
     """Refuse unavailability over a shift I wished for (a night of the day before runs into
     the first day): the two contradict each other, and the wish would count as missed in every
-    rota. The wish form refuses the other order (``_wish_can_be_met``)."""
+    rota. The wish form refuses the other order (``wish_fits``)."""
     first, last = form.first_day.data, form.last_day.data
     absence = Absence(current_user.key, AbsenceKind.OTHER, first, last)
     wished = db.session.scalars(sa.select(m.Wish).where(
@@ -355,15 +369,19 @@ def _no_shift_wished_then(form: UnavailableForm, team: Team) -> bool:
     return True
 
 
-def _wish_agrees(form: WishForm, kind: str, code: str | None, split_duties: bool) -> bool:
-    """Refuse a wish that contradicts one of my wishes for the same day, naming that wish."""
+def _wish_agrees(form: WishForm, kind: str, code: str | None, split_duties: bool, person: m.Person,
+                 own: bool = True) -> bool:
+    """Refuse a wish that contradicts one of the person's wishes for the same day, naming it."""
     day = form.day.data
     for other in db.session.scalars(sa.select(m.Wish).where(
-            m.Wish.person_id == current_user.id, m.Wish.day == day).order_by(m.Wish.id)):
+            m.Wish.person_id == person.id, m.Wish.day == day).order_by(m.Wish.id)):
         if wishes_contradict(kind, code, other.kind, other.shift_code, split_duties):
             wish = " ".join(str(x) for x in (WISH_LABELS.get(other.kind, other.kind), other.shift_code) if x)
-            form.kind.errors.append(_("This contradicts your wish for %(day)s: %(wish)s. Delete that one first.",
-                                      day=day.strftime("%d.%m.%Y"), wish=wish))
+            form.kind.errors.append(
+                _("This contradicts your wish for %(day)s: %(wish)s. Delete that one first.",
+                  day=day.strftime("%d.%m.%Y"), wish=wish) if own else
+                _("This contradicts the wish of %(name)s for %(day)s: %(wish)s. Delete that one first.",
+                  name=person.name, day=day.strftime("%d.%m.%Y"), wish=wish))
             return False
     return True
 

@@ -44,6 +44,7 @@ from webui.forms import (
     AbsenceForm,
     ActionForm,
     EventForm,
+    LeadWishForm,
     NeedForm,
     PersonForm,
     RuleSpec,
@@ -1123,10 +1124,57 @@ def _rule_links() -> list[tuple[str, str]]:
 
 @bp.route("/wishes")
 @lead_only
-def wishes() -> Any:
+def wishes(form: LeadWishForm | None = None, status: int = 200) -> Any:
+    """The wishes of the team for coming months; the lead enters one for someone (asked by
+    phone, or a person without a login) and deletes any."""
     rows = list(db.session.scalars(sa.select(m.Wish).where(m.Wish.day >= today().replace(day=1))
                                    .order_by(m.Wish.day, m.Wish.person_id)))
-    return render_template("team/wishes.html", wishes=rows, kinds=WISH_LABELS)
+    return render_template("team/wishes.html", wishes=rows, kinds=WISH_LABELS, form=form or _lead_wish_form(),
+                           action_form=ActionForm()), status
+
+
+def _lead_wish_form() -> LeadWishForm:
+    from webui.me import _shift_choices
+
+    form = LeadWishForm()
+    form.person.choices = opts([(p.id, p.name) for p in _all(m.Person, m.Person.name) if p.active])
+    form.shift.choices = _shift_choices(convert.build_team())
+    return form
+
+
+@bp.route("/wishes/new", methods=["POST"])
+@lead_only
+def wish_new() -> Any:
+    """A wish the lead enters for someone: checked as the person's own (a shift of their
+    services that runs that day, not while away, no duplicate or contradiction), without the
+    counsellors' request deadline (the lead plans the month)."""
+    from webui.me import wish_fits
+
+    form = _lead_wish_form()
+    if form.validate_on_submit():
+        person = db.session.get(m.Person, form.person.data)
+        if person is not None and wish_fits(form, convert.build_team(), person, own=False):
+            db.session.add(m.Wish(person_id=person.id, day=form.day.data, kind=form.kind.data,
+                                  shift_code=(form.shift.data or None) if form.kind.data != "day_off" else None,
+                                  weight=form.weight.data))
+            db.session.commit()
+            flash(_("Wish saved for %(name)s.", name=person.name), "success")
+            return redirect(url_for("team.wishes"))
+    return wishes(form, 400)
+
+
+@bp.route("/wishes/<int:wish_id>/delete", methods=["POST"])
+@lead_only
+def wish_delete(wish_id: int) -> Any:
+    wish = _get(m.Wish, wish_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    name = wish.person.name
+    db.session.delete(wish)
+    db.session.commit()
+    flash(_("Wish of %(name)s deleted.", name=name), "success")
+    return redirect(url_for("team.wishes"))
 
 
 WISH_LABELS = {"day_off": _l("day off"), "shift_wanted": _l("wants shift"), "shift_not_wanted": _l("not this shift")}

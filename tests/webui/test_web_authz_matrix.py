@@ -89,6 +89,8 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/team/substitutions/<int:number>/edit", "POST"): ("/team/substitutions/1/edit", lead(409)),
     ("/team/substitutions/<int:number>/delete", "POST"): ("/team/substitutions/1/delete", lead(302)),
     ("/team/wishes", "GET"): ("/team/wishes", lead()),
+    ("/team/wishes/new", "POST"): ("/team/wishes/new", lead(400)),
+    ("/team/wishes/<int:wish_id>/delete", "POST"): ("/team/wishes/{wish}/delete", lead(302)),
     # team lead: planning
     ("/plan/", "GET"): ("/plan/", lead()),
     ("/plan/<int:year>/<int:month>", "GET"): (f"/plan/{YEAR}/{MONTH}", lead()),

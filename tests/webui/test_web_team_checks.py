@@ -214,3 +214,26 @@ def test_an_event_names_the_attendees_outside_their_contract(app: Flask, client:
     grid = client.get("/plan/2027/3").get_data(as_text=True)
     cell = grid[grid.index('id="c-olga-11"'):]
     assert "SUP3" not in cell[:cell.index("</td>")]
+
+
+def test_the_lead_enters_and_deletes_a_wish_for_someone(app: Flask, client: Any, auth: AuthActions) -> None:
+    """/team/wishes was read-only: a wish asked by phone, or of someone without a login, could
+    not be entered at all (an onboarding review). The lead enters one for Olga, checked as her
+    own would be (a shift of a service she does not work on is refused naming her), without
+    the request deadline, and deletes it."""
+    english(client, auth)
+    olga = row(app, m.Person, key="olga")
+    data = {"person": olga.id, "day": "10.03.2027", "kind": "day_off", "shift": "", "weight": "5"}
+    page = client.post("/team/wishes/new", data=data, follow_redirects=True).get_data(as_text=True)
+    assert flashes(page, "success") == ["Wish saved for Olga Ivanova."]
+    wish = row(app, m.Wish, person_id=olga.id)
+    assert (wish.day, wish.kind, wish.weight) == (date(2027, 3, 10), "day_off", 5)
+    again = client.post("/team/wishes/new", data=data)
+    assert again.status_code == 400 and "Olga Ivanova already has this wish for 10.03.2027" in again.get_data(
+        as_text=True)
+    desk = client.post("/team/wishes/new", data=dict(data, day="11.03.2027", kind="shift_wanted", shift="J"))
+    assert desk.status_code == 400 and "Olga Ivanova does not work on J" in desk.get_data(as_text=True)
+    page = client.post(f"/team/wishes/{wish.id}/delete", follow_redirects=True).get_data(as_text=True)
+    assert flashes(page, "success") == ["Wish of Olga Ivanova deleted."]
+    with app.app_context():
+        assert db.session.get(m.Wish, wish.id) is None
