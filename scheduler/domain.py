@@ -199,6 +199,11 @@ class Person:
     #: (TLS § 43, § 46: the working time of the contract) nor in the 48 h average.
     employed_from: date | None = None
     employed_until: date | None = None
+    #: A load that changed on a day: ``fte`` applies from ``fte_from`` on, ``fte_before`` on the
+    #: days before it (0.6 to the 15th, 0.4 from the 16th: the month's norm is of each part,
+    #: TLS § 43). None: ``fte`` throughout (a month of ``earlier_loads`` has its own).
+    fte_from: date | None = None
+    fte_before: float | None = None
 
     def employed_on(self, day: date) -> bool:
         """Whether ``day`` lies within the employment contract (:attr:`employed_from` ..
@@ -228,8 +233,25 @@ class Person:
         return round(8.0 * self.fte, 4)
 
     def fte_in(self, year: int, month: int) -> float:
-        """The load the person had in ``year``-``month`` (:attr:`earlier_loads`, else :attr:`fte`)."""
-        return dict(self.earlier_loads).get((year, month), self.fte)
+        """The load the person had at the end of ``year``-``month`` (:attr:`earlier_loads`, else
+        :attr:`fte_before` for a month wholly before :attr:`fte_from`, else :attr:`fte`)."""
+        known = dict(self.earlier_loads)
+        if (year, month) in known:
+            return known[(year, month)]
+        if self.fte_from is not None and self.fte_before is not None and \
+                (self.fte_from.year, self.fte_from.month) > (year, month):
+            return self.fte_before
+        return self.fte
+
+    def loads_between(self, first: date, last: date) -> list[tuple[date, date, float]]:
+        """``first``..``last`` (within one month) in parts of one load each: (first day, last
+        day, FTE). A month's load is :meth:`fte_in`; a load changed within it (:attr:`fte_from`)
+        cuts it, :attr:`fte_before` before the day."""
+        load = self.fte_in(first.year, first.month)
+        change = self.fte_from
+        if change is None or self.fte_before is None or not first < change <= last:
+            return [(first, last, load)]
+        return [(first, change - timedelta(days=1), self.fte_before), (change, last, load)]
 
     def daily_hours_in(self, year: int, month: int) -> float:
         """:attr:`daily_hours` with the load the person had in ``year``-``month``."""

@@ -464,7 +464,8 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
     for i, raw in enumerate(_list(ctx, data, "people")):
         e = _Entry(ctx, "people", i, raw, "id")
         e.unknown_fields({"id", "name", "role", "fte", "languages", "services", "may_work_nights",
-                          "active", "email", "settings", "employed_from", "employed_until"})
+                          "active", "email", "settings", "employed_from", "employed_until", "fte_from",
+                          "fte_before"})
         pid = e.get("id", _plain_text, "a person id not starting with =, +, - or @")
         name = e.get("name", _plain_text, "a name not starting with =, +, - or @ (exports would read it as "
                                           "a spreadsheet formula)", default=pid)
@@ -486,6 +487,15 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
         if employed_from is not None and employed_until is not None and employed_until < employed_from:
             e.fail("employed_until", f"expected a day on or after employed_from = {employed_from}, "
                                      f"got {employed_until}")
+        fte_from = e.get("fte_from", _day, "the day the load (fte) applies from, a date YYYY-MM-DD", default=None)
+        fte_before = e.get("fte_before", _number, "the load (FTE) before fte_from, between 0.1 and 1.0", default=None)
+        if (fte_from is None) != (fte_before is None) and "fte_from" in e.data and "fte_before" in e.data:
+            pass  # one of the two did not read: its own problem is reported
+        elif (fte_from is None) != (fte_before is None):
+            e.fail("fte_before" if fte_before is None else "fte_from",
+                   "give fte_from and fte_before together (the day the load changed, and the load before it)")
+        if fte_before is not None and not 0.1 <= fte_before <= 1.0:
+            e.fail("fte_before", f"expected a load (FTE) between 0.1 and 1.0, got {fte_before:g}")
         settings = team_settings
         if "settings" in e.data:
             settings = _settings_from(ctx, "people", i, pid, e.data["settings"], team_settings,
@@ -495,7 +505,8 @@ def _people(ctx: _Context, data: dict[str, Any], services: set[str], team_settin
         if e.ok:
             seen.add(pid)
             out.append(Person(pid, name, role, fte, languages, person_services, nights, active, email, settings,
-                              employed_from=employed_from, employed_until=employed_until))
+                              employed_from=employed_from, employed_until=employed_until, fte_from=fte_from,
+                              fte_before=fte_before))
     return out
 
 

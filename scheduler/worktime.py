@@ -220,28 +220,42 @@ def person_norm(person: Person, first: date, last: date, absences: Iterable[Abse
     a load changed within an accounting period changes the norm from that month on only); a
     whole month of ``Person.earlier_norms`` counts the norm given there. Only the days within
     the employment contract count (``Person.employed_span``: someone who starts on the 15th
-    has the norm of the working days from the 15th)."""
+    has the norm of the working days from the 15th); a load changed on a day
+    (``Person.fte_from``) counts each part with its own (``Person.loads_between``)."""
     st = person.settings
     mine = [a for a in absences if a.person == person.id]
-    if not person.earlier_loads and not person.earlier_norms:
-        employed = person.employed_span(first, last)
-        if employed is None:
-            return 0.0
-        return norm_after_absences(*employed, mine, st.absence_norm_reduction, person.daily_hours,
-                                   st.holidays_reduce_norm)
     known = dict(person.earlier_norms)
     total, start = 0.0, first
     while start <= last:
         month_first, month_last = month_bounds(start.year, start.month)
         end = min(last, month_last)
-        employed = person.employed_span(start, end)
         if (start.year, start.month) in known and (start, end) == (month_first, month_last):
             total += known[(start.year, start.month)]  # a whole earlier month: its norm as published
-        elif employed is not None:
-            total += norm_after_absences(*employed, mine, st.absence_norm_reduction,
-                                         person.daily_hours_in(start.year, start.month), st.holidays_reduce_norm)
+        else:
+            parts = [(span, round(8.0 * fte, 4)) for a, b, fte in person.loads_between(start, end)
+                     if (span := person.employed_span(a, b)) is not None]
+            if len(parts) == 1:
+                (span, daily), = parts
+                total += norm_after_absences(*span, mine, st.absence_norm_reduction, daily, st.holidays_reduce_norm)
+            elif parts:
+                total += _norm_of_parts(parts, mine, st.absence_norm_reduction, st.holidays_reduce_norm)
         start = end + timedelta(days=1)
     return round(total, 4)
+
+
+def _norm_of_parts(parts: list[tuple[tuple[date, date], float]], absences: list[Absence], reduction: str,
+                   holidays_reduce_norm: bool) -> float:
+    """The norm of a month in parts of one load each (a load changed on a day): each part's
+    days at its daily hours, less the absences as :func:`norm_after_absences` takes them — with
+    ``scheduled_hours`` the month's recorded hours once, the month never below 0."""
+    if reduction != "scheduled_hours":
+        return sum(norm_after_absences(*span, absences, reduction, daily, holidays_reduce_norm)
+                   for span, daily in parts)
+    chosen = [a for a in absences if a.reduces_norm]
+    days = {d for a in chosen for d in a.norm_days() if not a.recorded_in(d)}
+    month = (parts[0][0][0].year, parts[0][0][0].month)
+    scheduled = sum(a.scheduled_hours for a in chosen if a.scheduled_hours is not None and a.rota_month == month)
+    return max(0.0, sum(norm_hours(*span, daily, holidays_reduce_norm, days) for span, daily in parts) - scheduled)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

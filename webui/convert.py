@@ -79,7 +79,9 @@ def build_team(extra_absences: Iterable[domain.Absence] = ()) -> domain.Team:
             domain.Person(p.key, p.name, domain.Role(p.role), float(p.fte), tuple(p.languages or ()),
                           tuple(p.services or ()), p.may_work_nights, p.active, p.email or "",
                           rule_settings(settings, p.settings or {}),
-                          employed_from=p.employed_from, employed_until=p.employed_until)
+                          employed_from=p.employed_from, employed_until=p.employed_until,
+                          fte_from=p.fte_from if p.fte_before is not None else None,
+                          fte_before=p.fte_before if p.fte_from is not None else None)
             for p in people
         ),
         services=tuple(
@@ -198,7 +200,7 @@ def seed_team(team: domain.Team, demo_passwords: bool = True) -> list[tuple[str,
         person = m.Person(key=p.id, name=p.name, role=str(p.role), fte=p.fte, languages=list(p.languages),
                           services=list(p.services), may_work_nights=p.may_work_nights, active=p.active,
                           email=p.email, settings=overrides, employed_from=p.employed_from,
-                          employed_until=p.employed_until)
+                          employed_until=p.employed_until, fte_from=p.fte_from, fte_before=p.fte_before)
         if demo_passwords:
             person.username = p.id
             person.set_password(f"demo-{p.id}")
@@ -266,7 +268,8 @@ def published_with(team: domain.Team, year: int, month: int) -> dict[str, Any]:
         "people": {p.id: settings_overrides(p.settings) for p in team.people},
         "staff": [{"id": p.id, "name": p.name, "fte": p.fte, "role": str(p.role), "active": p.active,
                    "employed_from": p.employed_from.isoformat() if p.employed_from else None,
-                   "employed_until": p.employed_until.isoformat() if p.employed_until else None}
+                   "employed_until": p.employed_until.isoformat() if p.employed_until else None,
+                   "fte_from": p.fte_from.isoformat() if p.fte_from else None, "fte_before": p.fte_before}
                   for p in team.people],
         "absences": [{"person": a.person, "kind": str(a.kind), "first": a.first_day.isoformat(),
                       "last": a.last_day.isoformat(), "start": _clock(a.start_time) if a.start_time else None,
@@ -318,14 +321,16 @@ def as_published(team: domain.Team, snapshot: dict[str, Any] | None, year: int, 
         people = tuple(replace(p, settings=rule_settings(RuleSettings(), own[p.id])) if p.id in own else p
                        for p in team.people)
     if "staff" in snapshot:
-        # the load, membership and contract dates it was published with: an FTE or a contract
+        # the load (and its change), membership and contract dates it was published with: an FTE or a contract
         # date changed later, or someone hired later (not in the team then), does not rewrite
         # its norms and payroll (a snapshot from before contract dates were kept: none then)
         staff = {s["id"]: s for s in snapshot["staff"]}
         people = tuple(replace(p, fte=staff[p.id]["fte"], role=domain.Role(staff[p.id]["role"]),
                                active=staff[p.id]["active"],
                                employed_from=_day_or_none(staff[p.id].get("employed_from")),
-                               employed_until=_day_or_none(staff[p.id].get("employed_until"))) if p.id in staff
+                               employed_until=_day_or_none(staff[p.id].get("employed_until")),
+                               fte_from=_day_or_none(staff[p.id].get("fte_from")),
+                               fte_before=staff[p.id].get("fte_before")) if p.id in staff
                        else replace(p, active=False) for p in people)
     absences = team.absences
     if "absences" in snapshot:

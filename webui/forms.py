@@ -340,6 +340,12 @@ class PersonForm(VersionedForm):
     role = SelectField(_l("Role"), choices=role_choices)
     fte = NumberField(_l("Load (FTE)"), validators=[InputRequired(), NumberRange(0.1, 1.0, message=_l(
         "Between 0.1 and 1.0."))], description=_l("e.g. 1 or 0,5"))
+    fte_from = EtDateField(_l("Load applies from"), validators=[Optional()],
+                           description=_l("The day a changed load applies from (the days before it keep the load "
+                                          "before); empty: the load above applies throughout."))
+    fte_before = NumberField(_l("Load before that day"), validators=[Optional(), NumberRange(0.1, 1.0, message=_l(
+        "Between 0.1 and 1.0."))], description=_l("Left empty when the load above was just changed: the "
+                                                   "load it had."))
     languages = StringField(_l("Languages"), validators=[DataRequired(), language_list],
                             filters=[lower_language_codes], description=_l("Comma-separated, e.g. et, ru, en"))
     services = MultiCheckboxField(_l("Services"), choices=opts([]))

@@ -187,6 +187,17 @@ ET: dict[str, str | tuple[str, str]] = {
     "Main": "Peamenüü",
     "May work nights": "Võib teha öövahetusi",
     "Employed from": "Tööl alates",
+    "Load applies from": "Koormus kehtib alates",
+    "Load before that day": "Koormus enne seda päeva",
+    "The day a changed load applies from (the days before it keep the load before); empty: the load above applies "
+    "throughout.":
+        "Päev, millest muudetud koormus kehtib (varasematel päevadel jääb senine koormus); tühi: ülalolev koormus "
+        "kehtib kogu aeg.",
+    "Left empty when the load above was just changed: the load it had.":
+        "Kui ülalolevat koormust just muudeti ja see jäetakse tühjaks: senine koormus.",
+    "Give the load before that day.": "Anna koormus enne seda päeva.",
+    "Give the day the load applies from.": "Anna päev, millest koormus kehtib.",
+    "%(fte)s before %(day)s": "%(fte)s enne %(day)s",
     "Employed until": "Tööl kuni",
     "Employed": "Töösuhe",
     "from %(day)s": "alates %(day)s",

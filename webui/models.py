@@ -72,6 +72,10 @@ class Person(UserMixin, db.Model):
     #: days outside it are no working time (``scheduler.domain.Person.employed_on``).
     employed_from: so.Mapped[Optional[date]]
     employed_until: so.Mapped[Optional[date]]
+    #: A load changed on a day: ``fte`` from ``fte_from`` on, ``fte_before`` before it
+    #: (``scheduler.domain.Person.loads_between``); both None when it did not.
+    fte_from: so.Mapped[Optional[date]]
+    fte_before: so.Mapped[Optional[float]]
     settings: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     username: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True, index=True)
     password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))

@@ -156,7 +156,22 @@ def _person_problems(form: PersonForm, person: m.Person | None) -> bool:
             ok = False
     if person is not None:
         ok = _contract_keeps_the_duties(form, person) and ok
-    return ok
+    return _load_change_complete(form, person) and ok
+
+
+def _load_change_complete(form: PersonForm, person: m.Person | None) -> bool:
+    """A load changed on a day needs both the day and the load before it: the load before is
+    taken from the stored one when the form changes the load and leaves it empty."""
+    if form.fte_from.data is not None and form.fte_before.data is None:
+        if person is not None and form.fte.data is not None and float(form.fte.data) != person.fte:
+            form.fte_before.data = person.fte
+        else:
+            form.fte_before.errors.append(_("Give the load before that day."))
+            return False
+    if form.fte_before.data is not None and form.fte_from.data is None:
+        form.fte_from.errors.append(_("Give the day the load applies from."))
+        return False
+    return True
 
 
 def _contract_keeps_the_duties(form: PersonForm, person: m.Person) -> bool:
@@ -227,8 +242,8 @@ def _last_lead_problem(form: PersonForm, person: m.Person) -> bool:
 
 #: What of a person the checker reads (not the name, e-mail or login): an edit that changes
 #: none of it breaks no rota, and is not checked for it (:func:`_tell_what_broke`).
-RULES_READ = ("key", "role", "fte", "languages", "services", "may_work_nights", "employed_from", "employed_until",
-              "settings")
+RULES_READ = ("key", "role", "fte", "fte_from", "fte_before", "languages", "services", "may_work_nights",
+              "employed_from", "employed_until", "settings")
 
 
 def _person_values(form: PersonForm, person: m.Person, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -236,7 +251,9 @@ def _person_values(form: PersonForm, person: m.Person, overrides: dict[str, Any]
     editable = {spec.name for spec in _person_specs()}
     kept = {k: v for k, v in (person.settings or {}).items() if k not in editable}
     return {"key": form.key.data, "name": form.name.data.strip(), "role": form.role.data,
-            "fte": float(form.fte.data), "languages": words(form.languages.data),
+            "fte": float(form.fte.data), "fte_from": form.fte_from.data,
+            "fte_before": float(form.fte_before.data) if form.fte_before.data is not None else None,
+            "languages": words(form.languages.data),
             "services": list(form.services.data or []), "may_work_nights": bool(form.may_work_nights.data),
             "employed_from": form.employed_from.data, "employed_until": form.employed_until.data,
             "email": (form.email.data or "").strip(), "username": form.username.data or None,

@@ -154,3 +154,28 @@ def test_a_published_version_keeps_the_contract_dates_it_was_published_with(app:
         draft = rotas.ensure_draft(YEAR, MONTH)
         _shifts, report = rotas.check(team, draft, YEAR, MONTH)
         assert report.person("olga").norm_hours == 96
+
+
+def test_a_load_changed_on_a_day_counts_each_part_of_the_month(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Olga goes from full time to half time on Tuesday 16.03: an edit of her load rewrote
+    the whole month's norm (176 → 88 h) with no way to say from when (an onboarding review).
+    "Load applies from" keeps the load before (the stored one, when left empty): March counts
+    11 working days at 8 h and 11 at 4 h = 132 h. A day without a load before, or a load
+    before without a day, is refused."""
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    olga, data = _form(app, "olga", fte="0.5", fte_from="16.03.2027")
+    assert client.post(f"/team/people/{olga}/edit", data=data).status_code == 302
+    with app.app_context():
+        assert (_row("olga").fte, _row("olga").fte_from, _row("olga").fte_before) == (0.5, date(2027, 3, 16), 1.0)
+        draft = rotas.ensure_draft(YEAR, MONTH)
+        _shifts, report = rotas.check(build_team(), draft, YEAR, MONTH)
+        assert report.person("olga").norm_hours == 132
+    assert '<td class="num">0.5 <small class="muted">(1 before 16.03.2027)</small>' in client.get("/team/people").get_data(
+        as_text=True)
+    olga, data = _form(app, "olga", fte_from="20.03.2027", fte_before="")  # the load unchanged: which before?
+    response = client.post(f"/team/people/{olga}/edit", data=data)
+    assert response.status_code == 400 and "Give the load before that day." in response.get_data(as_text=True)
+    olga, data = _form(app, "olga", fte_from="", fte_before="0.8")
+    response = client.post(f"/team/people/{olga}/edit", data=data)
+    assert response.status_code == 400 and "Give the day the load applies from." in response.get_data(as_text=True)
