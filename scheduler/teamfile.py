@@ -159,11 +159,34 @@ class _Entry:
         try:
             return parse(self.data[field])
         except (ValueError, TypeError):
-            self.fail(field, f"expected {expected}, got {self.data[field]!r}")
+            self.fail(field, f"expected {expected}, got {toml_value(self.data[field])}")
             return None
 
 
 # --- value parsers ----------------------------------------------------------------------
+
+def toml_value(value: Any) -> str:
+    """A value as the file writes it: true/false, not Python's True/False."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+#: tomllib's words for common slips, and what the person editing the file most likely did.
+TOML_HINTS = {
+    "Cannot overwrite a value": "a key given twice in one entry (or a [section] and a key of the same name)",
+    "Cannot declare": "a [section] given twice, or a key and a [section] of the same name",
+    "Illegal character '\\n'": "a string not closed on its line (a missing \")",
+    "Unclosed array": "a list [ … ] not closed with ]",
+    "Expected '=' after a key": "a line that is not key = value (a missing =, or a space in a key)",
+}
+
+
+def toml_hint(message: str) -> str:
+    """tomllib's message with what it most likely means."""
+    hint = next((h for words, h in TOML_HINTS.items() if words in message), None)
+    return f"{message}: probably {hint}" if hint else message
+
 
 def _text(v: Any) -> str:
     if not isinstance(v, str) or not v.strip():
@@ -776,7 +799,7 @@ def parse_team(text: str, source: str = "<team>") -> Team:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TeamFileError([f"{source}: not valid TOML: {exc}"]) from None
+        raise TeamFileError([f"{source}: not valid TOML: {toml_hint(str(exc))}"]) from None
     ctx = _Context(source, text, [])
     for key in data:
         if key not in SECTIONS:

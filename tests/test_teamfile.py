@@ -480,3 +480,14 @@ def test_a_language_minimum_nobody_in_the_file_speaks_is_refused() -> None:
     [msg] = problems(MINIMAL + need)
     assert "needs[1] 'L D', field languages.fi: nobody in the file speaks 'fi' (the people speak et)" in msg
     assert parse_team(MINIMAL + need.replace("fi = 1", "et = 1"), "team.toml").needs[0].languages[0].count == 1
+
+
+def test_toml_slips_are_explained_and_values_written_as_in_the_file() -> None:
+    """tomllib's "Cannot overwrite a value" and "Illegal character '\\n'" were passed on as they
+    are, and fte = true was reported as "got True" (a CLI review)."""
+    [dup] = problems(MINIMAL.replace('fte = 1.0', 'fte = 1.0\nfte = 0.5'))
+    assert "not valid TOML: Cannot overwrite a value (at line" in dup and "probably a key given twice" in dup
+    [open_string] = problems(MINIMAL.replace('name = "Ann"', 'name = "Ann'))
+    assert "probably a string not closed on its line" in open_string
+    [boolean] = problems(MINIMAL.replace('fte = 1.0', 'fte = true'))
+    assert boolean.endswith("got true")
