@@ -256,6 +256,8 @@ def not_utf8(data: bytes, error: UnicodeDecodeError) -> str:
     """Where a text file stops being UTF-8, and a hint when it reads as the Baltic Windows code
     page a spreadsheet or editor may have saved it in (õ, ä, š as single bytes)."""
     line = data.count(b"\n", 0, error.start) + 1
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:200].count(b"\x00") > len(data[:200]) // 4:
+        return f"line {line}: it is UTF-16 (a spreadsheet's or Notepad's 'Unicode'): save it as UTF-8"
     hint = ""
     try:
         if any(ch in data.decode("cp1257") for ch in "õäöüšžÕÄÖÜŠŽ"):

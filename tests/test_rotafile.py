@@ -189,3 +189,11 @@ def test_every_bad_line_is_named_at_once_and_a_duplicated_row_by_both_lines() ->
         "a.csv line 6, field kind: expected shift or event, got 'sift'",
     ]
     assert len(parse_assignments("\n".join([",".join(HEADER), good]) + "\n", "a.csv")) == 1
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    """A file saved as 'Unicode text' (UTF-16) was told it reads as Windows-1257: wrong advice."""
+    path = tmp_path / "a.csv"
+    path.write_bytes((",".join(HEADER) + "\n").encode("utf-16"))
+    with pytest.raises(RotaFileError, match=r"a.csv: not a UTF-8 text file \(line 1: it is UTF-16 .*save it as UTF-8\)"):
+        read_assignments(path)
