@@ -440,7 +440,8 @@ def read_summary_loads(path: Path | str) -> dict[str, float]:
     records = _records(read_text(path))
     header = [h.strip().lstrip("\ufeff") for h in records[0][1]] if records else []
     if "person" not in header or "fte" not in header:
-        raise RotaFileError(f"{source} line 1: expected the columns person and fte, got {','.join(header)!r}")
+        raise RotaFileError(f"{source} line 1: expected the columns person and fte, got {','.join(header)!r}"
+                            f"{_separator_hint([row for _, row in records])}")
     at_person, at_fte = header.index("person"), header.index("fte")
     loads: dict[str, float] = {}
     seen: dict[object, int] = {}

@@ -969,7 +969,8 @@ def test_an_old_history_folder_without_loads_gives_the_earlier_months_its_summar
     ("person,fte,norm_hours\njaan,1,160.0\nmari,0.05,8.0\n",
      "line 3, field fte: expected a load from 0.1 to 1.0, got '0.05'"),
     ("person,fte,norm_hours\njaan,1\n", "line 2: expected 3 fields, got 2"),
-    ("person;fte;norm_hours\njaan;1;160.0\n", "line 1: expected the columns person and fte, got 'person;fte;norm_hours'"),
+    ("person;fte;norm_hours\njaan;1;160.0\n", "line 1: expected the columns person and fte, got 'person;fte;norm_hours' "
+                                             "(the file is separated by semicolons; save it as CSV with commas)"),
 ], ids=["not a number", "out of range", "below the team file's least", "short line", "wrong separator"])
 def test_a_bad_load_in_a_history_folders_summary_names_its_line_and_field(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
