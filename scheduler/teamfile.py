@@ -372,7 +372,8 @@ def _settings_from(ctx: _Context, section: str, index: int | None, ident: str | 
                 overrides["weights"] = weights
             continue
         if key not in names:
-            entry.fail(label, f"unknown setting; expected one of {', '.join(sorted(names))}")
+            choices = names if allowed is None else names & allowed  # a person's own: those one may set
+            entry.fail(label, f"unknown setting; expected one of {', '.join(sorted(choices))}")
             continue
         if allowed is not None and key not in allowed:
             entry.fail(label, "cannot be set per person; set it for the team under [settings]")

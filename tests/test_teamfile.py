@@ -491,3 +491,11 @@ def test_toml_slips_are_explained_and_values_written_as_in_the_file() -> None:
     assert "probably a string not closed on its line" in open_string
     [boolean] = problems(MINIMAL.replace('fte = 1.0', 'fte = true'))
     assert boolean.endswith("got true")
+
+
+def test_an_unknown_setting_of_a_person_lists_only_what_a_person_may_set() -> None:
+    """A typo under [people.settings] listed every team setting as a choice, most of which a
+    person may not set (a CLI review)."""
+    [msg] = problems(MINIMAL + '\n[people.settings]\nweekly_rest_hour = 47\n')
+    assert "field settings.weekly_rest_hour: unknown setting; expected one of" in msg
+    assert "weekly_rest_hours" in msg and "accounting_period_months" not in msg
