@@ -196,6 +196,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "Left empty when the load above was just changed: the load it had.":
         "Kui ülalolevat koormust just muudeti ja see jäetakse tühjaks: senine koormus.",
     "Give the load before that day.": "Anna koormus enne seda päeva.",
+    "No shift type of %(code)s runs in this window: no rota could meet it (add a shift type first).":
+        "Ükski teenuse %(code)s vahetus ei jää sellesse ajavahemikku: ükski graafik ei saaks seda täita (lisa enne "
+        "vahetuse liik).",
     "Give the day the load applies from.": "Anna päev, millest koormus kehtib.",
     "%(fte)s before %(day)s": "%(fte)s enne %(day)s",
     "Employed until": "Tööl kuni",

@@ -755,6 +755,11 @@ def need_edit(need_id: int | None = None) -> Any:
                     form.day_type.data, set(range(7))):
                 form.day_type.errors.append(_("%(code)s does not run on any of these days: the need would never "
                                               "apply.", code=shift.code))
+            elif shift is None and not _window_covered(form.service.data, form.window_start.data,
+                                                       form.window_end.data):
+                service = db.session.get(m.Service, form.service.data)
+                form.window_start.errors.append(_("No shift type of %(code)s runs in this window: no rota could "
+                                                  "meet it (add a shift type first).", code=service.code))
             elif _need_is_new(form, shift, need):
                 row = need or m.Need()
                 row.service_id, row.shift_type_id = form.service.data, shift.id if shift else None
@@ -774,6 +779,27 @@ def need_edit(need_id: int | None = None) -> Any:
                 return redirect(url_for("team.needs"))
         return _form_page(form, title, action, url_for("team.needs"), 400)
     return _form_page(form, title, action, url_for("team.needs"))
+
+
+def _window_covered(service_id: int, start: time | None, end: time | None) -> bool:
+    """Whether some shift type of the service that still runs is at work during part of the
+    window ``start``–``end`` (clock times; an end at or before the start runs past midnight)."""
+    if start is None or end is None:
+        return True  # the form names what is missing
+
+    def minutes(a: time, b: time) -> tuple[int, int]:
+        s, e = a.hour * 60 + a.minute, b.hour * 60 + b.minute
+        return s, e if e > s else e + 24 * 60
+
+    ws, we = minutes(start, end)
+    shifts = db.session.scalars(sa.select(m.ShiftType).where(m.ShiftType.service_id == service_id))
+    for st in shifts:
+        if not st.weekdays:
+            continue  # retired
+        ss, se = minutes(st.start, st.end)
+        if any(ss + shift < we and ws < se + shift for shift in (-24 * 60, 0, 24 * 60)):
+            return True
+    return False
 
 
 def _form_need(form: NeedForm, shift: m.ShiftType | None) -> domain.CoverageNeed | None:

@@ -376,3 +376,18 @@ def test_a_shift_wished_for_and_unavailability_at_its_time_are_refused_in_either
     with app.app_context():
         assert [(w.day.day, w.kind, w.shift) for w in build_team().wishes if w.person == "mari" and w.day.day >= 16] == [
             (20, "shift_wanted", "P")]
+
+
+def test_a_window_need_no_shift_type_runs_in_is_refused(app: Flask, client: Any, auth: AuthActions) -> None:
+    """A window 18:00–08:00 on the duty-lead desk (its only shift J runs 09:00–17:00) was
+    saved, and only generating the month said "service VJ has no shift type to cover it" (an
+    onboarding review). 16:00–18:00 overlaps J and is taken."""
+    english(client, auth)
+    desk = row_id(app, m.Service, code="VJ")
+    need = {"service": desk, "shift": "0", "window_start": "18:00", "window_end": "08:00", "day_type": "weekday",
+            "minimum": "1", "desired": "1"}
+    response = client.post("/team/needs/new", data=need)
+    assert response.status_code == 400
+    assert errors(response.get_data(as_text=True), "window_start") == [
+        "No shift type of VJ runs in this window: no rota could meet it (add a shift type first)."]
+    assert client.post("/team/needs/new", data=dict(need, window_start="16:00", window_end="18:00")).status_code == 302
