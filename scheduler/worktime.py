@@ -360,16 +360,19 @@ def known_period_start(
 
 
 def known_months(own: Collection[tuple[int, int]], with_rota: Collection[tuple[int, int]],
-                 absences: Iterable[Absence]) -> set[tuple[int, int]]:
+                 absences: Iterable[Absence], person: Person | None = None) -> set[tuple[int, int]]:
     """The earlier months whose hours are known for a person: those in which the history
     holds their duties, and those of which it holds a rota (anyone's duties) while they were
     on leave at least a whole day of the month (an absence that lowers the norm; a two-hour
     appointment or a request not to be planned tells nothing) — they were in the team and the
     month was planned around the leave, so a month on vacation counts as its hours against
     its reduced norm, not as worked to the norm like a month without any rota
-    (:func:`known_period_start`)."""
+    (:func:`known_period_start`). A month with a rota in which ``person`` was employed on no
+    day (before their contract began) is known too: no hours against no norm."""
     away = {(d.year, d.month) for a in absences for d in a.norm_days()}
-    return set(own) | (set(with_rota) & away)
+    outside = {ym for ym in with_rota
+               if person is not None and person.employed_span(*month_bounds(*ym)) is None}
+    return set(own) | (set(with_rota) & away) | outside
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from checker_fixtures import MARI, check, d, found, make_team, shift, shifts
+from checker_fixtures import MARI, check, d, found, make_team, person, shift, shifts
 from scheduler.solver import SolveOptions, solve_month
 from scheduler.teamfile import TeamFileError, parse_team
 from scheduler.worktime import person_norm
@@ -175,3 +175,19 @@ def test_the_solver_plans_a_contract_of_a_few_days_to_its_norm() -> None:
     result = solve_month(t, 2027, 3, options=SolveOptions(time_limit=5, workers=2))
     assert result.valid, (result.status, result.shortfalls)
     assert sorted(day.day for (p, day) in cells(result.assignments) if p == "ann") == [29, 30, 31]
+
+
+def test_a_month_before_the_contract_is_known_with_no_hours_not_a_gap() -> None:
+    """A three-month period from January; Mari starts on 01.02. January's rota (others'
+    duties; February's has hers) holds none of hers: that read "taken as worked to the norm, as for someone new in
+    the team" though her January norm is 0 and so are her hours (a review)."""
+    t = make_team([replace(MARI, employed_from=d(2, 1)), person("jaan")], accounting_period_months=3)
+    january = shifts(t, "jaan", "M", d(1, 4)) + shifts(t, "jaan", "M", d(2, 2)) + shifts(t, "mari", "M", d(2, 3))
+    march = shifts(t, "mari", "M", d(3, 1))
+    report = check(t, march, january)
+    assert found(report, "accounting_period_history") == []
+    assert report.person("mari").period_norm_hours == 149 + 176
+    hired_without_duties = make_team([replace(MARI, employed_from=d(1, 15)), person("jaan")],
+                                     accounting_period_months=3)
+    [v] = found(check(hired_without_duties, march, january), "accounting_period_history")
+    assert "as for someone new in the team" in v.reason

@@ -416,7 +416,8 @@ class RotaMonth:
         (:func:`scheduler.worktime.known_months`, :func:`scheduler.worktime.known_period_start`)."""
         s = self.settings(person_id)
         known = worktime.known_months(self.history_months_of[person_id], self.history_months,
-                                      [a for a in self.team.absences if a.person == person_id])
+                                      [a for a in self.team.absences if a.person == person_id],
+                                      self._people.get(person_id))
         return worktime.known_period_start(
             self.year, self.month, s.accounting_period_months, s.accounting_period_start_month, known)
 

@@ -248,7 +248,7 @@ class RotaModel:
         st = person.settings
         months = worktime.known_months({(r.day.year, r.day.month) for r in self.history if r.person == person.id},
                                        {(r.day.year, r.day.month) for r in self.history},
-                                       [a for a in self.team.absences if a.person == person.id])
+                                       [a for a in self.team.absences if a.person == person.id], person)
         return worktime.known_period_start(self.horizon.year, self.horizon.month, st.accounting_period_months,
                                            st.accounting_period_start_month, months)
 
