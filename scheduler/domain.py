@@ -249,7 +249,11 @@ class Person:
         cuts it, :attr:`fte_before` before the day."""
         load = self.fte_in(first.year, first.month)
         change = self.fte_from
-        if change is None or self.fte_before is None or not first < change <= last:
+        if change is None or self.fte_before is None or (change.year, change.month) != (first.year, first.month):
+            return [(first, last, load)]
+        if last < change:
+            return [(first, last, self.fte_before)]  # all of it before the change of its month
+        if change <= first:
             return [(first, last, load)]
         return [(first, change - timedelta(days=1), self.fte_before), (change, last, load)]
 

@@ -721,6 +721,9 @@ def _events(ctx: _Context, data: dict[str, Any], people: dict[str, Person], know
             for a in attendees:
                 if a not in known:
                     e.fail("attendees", f"unknown person {a!r}")
+            twice = sorted({a for a in attendees if attendees.count(a) > 1})
+            if twice:  # planned twice, the event would overlap itself
+                e.fail("attendees", f"{', '.join(map(repr, twice))} listed twice")
         if e.ok:
             event = Event(code, name, kind, day, start, end, attendees)
             _one_event_at_a_time(e, event, out)
@@ -823,7 +826,8 @@ def parse_team(text: str, source: str = "<team>") -> Team:
     people = _people(ctx, data, known_services, settings)
     people_map = {p.id: p for p in people}
     known_people = set(people_map) | _raw_ids(data, "people", "id")
-    spoken = {lang for p in data.get("people", []) if isinstance(p, dict) and isinstance(p.get("languages"), list)
+    spoken = {lang.strip() for p in data.get("people", [])
+              if isinstance(p, dict) and isinstance(p.get("languages"), list)
               for lang in p["languages"] if isinstance(lang, str)}
     needs = _needs(ctx, data, known_services, shift_map, known_shifts, spoken)
     absences = _absences(ctx, data, known_people)

@@ -56,3 +56,17 @@ def test_the_team_file_reads_a_load_change_and_refuses_half_of_one() -> None:
         parse_team(text.replace("fte_before = 0.6", "fte_before = 1.6"), "team.toml")
     assert any("field fte_before: expected a load (FTE) between 0.1 and 1.0, got 1.6" in p
                for p in info.value.problems)
+
+
+def test_part_of_a_month_before_its_change_and_the_load_a_report_shows() -> None:
+    """1.–15.10 of a month whose load changes on the 16th is all at the load before (it was
+    counted at the month's end load: 35.2 h, not 52.8 h); and a month's report (summary.csv's
+    fte, read back as that month's load) shows the load of that month, not today's (a review)."""
+    from checker_fixtures import check, make_team
+
+    triin = replace(MARI, fte=0.4, fte_from=date(2027, 10, 16), fte_before=0.6)
+    assert person_norm(triin, date(2027, 10, 1), date(2027, 10, 15), ()) == pytest.approx(11 * 4.8)
+    assert person_norm(triin, date(2027, 10, 16), date(2027, 10, 31), ()) == pytest.approx(10 * 3.2)
+    later = replace(MARI, fte=0.4, fte_from=date(2027, 11, 16), fte_before=0.6)
+    report = check(make_team([later]), [], year=2027, month=10)
+    assert report.person("mari").fte == 0.6 and report.person("mari").norm_hours == pytest.approx(168 * 0.6)

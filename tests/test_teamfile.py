@@ -499,3 +499,16 @@ def test_an_unknown_setting_of_a_person_lists_only_what_a_person_may_set() -> No
     [msg] = problems(MINIMAL + '\n[people.settings]\nweekly_rest_hour = 47\n')
     assert "field settings.weekly_rest_hour: unknown setting; expected one of" in msg
     assert "weekly_rest_hours" in msg and "accounting_period_months" not in msg
+
+
+def test_an_attendee_listed_twice_is_refused() -> None:
+    """attendees = ["ann", "ann"] loaded; the solver planned the event twice and its own checker
+    then rejected every rota (the event overlapping itself; a review)."""
+    event = ('\n[[events]]\ncode = "SUP"\nkind = "supervision"\ndate = "2027-03-10"\nstart = "10:00"\n'
+             'end = "12:00"\nattendees = ["ann", "ann"]\n')
+    [msg] = problems(MINIMAL + event)
+    assert "events[1] 'SUP', field attendees: 'ann' listed twice" in msg
+    assert parse_team(MINIMAL + event.replace('["ann", "ann"]', '["ann"]'), "team.toml").events[0].attendees == ("ann",)
+    need = '\n[[needs]]\nservice = "L"\nshift = "D"\nminimum = 1\nlanguages = { ru = 1 }\n'
+    spaced = MINIMAL.replace('languages = ["et"]', 'languages = ["et", "ru "]')  # read as ru
+    assert parse_team(spaced + need, "team.toml").needs[0].languages[0].language == "ru"

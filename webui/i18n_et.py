@@ -83,6 +83,9 @@ ET: dict[str, str | tuple[str, str]] = {
     "Choose at least one attendee.": "Vali vähemalt üks osaleja.",
     "Choose at least one weekday.": "Vali vähemalt üks nädalapäev.",
     "Enter a wish for someone": "Sisesta kellegi soov",
+    "Choose a day from today on.": "Vali päev alates tänasest.",
+    "You are not employed on %(day)s (contract dates).": "Sa ei ole %(day)s tööl (töösuhte kuupäevad).",
+    "%(name)s is not employed on %(day)s (contract dates).": "%(name)s ei ole %(day)s tööl (töösuhte kuupäevad).",
     "A wish asked by phone, or of someone without a login: checked as their own, without the request deadline.":
         "Telefoni teel edastatud soov või kasutajakontota inimese soov: kontrollitakse nagu tema enda oma, kuid "
         "soovide tähtajata.",
@@ -99,6 +102,13 @@ ET: dict[str, str | tuple[str, str]] = {
         "Mitte ühtegi: vahetuse liik on kasutusest maas — jääb graafikutesse, kus see on, kuid seda enam ei "
         "planeerita ega pakuta.",
     "retired": "kasutusest maas",
+    "Only %(code)s runs in the window %(window)s of a coverage need: change or delete that need first (Coverage "
+    "needs), or no rota could meet it.":
+        "Vajaduse ajavahemikus %(window)s töötab ainult %(code)s: muuda või kustuta see vajadus enne (Vajadused), "
+        "muidu ei saaks ükski graafik seda täita.",
+    "%(num)d wish for %(code)s from today on was removed: the shift type is retired.": (
+        "%(num)d soov vahetusele %(code)s alates tänasest eemaldati: vahetuse liik on kasutusest maas.",
+        "%(num)d soovi vahetusele %(code)s alates tänasest eemaldati: vahetuse liik on kasutusest maas."),
     "%(num)d coverage need asks for %(code)s: change or delete it first (Coverage needs), or no rota could meet it.": (
         "%(num)d vajadus nõuab vahetust %(code)s: muuda või kustuta see enne (Vajadused), muidu ei "
         "saaks ükski graafik seda täita.",
@@ -199,7 +209,12 @@ ET: dict[str, str | tuple[str, str]] = {
     "No shift type of %(code)s runs in this window: no rota could meet it (add a shift type first).":
         "Ükski teenuse %(code)s vahetus ei jää sellesse ajavahemikku: ükski graafik ei saaks seda täita (lisa enne "
         "vahetuse liik).",
-    "Give the day the load applies from.": "Anna päev, millest koormus kehtib.",
+    "Give the day the load applies from (or empty both fields: the load above throughout).":
+        "Anna päev, millest koormus kehtib (või tühjenda mõlemad väljad: ülalolev koormus kehtib kogu aeg).",
+    "The load change of %(day)s is in a month not published yet: publish that month first (its norm keeps the "
+    "change), then record the next one.":
+        "Koormuse muutus %(day)s on kuus, mis pole veel avaldatud: avalda enne see kuu (selle norm jätab muutuse "
+        "alles), siis sisesta järgmine.",
     "%(fte)s before %(day)s": "%(fte)s enne %(day)s",
     "Employed until": "Tööl kuni",
     "Employed": "Töösuhe",

@@ -300,6 +300,12 @@ def wish_fits(form: WishForm, team: Team, person: m.Person, own: bool = True) ->
     request (the messages say "you"); else the team lead entering it for them."""
     day, kind = form.day.data, form.kind.data
     code = form.shift.data or None if kind != WishKind.DAY_OFF.value else None
+    me = next((p for p in team.people if p.id == person.key), None)
+    if me is not None and not me.employed_on(day):
+        form.day.errors.append(_("You are not employed on %(day)s (contract dates).", day=day.strftime("%d.%m.%Y"))
+                               if own else _("%(name)s is not employed on %(day)s (contract dates).",
+                                             name=person.name, day=day.strftime("%d.%m.%Y")))
+        return False
     if code is not None:
         st = team.shift_type(code)
         services = team.person(person.key).services if person.key in {p.id for p in team.people} else ()

@@ -161,15 +161,31 @@ def _person_problems(form: PersonForm, person: m.Person | None) -> bool:
 
 def _load_change_complete(form: PersonForm, person: m.Person | None) -> bool:
     """A load changed on a day needs both the day and the load before it: the load before is
-    taken from the stored one when the form changes the load and leaves it empty."""
+    the stored load when the form changes the load and leaves the load before empty, or as it
+    was (the form shows the stored change: a second change typed over it would otherwise keep
+    the first one's load before). A change replacing one of a month not published yet is
+    refused: one change is kept, and that month's norm would lose the first."""
+    changed = person is not None and form.fte.data is not None and float(form.fte.data) != person.fte
+    if changed and form.fte_from.data is not None and form.fte_before.data is not None \
+            and person.fte_before is not None and float(form.fte_before.data) == person.fte_before \
+            and form.fte_from.data != person.fte_from:
+        form.fte_before.data = person.fte  # a new change: the load before it is the load until now
+    if person is not None and person.fte_from is not None and form.fte_from.data != person.fte_from \
+            and form.fte_from.data is not None and rotas.published_of(person.fte_from.year,
+                                                                      person.fte_from.month) is None:
+        form.fte_from.errors.append(_("The load change of %(day)s is in a month not published yet: publish that "
+                                      "month first (its norm keeps the change), then record the next one.",
+                                      day=person.fte_from.strftime("%d.%m.%Y")))
+        return False
     if form.fte_from.data is not None and form.fte_before.data is None:
-        if person is not None and form.fte.data is not None and float(form.fte.data) != person.fte:
+        if changed:
             form.fte_before.data = person.fte
         else:
             form.fte_before.errors.append(_("Give the load before that day."))
             return False
     if form.fte_before.data is not None and form.fte_from.data is None:
-        form.fte_from.errors.append(_("Give the day the load applies from."))
+        form.fte_from.errors.append(_("Give the day the load applies from (or empty both fields: the load above "
+                                      "throughout)."))
         return False
     return True
 
@@ -623,8 +639,13 @@ def shift_edit(shift_id: int | None = None) -> Any:
         if st is not None:
             form.code.data = st.code
         if form.validate_on_submit():
+            retiring = st is not None and not form.weekdays.data
             needs = db.session.scalar(sa.select(sa.func.count()).select_from(m.Need).where(
-                m.Need.shift_type_id == st.id)) if st is not None and not form.weekdays.data else 0
+                m.Need.shift_type_id == st.id)) if retiring else 0
+            windows = [n for n in db.session.scalars(sa.select(m.Need).where(
+                m.Need.shift_type_id.is_(None), m.Need.service_id == st.service_id))
+                if not _window_covered(n.service_id, n.window_start, n.window_end, except_id=st.id)] \
+                if retiring else []
             if st is None and db.session.scalar(sa.select(m.ShiftType).where(m.ShiftType.code == form.code.data)):
                 form.code.errors.append(_("This code is taken."))
             elif needs:
@@ -632,6 +653,11 @@ def shift_edit(shift_id: int | None = None) -> Any:
                     "%(num)d coverage need asks for %(code)s: change or delete it first (Coverage needs), or no "
                     "rota could meet it.", "%(num)d coverage needs ask for %(code)s: change or delete them first "
                     "(Coverage needs), or no rota could meet them.", needs, code=st.code))
+            elif windows:
+                form.weekdays.errors.append(_(
+                    "Only %(code)s runs in the window %(window)s of a coverage need: change or delete that need first "
+                    "(Coverage needs), or no rota could meet it.", code=st.code,
+                    window=domain.clock_span(windows[0].window_start, windows[0].window_end)))
             else:
                 before = _hard_findings_ahead() if st is not None else {}
                 row = st or m.ShiftType(code=form.code.data)
@@ -647,6 +673,8 @@ def shift_edit(shift_id: int | None = None) -> Any:
                 flash(_("Shift type %(code)s saved.", code=row.code), "success")
                 if st is not None:
                     _tell_what_broke(before)  # a weekday taken away (or the type retired) with duties on it
+                if retiring:
+                    _drop_wishes_for(row.code)
                 if retimed:
                     begun = _begun_month_with_shift(row.code)
                     _tell_published_keep([ym for ym in _published_months_with_shift(row.code) if ym not in begun])
@@ -781,7 +809,20 @@ def need_edit(need_id: int | None = None) -> Any:
     return _form_page(form, title, action, url_for("team.needs"))
 
 
-def _window_covered(service_id: int, start: time | None, end: time | None) -> bool:
+def _drop_wishes_for(code: str) -> None:
+    """Delete the wishes from today on that name a shift type just retired (no rota can meet
+    or break them any more), saying how many."""
+    wishes = list(db.session.scalars(sa.select(m.Wish).where(m.Wish.shift_code == code, m.Wish.day >= today())))
+    for wish in wishes:
+        db.session.delete(wish)
+    db.session.commit()
+    if wishes:
+        flash(ngettext("%(num)d wish for %(code)s from today on was removed: the shift type is retired.",
+                       "%(num)d wishes for %(code)s from today on were removed: the shift type is retired.",
+                       len(wishes), code=code), "warning")
+
+
+def _window_covered(service_id: int, start: time | None, end: time | None, except_id: int | None = None) -> bool:
     """Whether some shift type of the service that still runs is at work during part of the
     window ``start``–``end`` (clock times; an end at or before the start runs past midnight)."""
     if start is None or end is None:
@@ -794,8 +835,8 @@ def _window_covered(service_id: int, start: time | None, end: time | None) -> bo
     ws, we = minutes(start, end)
     shifts = db.session.scalars(sa.select(m.ShiftType).where(m.ShiftType.service_id == service_id))
     for st in shifts:
-        if not st.weekdays:
-            continue  # retired
+        if not st.weekdays or st.id == except_id:
+            continue  # retired (or about to be)
         ss, se = minutes(st.start, st.end)
         if any(ss + shift < we and ws < se + shift for shift in (-24 * 60, 0, 24 * 60)):
             return True
@@ -1196,7 +1237,9 @@ def wish_new() -> Any:
     form = _lead_wish_form()
     if form.validate_on_submit():
         person = db.session.get(m.Person, form.person.data)
-        if person is not None and wish_fits(form, convert.build_team(), person, own=False):
+        if form.day.data < today():  # the list shows the days from today's month on
+            form.day.errors.append(_("Choose a day from today on."))
+        elif person is not None and wish_fits(form, convert.build_team(), person, own=False):
             db.session.add(m.Wish(person_id=person.id, day=form.day.data, kind=form.kind.data,
                                   shift_code=(form.shift.data or None) if form.kind.data != "day_off" else None,
                                   weight=form.weight.data))

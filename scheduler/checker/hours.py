@@ -134,7 +134,7 @@ def overtime(rota: RotaMonth) -> list[Violation]:
                    "%(fte)s), %(over)s h over: if the accounting period ends so, that is overtime, which needs "
                    "their agreement"),
                 name=p.name, planned=Hours(r.period_planned_hours), first=first, last=rota.last,
-                norm=Hours(r.period_norm_to_date_hours), fte=p.fte, over=Hours(over)),
+                norm=Hours(r.period_norm_to_date_hours), fte=r.fte, over=Hours(over)),
             severity=SOFT))
     return out
 

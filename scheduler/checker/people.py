@@ -81,7 +81,7 @@ def person_report(rota: RotaMonth, p: Person) -> PersonReport:
     return PersonReport(
         person=p.id,
         name=p.name,
-        fte=p.fte,
+        fte=p.fte_in(rota.year, rota.month),
         norm_hours=round(norm, 2),
         planned_hours=round(planned, 2),
         balance_hours=round(planned - norm, 2),

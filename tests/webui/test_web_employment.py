@@ -173,9 +173,35 @@ def test_a_load_changed_on_a_day_counts_each_part_of_the_month(app: Flask, clien
         assert report.person("olga").norm_hours == 132
     assert '<td class="num">0.5 <small class="muted">(1 before 16.03.2027)</small>' in client.get("/team/people").get_data(
         as_text=True)
-    olga, data = _form(app, "olga", fte_from="20.03.2027", fte_before="")  # the load unchanged: which before?
+    olga, data = _form(app, "olga", fte_from="16.03.2027", fte_before="")  # the load unchanged: which before?
     response = client.post(f"/team/people/{olga}/edit", data=data)
     assert response.status_code == 400 and "Give the load before that day." in response.get_data(as_text=True)
     olga, data = _form(app, "olga", fte_from="", fte_before="0.8")
     response = client.post(f"/team/people/{olga}/edit", data=data)
-    assert response.status_code == 400 and "Give the day the load applies from." in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Give the day the load applies from (or empty both fields" in \
+        response.get_data(as_text=True)
+
+
+def test_a_second_load_change_takes_the_load_until_then(app: Flask, client: Any, auth: AuthActions) -> None:
+    """Olga 1.0 → 0.5 from 16.03, then 0.8 from 01.05 typed over the form (which shows the
+    stored change: load before 1.0): it was saved with the first change's load before, and
+    April's norm jumped 88 → 176 h (a review). The new change takes 0.5 as the load before.
+    While March (the first change's month) is not published the second is refused: one change
+    is kept, and March's norm would lose the first."""
+    from webui_support import store
+
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    olga, data = _form(app, "olga", fte="0.5", fte_from="16.03.2027")
+    assert client.post(f"/team/people/{olga}/edit", data=data).status_code == 302
+    olga, data = _form(app, "olga", fte="0.8", fte_from="01.05.2027", fte_before="1")
+    response = client.post(f"/team/people/{olga}/edit", data=data)
+    assert response.status_code == 400 and "The load change of 16.03.2027 is in a month not published yet" in \
+        response.get_data(as_text=True)
+    store(app, [], publish=True)  # March published: its norm keeps the first change
+    assert client.post(f"/team/people/{olga}/edit", data=data).status_code == 302
+    with app.app_context():
+        assert (_row("olga").fte, _row("olga").fte_from, _row("olga").fte_before) == (0.8, date(2027, 5, 1), 0.5)
+        olga_now = build_team().person("olga")
+        from scheduler.worktime import person_norm
+        assert person_norm(olga_now, date(2027, 4, 1), date(2027, 4, 30), ()) == 88

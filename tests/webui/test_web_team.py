@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -422,3 +422,36 @@ def test_an_edit_the_rules_do_not_read_is_not_checked_and_old_breaches_are_not_n
     page = client.post(f"/team/people/{mari.id}/edit", data=_person_data(mari, key="mari2"),
                        follow_redirects=True).get_data(as_text=True)
     assert len(calls) == 2 and "now breaks" not in page  # the same breach, under a new id
+
+
+def test_a_shift_type_alone_in_a_window_need_is_not_retired_and_its_wishes_go(app: Flask, client: Any,
+                                                                              auth: AuthActions) -> None:
+    """Retiring was refused only while a need named the shift type: a window need that only
+    it runs in (VJ 18:00–19:00, the desk's J runs 09:00–17:00) was left unmeetable, every day
+    a hard violation; and wishes for it stayed, never to be met (a review)."""
+    auth.login()
+    client.post("/language", data={"lang": "en"})
+    with app.app_context():
+        desk = db.session.scalar(sa.select(m.Service).where(m.Service.code == "VJ"))
+        late = m.ShiftType(code="JL", name="Late desk", service_id=desk.id, start=time(17), end=time(20),
+                           weekdays=[0, 1, 2, 3, 4])
+        db.session.add(late)
+        db.session.add(m.Need(service_id=desk.id, window_start=time(18), window_end=time(19), day_type="weekday",
+                              minimum=1, desired=1, languages={}))
+        kadri = db.session.scalar(sa.select(m.Person).where(m.Person.key == "kadri"))
+        db.session.add(m.Wish(person_id=kadri.id, day=date(2027, 3, 10), kind="shift_wanted", shift_code="JL",
+                              weight=3))
+        db.session.commit()
+        late_id, late_version, desk_id = late.id, late.version, desk.id
+    data = {"code": "JL", "name": "Late desk", "service": desk_id, "start": "17:00", "end": "20:00", "weekdays": [],
+            "version": str(late_version)}
+    response = client.post(f"/team/shift-types/{late_id}/edit", data=data)
+    assert response.status_code == 400
+    assert "Only JL runs in the window 18:00–19:00 of a coverage need" in response.get_data(as_text=True)
+    with app.app_context():
+        db.session.execute(sa.delete(m.Need).where(m.Need.window_start == time(18)))
+        db.session.commit()
+    page = client.post(f"/team/shift-types/{late_id}/edit", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "1 wish for JL from today on was removed: the shift type is retired." in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(m.Wish).where(m.Wish.shift_code == "JL")) == 0

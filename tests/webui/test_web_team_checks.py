@@ -237,3 +237,21 @@ def test_the_lead_enters_and_deletes_a_wish_for_someone(app: Flask, client: Any,
     assert flashes(page, "success") == ["Wish of Olga Ivanova deleted."]
     with app.app_context():
         assert db.session.get(m.Wish, wish.id) is None
+
+
+def test_a_wish_the_lead_enters_is_of_a_day_ahead_within_the_contract(app: Flask, client: Any,
+                                                                      auth: AuthActions) -> None:
+    """The lead's wish form saved wishes of past days, which its list (from this month on)
+    never shows again, and of days after someone's contract (a review)."""
+    english(client, auth)
+    olga = row(app, m.Person, key="olga")
+    with app.app_context():
+        db.session.get(m.Person, olga.id).employed_until = date(2027, 3, 20)
+        db.session.commit()
+    data = {"person": olga.id, "day": "05.01.2027", "kind": "day_off", "shift": "", "weight": "5"}
+    past = client.post("/team/wishes/new", data=data)
+    assert past.status_code == 400 and "Choose a day from today on." in past.get_data(as_text=True)
+    after = client.post("/team/wishes/new", data=dict(data, day="25.03.2027"))
+    assert after.status_code == 400 and "Olga Ivanova is not employed on 25.03.2027 (contract dates)." in \
+        after.get_data(as_text=True)
+    assert client.post("/team/wishes/new", data=dict(data, day="20.03.2027")).status_code == 302
