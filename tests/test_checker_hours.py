@@ -281,3 +281,16 @@ def test_overtime_beyond_8_hours_over_the_norm_warns_and_8_hours_passes() -> Non
     [v] = found(check(t, shifts(t, "mari", "M", *days)), "overtime")
     assert not v.hard and v.source == "TLS § 44 (overtime only by agreement)"
     assert "104.0 h from 2027-03-01 to 2027-03-31 against a norm of 88.0 h (load 0.5), 16.0 h over" in v.reason
+
+
+def test_the_48_hour_average_takes_a_month_missing_from_the_history_at_its_norm() -> None:
+    """January–March 2027 (90 days, at most 617.14 h); January's rota not given. It counted
+    as 0 h, so February and March could add a whole unknown month beyond the average; it
+    counts as worked to its norm (160 h), as the balance takes it. February 216 h + March
+    240 h + 160 h = 616 h passes; one more 12-hour day in March (628 h) breaks it."""
+    t = make_team(break_counts_as_work=True, accounting_period_months=3)
+    february = shifts(t, "mari", "A", *[d(2, i) for i in range(1, 19)])  # 216 h
+    march = shifts(t, "mari", "A", *[d(3, i) for i in range(1, 21)])  # 240 h
+    assert found(check(t, march, february), "average_weekly_hours") == []
+    [v] = found(check(t, march + shifts(t, "mari", "A", d(3, 21)), february), "average_weekly_hours")
+    assert "628.0 h" in v.reason and "617.14 h" in v.reason

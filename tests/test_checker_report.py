@@ -96,7 +96,7 @@ def test_period_months_missing_from_the_history_count_as_worked_to_the_norm() ->
     [v] = found(report, "accounting_period_history")
     assert v.severity == "soft" and v.source == "TLS § 46"
     assert "no rota of 2027-01" in v.reason and "2027-01-01 to 2027-03-31" in v.reason
-    assert "the 48 h average counts only the hours known" in v.reason  # it does not assume them
+    assert "taken as worked to the norm for the balance and the 48 h average" in v.reason
     # Without any history both January and February are taken as worked: March alone counts.
     report = check(t, march)
     assert report.person("mari").period_balance_hours == 36.0 - 176.0

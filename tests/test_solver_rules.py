@@ -945,3 +945,25 @@ def test_a_need_larger_than_those_who_may_take_it_is_named_first() -> None:
     from scheduler.solver.solve import build_model
 
     assert explain_too_few_who_may(build_model(enough, *MARCH, [], quick())) == []
+
+
+def test_the_48_hour_average_counts_a_month_missing_from_the_history_at_its_norm() -> None:
+    """A three-month period; February's rota holds 216 h of Mari's, January's is not given.
+    Every weekday of March needs one Russian speaker on a 12-hour shift, and only Mari speaks
+    Russian: 23 × 12 = 276 h. With January at 0 h that fits under 48 × 90/7 = 617.14 h
+    (492 h), and the checker, counting January at its 160 h norm (652 h), rejected the rota;
+    the solver now counts it as the checker does: no rota, and the shortfall names the average."""
+    from scheduler.domain import ShiftType
+    from scheduler.settings import RuleSettings
+
+    settings = RuleSettings(accounting_period_months=3)
+    long_day = ShiftType("L", "long day", LINE, time(8), time(20), weekdays=(0, 1, 2, 3, 4))
+    people = [replace(counsellor("mari", languages=("et", "ru")), settings=settings),
+              replace(counsellor("jaan"), settings=settings)]
+    t = replace(team(people, [daily("L", 1, ru=1)], shift_types=SHIFT_TYPES + (long_day,)), settings=settings)
+    history = [Assignment("mari", day, "L", datetime.combine(day, time(8), TALLINN),
+                          datetime.combine(day, time(20), TALLINN), 12.0, "shift")
+               for day in (date(2027, 2, d) for d in range(1, 27)) if day.weekday() < 5][:18]
+    result = solve_month(t, *MARCH, history, options=quick(5))
+    assert result.status == "infeasible", (result.status, result.report)
+    assert any("average more than 48 h a week" in str(s) for s in result.shortfalls), result.shortfalls

@@ -316,11 +316,11 @@ ET_RULES: dict[str, str] = {
         "mudelil pole lahendust isegi leevendatud kattevajadustega: eelmise kuu andmed või "
         "lukustatud lahtrid rikuvad mõnda reeglit",
     "the history holds no rota of %(months)s, in the accounting period %(first)s to %(last)s: those months "
-    "are taken as worked to the norm for the balance, and the 48 h average counts only the hours known (give "
-    "their rota as history to carry the real balance and average)":
-        "ajaloos pole kuude %(months)s graafikut (arvestusperiood %(first)s kuni %(last)s): saldo jaoks "
-        "loetakse neid kuid normi järgi töötatuks ja 48 h keskmises arvestatakse ainult teadaolevaid tunde "
-        "(tegeliku saldo ja keskmise kandmiseks anna nende graafik ajaloona)",
+    "are taken as worked to the norm for the balance and the 48 h average (give their rota as history to carry "
+    "the real balance and average)":
+        "ajaloos pole kuude %(months)s graafikut (arvestusperiood %(first)s kuni %(last)s): saldo ja 48 h "
+        "keskmise jaoks loetakse neid kuid normi järgi töötatuks (tegeliku saldo ja keskmise kandmiseks anna "
+        "nende graafik ajaloona)",
 
     # --- work-rule settings against the law (scheduler/settings.py) -------------------------
     "TLS § 46: 1–4 months, 12 only by collective agreement": "TLS § 46: 1–4 kuud, 12 ainult kollektiivlepinguga",

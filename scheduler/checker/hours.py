@@ -76,7 +76,11 @@ def average_weekly_hours(rota: RotaMonth) -> list[Violation]:
     for pid in rota.people_at_work:
         s = rota.settings(pid)
         first, last = rota.period(pid)
-        total = sum(w.counted for w in rota.work_between(pid, first, rota.last))
+        # an earlier month of the period whose hours the history does not hold counts as worked
+        # to its norm, as the balance takes it (not as 0 h)
+        known, _missing = rota.known_period(pid)
+        assumed = rota.norm(pid, first, known - timedelta(days=1)) if known > first else 0.0
+        total = assumed + sum(w.counted for w in rota.work_between(pid, known, rota.last))
         p = rota.person(pid)
         employed = p.employed_span(first, last) if p is not None else (first, last)
         if employed is None:
@@ -157,9 +161,8 @@ def accounting_period_history(rota: RotaMonth) -> list[Violation]:
             out.append(violation(
                 "accounting_period_history", AVERAGE_SOURCE, None, None,
                 msg(N_("the history holds no rota of %(months)s, in the accounting period %(first)s "
-                       "to %(last)s: those months are taken as worked to the norm for the balance, and the "
-                       "48 h average counts only the hours known (give their rota as history to carry the "
-                       "real balance and average)"),
+                       "to %(last)s: those months are taken as worked to the norm for the balance and the "
+                       "48 h average (give their rota as history to carry the real balance and average)"),
                     months=_months(no_rota), first=first, last=last),
                 severity=SOFT))
         if not_in_it:

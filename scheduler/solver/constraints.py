@@ -310,7 +310,7 @@ def average_weekly_hours(m: RotaModel) -> None:
             continue  # no day of the period in the contract: no duty is a candidate
         first, last = employed
         days = max(7, (last - first).days + 1)  # at least a week, as the checker counts
-        cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes(p)
+        cap = int(p.settings.max_average_weekly_hours * 60 * days / 7) - m.history_period_minutes_assumed(p)
         past = _settled_minutes(m, m.by_person.get(person, []))
         events = [f for f in m.fixed_by_person.get(person, []) if f.in_month]
         if past and all(_past(m, f) for f in events):

@@ -185,7 +185,7 @@ def _average_over(m: RotaModel, person: str, items: list[Candidate]) -> Message 
     first, last = p.employed_span(*m.period_bounds(p)) or m.period_bounds(p)
     cap = p.settings.max_average_weekly_hours * 60 * max(7, (last - first).days + 1) / 7
     fixed = m.fixed_minutes(person)
-    total = sum(c.counted for c in items) + fixed + m.history_period_minutes(p)
+    total = sum(c.counted for c in items) + fixed + m.history_period_minutes_assumed(p)
     if total > cap:
         return msg(N_("would average more than %(max)s h a week over the accounting period "
                       "(TLS § 46)"), max=p.settings.max_average_weekly_hours)

@@ -252,6 +252,17 @@ class RotaModel:
         return worktime.known_period_start(self.horizon.year, self.horizon.month, st.accounting_period_months,
                                            st.accounting_period_start_month, months)
 
+    def history_period_minutes_assumed(self, person: Person) -> int:
+        """Counted minutes of the accounting period before the month as the 48 h average takes
+        them: the known months' duties, and an earlier month whose hours the history does not
+        hold as worked to its norm (as the balance takes it; 0 h would let the month exceed the
+        average by a whole unknown month)."""
+        first, _ = self.period_bounds(person)
+        known, _missing = self.known_period(person)
+        assumed = round(self.history_period_norm_hours(person, first) * 60) - round(
+            self.history_period_norm_hours(person, known) * 60) if known > first else 0
+        return assumed + self.history_period_minutes(person, known if known > first else first)
+
     def history_period_norm_hours(self, person: Person, first: date) -> float:
         if first >= self.horizon.days[0]:
             return 0.0
