@@ -386,13 +386,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     used = [r for r in folder_history if (r.day.year, r.day.month) < (year, month)]
     history, team = read_history(args.history, team, [(rota.parent / "history.csv", used)])
     check_history(history, year, month, args.history)
+    in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
+    if rows and not in_month:  # said before any note about the month
+        raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
     if not history and not any((r.day.year, r.day.month) < (year, month) for r in rows):
         print(f"note: no history: rest, weekly rest and runs of duties across the start of {year}-{month:02d} "
               "are checked as if nobody worked before it (give the previous month with --history)",
               file=sys.stderr)
-    in_month = [r for r in rows if (r.day.year, r.day.month) == (year, month)]
-    if rows and not in_month:
-        raise UsageError(f"{rota}: none of its {len(rows)} entries is in {year}-{month:02d}")
     earlier = [r for r in rows if (r.day.year, r.day.month) < (year, month)]
     _not_checked(rota, [r for r in rows if (r.day.year, r.day.month) > (year, month)])
     # a duty of an earlier month is read as one worked before the month (its rest, its run of

@@ -160,7 +160,9 @@ def test_wrong_folders_and_months_are_refused_before_solving(tmp_path: Path, cap
     assert main(["check", str(TEAM), str(tmp_path)]) == 2
     assert f"{tmp_path}: no assignments.csv in that folder" in capsys.readouterr().err
     assert main(["check", str(TEAM), str(march), "--month", "2027-04"]) == 2
-    assert f"{rota}: none of its 1 entries is in 2027-04" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{rota}: none of its 1 entries is in 2027-04" in err
+    assert "note: no history" not in err  # the error alone: a note about the month came first (a review)
     # --out is a file
     assert main(["solve", str(TEAM), "--month", "2027-03", "--out", str(rota)]) == 2
     assert f"--out {rota}: is a file, not a folder" in capsys.readouterr().err
