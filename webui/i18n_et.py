@@ -83,6 +83,19 @@ ET: dict[str, str | tuple[str, str]] = {
     "Choose at least one attendee.": "Vali vähemalt üks osaleja.",
     "Choose at least one weekday.": "Vali vähemalt üks nädalapäev.",
     "Enter a wish for someone": "Sisesta kellegi soov",
+    "Take it as the draft": "Võta see mustandiks",
+    "The best rota found leaves %(num)d place empty. Take it as the draft and fill the gap by hand, instead of "
+    "building the month from nothing?": (
+        "Parim leitud graafik jätab %(num)d koha tühjaks. Kas võtta see mustandiks ja täita lünk käsitsi, selle "
+        "asemel et kuu nullist koostada?",
+        "Parim leitud graafik jätab %(num)d kohta tühjaks. Kas võtta see mustandiks ja täita lüngad käsitsi, "
+        "selle asemel et kuu nullist koostada?"),
+    "The draft is the best rota found, with %(num)d place empty (red on the grid): fill it by hand, or change the "
+    "needs, absences or pinned cells, before publishing.": (
+        "Mustand on parim leitud graafik, %(num)d koht on tühi (ruudustikus punane): täida see käsitsi või muuda "
+        "vajadusi, puudumisi või kinnitatud lahtreid enne avaldamist.",
+        "Mustand on parim leitud graafik, %(num)d kohta on tühjad (ruudustikus punased): täida need käsitsi või "
+        "muuda vajadusi, puudumisi või kinnitatud lahtreid enne avaldamist."),
     "Choose a day from today on.": "Vali päev alates tänasest.",
     "You are not employed on %(day)s (contract dates).": "Sa ei ole %(day)s tööl (töösuhte kuupäevad).",
     "%(name)s is not employed on %(day)s (contract dates).": "%(name)s ei ole %(day)s tööl (töösuhte kuupäevad).",

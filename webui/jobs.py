@@ -26,6 +26,7 @@ from scheduler.domain import Absence, Assignment, Team
 from scheduler.checker import Violation
 from scheduler.solver import SolveOptions, SolveResult, solve_month
 from scheduler.solver.explain import explain_more, explain_timeout
+from scheduler.solver.solve import COVERAGE_MISSED
 from webui import models as m
 from webui.extensions import db
 from webui import reasons, rotas
@@ -336,17 +337,24 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
         _update(job_id, status="cancelled", message=stored_message(CANCELLED), **common)
         return
     shifts = [a for a in result.assignments if a.kind == "shift"]
+    kept = req.pins if req.kept_pins is None else req.kept_pins
     if not result.valid or not shifts:
         # never applied, never "done": kept as messages, shown later in the language of
-        # whoever opens the job
-        _update(job_id, status="failed", message=failure_message(result, req.time_limit), **common)
+        # whoever opens the job; a month no rota can fully cover keeps its best rota with the
+        # gaps, for the lead to take as the draft (the job page offers it)
+        gaps = None
+        if result.status == "infeasible" and result.coverage_short and shifts:
+            gaps = {"cells": [[a.person, a.day.isoformat(), a.code] for a in shifts],
+                    "pins": [[person, day.isoformat(), code] for (person, day), code in kept.items()],
+                    "shortfalls": [reasons.stored(s) for s in result.shortfalls],
+                    "missing": int(result.terms.get(COVERAGE_MISSED, 0))}
+        _update(job_id, status="failed", message=failure_message(result, req.time_limit), gaps_rota=gaps, **common)
         return
     common.update(objective=result.objective, bound=result.bound, gap=result.gap)
     if req.state is not None and rotas.state_token(req.year, req.month) != req.state:
         # the rota changed while the solve ran: never overwrite what someone did meanwhile
         _update(job_id, status="done", message=stored_message(NOT_APPLIED), **common)
         return
-    kept = req.pins if req.kept_pins is None else req.kept_pins
     rota = rotas.store_draft(req.year, req.month, shifts, pinned_days=set(kept), pins=kept,
                              source="solve", solve_status=result.status,
                              objective=result.objective, gap=result.gap,

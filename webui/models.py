@@ -324,6 +324,10 @@ class SolveJob(db.Model):
     terms: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
     #: Where the team lead stood in on line duty, and why (one sentence each).
     lead_duties: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    #: A month no rota can fully cover: the best rota found with its places left empty, never
+    #: applied by itself — {"cells": [[person, day, code]], "pins": [[person, day, code|None]],
+    #: "shortfalls": [stored reason], "missing": places} — for the lead to take as the draft.
+    gaps_rota: so.Mapped[Optional[dict[str, Any]]] = so.mapped_column(sa.JSON)
 
     @property
     def finished(self) -> bool:

@@ -24,7 +24,7 @@ from scheduler.exports import write_payroll, write_xlsx
 from scheduler.replan import first_affected_day, in_absence, touches_month
 from webui import candidates as cand
 from webui import grid as grid_view
-from webui import jobs, reasons, rotas, swaps
+from webui import convert, jobs, reasons, rotas, swaps
 from webui import models as m
 from webui.authz import lead_only, safe_next
 from webui.convert import absence_of_row, build_team, cell_assignments, team_row
@@ -302,7 +302,8 @@ def job(job_id: int) -> Any:
     if row is None:
         abort(404)
     names = {p.key: p.name for p in db.session.scalars(sa.select(m.Person))}
-    return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm(),
+    gaps_form = StateForm(formdata=None, state=rotas.state_token(row.year, row.month)) if row.gaps_rota else None
+    return render_template("plan/job.html", job=row, names=names, cancel_form=StateForm(), gaps_form=gaps_form,
                            message=jobs.shown_message(row.message), why=jobs.message_reasons(row.message),
                            term_labels=TERM_LABELS,
                            not_applied=jobs.message_key(row.message)[0] == jobs.NOT_APPLIED)
@@ -325,6 +326,37 @@ def job_progress(job_id: int) -> Any:
                    message=jobs.shown_message(row.message), finished=row.finished, cancel_requested=row.cancel_requested,
                    changes=len(row.changes or []),
                    rota_url=url_for("plan.month", year=row.year, month=row.month))
+
+
+@bp.route("/jobs/<int:job_id>/use-gaps", methods=["POST"])
+@lead_only
+def job_use_gaps(job_id: int) -> Any:
+    """Take the best rota of a month no rota can fully cover as the draft, its places left
+    empty shown red on the grid (coverage minima: it cannot be published until they are
+    filled by hand or the needs change): a short month is not built from nothing."""
+    row = db.session.get(m.SolveJob, job_id)
+    if row is None or not row.gaps_rota or row.status != "failed":
+        abort(404)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = redirect(url_for("plan.job", job_id=row.id))
+    if _solve_running(row.year, row.month) or _stale_state(form, row.year, row.month):
+        return back
+    team = rotas.month_team(build_team(), row.year, row.month)
+    people, codes = {p.id for p in team.people}, {st.code for st in team.shift_types}
+    shifts = [convert.assignment(team, person, date.fromisoformat(day), code)
+              for person, day, code in row.gaps_rota["cells"] if person in people and code in codes]
+    pins = {(person, date.fromisoformat(day)): code for person, day, code in row.gaps_rota.get("pins", [])}
+    rotas.store_draft(row.year, row.month, shifts, pinned_days=set(pins), pins=pins, source="solve",
+                      solve_status="infeasible", shortfalls=list(row.gaps_rota.get("shortfalls", [])))
+    db.session.commit()
+    flash(ngettext("The draft is the best rota found, with %(num)d place empty (red on the grid): fill it by hand, "
+                   "or change the needs, absences or pinned cells, before publishing.",
+                   "The draft is the best rota found, with %(num)d places empty (red on the grid): fill them by "
+                   "hand, or change the needs, absences or pinned cells, before publishing.",
+                   int(row.gaps_rota.get("missing", 0))), "warning")
+    return redirect(url_for("plan.month", year=row.year, month=row.month))
 
 
 @bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])

@@ -100,6 +100,7 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, int]]] = {
     ("/plan/jobs/<int:job_id>/progress.json", "GET"): ("/plan/jobs/{job}/progress.json",
                                                        {ANON: 401, COUNSELLOR: 403, LEAD: 200}),
     ("/plan/jobs/<int:job_id>/cancel", "POST"): ("/plan/jobs/{job}/cancel", lead(302)),
+    ("/plan/jobs/<int:job_id>/use-gaps", "POST"): ("/plan/jobs/{job}/use-gaps", lead(404)),  # it has none
     ("/plan/<int:year>/<int:month>/cell", "GET"): (f"/plan/{YEAR}/{MONTH}/cell?person=mari&day=2027-03-02", lead()),
     ("/plan/<int:year>/<int:month>/cell", "POST"): (f"/plan/{YEAR}/{MONTH}/cell?person=mari&day=2027-03-02",
                                                     lead(400)),

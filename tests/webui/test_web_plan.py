@@ -811,6 +811,22 @@ def test_an_infeasible_solve_fails_and_leaves_the_draft(app: Flask, client: Any,
     assert 'id="job-terms"' not in page
     with app.app_context():
         assert db.session.get(m.SolveJob, job_id).rota_id is None
+    # the lead may take the best rota with its gap as the draft (a short month was otherwise
+    # built by hand from nothing; an onboarding review): on the month page its gap is red and
+    # the month cannot be published until it is filled
+    with app.app_context():
+        missing = db.session.get(m.SolveJob, job_id).gaps_rota["missing"]
+    assert missing >= 1 and f"The best rota found leaves {missing} place" in page
+    stale = client.post(f"/plan/jobs/{job_id}/use-gaps", data={"state": "old"}, follow_redirects=True)
+    assert "changed since you opened the page" in stale.get_data(as_text=True) and cells(app) == before
+    taken = client.post(f"/plan/jobs/{job_id}/use-gaps", data={"state": state(app)}, follow_redirects=True)
+    text = " ".join(taken.get_data(as_text=True).split())
+    assert f"The draft is the best rota found, with {missing} place" in text and "(red on the grid)" in text
+    after = cells(app)
+    assert after != before and sum(1 for (_p, day), code in after.items() if day == date(YEAR, MONTH, 20)
+                                   and code == "P") == 6 - missing
+    published = client.post(f"{PLAN}/publish", data={"state": state(app)}, follow_redirects=True)
+    assert "Not published" in published.get_data(as_text=True)
 
 
 def test_a_failed_job_shows_no_internal_error_text(app: Flask, client: Any, auth: AuthActions,
