@@ -308,7 +308,7 @@ def wish_fits(form: WishForm, team: Team, person: m.Person, own: bool = True) ->
         return False
     if code is not None:
         st = team.shift_type(code)
-        services = team.person(person.key).services if person.key in {p.id for p in team.people} else ()
+        services = me.services if me is not None else ()
         if st.service not in services:
             form.shift.errors.append(
                 _("You do not work on %(code)s (service %(service)s): choose one of your shifts.", code=code,
@@ -338,8 +338,7 @@ def wish_fits(form: WishForm, team: Team, person: m.Person, own: bool = True) ->
             _("%(name)s already has this wish for %(day)s (weight %(weight)s): delete it first to change its "
               "weight.", name=person.name, day=day.strftime("%d.%m.%Y"), weight=same.weight))
         return False
-    split = team.person(person.key).settings.split_duties_allowed if person.key in {p.id for p in team.people} \
-        else team.settings.split_duties_allowed
+    split = (me.settings if me is not None else team.settings).split_duties_allowed
     return _wish_agrees(form, kind, code, split, person, own)
 
 

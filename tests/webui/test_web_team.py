@@ -14,6 +14,11 @@ from webui.extensions import db
 from webui_support import AuthActions
 
 
+def _service_id(app: Flask, code: str) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(m.Service.id).where(m.Service.code == code))
+
+
 def person(app: Flask, key: str) -> m.Person:
     with app.app_context():
         row = db.session.scalar(sa.select(m.Person).where(m.Person.key == key))
@@ -195,8 +200,7 @@ def test_services_and_shift_types(app: Flask, client: Any, auth: AuthActions) ->
 
 def test_24_hour_shift_type_only_under_the_long_shift_switch(app: Flask, client: Any, auth: AuthActions) -> None:
     auth.login()
-    with app.app_context():
-        line_id = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL")).id
+    line_id = _service_id(app, "CL")
     data = {"code": "X24", "name": "24 h", "service": line_id, "start": "08:00", "end": "08:00",
             "weekdays": ["0", "1", "2", "3", "4", "5", "6"]}
     response = client.post("/team/shift-types/new", data=data)
@@ -317,8 +321,7 @@ def test_a_shift_type_at_a_time_the_spring_night_skips_is_refused(app: Flask, cl
                                                                   auth: AuthActions) -> None:
     """A shift type 03:00–11:00 was saved silently and paid 0 h on the last Sunday of March."""
     auth.login()
-    with app.app_context():
-        line_id = db.session.scalar(sa.select(m.Service).where(m.Service.code == "CL")).id
+    line_id = _service_id(app, "CL")
     data = {"code": "Y", "name": "Early", "service": line_id, "start": "03:00", "end": "11:00",
             "weekdays": ["0", "1", "2", "3", "4", "5", "6"]}
     response = client.post("/team/shift-types/new", data=data)
