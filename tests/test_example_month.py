@@ -40,6 +40,8 @@ def test_one_short_run_of_the_example_month_prints_a_checked_row(capsys) -> None
     assert out[0] == "team.toml 2027-03, 6 s per run, 2 worker(s)"
     row = out[3].split(" | ")
     assert row[0] == "| 3" and row[4] == "ok"
+    # the bound from whole weekends, proven before the search begins (the LP's is 0 here)
+    assert row[2] == "4.0"
 
 
 def test_bad_month_or_team_file_is_a_clear_error_not_a_traceback(capsys, tmp_path) -> None:

@@ -23,11 +23,15 @@
    soon as the bound is done CP-SAT gets all of them.
    The bound's master takes in the search's best rota as it improves (at most once a second,
    ``bound.ROTA_SECONDS``): a good rota's schedules are good columns (they saved many master
-   solves before each schedule paid its own hours; about neutral since). On the example
-   month it proves 18 points in ~7 s alone, 110–610 in other months in 9–13 s
+   solves before each schedule paid its own hours; about neutral since). It proves 110–610
+   points on the example's January, February and December in 9–13 s, but 0 on its March
    (bench/RESULTS.md). Restarts, independent trajectories and exact weekend windows were
    measured against this search and did not beat it beyond the run-to-run spread
    (bench/RESULTS.md, "The example month over seeds").
+   Before the search begins, a second bound (``weekend_pairs``, milliseconds) counts whole
+   weekends: where the fair shares of weekend days, rounded down to even, do not add up to
+   the weekend places, some rota must pay a point the LP averages away (4 points on the
+   example's March, which is its optimum: bench/RESULTS.md, "A bound from whole weekends").
 
 Everything is in objective points (the model's integer objective); callers divide by
 ``PER_UNIT`` for display.
@@ -47,7 +51,7 @@ from ortools.sat.python import cp_model
 
 from scheduler import worktime
 from scheduler.domain import Person
-from scheduler.solver import bound
+from scheduler.solver import bound, weekend_pairs
 from scheduler.solver.least import tightening_in_background
 from scheduler.solver.constraints import recorded
 from scheduler.solver.candidates import counted_minutes, row_minutes
@@ -611,6 +615,19 @@ def bound_may_go_on(shared: SharedBest, until: float, now: float, extend: bool =
     return incumbent is not None and shared.elapsed() - incumbent.found_at >= STALL_SECONDS
 
 
+def _bound_from_whole_weekends(m: RotaModel, shared: SharedBest) -> None:
+    """The bound from whole weekends (``weekend_pairs``): a few milliseconds, and on months
+    where the fair shares of weekend days do not add up in pairs it is the whole gap, which the
+    column generation's LP cannot see."""
+    try:
+        value = weekend_pairs.lower_bound(m)
+    except Exception as error:  # the rota does not depend on the bound: say so, go on
+        m.warnings.append(f"no bound from whole weekends: {type(error).__name__}: {error}")
+        return
+    if value is not None and value > 0:
+        shared.raise_bound(float(value))
+
+
 # --- the whole search ---------------------------------------------------------------------------
 
 def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started: float,
@@ -619,6 +636,7 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     (a ``time.monotonic()`` stamp)."""
     deadline = started + time_limit
     shared = SharedBest(started, on_progress, tightening_in_background(m.model, m.x))
+    _bound_from_whole_weekends(m, shared)
     model = strict_model(m)
     share = REPLAN_FIRST_SHARE if m.options.keep and "changes" in m.terms else FIRST_ROTA_SHARE
     first_seconds = max(1.0, share * (deadline - clock.monotonic()))

@@ -1,0 +1,109 @@
+"""A lower bound from whole weekends: weekend days come in pairs.
+
+The column-generation bound (``scheduler.solver.bound``) is a linear programme: it may give
+a person half of one monthly schedule and half of another, so it cannot see that a count is
+whole, let alone even. On the example month that is the whole gap (bench/RESULTS.md, "A bound
+from whole weekends"): every weekend place must be filled, everybody who keeps their
+weekends whole works an even number of weekend days, and the fair shares of weekend days,
+rounded down to even, add up to two days fewer than the places. So some rota must put one
+person a day above their fair share (4 points), split a weekend (5) or leave a place empty
+(40); the LP averages an even count above the share with one below it and proves 0.
+
+The relaxation here keeps only that: per person the weekend days worked ``W = 2·B + S + E``
+(``B`` whole weekends, ``S`` split ones, ``E`` weekend days without their pair in the month),
+each fair-weekends share, and the weekend places of the shift needs, each filled by at most
+one duty. Every legal rota maps onto it at no more than its own cost in the three terms
+(fair weekends, split weekends, desired coverage: every place left empty costs at least the
+desired-coverage weight, whether it was desired or a minimum), and every other term is
+≥ 0, so its least cost — a small integer programme CP-SAT solves at once — bounds the
+month's objective from below.
+
+The weekend that straddles the month's start (Sunday the 1st, its Saturday in the history)
+counts as a single day here (its split cost is not charged), and window needs are left out:
+both only make the bound weaker, never wrong. Not used (None) where a person may start two
+duties a day (``split_duties_allowed``): there the weekend days worked are not the duties.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver import objective as goals
+from scheduler.solver.constraints import recorded
+from scheduler.solver.model import COVERAGE_SLACK_WEIGHT, PER_UNIT, RotaModel
+
+#: Seconds for CP-SAT on the count model (it needs a few milliseconds on the example).
+SECONDS = 5.0
+
+
+def weekend_places(m: RotaModel) -> int:
+    """The places of the month's weekend shift needs: per weekend day and shift, the largest
+    head-count any of its needs asks for (desired or minimum); one duty fills one place."""
+    places = 0
+    for day in m.horizon.days:
+        if day.weekday() < 5:
+            continue
+        per_shift: dict[str, int] = {}
+        for need in m.needs_by_day[day]:
+            if need.shift is None or recorded(m, day, need, None):
+                continue
+            per_shift[need.shift] = max(per_shift.get(need.shift, 0), need.desired, need.minimum)
+        places += sum(per_shift.values())
+    return places
+
+
+def _open_days(m: RotaModel, person: str) -> set[date]:
+    """The weekend days on which the person has a shift the model leaves open."""
+    proto = m.model.Proto()
+    return {c.day for c in m.by_person.get(person, [])
+            if c.weekend and list(proto.variables[m.x[c.index].Index()].domain)[-1] == 1}
+
+
+def lower_bound(m: RotaModel, seconds: float = SECONDS) -> int | None:
+    """The least the fair-weekends, split-weekends and desired-coverage terms can cost
+    together in any rota of the month (objective units, the model's integer objective); None
+    where the relaxation does not hold or CP-SAT did not prove it in ``seconds``."""
+    if any(p.settings.split_duties_allowed for p in m.people.values()):
+        return None
+    w = m.team.settings.weights
+    shares = dict(goals.fair_shares(m, lambda c: c.weekend, lambda r: r.day.weekday() >= 5)) \
+        if w.fair_weekends else {}
+    last = m.horizon.days[-1]
+    model = cp_model.CpModel()
+    costs = []
+    worked = []
+    for person in m.people:
+        days = _open_days(m, person)
+        if not days:
+            continue
+        saturdays = {d for d in m.horizon.days if d.weekday() == 5 and d < last}
+        both = sum(1 for d in saturdays if d in days and d + timedelta(days=1) in days)
+        either = sum(1 for d in saturdays if d in days or d + timedelta(days=1) in days)
+        paired = {d for s in saturdays for d in (s, s + timedelta(days=1))}
+        alone = len(days - paired)
+        whole = model.NewIntVar(0, both, f"whole weekends {person}")
+        split = model.NewIntVar(0, either, f"split weekends {person}")
+        single = model.NewIntVar(0, alone, f"unpaired weekend days {person}")
+        model.Add(whole + split <= either)
+        count = 2 * whole + split + single
+        worked.append(count)
+        costs.append(w.split_weekend * PER_UNIT * split)
+        if person in shares and 2 * both + either + alone > shares[person]:
+            excess = model.NewIntVar(0, len(days), f"weekend days above the share {person}")
+            model.Add(excess >= count - shares[person])
+            costs.append(w.fair_weekends * PER_UNIT * excess)
+    places = weekend_places(m)
+    empty = model.NewIntVar(0, places, "weekend places left empty")
+    model.Add(sum(worked) + empty >= places)
+    # a place left empty costs at least the desired-coverage weight (a minimum: the slack)
+    costs.append(min(w.coverage_desired, COVERAGE_SLACK_WEIGHT) * PER_UNIT * empty)
+    model.Minimize(sum(costs))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.catch_sigint_signal = False
+    if solver.Solve(model) != cp_model.OPTIMAL:
+        return None
+    return round(solver.ObjectiveValue())
