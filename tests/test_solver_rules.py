@@ -967,3 +967,29 @@ def test_the_48_hour_average_counts_a_month_missing_from_the_history_at_its_norm
     result = solve_month(t, *MARCH, history, options=quick(5))
     assert result.status == "infeasible", (result.status, result.report)
     assert any("average more than 48 h a week" in str(s) for s in result.shortfalls), result.shortfalls
+
+
+def test_a_rota_that_costs_nothing_ends_the_search_as_optimal() -> None:
+    """Every soft goal costs ≥ 0, so a rota at 0 points is optimal: the search stops there
+    and says so, even on a month too large for CP-SAT to prove anything itself (its
+    neighbourhood search only). Here every weight is 0, so the first legal rota costs 0."""
+    people = [counsellor(f"p{i}") for i in range(16)]
+    t = team(people, [daily("D", 2), daily("E", 2), daily("N", 1)])
+    free = replace(t.settings.weights, **{name: 0 for name in (
+        "coverage_desired", "norm_deviation", "wish", "fair_nights", "fair_weekends", "fair_holidays",
+        "isolated_day", "backward_rotation", "consecutive_nights", "consecutive_days", "split_weekend")},
+        norm_tolerance_hours=1000.0)
+    t = replace(t, settings=replace(t.settings, weights=free))
+    m = build_model(t, *MARCH)
+    assert len(m.candidates) > search.SMALL_MODEL_CANDIDATES  # neighbourhood search only
+    assert search.objective_never_negative(m.model)
+    result = solve_month(t, *MARCH, options=quick(30.0))
+    assert result.valid and result.status == "optimal" and result.objective == 0
+    assert result.seconds < 20
+
+
+def test_an_objective_that_could_fall_below_zero_gets_no_bound_of_zero() -> None:
+    m = build_model(team([counsellor("ann")], [daily("D", 1)]), *MARCH)
+    assert search.objective_never_negative(m.model)
+    m.model.Minimize(-m.x[0])
+    assert not search.objective_never_negative(m.model)
