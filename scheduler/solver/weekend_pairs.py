@@ -68,9 +68,12 @@ def lower_bound(m: RotaModel, seconds: float = SECONDS) -> int | None:
     if any(p.settings.split_duties_allowed for p in m.people.values()):
         return None
     w = m.team.settings.weights
-    shares = dict(goals.fair_shares(m, lambda c: c.weekend, lambda r: r.day.weekday() >= 5)) \
-        if w.fair_weekends else {}
+    # the fair-weekends term's own shares (the same duties and history rows)
+    _name, weight, pick, history_pick = next(r for r in goals.fair_share_rules(m) if r[0] == "fair weekends")
+    shares = goals.fair_shares(m, pick, history_pick) if weight else {}
     last = m.horizon.days[-1]
+    saturdays = {d for d in m.horizon.days if d.weekday() == 5 and d < last}
+    paired = {d for s in saturdays for d in (s, s + timedelta(days=1))}
     model = cp_model.CpModel()
     costs = []
     worked = []
@@ -78,10 +81,8 @@ def lower_bound(m: RotaModel, seconds: float = SECONDS) -> int | None:
         days = _open_days(m, person)
         if not days:
             continue
-        saturdays = {d for d in m.horizon.days if d.weekday() == 5 and d < last}
         both = sum(1 for d in saturdays if d in days and d + timedelta(days=1) in days)
         either = sum(1 for d in saturdays if d in days or d + timedelta(days=1) in days)
-        paired = {d for s in saturdays for d in (s, s + timedelta(days=1))}
         alone = len(days - paired)
         whole = model.NewIntVar(0, both, f"whole weekends {person}")
         split = model.NewIntVar(0, either, f"split weekends {person}")
@@ -90,10 +91,10 @@ def lower_bound(m: RotaModel, seconds: float = SECONDS) -> int | None:
         count = 2 * whole + split + single
         worked.append(count)
         costs.append(w.split_weekend * PER_UNIT * split)
-        if person in shares and 2 * both + either + alone > shares[person]:
+        if person in shares and both + either + alone > shares[person]:  # the most days they can work
             excess = model.NewIntVar(0, len(days), f"weekend days above the share {person}")
             model.Add(excess >= count - shares[person])
-            costs.append(w.fair_weekends * PER_UNIT * excess)
+            costs.append(weight * PER_UNIT * excess)
     places = weekend_places(m)
     empty = model.NewIntVar(0, places, "weekend places left empty")
     model.Add(sum(worked) + empty >= places)
