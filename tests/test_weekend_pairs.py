@@ -5,15 +5,16 @@ three terms it reads."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 
 from scheduler.solver import weekend_pairs
-from scheduler.solver.model import PER_UNIT
+from scheduler.solver.model import PER_UNIT, SolveOptions
 from scheduler.solver.search import complete, strict_model, value_of
-from scheduler.solver.solve import build_model
+from scheduler.solver.solve import build_model, print_report, solve_month
 from scheduler.teamfile import load_team
 from tests.test_solver_properties import small_teams
 from tests.test_solver_support import counsellor, daily, team
@@ -50,6 +51,18 @@ def test_shares_that_add_up_in_pairs_prove_nothing() -> None:
     """Two people: 4 weekend days each, two whole weekends, nobody above the share."""
     m = build_model(_weekend_team(2), 2027, 2)
     assert weekend_pairs.lower_bound(m) == 0
+
+
+def test_the_report_says_why_no_rota_costs_less_and_only_where_the_bound_says_so() -> None:
+    result = solve_month(_weekend_team(3), 2027, 2, options=SolveOptions(time_limit=10))
+    assert result.bound == 4 and len(result.bound_notes) == 1
+    assert result.bound_notes[0].startswith("no rota of this month costs less than 4 points: with weekends kept whole")
+    assert "its 8 weekend places" in result.bound_notes[0]
+    out = io.StringIO()
+    print_report(result, out)
+    assert f"  bound: {result.bound_notes[0]}" in out.getvalue().splitlines()
+    paired = solve_month(_weekend_team(2), 2027, 2, options=SolveOptions(time_limit=10))
+    assert paired.valid and paired.bound_notes == []
 
 
 def test_the_example_march_costs_at_least_one_weekend_day_above_a_share() -> None:

@@ -661,6 +661,7 @@ ET: dict[str, str | tuple[str, str]] = {
         "Iga eesmärgi trahvipunktid (vähem on parem); kaalud on töökorralduse reeglite lehel.",
     "Points": "Punktid",
     "Where the team lead stands in, and why": "Kus meeskonnajuht asendab ja miks",
+    "Why not fewer points:": "Miks mitte vähem punkte:",
     "Edit absence": "Muuda puudumist",
     # solve jobs, conflicts, payroll
     'Cancelled: the draft was left as it was.': 'Tühistatud: mustand jäi endiseks.',

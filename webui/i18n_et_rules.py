@@ -273,6 +273,12 @@ ET_RULES: dict[str, str] = {
         "kõiki miinimume ei saa täita (tõestatud); kui vähe kohti peab tühjaks jääma, ajapiiri jooksul ei selgunud: "
         "allolevad read jätavad tühjaks %(count)s kohta, üks võimalik puudujääk, mitte tingimata väikseim (anna "
         "lahendajale rohkem aega)",
+    "no rota of this month costs less than %(points)s points: with weekends kept whole, the fair shares of weekend "
+    "days cannot fill its %(places)s weekend places, so someone works more weekend days than their share, a "
+    "weekend is split or a place stays empty":
+        "ükski selle kuu plaan ei maksa alla %(points)s punkti: kui nädalavahetused jäävad terveks, ei täida "
+        "nädalavahetuse päevade õiglased osad kuu %(places)s nädalavahetuse kohta, nii et keegi teeb oma osast "
+        "rohkem nädalavahetuse päevi, mõni nädalavahetus poolitub või mõni koht jääb tühjaks",
     "is not active": "ei ole aktiivne",
     "is not employed yet (from %(first)s)": "ei ole veel tööl (alates %(first)s)",
     "is no longer employed (until %(last)s)": "ei ole enam tööl (kuni %(last)s)",

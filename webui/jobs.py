@@ -370,4 +370,4 @@ def _solve(job_id: int, req: SolveRequest, event: threading.Event) -> None:
              for name, value in result.terms.items()]
     lead = [reasons.stored(s) for s in result.lead_duties]
     _update(job_id, status="done", rota_id=rota.id, changes=changes, message=message, terms=terms,
-            lead_duties=lead, **common)
+            lead_duties=lead, bound_notes=[reasons.stored(s) for s in result.bound_notes], **common)

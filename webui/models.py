@@ -324,6 +324,9 @@ class SolveJob(db.Model):
     terms: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
     #: Where the team lead stood in on line duty, and why (one sentence each).
     lead_duties: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    #: Why no rota costs less than the proven bound (stored reasons; the bound from whole
+    #: weekends): None for jobs before migration 0012.
+    bound_notes: so.Mapped[Optional[list[Any]]] = so.mapped_column(sa.JSON)
     #: A month no rota can fully cover: the best rota found with its places left empty, never
     #: applied by itself — {"cells": [[person, day, code]], "pins": [[person, day, code|None]],
     #: "shortfalls": [stored reason], "missing": places} — for the lead to take as the draft.

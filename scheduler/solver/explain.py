@@ -319,6 +319,15 @@ def explain_timeout(seconds: float) -> Explained:
     return Explained(msg(N_("no rota found within %(seconds)s s"), seconds=float(seconds)))
 
 
+def explain_weekend_floor(points: float, places: int) -> Explained:
+    """Why no rota of the month costs less than the bound from whole weekends
+    (``weekend_pairs``): the points a team lead would otherwise try to remove by hand."""
+    return Explained(msg(N_("no rota of this month costs less than %(points)s points: with weekends kept whole, the "
+                            "fair shares of weekend days cannot fill its %(places)s weekend places, so someone works "
+                            "more weekend days than their share, a weekend is split or a place stays empty"),
+                         points=f"{points:g}", places=places))
+
+
 def explain_unproven(missing: int) -> Explained:
     """The fewest missing people were not proven within the time: the shortfalls listed are
     one way the month falls short, not necessarily the smallest."""

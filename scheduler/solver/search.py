@@ -112,6 +112,8 @@ class SearchOutcome:
     bound: float
     first_found: float | None
     relaxed: bool  # the coverage minima were soft (slack) in the model searched
+    #: The bound from whole weekends (``weekend_pairs``, objective units), when above 0.
+    weekend_floor: int | None = None
 
 
 class SharedBest:
@@ -627,17 +629,19 @@ def objective_never_negative(model: cp_model.CpModel) -> bool:
         v >= 0 and c >= 0 and proto.variables[v].domain[0] >= 0 for v, c in zip(objective.vars, objective.coeffs))
 
 
-def _bound_from_whole_weekends(m: RotaModel, shared: SharedBest) -> None:
-    """The bound from whole weekends (``weekend_pairs``): a few milliseconds, and on months
-    where the fair shares of weekend days do not add up in pairs it is the whole gap, which the
-    column generation's LP cannot see."""
+def _bound_from_whole_weekends(m: RotaModel, shared: SharedBest) -> int | None:
+    """The bound from whole weekends (``weekend_pairs``), raised on ``shared`` and returned when
+    above 0: a few milliseconds, and on months where the fair shares of weekend days do not add
+    up in pairs it is the whole gap, which the column generation's LP cannot see."""
     try:
         value = weekend_pairs.lower_bound(m)
     except Exception as error:  # the rota does not depend on the bound: say so, go on
         m.warnings.append(f"no bound from whole weekends: {type(error).__name__}: {error}")
-        return
-    if value is not None and value > 0:
-        shared.raise_bound(float(value))
+        return None
+    if value is None or value <= 0:
+        return None
+    shared.raise_bound(float(value))
+    return value
 
 
 # --- the whole search ---------------------------------------------------------------------------
@@ -650,7 +654,7 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     shared = SharedBest(started, on_progress, tightening_in_background(m.model, m.x))
     if objective_never_negative(m.model):
         shared.raise_bound(0.0)  # a rota that costs nothing is optimal: the search ends there
-    _bound_from_whole_weekends(m, shared)
+    weekend_floor = _bound_from_whole_weekends(m, shared)
     model = strict_model(m)
     share = REPLAN_FIRST_SHARE if m.options.keep and "changes" in m.terms else FIRST_ROTA_SHARE
     first_seconds = max(1.0, share * (deadline - clock.monotonic()))
@@ -673,4 +677,4 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
         _search_while_bounding(m, model, shared, improver, deadline, stop)
     improver.run(deadline - clock.monotonic())
     status = "optimal" if shared.closed else "feasible"
-    return SearchOutcome(status, shared.incumbent, shared.bound, shared.first_found, relaxed)
+    return SearchOutcome(status, shared.incumbent, shared.bound, shared.first_found, relaxed, weekend_floor)

@@ -25,10 +25,12 @@ from scheduler.solver.explain import (
     explain_shortfall,
     explain_too_few_who_may,
     explain_unproven,
+    explain_weekend_floor,
 )
 from scheduler.solver.model import PER_UNIT, RotaModel, SolveOptions
 from scheduler.solver.objective import SOFT_GOALS
 from scheduler.solver.search import new_solver, search, stop_when, value_of
+from scheduler.solver.weekend_pairs import weekend_places
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class SolveResult:
     term_notes: dict[str, str] = field(default_factory=dict)
     shortfalls: list[str] = field(default_factory=list)
     lead_duties: list[str] = field(default_factory=list)
+    #: Why no rota costs less than the proven bound, where that can be said (the bound from
+    #: whole weekends: ``explain.explain_weekend_floor``).
+    bound_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     report: CheckReport | None = None
     variables: int = 0
@@ -182,6 +187,8 @@ def solve_month(team: Team, year: int, month: int, history: Sequence[Assignment]
     result.status = outcome.status
     result.lead_duties = [explain_lead_duty(m, chosen, c, settled=outcome.status == "optimal") for c in m.candidates
                           if c.index in chosen and c.last_resort]
+    if outcome.weekend_floor is not None and outcome.weekend_floor >= outcome.bound:
+        result.bound_notes.append(explain_weekend_floor(outcome.weekend_floor / PER_UNIT, weekend_places(m)))
     result.report = check_rota(team, year, month, result.assignments, history, options.recorded_before,
                                options.begun_before)
     if not result.report.ok:
@@ -282,6 +289,8 @@ def print_report(result: SolveResult, out: TextIO | None = None) -> None:
         for name, value in result.terms.items():
             note = result.term_notes.get(name, "")
             print(f"    {name:<24} {value:10.1f}   {note}", file=out)
+        for note in result.bound_notes:
+            print(f"  bound: {note}", file=out)
     else:
         print(f"  {result.seconds:.1f} s, {result.variables} variables", file=out)
     if result.shortfalls and result.status == "past not kept":

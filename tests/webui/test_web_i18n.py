@@ -75,6 +75,37 @@ def test_figures_of_a_solve_use_the_viewers_decimal_sign(app: Any, client: Any, 
     assert '<span id="job-elapsed">30.0</span>' in page and ">25.6 %</dd>" in page
 
 
+def test_the_job_page_says_why_no_rota_costs_less_in_the_viewers_language(app: Any, client: Any,
+                                                                         auth: AuthActions) -> None:
+    """An optimal rota at 4 points still shows 4 points of fair weekends: the page says why no
+    rota can cost less (the bound from whole weekends), in Estonian and in English."""
+    from scheduler.solver.explain import explain_weekend_floor
+    from webui import models as m
+    from webui.extensions import db
+    from webui.reasons import stored
+
+    with app.app_context():
+        job = m.SolveJob(year=2027, month=3, kind="generate", status="done", time_limit=30, elapsed=12.0,
+                         objective=4.0, bound=4.0, gap=0.0, solver_status="optimal",
+                         terms=[{"name": "fair weekends", "value": 4.0, "note": ""}],
+                         bound_notes=[stored(explain_weekend_floor(4.0, 64))])
+        old = m.SolveJob(year=2027, month=3, kind="generate", status="done", time_limit=30, elapsed=30.0,
+                         objective=9.0, bound=0.0, gap=1.0, solver_status="feasible",
+                         terms=[{"name": "split weekends", "value": 5.0, "note": ""}])  # before 0012
+        db.session.add_all([job, old])
+        db.session.commit()
+        job_id, old_id = job.id, old.id
+    auth.login()
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "Miks mitte vähem punkte: ükski selle kuu plaan ei maksa alla 4 punkti" in page
+    assert "kuu 64 nädalavahetuse kohta" in page
+    assert "bound-note" not in client.get(f"/plan/jobs/{old_id}").get_data(as_text=True)
+    client.post("/language", data={"lang": "en"})
+    page = client.get(f"/plan/jobs/{job_id}").get_data(as_text=True)
+    assert "Why not fewer points: no rota of this month costs less than 4 points" in page
+    assert "cannot fill its 64 weekend places" in page
+
+
 def test_a_re_plan_stopped_by_the_time_limit_says_fewer_changes_may_exist(app: Any, client: Any,
                                                                          auth: AuthActions) -> None:
     """A 3-s re-plan listed many more changes than a 5-s one and nothing said the list was
