@@ -24,10 +24,10 @@ from scheduler.exports import write_payroll, write_xlsx
 from scheduler.replan import first_affected_day, in_absence, touches_month
 from webui import candidates as cand
 from webui import grid as grid_view
-from webui import convert, jobs, reasons, rotas, swaps
+from webui import jobs, reasons, rotas, swaps
 from webui import models as m
 from webui.authz import lead_only, safe_next
-from webui.convert import absence_of_row, build_team, cell_assignments, team_row
+from webui.convert import absence_of_row, assignment, build_team, cell_assignments, team_row
 from webui.extensions import db
 from webui.forms import AssignForm, CellForm, GenerateForm, SickForm, StateForm, opts
 from webui.helpers import check_month, next_month, now, prev_month, today
@@ -345,7 +345,7 @@ def job_use_gaps(job_id: int) -> Any:
         return back
     team = rotas.month_team(build_team(), row.year, row.month)
     people, codes = {p.id for p in team.people}, {st.code for st in team.shift_types}
-    shifts = [convert.assignment(team, person, date.fromisoformat(day), code)
+    shifts = [assignment(team, person, date.fromisoformat(day), code)
               for person, day, code in row.gaps_rota["cells"] if person in people and code in codes]
     pins = {(person, date.fromisoformat(day)): code for person, day, code in row.gaps_rota.get("pins", [])}
     rotas.store_draft(row.year, row.month, shifts, pinned_days=set(pins), pins=pins, source="solve",
