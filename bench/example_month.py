@@ -12,9 +12,10 @@ the best, median and worst objective.
 Why this exists: the issue's target for the example month is "optimal or within 1 % in
 30 s". The solver proves lower bounds (column generation, ``scheduler/solver/bound.py``; whole
 weekends, ``scheduler/solver/weekend_pairs.py``: 4 points on the example's March, its optimum)
-while its rotas end anywhere from that optimum to tens of points above it, so both the spread
-of what 30 s gives and the proven gap are measured here (bench/RESULTS.md, "The 1 % target",
-"A bound from whole weekends"). CP-SAT's
+while its rotas end at that optimum in most runs and up to tens of points above it in the
+others, so both the spread of what 30 s gives and the proven gap are measured here
+(bench/RESULTS.md, "The 1 % target", "A bound from whole weekends", "Weekends held at their
+least"). CP-SAT's
 multi-threaded search is not deterministic, so a seed does not reproduce a run exactly; it
 only makes the runs differ.
 """

@@ -38,20 +38,32 @@ from scheduler.solver.model import COVERAGE_SLACK_WEIGHT, PER_UNIT, RotaModel
 SECONDS = 5.0
 
 
-def weekend_places(m: RotaModel) -> int:
-    """The places of the month's weekend shift needs: per weekend day and shift, the largest
-    head-count any of its needs asks for (desired or minimum); one duty fills one place."""
-    places = 0
-    for day in m.horizon.days:
-        if day.weekday() < 5:
+#: The soft goals this relaxation counts in full (the third, desired coverage, only on weekends).
+WEEKEND_TERMS = ("fair weekends", "split weekends")
+
+
+def weekend_terms(m: RotaModel) -> cp_model.LinearExpr:
+    """What the month's rota pays in the fair-weekends and split-weekends terms (objective
+    units), as an expression of the month's model."""
+    return sum(v * c for name in WEEKEND_TERMS if name in m.terms
+               for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
+
+
+def shift_places(m: RotaModel, day: date) -> dict[str, int]:
+    """The places of the day's shift needs: per shift, the largest head-count any of its needs
+    asks for (desired or minimum; needs the record already settles are left out)."""
+    per_shift: dict[str, int] = {}
+    for need in m.needs_by_day[day]:
+        if need.shift is None or recorded(m, day, need, None):
             continue
-        per_shift: dict[str, int] = {}
-        for need in m.needs_by_day[day]:
-            if need.shift is None or recorded(m, day, need, None):
-                continue
-            per_shift[need.shift] = max(per_shift.get(need.shift, 0), need.desired, need.minimum)
-        places += sum(per_shift.values())
-    return places
+        per_shift[need.shift] = max(per_shift.get(need.shift, 0), need.desired, need.minimum)
+    return per_shift
+
+
+def weekend_places(m: RotaModel) -> int:
+    """The places of the month's weekend shift needs (:func:`shift_places`); one duty fills
+    one place."""
+    return sum(sum(shift_places(m, day).values()) for day in m.horizon.days if day.weekday() >= 5)
 
 
 def _open_days(m: RotaModel, person: str) -> set[date]:
