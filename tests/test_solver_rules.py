@@ -20,6 +20,7 @@ from tests.test_solver_support import (
     cells,
     counsellor,
     daily,
+    feasibility_budgets,
     lead,
     on,
     team,
@@ -279,14 +280,7 @@ def test_a_month_out_of_the_hours_band_gives_the_reasonable_first_rota_only_a_sh
     t = team([counsellor("mari")], [on(date(2027, 3, d), "D", 1) for d in (1, 8, 15, 22, 29)],
              shift_types=mondays)
     m = build_model(t, *MARCH)
-    asked: list[float] = []
-    real = search._feasible
-
-    def recording(m_, model, seconds, *args, **kwargs):
-        asked.append(seconds)
-        return real(m_, model, seconds, *args, **kwargs)
-
-    monkeypatch.setattr(search, "_feasible", recording)
+    asked = feasibility_budgets(monkeypatch)
     offered: list[list[int]] = []
     verdict = search.first_rota(m, search.strict_model(m), 20.0, 2, 1, lambda: False, offered.append)
     assert verdict == "feasible" and len(offered) == 1  # the plain legal rota only

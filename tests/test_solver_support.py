@@ -91,6 +91,21 @@ def cells(rows: Sequence[Assignment]) -> dict[tuple[str, date], str]:
     return {(r.person, r.day): r.code for r in rows if r.kind == "shift"}
 
 
+def feasibility_budgets(monkeypatch) -> list[float]:
+    """Records the seconds each feasibility solve of the search (``search._feasible``) gets."""
+    from scheduler.solver import search
+
+    asked: list[float] = []
+    real = search._feasible
+
+    def recording(m, model, seconds, *args, **kwargs):
+        asked.append(seconds)
+        return real(m, model, seconds, *args, **kwargs)
+
+    monkeypatch.setattr(search, "_feasible", recording)
+    return asked
+
+
 def test_horizon_instants_follow_the_dst_change() -> None:
     """Minutes on the solver's axis are elapsed minutes: after the clocks go forward
     (2027-03-28 03:00 → 04:00) 09:00 local is one hour fewer from the origin, and the

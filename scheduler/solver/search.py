@@ -68,6 +68,7 @@ from scheduler.solver.least import tightening_in_background
 from scheduler.solver.constraints import recorded
 from scheduler.solver.candidates import counted_minutes, row_minutes
 from scheduler.solver.model import RotaModel
+from scheduler.solver.objective import hours_pieces
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
 FIRST_ROTA_SHARE = 0.4
@@ -82,8 +83,8 @@ STRICT_SECONDS = 1.5
 #: The same when the weekend terms are held at their least (:func:`weekends_held`): with the
 #: extra constraint feasibility jump took 0.5–2.7 s on the example's March (bench/RESULTS.md).
 HELD_STRICT_SECONDS = 3.0
-#: Share of the first-rota budget for a first rota with the weekend terms held (the rest, and
-#: whatever it leaves, is for one without: a month the hold does not fit loses at most this).
+#: Share of the first-rota budget for a first rota with the weekend terms held (a month the
+#: hold does not fit loses at most this; the first rota without it gets the whole budget).
 HELD_FIRST_SHARE = 0.5
 #: Share of the time left after a first rota with the weekend terms held at their least
 #: during which the search keeps them there (:class:`HeldFirst`); after it, the whole model.
@@ -630,8 +631,9 @@ class HeldFirst:
             self.held.run(min(end, self.until) - clock.monotonic(), workers, done)
             if done is not None and done.is_set() or self.held.stop() or self.held.shared.closed:
                 return  # interrupted: the caller decides what comes next
-            if self.until <= end or self.held.status == cp_model.OPTIMAL:
-                self.holding = False  # its time is over, or nothing better is left within it
+            if self.until <= end or self.held.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE,
+                                                          cp_model.MODEL_INVALID):
+                self.holding = False  # its time is over, or nothing more to find within it
         elif self.holding:
             self.holding = False
         if not self.holding and end - clock.monotonic() > 0.05:
@@ -686,11 +688,19 @@ def _search_while_bounding(m: RotaModel, model: cp_model.CpModel, shared: Shared
     proving.join(max(0.0, deadline - clock.monotonic()))
 
 
+def _cells_kept(m: RotaModel) -> bool:
+    """Cells the month keeps as they are (pins, days already past): the bound from whole
+    weekends does not charge what they already pay (a split weekend in the past), so a hold
+    at its least may fit no rota, which a large month may not prove in the hold's time."""
+    return bool(m.options.pins) or m.options.recorded_before is not None
+
+
 def short_of_people(m: RotaModel) -> bool:
     """Whether the month's shift places (per day and shift the largest head-count its needs
-    ask for, desired or minimum) take more hours than the team's goals add up to: then some
+    ask for, desired or minimum) take more hours than the team's goals leave for shifts (each
+    goal less the person's fixed work, plus the hours the norm term lets go free): then some
     place stays empty or someone works above their goal, which the column generation proves
-    (on the example: January, February, June, October and December, 1.5–4 % short; it
+    (on the example: January, February, June, October and December, 0.2–3 % short; it
     proves 110–610 points there and nothing above the weekends' bound in the other months,
     bench/RESULTS.md, "Weekends held at their least")."""
     asked = 0
@@ -699,7 +709,12 @@ def short_of_people(m: RotaModel) -> bool:
             cands = m.by_day_shift.get((day, shift), [])
             if cands:
                 asked += places * max(c.counted for c in cands)
-    return asked > sum(m.target_minutes(p) for p in m.people.values())
+    # what each person's goal leaves for shifts after their fixed work (events, duties
+    # carried in), with the hours the norm term lets go free
+    tolerance = hours_pieces(m).tolerance
+    free = sum(max(0, m.target_minutes(p) - m.fixed_minutes(person) + tolerance)
+               for person, p in m.people.items())
+    return asked > free
 
 
 def bound_may_go_on(shared: SharedBest, until: float, now: float, extend: bool = True) -> bool:
@@ -754,7 +769,6 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     replanning = bool(m.options.keep) and "changes" in m.terms
     share = REPLAN_FIRST_SHARE if replanning else FIRST_ROTA_SHARE
     first_seconds = max(1.0, share * (deadline - clock.monotonic()))
-    first_until = clock.monotonic() + first_seconds
     small = len(m.candidates) <= SMALL_MODEL_CANDIDATES
 
     def offer(x_values: list[int]) -> None:
@@ -765,15 +779,16 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     # first a rota with the weekend terms at their least (a re-plan's first rota is the
     # fewest changes instead; small months are proven optimal by CP-SAT's portfolio anyway)
     held = None
-    if least_weekends is not None and not replanning and not small:
+    if least_weekends is not None and not (replanning or small or _cells_kept(m)):
         held = weekends_held(m, model, least_weekends)
     if held is not None:
-        first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer,
-                   strict_seconds=HELD_STRICT_SECONDS)
+        held_seconds = HELD_FIRST_SHARE * first_seconds
+        first_rota(m, held, held_seconds, workers, seed, stop, offer,
+                   strict_seconds=min(HELD_STRICT_SECONDS, held_seconds / 2))
         if shared.incumbent is None:
             held = None  # the held terms do not fit this month's other rules: search it whole
     if shared.incumbent is None and not stop():
-        seconds = max(first_until - clock.monotonic(), (1 - HELD_FIRST_SHARE) * first_seconds)
+        seconds = min(first_seconds, deadline - clock.monotonic())  # the hold's try aside
         if first_rota(m, model, seconds, workers, seed, stop, offer) == "infeasible":
             return SearchOutcome("infeasible", None, -math.inf, None, relaxed=False)
     relaxed = shared.incumbent is None
