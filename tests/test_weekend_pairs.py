@@ -130,7 +130,7 @@ def test_the_example_march_starts_from_a_rota_with_its_weekends_at_their_least(m
     monkeypatch.setattr(search, "first_rota", recording)
     outcome = search.search(m, time_limit=30, workers=2, seed=1, started=clock.monotonic(),
                             on_progress=lambda *progress: None, stop=lambda: False)
-    assert verdicts == ["feasible"]  # the held rota was the first asked for, and found
+    assert verdicts == []  # the held rota was found: the whole model's was not asked for
     assert _paid(m, outcome.incumbent.values) <= 4 * PER_UNIT == outcome.weekend_floor
     assert not search.short_of_people(m)  # the held search had both cores before the bound
 
@@ -265,5 +265,5 @@ def test_no_hold_where_cells_are_kept_as_they_are(monkeypatch) -> None:
     asked.clear()
     free = solve_month(t, 2027, 2, options=SolveOptions(time_limit=4, seed=1))
     assert free.valid and held == [4 * PER_UNIT]
-    # 4 s: a first-rota budget of 1.6 s, half of it for the held rota, half of that strict
-    assert asked[0] <= 0.41 and asked[0] < search.HELD_STRICT_SECONDS
+    # 4 s: a first-rota budget of 1.6 s, half of it for the held rota, 60 % of that strict
+    assert asked[0] <= 0.49 and asked[0] < search.HELD_STRICT_SECONDS

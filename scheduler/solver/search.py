@@ -292,12 +292,10 @@ def strict_model(m: RotaModel) -> cp_model.CpModel:
 
 
 def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
-               stop: Callable[[], bool], offer: Callable[[list[int]], None],
-               strict_seconds: float | None = None) -> str:
+               stop: Callable[[], bool], offer: Callable[[list[int]], None]) -> str:
     """Finds first assignments of the shift variables that keep every rule of ``model`` and
     passes each to ``offer`` (x-values). Returns "feasible", "infeasible" (there is none) or
-    "unknown" (none found in ``seconds``); the strictly reasonable rota gets
-    ``strict_seconds`` (default: a tenth of ``seconds``, at most ``STRICT_SECONDS``).
+    "unknown" (none found in ``seconds``).
 
     In order: re-planning starts from the closest legal rota to the old one; otherwise a
     strictly reasonable rota is asked for briefly; failing that any legal rota (fast, so a
@@ -310,9 +308,7 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
         if status in ("feasible", "infeasible") or stop():
             return status
     strict = reasonable_model(m, model, strict=True)
-    if strict_seconds is None:
-        strict_seconds = min(seconds * 0.1, STRICT_SECONDS)
-    status, values = _feasible(m, strict, min(seconds, strict_seconds), workers, seed, stop,
+    status, values = _feasible(m, strict, min(seconds * 0.1, STRICT_SECONDS), workers, seed, stop,
                                local_search=True)
     if values is not None:
         offer(values)
@@ -329,6 +325,27 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
     if values is not None:
         offer(values)
     return "feasible"
+
+
+def held_first_rota(m: RotaModel, held: cp_model.CpModel, seconds: float, workers: int, seed: int,
+                    stop: Callable[[], bool], offer: Callable[[list[int]], None]) -> bool:
+    """A reasonable first rota of the model with the weekends held (:func:`weekends_held`):
+    strictly reasonable (:func:`reasonable_model`) for up to ``HELD_STRICT_SECONDS`` or 60 %
+    of ``seconds``, else everybody's hours in the band for the rest; passed to ``offer``.
+    True if one was found. A plain legal rota is not taken: the held search could not bring
+    its hours back in a short solve (a person 35 h over the norm after 8 s, measured)."""
+    deadline = clock.monotonic() + seconds
+    for strict in (True, False):
+        left = deadline - clock.monotonic()
+        budget = min(HELD_STRICT_SECONDS, 0.6 * seconds) if strict else left
+        if budget <= 0.05 or stop():
+            return False
+        _, values = _feasible(m, reasonable_model(m, held, strict=strict), min(budget, left), workers, seed,
+                              stop, local_search=True)
+        if values is not None:
+            offer(values)
+            return True
+    return False
 
 
 def _closest_to(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: int, seed: int,
@@ -782,9 +799,7 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     if least_weekends is not None and not (replanning or small or _cells_kept(m)):
         held = weekends_held(m, model, least_weekends)
     if held is not None:
-        held_seconds = HELD_FIRST_SHARE * first_seconds
-        first_rota(m, held, held_seconds, workers, seed, stop, offer,
-                   strict_seconds=min(HELD_STRICT_SECONDS, held_seconds / 2))
+        held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer)
         if shared.incumbent is None:
             held = None  # the held terms do not fit this month's other rules: search it whole
     if shared.incumbent is None and not stop():
