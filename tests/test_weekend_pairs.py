@@ -101,12 +101,11 @@ def test_the_bound_is_never_above_what_a_legal_rota_pays_in_its_terms(case) -> N
     done = complete(m, model, [solver.Value(x) for x in m.x], 0)
     assert done is not None
     values, _objective = done
-    paid = sum(value_of(values, v) * c for name in TERMS if name in m.terms
-               for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
-    assert found <= paid
+    assert found <= _paid(m, values, TERMS)
 
 
 def _paid(m, values, names=weekend_pairs.WEEKEND_TERMS) -> int:
+    """What the rota (every variable's value) pays in the terms ``names``."""
     return sum(value_of(values, v) * c for name in names if name in m.terms
                for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
 

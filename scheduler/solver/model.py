@@ -67,6 +67,10 @@ class Term:
             self.people.append(person)
             self.days.append(day)
 
+    def expression(self) -> cp_model.LinearExpr:
+        """What the rota pays in this term (objective units), as an expression of the model."""
+        return sum(v * c for v, c in zip(self.vars, self.coeffs))
+
 
 @dataclass
 class SolveOptions:
@@ -290,9 +294,6 @@ class RotaModel:
         return sum(self.x[c.index] * c.counted for c in self.by_person.get(person, [])) + self.fixed_minutes(person)
 
     def objective(self) -> cp_model.LinearExpr:
-        pieces = []
-        for t in self.terms.values():
-            pieces.extend(v * c for v, c in zip(t.vars, t.coeffs))
-        for s in self.slacks:
-            pieces.append(s.var * COVERAGE_SLACK_WEIGHT * PER_UNIT)
+        pieces = [t.expression() for t in self.terms.values()]
+        pieces += [s.var * COVERAGE_SLACK_WEIGHT * PER_UNIT for s in self.slacks]
         return sum(pieces)

@@ -651,8 +651,8 @@ class HeldFirst:
             if self.until <= end or self.held.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE,
                                                           cp_model.MODEL_INVALID):
                 self.holding = False  # its time is over, or nothing more to find within it
-        elif self.holding:
-            self.holding = False
+        else:
+            self.holding = False  # called after the held time
         if not self.holding and end - clock.monotonic() > 0.05:
             self.whole.run(end - clock.monotonic(), workers, done)
 

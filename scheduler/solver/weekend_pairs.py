@@ -45,8 +45,7 @@ WEEKEND_TERMS = ("fair weekends", "split weekends")
 def weekend_terms(m: RotaModel) -> cp_model.LinearExpr:
     """What the month's rota pays in the fair-weekends and split-weekends terms (objective
     units), as an expression of the month's model."""
-    return sum(v * c for name in WEEKEND_TERMS if name in m.terms
-               for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
+    return sum(m.terms[name].expression() for name in WEEKEND_TERMS if name in m.terms)
 
 
 def shift_places(m: RotaModel, day: date) -> dict[str, int]:
