@@ -22,7 +22,7 @@ from scheduler.solver.search import complete, strict_model, value_of
 from scheduler.solver.solve import build_model, solve_month
 from scheduler.teamfile import load_team
 from tests.test_solver_properties import small_teams, teams_under_varied_rules
-from tests.test_solver_support import LINE, counsellor, daily, on, team
+from tests.test_solver_support import LINE, counsellor, daily, legal_rota, on, team
 
 TZ = ZoneInfo("Europe/Tallinn")
 #: the terms the pricing counts inside a person's schedule (not the runs beyond the limits:
@@ -90,15 +90,10 @@ def test_bound_is_above_zero_and_below_every_rota_found(case: str) -> None:
 def example_rota():
     """The example month's model and a legal rota of it (CP-SAT, a few seconds)."""
     m = build_model(load_team("examples/helpline/team.toml"), 2027, 3)
-    model = strict_model(m)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = 6
-    solver.parameters.num_workers = 2
-    assert solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     # the objective's helpers at their least for these shifts (a rota found on the way may
     # leave a penalty switched on that nothing forces)
-    values, objective = complete(m, model, [solver.Value(x) for x in m.x], 0)
-    return m, model.Proto(), values, objective
+    values, objective = legal_rota(m, 6.0)
+    return m, strict_model(m).Proto(), values, objective
 
 
 def _schedules(m, values) -> dict[str, list]:

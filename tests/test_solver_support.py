@@ -91,6 +91,23 @@ def cells(rows: Sequence[Assignment]) -> dict[tuple[str, date], str]:
     return {(r.person, r.day): r.code for r in rows if r.kind == "shift"}
 
 
+def legal_rota(m, seconds: float = 10.0) -> tuple[list[int], int]:
+    """A legal rota of the month's model ``m`` (CP-SAT on the strict model), every variable's
+    value with the objective's helpers at their least for its shifts, and its objective."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.solver.search import complete, strict_model
+
+    model = strict_model(m)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 2
+    assert solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    done = complete(m, model, [solver.Value(x) for x in m.x], 0)
+    assert done is not None
+    return done
+
+
 def feasibility_budgets(monkeypatch) -> list[float]:
     """Records the seconds each feasibility solve of the search (``search._feasible``) gets."""
     from scheduler.solver import search

@@ -72,6 +72,13 @@ class Term:
         return sum(v * c for v, c in zip(self.vars, self.coeffs))
 
 
+def value_of(values: Sequence[int], var: cp_model.IntVar | cp_model.BoolVarT) -> int:
+    """The value of ``var`` (a variable or its negation) in a solution ``values`` (one value
+    per model variable, proto order)."""
+    index = var.Index()
+    return 1 - values[-index - 1] if index < 0 else values[index]
+
+
 @dataclass
 class SolveOptions:
     time_limit: float = 30.0

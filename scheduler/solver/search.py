@@ -23,7 +23,10 @@
    (the example's March: optimal in 5–6 of 8 30-s runs instead of 2; bench/RESULTS.md,
    "Weekends held at their least"). A month with room gives both cores to the held search
    before the bound below; a month short of people (``short_of_people``) runs the bound
-   beside it, since there the bound is what the shortage costs.
+   beside it, since there the bound is what the shortage costs. In a month with room a held
+   search that stalls on a fair share few people hold (nights) frees those people for the
+   whole month and solves that exactly (``search_with_exchanges``): the exchanges that mend
+   such a rota involve four to six people, which none of CP-SAT's neighbourhoods frees.
 
 3. **A lower bound** (``_search_while_bounding``): CP-SAT's own bound stays at zero on real
    months (its LP relaxation sees no pattern terms), so a column generation by person
@@ -56,18 +59,18 @@ import re
 import threading
 import time as clock
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from scheduler import worktime
 from scheduler.domain import Person
-from scheduler.solver import bound, weekend_pairs
+from scheduler.solver import bound, exchanges, weekend_pairs
 from scheduler.solver.least import tightening_in_background
 from scheduler.solver.constraints import recorded
 from scheduler.solver.candidates import counted_minutes, row_minutes
-from scheduler.solver.model import RotaModel
+from scheduler.solver.model import RotaModel, value_of
 from scheduler.solver.objective import hours_pieces
 
 #: Share of the time limit the first-rota search may use before the search goes on relaxed.
@@ -204,11 +207,6 @@ def hint_all(model: cp_model.CpModel, values: Sequence[int]) -> None:
     proto.clear_solution_hint()
     proto.solution_hint.vars.extend(range(len(values)))
     proto.solution_hint.values.extend(values)
-
-
-def value_of(values: Sequence[int], var) -> int:
-    index = var.Index()
-    return 1 - values[-index - 1] if index < 0 else values[index]
 
 
 def new_solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -601,10 +599,12 @@ class ImprovingSearch:
             self.shared.raise_bound(solver.ObjectiveValue())
 
 
-def weekends_held(m: RotaModel, model: cp_model.CpModel, least: int) -> cp_model.CpModel | None:
-    """``model`` with the fair-weekends and split-weekends terms together at most ``least``
-    (objective units: the least those terms and the empty weekend places can cost together,
-    ``weekend_pairs.lower_bound``); None where the month's objective has neither term.
+def weekends_held(m: RotaModel, model: cp_model.CpModel, least: int,
+                  empty_places: bool = True) -> cp_model.CpModel | None:
+    """``model`` with the fair-weekends and split-weekends terms, and with ``empty_places``
+    the empty desired places of weekend days, together at most ``least`` (objective units:
+    the least the three can cost together, ``weekend_pairs.lower_bound``); None where the
+    month's objective has neither weekend term.
 
     Why: CP-SAT's neighbourhoods change a few people or days at a time, and moving a whole
     weekend from a person above their share to one with room while both keep their hours
@@ -612,11 +612,17 @@ def weekends_held(m: RotaModel, model: cp_model.CpModel, least: int) -> cp_model
     6 of 8 30-s runs, with 4–34 points of weekend shares and split weekends above the proven
     optimum (4); started from a rota with those terms at their least and kept there for most
     of the time (the neighbourhoods then mend the weekdays around the weekends), it reaches
-    the optimum in 5–6 of 8 (bench/RESULTS.md, "Weekends held at their least")."""
+    the optimum in 5–6 of 8 (bench/RESULTS.md, "Weekends held at their least"). The empty
+    weekend places are held too: without them the held search stalled most often with two of
+    them empty, which only a whole weekend given to someone below their share fills
+    (bench/RESULTS.md, "Exchanges among those with a share"). Not in a month short of people
+    (``short_of_people``): there places stay empty for want of hours, which the bound from
+    whole weekends does not see, and the held first rota was not found in January, February
+    and December."""
     if not any(m.terms.get(name) and m.terms[name].vars for name in weekend_pairs.WEEKEND_TERMS):
         return None
     held = model.clone()
-    held.Add(weekend_pairs.weekend_terms(m) <= least)
+    held.Add(weekend_pairs.weekend_terms(m, empty_places) <= least)
     return held
 
 
@@ -655,6 +661,75 @@ class HeldFirst:
             self.holding = False  # called after the held time
         if not self.holding and end - clock.monotonic() > 0.05:
             self.whole.run(end - clock.monotonic(), workers, done)
+
+
+#: A held search that has found no better rota for this long gives way to an exchange among
+#: those with a share of a duty (``exchanges``).
+EXCHANGE_STALL_SECONDS = 3.0
+#: The longest an exchange may take: on the example's March the six people with a share of
+#: nights closed a stalled rota in 1.1–5.4 s.
+EXCHANGE_SECONDS = 6.0
+
+
+def exchange(m: RotaModel, model: cp_model.CpModel, values: Sequence[int], group: Collection[str],
+             seconds: float, workers: int, seed: int, stop: Callable[[], bool], shared: SharedBest) -> int:
+    """Solves ``model`` with everybody outside ``group`` keeping their shifts in ``values``
+    (the group's whole month free), from ``values``, for up to ``seconds``; every better rota
+    goes to ``shared``. Returns CP-SAT's status."""
+    sub = model.clone()
+    kept = [m.x[c.index] for c in m.candidates if c.person not in group]
+    fix(sub, kept, [value_of(values, x) for x in kept])
+    hint_all(sub, values)
+    solver = new_solver(seconds, workers, seed)
+    stop_when(solver, lambda: stop() or shared.closed)
+    status = solver.Solve(sub, _Improvements(shared, "exchange"))
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        shared.offer(solver.response_proto.solution, round(solver.ObjectiveValue()), "exchange")
+    return status
+
+
+def search_with_exchanges(m: RotaModel, model: cp_model.CpModel, improver: ImprovingSearch,
+                          shared: SharedBest, until: float, workers: int, seed: int,
+                          stop: Callable[[], bool], skip: Collection[str] = ()) -> None:
+    """Runs ``improver`` (searching ``model``) until the ``time.monotonic()`` stamp ``until``.
+    Whenever it has found no better rota for ``EXCHANGE_STALL_SECONDS`` while the best rota
+    pays mostly a fair share that a few people hold (``exchanges.exchange_groups``, terms in
+    ``skip`` aside), those people are freed for the whole month and CP-SAT solves that for up
+    to ``EXCHANGE_SECONDS`` (each group once per best rota); then the search goes on."""
+    own_stop = improver.stop
+    tried: set[tuple[int, tuple[str, ...]]] = set()
+    groups_of: dict[int, list[tuple[str, ...]]] = {}  # by best rota (looked at every 0.1 s)
+
+    def untried() -> tuple[str, ...] | None:
+        incumbent = shared.incumbent
+        if incumbent is None:
+            return None
+        if incumbent.objective not in groups_of:
+            groups_of[incumbent.objective] = [tuple(g) for g in exchanges.exchange_groups(m, incumbent.values, skip)]
+        return next((group for group in groups_of[incumbent.objective]
+                     if (incumbent.objective, group) not in tried), None)
+
+    try:
+        while not stop() and not shared.closed and until - clock.monotonic() > 0.05:
+            began = clock.monotonic()
+
+            def stalled(began: float = began) -> bool:
+                incumbent = shared.incumbent
+                last = max(began - shared.started, incumbent.found_at if incumbent else 0.0)
+                return (shared.elapsed() - last >= EXCHANGE_STALL_SECONDS and until - clock.monotonic() > 1.0
+                        and untried() is not None)
+
+            improver.stop = lambda stalled=stalled: own_stop() or stalled()
+            improver.run(until - began)
+            group = untried()
+            if group is None or not stalled():
+                return  # its time is over, or nothing left to find or to exchange
+            incumbent = shared.incumbent
+            tried.add((incumbent.objective, group))
+            exchange(m, model, incumbent.values, group, min(EXCHANGE_SECONDS, until - clock.monotonic()),
+                     workers, seed + len(tried), stop, shared)
+    finally:
+        improver.stop = own_stop
 
 
 # --- 3. a lower bound -------------------------------------------------------------------------
@@ -796,8 +871,9 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     # first a rota with the weekend terms at their least (a re-plan's first rota is the
     # fewest changes instead; small months are proven optimal by CP-SAT's portfolio anyway)
     held = None
+    short = short_of_people(m)
     if least_weekends is not None and not (replanning or small or _cells_kept(m)):
-        held = weekends_held(m, model, least_weekends)
+        held = weekends_held(m, model, least_weekends, empty_places=not short)
     if held is not None:
         held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer)
         if shared.incumbent is None:
@@ -814,14 +890,16 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     if held is not None:
         holding = ImprovingSearch(held, shared, workers, seed, stop)
         until = clock.monotonic() + HOLD_SHARE * (deadline - clock.monotonic())
-        if short_of_people(m):
+        if short:
             # the column generation proves what the shortage costs (110–610 points on the
             # example's short months) beside the held search
             improver = HeldFirst(holding, improver, until)
         else:
             # a month with room: its bound is the weekends' (the column generation proves 0 on
-            # the example's March), so both cores hold the weekends first, the bound after
-            holding.run(until - clock.monotonic())
+            # the example's March), so both cores hold the weekends first (with exchanges
+            # where the held search stalls on a share), the bound after
+            search_with_exchanges(m, held, holding, shared, until, workers, seed, stop,
+                                  skip=weekend_pairs.WEEKEND_TERMS)
     if shared.incumbent is not None:
         _search_while_bounding(m, model, shared, improver, deadline, stop)
     improver.run(deadline - clock.monotonic())

@@ -42,10 +42,16 @@ SECONDS = 5.0
 WEEKEND_TERMS = ("fair weekends", "split weekends")
 
 
-def weekend_terms(m: RotaModel) -> cp_model.LinearExpr:
-    """What the month's rota pays in the fair-weekends and split-weekends terms (objective
-    units), as an expression of the month's model."""
-    return sum(m.terms[name].expression() for name in WEEKEND_TERMS if name in m.terms)
+def weekend_terms(m: RotaModel, empty_places: bool = True) -> cp_model.LinearExpr:
+    """What the month's rota pays in the terms :func:`lower_bound` counts (objective units):
+    the fair-weekends and split-weekends terms and, with ``empty_places``, the
+    desired-coverage pieces of weekend days, as an expression of the month's model."""
+    paid = sum(m.terms[name].expression() for name in WEEKEND_TERMS if name in m.terms)
+    desired = m.terms.get("desired coverage")
+    if desired is not None and empty_places:
+        paid += sum(var * coeff for var, coeff, day in zip(desired.vars, desired.coeffs, desired.days)
+                    if day is not None and day.weekday() >= 5)
+    return paid
 
 
 def shift_places(m: RotaModel, day: date) -> dict[str, int]:
