@@ -617,8 +617,8 @@ def weekends_held(m: RotaModel, model: cp_model.CpModel, least: int,
     them empty, which only a whole weekend given to someone below their share fills
     (bench/RESULTS.md, "Exchanges among those with a share"). Not in a month short of people
     (``short_of_people``): there places stay empty for want of hours, which the bound from
-    whole weekends does not see, and the held first rota was not found in January, February
-    and December."""
+    whole weekends does not see (the example's June ended at 316 points with them held,
+    276–285 without), so those months keep the hold they had."""
     if not any(m.terms.get(name) and m.terms[name].vars for name in weekend_pairs.WEEKEND_TERMS):
         return None
     held = model.clone()
