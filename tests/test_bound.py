@@ -18,7 +18,7 @@ from scheduler.settings import RuleSettings
 from scheduler.solver import bound as bound_module
 from scheduler.solver.bound import Master, PersonMonth, _column_cost, coverage_rows, lower_bound, proven_points
 from scheduler.solver.model import PER_UNIT, SolveOptions
-from scheduler.solver.search import complete, strict_model, value_of
+from scheduler.solver.search import complete, strict_model
 from scheduler.solver.solve import build_model, solve_month
 from scheduler.teamfile import load_team
 from tests.test_solver_properties import small_teams, teams_under_varied_rules
@@ -102,8 +102,7 @@ def _schedules(m, values) -> dict[str, list]:
 
 def _terms(m, values, names) -> int:
     """The rota's value of the objective terms ``names``."""
-    return sum(value_of(values, v) * c for name in names if name in m.terms
-               for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
+    return m.paid(values, names)
 
 
 def _rota_in_master(m, proto, months, values) -> float:

@@ -37,7 +37,7 @@ def _rota_paying(m, pieces: dict[str, list[int]]) -> list[int]:
 def test_a_rota_that_pays_mostly_for_nights_frees_everybody_with_a_share_of_nights(march) -> None:
     values = _rota_paying(march, {"fair nights": [0]})
     assert exchanges.exchange_groups(march, values) == [NIGHT_SHARE]
-    assert exchanges.paid(march, values, ["fair nights"]) == march.terms["fair nights"].coeffs[0]
+    assert march.paid(values, ["fair nights"]) == march.terms["fair nights"].coeffs[0]
 
 
 def test_no_exchange_where_the_share_is_a_small_part_of_what_the_rota_pays(march) -> None:

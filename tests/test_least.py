@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from scheduler.solver import SolveOptions
 from scheduler.solver.least import LeastHelpers
 from scheduler.solver.objective import hours_pieces
-from scheduler.solver.search import search, value_of
+from scheduler.solver.search import search
 from scheduler.solver.solve import build_model
 from scheduler.teamfile import load_team
 
@@ -73,7 +73,7 @@ def test_a_solve_reports_the_hours_term_the_rota_costs() -> None:
     values = out.incumbent.values
     cost = hours_pieces(m)
     term = m.terms["hours vs norm"]
-    reported = sum(value_of(values, v) * c for v, c in zip(term.vars, term.coeffs))
+    reported = term.paid(values)
     planned = {p: m.fixed_minutes(p) + sum(c.counted for c in m.by_person[p] if values[m.x[c.index].Index()])
                for p in m.people}
     assert reported == sum(cost.cost(m.target_minutes(m.people[p]), planned[p]) for p in m.people)

@@ -106,8 +106,7 @@ def test_the_bound_is_never_above_what_a_legal_rota_pays_in_its_terms(case) -> N
 
 def _paid(m, values, names=weekend_pairs.WEEKEND_TERMS) -> int:
     """What the rota (every variable's value) pays in the terms ``names``."""
-    return sum(value_of(values, v) * c for name in names if name in m.terms
-               for v, c in zip(m.terms[name].vars, m.terms[name].coeffs))
+    return m.paid(values, names)
 
 
 def _held(m, values) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from scheduler.solver import objective as goals
-from scheduler.solver.model import RotaModel, value_of
+from scheduler.solver.model import RotaModel
 
 #: A duty shared among at most this many people is exchanged among all of them at once (the
 #: example's nights: 6 people; its weekend and holiday duties: everybody, 16, which would
@@ -23,23 +23,17 @@ from scheduler.solver.model import RotaModel, value_of
 MOST_PEOPLE = 8
 
 
-def paid(m: RotaModel, values: Sequence[int], names: Collection[str]) -> int:
-    """What the rota ``values`` pays in the terms ``names`` (objective units)."""
-    return sum(value_of(values, var) * coeff for name in names if name in m.terms
-               for var, coeff in zip(m.terms[name].vars, m.terms[name].coeffs))
-
-
 def exchange_groups(m: RotaModel, values: Sequence[int], skip: Collection[str] = ()) -> list[list[str]]:
     """For each fair-share term (nights, weekend days, public-holiday duties; those in
     ``skip`` aside) that is at least half of what the rota ``values`` pays outside ``skip``,
     the people with a share of that duty (``objective.fair_shares`` above 0), where they are
     2 to ``MOST_PEOPLE``: each a group to free together."""
-    rest = paid(m, values, [name for name in m.terms if name not in skip])
+    rest = m.paid(values, [name for name in m.terms if name not in skip])
     groups = []
     for name, _weight, pick, history_pick in goals.fair_share_rules(m):
         if name in skip:
             continue
-        here = paid(m, values, [name])
+        here = m.paid(values, [name])
         if not here or 2 * here < rest:
             continue
         people = sorted(p for p, share in goals.fair_shares(m, pick, history_pick).items() if share > 0)

@@ -6,7 +6,7 @@ the needs) and ``objective`` (soft goals), one function each.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -70,6 +70,11 @@ class Term:
     def expression(self) -> cp_model.LinearExpr:
         """What the rota pays in this term (objective units), as an expression of the model."""
         return sum(v * c for v, c in zip(self.vars, self.coeffs))
+
+    def paid(self, values: Sequence[int]) -> int:
+        """What the rota ``values`` (one value per model variable) pays in this term
+        (objective units)."""
+        return sum(value_of(values, v) * c for v, c in zip(self.vars, self.coeffs))
 
 
 def value_of(values: Sequence[int], var: cp_model.IntVar | cp_model.BoolVarT) -> int:
@@ -299,6 +304,11 @@ class RotaModel:
 
     def planned_minutes(self, person: str) -> cp_model.LinearExpr:
         return sum(self.x[c.index] * c.counted for c in self.by_person.get(person, [])) + self.fixed_minutes(person)
+
+    def paid(self, values: Sequence[int], names: Iterable[str]) -> int:
+        """What the rota ``values`` pays in the terms ``names`` the month has (objective
+        units)."""
+        return sum(self.terms[name].paid(values) for name in names if name in self.terms)
 
     def objective(self) -> cp_model.LinearExpr:
         pieces = [t.expression() for t in self.terms.values()]

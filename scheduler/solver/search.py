@@ -871,8 +871,9 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
     # first a rota with the weekend terms at their least (a re-plan's first rota is the
     # fewest changes instead; small months are proven optimal by CP-SAT's portfolio anyway)
     held = None
-    short = short_of_people(m)
+    short = False  # looked at only where there is a hold
     if least_weekends is not None and not (replanning or small or _cells_kept(m)):
+        short = short_of_people(m)
         held = weekends_held(m, model, least_weekends, empty_places=not short)
     if held is not None:
         held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer)

@@ -244,7 +244,7 @@ def _explain_infeasible(m: RotaModel, team: Team, year: int, month: int, options
 
 def _read_terms(m: RotaModel, values: Sequence[int], result: SolveResult) -> None:
     for name, term in m.terms.items():
-        result.terms[name] = sum(value_of(values, v) * c for v, c in zip(term.vars, term.coeffs)) / PER_UNIT
+        result.terms[name] = term.paid(values) / PER_UNIT
         result.term_notes[name] = term.note
 
 
