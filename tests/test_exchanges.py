@@ -1,10 +1,13 @@
 """Exchanges among those with a fair share of a duty (``scheduler.solver.exchanges`` and
 ``search.search_with_exchanges``): where the held search stalls on a share few people hold,
-those people are freed for the whole month and solved exactly."""
+those people are freed for the whole month and solved exactly; where it stalls on a wish or an
+isolated day, those the rota charges are freed with who holds or could take the shifts at
+stake (``payer_groups``)."""
 
 from __future__ import annotations
 
 import time as clock
+from datetime import date
 
 import pytest
 from ortools.sat.python import cp_model
@@ -61,6 +64,75 @@ def test_no_exchange_of_a_share_everybody_holds_or_of_a_term_left_aside(march) -
     assert exchanges.exchange_groups(march, _rota_paying(march, {})) == []
 
 
+MARCH_12 = date(2027, 3, 12)  # sergei wishes for the night shift (N) that day
+
+
+def _piece(m, term: str, person: str, day: date | None = None) -> int:
+    """The position in ``term`` of the first piece charged to ``person`` (on ``day``)."""
+    t = m.terms[term]
+    return next(i for i, (p, d) in enumerate(zip(t.people, t.days))
+                if p == person and (day is None or d == day))
+
+
+def _working(m, values: list[int], person: str, day: date, shift: str) -> list[int]:
+    c = next(c for c in m.by_person_day[(person, day)] if c.shift == shift)
+    values = list(values)
+    values[m.x[c.index].Index()] = 1
+    return values
+
+
+def test_payers_are_those_the_rota_charges_most_charged_first_with_their_days(march) -> None:
+    values = _rota_paying(march, {"wishes": [_piece(march, "wishes", "sergei", MARCH_12)],
+                                  "fair nights": [_piece(march, "fair nights", "dmitri")],
+                                  "fair weekends": [_piece(march, "fair weekends", "anna")]})
+    wish = march.terms["wishes"].coeffs[_piece(march, "wishes", "sergei", MARCH_12)]
+    # a wish is charged for its day, a share for the month (no day); a term in skip is left out
+    charged = exchanges.payers(march, values, skip=weekend_pairs.WEEKEND_TERMS)
+    assert charged == {"sergei": {MARCH_12}, "dmitri": set()}
+    weekend = march.terms["fair weekends"].coeffs[_piece(march, "fair weekends", "anna")]
+    night = march.terms["fair nights"].coeffs[_piece(march, "fair nights", "dmitri")]
+    assert wish > night > weekend
+    assert list(exchanges.payers(march, values)) == ["sergei", "dmitri", "anna"]
+    assert exchanges.payers(march, _rota_paying(march, {})) == {}
+
+
+def test_the_partners_of_a_wish_for_a_night_are_who_holds_it_then_who_could_take_it(march) -> None:
+    nobody = _rota_paying(march, {})
+    assert exchanges.cells_at_stake(march, nobody, "sergei", MARCH_12) == {"N"}
+    holders, able = exchanges.partners(march, nobody, "sergei", {MARCH_12})
+    night_able = {c.person for c in march.by_day_shift[(MARCH_12, "N")]} - {"sergei"}
+    assert holders == set() and able == night_able
+    assert set(NIGHT_SHARE) - {"sergei"} <= able
+    # dmitri works that night: he holds it; sergei on a day shift puts that shift at stake too
+    values = _working(march, nobody, "dmitri", MARCH_12, "N")
+    assert exchanges.partners(march, values, "sergei", {MARCH_12}) == ({"dmitri"},
+                                                                      night_able - {"dmitri"})
+    values = _working(march, values, "sergei", MARCH_12, "P")
+    assert exchanges.cells_at_stake(march, values, "sergei", MARCH_12) == {"N", "P"}
+    # a charge without a wish or a shift that day: everything the person could take then
+    assert exchanges.cells_at_stake(march, nobody, "anna", MARCH_12) == {
+        c.shift for c in march.by_person_day[("anna", MARCH_12)]}
+
+
+def test_payer_groups_take_the_payer_then_the_holders_then_who_could_take_the_shift(march) -> None:
+    values = _rota_paying(march, {"wishes": [_piece(march, "wishes", "sergei", MARCH_12)]})
+    values = _working(march, values, "dmitri", MARCH_12, "N")
+    groups = exchanges.payer_groups(march, values, seed=3)
+    night_able = {c.person for c in march.by_day_shift[(MARCH_12, "N")]}
+    assert 1 < len(groups) <= exchanges.PAYER_DRAWS
+    assert len({tuple(g) for g in groups}) == len(groups)  # each drawn once
+    for group in groups:
+        assert len(group) == exchanges.PAYER_GROUP and group == sorted(group)
+        assert {"sergei", "dmitri"} <= set(group)
+        # the night's 8 possible takers outnumber the places: nobody else is drawn
+        assert set(group) <= night_able
+    assert exchanges.payer_groups(march, values, seed=3) == groups  # the seed decides the draws
+    assert exchanges.payer_groups(march, _rota_paying(march, {}), seed=3)  # nobody charged: random
+    # the share group comes first, then the payers' groups
+    values = _rota_paying(march, {"fair nights": [0]})
+    assert exchanges.groups_to_free(march, values, seed=3)[0] == NIGHT_SHARE
+
+
 def test_an_exchange_changes_only_the_group_and_keeps_every_rule(march) -> None:
     """From a first rota of the held March: freed, the six with a share of nights give a rota
     no worse, with everybody else's shifts as they were; nobody freed, the same rota."""
@@ -105,7 +177,7 @@ class _Stalling:
 
 def test_a_stalled_search_gives_way_to_each_exchange_once_then_runs_to_its_time(monkeypatch) -> None:
     monkeypatch.setattr(search, "EXCHANGE_STALL_SECONDS", 0.2)
-    monkeypatch.setattr(exchanges, "exchange_groups", lambda m, values, skip=(): [["a", "b"], ["c", "d"]])
+    monkeypatch.setattr(exchanges, "groups_to_free", lambda m, values, skip=(), seed=0: [["a", "b"], ["c", "d"]])
     log: list[str] = []
     asked: list[tuple[str, ...]] = []
 
@@ -130,7 +202,7 @@ def test_a_stalled_search_gives_way_to_each_exchange_once_then_runs_to_its_time(
 
 def test_no_exchange_when_the_rota_pays_no_share_or_the_search_is_stopped(monkeypatch) -> None:
     monkeypatch.setattr(search, "EXCHANGE_STALL_SECONDS", 0.1)
-    monkeypatch.setattr(exchanges, "exchange_groups", lambda m, values, skip=(): [])
+    monkeypatch.setattr(exchanges, "groups_to_free", lambda m, values, skip=(), seed=0: [])
     monkeypatch.setattr(search, "exchange", lambda *args: pytest.fail("no exchange expected"))
     shared = search.SharedBest(clock.monotonic(), lambda *progress: None)
     shared.offer([0], 10, "first rota")

@@ -26,7 +26,9 @@
    beside it, since there the bound is what the shortage costs. In a month with room a held
    search that stalls on a fair share few people hold (nights) frees those people for the
    whole month and solves that exactly (``search_with_exchanges``): the exchanges that mend
-   such a rota involve four to six people, which none of CP-SAT's neighbourhoods frees.
+   such a rota involve four to six people, which none of CP-SAT's neighbourhoods frees; a
+   stall on a wish or an isolated day frees those the rota charges with a few who hold or
+   could take the shifts at stake (``exchanges.payer_groups``).
 
 3. **A lower bound** (``_search_while_bounding``): CP-SAT's own bound stays at zero on real
    months (its LP relaxation sees no pattern terms), so a column generation by person
@@ -692,10 +694,11 @@ def search_with_exchanges(m: RotaModel, model: cp_model.CpModel, improver: Impro
                           shared: SharedBest, until: float, workers: int, seed: int,
                           stop: Callable[[], bool], skip: Collection[str] = ()) -> None:
     """Runs ``improver`` (searching ``model``) until the ``time.monotonic()`` stamp ``until``.
-    Whenever it has found no better rota for ``EXCHANGE_STALL_SECONDS`` while the best rota
-    pays mostly a fair share that a few people hold (``exchanges.exchange_groups``, terms in
-    ``skip`` aside), those people are freed for the whole month and CP-SAT solves that for up
-    to ``EXCHANGE_SECONDS`` (each group once per best rota); then the search goes on."""
+    Whenever it has found no better rota for ``EXCHANGE_STALL_SECONDS``, a group of people
+    (``exchanges.groups_to_free``, terms in ``skip`` aside: those with a share of a duty the
+    rota mostly pays for, then those it charges with their partners) is freed for the whole
+    month and CP-SAT solves that for up to ``EXCHANGE_SECONDS`` (each group once per best
+    rota); then the search goes on."""
     own_stop = improver.stop
     tried: set[tuple[int, tuple[str, ...]]] = set()
     groups_of: dict[int, list[tuple[str, ...]]] = {}  # by best rota (looked at every 0.1 s)
@@ -705,7 +708,8 @@ def search_with_exchanges(m: RotaModel, model: cp_model.CpModel, improver: Impro
         if incumbent is None:
             return None
         if incumbent.objective not in groups_of:
-            groups_of[incumbent.objective] = [tuple(g) for g in exchanges.exchange_groups(m, incumbent.values, skip)]
+            groups = exchanges.groups_to_free(m, incumbent.values, skip, seed + incumbent.objective)
+            groups_of[incumbent.objective] = [tuple(g) for g in groups]
         return next((group for group in groups_of[incumbent.objective]
                      if (incumbent.objective, group) not in tried), None)
 
