@@ -68,8 +68,8 @@ def payers(m: RotaModel, values: Sequence[int], skip: Collection[str] = ()) -> d
     for name, term in m.terms.items():
         if name in skip:
             continue
-        for var, coeff, person, day in zip(term.vars, term.coeffs, term.people, term.days):
-            if person is not None and (paid := value_of(values, var) * coeff):
+        for person, day, paid in term.pieces_paid(values):
+            if person is not None:
                 charged[person] = charged.get(person, 0) + paid
                 days.setdefault(person, set()).update([day] if day is not None else [])
     return {p: days[p] for p in sorted(charged, key=lambda p: (-charged[p], p))}
@@ -114,9 +114,10 @@ def payer_groups(m: RotaModel, values: Sequence[int], skip: Collection[str] = ()
         h, a = partners(m, values, person, charged[person])
         holders |= h
         able |= a
-    tiers = [sorted(holders - set(first)), sorted(able - holders - set(first))]
-    tiers.append(sorted(p for p in m.people if m.by_person.get(p) and p not in first
-                        and p not in holders and p not in able))
+    tiers, taken = [], set(first)
+    for tier in (holders, able, {p for p in m.people if m.by_person.get(p)}):
+        tiers.append(sorted(tier - taken))
+        taken |= tier
     if not any(tiers):
         return []
     rng = random.Random(seed)

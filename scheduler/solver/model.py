@@ -6,7 +6,7 @@ the needs) and ``objective`` (soft goals), one function each.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -74,7 +74,14 @@ class Term:
     def paid(self, values: Sequence[int]) -> int:
         """What the rota ``values`` (one value per model variable) pays in this term
         (objective units)."""
-        return sum(value_of(values, v) * c for v, c in zip(self.vars, self.coeffs))
+        return sum(paid for _person, _day, paid in self.pieces_paid(values))
+
+    def pieces_paid(self, values: Sequence[int]) -> Iterator[tuple[str | None, date | None, int]]:
+        """Each piece the rota ``values`` pays for: whose it is, the day, what it pays
+        (objective units)."""
+        for var, coeff, person, day in zip(self.vars, self.coeffs, self.people, self.days):
+            if paid := value_of(values, var) * coeff:
+                yield person, day, paid
 
 
 def value_of(values: Sequence[int], var: cp_model.IntVar | cp_model.BoolVarT) -> int:
