@@ -15,7 +15,8 @@ weekends, ``scheduler/solver/weekend_pairs.py``: 4 points on the example's March
 while its rotas end at that optimum in most runs and up to tens of points above it in the
 others, so both the spread of what 30 s gives and the proven gap are measured here
 (bench/RESULTS.md, "The 1 % target", "A bound from whole weekends", "Weekends held at their
-least", "Exchanges among those with a share", "Exchanges around those the rota charges").
+least", "Exchanges among those with a share", "Exchanges around those the rota charges",
+"Wishes met in the first rota").
 CP-SAT's multi-threaded search is not deterministic, so a seed does not reproduce a run
 exactly; it only makes the runs differ.
 """

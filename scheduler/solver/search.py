@@ -10,7 +10,10 @@
    relaxed (slack with a prohibitive weight) and the search tries to remove the slack.
    Where the bound from whole weekends applies (``weekend_pairs``), the first rota is asked
    for with the fair-weekends and split-weekends terms held at the least they can cost
-   (``weekends_held``); a month where that does not fit the other rules is searched whole.
+   (``weekends_held``), in a month with room first with every wish met (the held search
+   keeps the weekends where that rota put them, and a wish on a weekend would then take a
+   whole-weekend exchange); a month where the hold does not fit the other rules is searched
+   whole.
 2. **Improving** (``ImprovingSearch``): CP-SAT on the whole model, started from the best rota,
    running its large-neighbourhood searches only (``use_lns_only``; with one worker they are
    interleaved in that thread). On the example this beat CP-SAT's default portfolio and a
@@ -328,20 +331,35 @@ def first_rota(m: RotaModel, model: cp_model.CpModel, seconds: float, workers: i
 
 
 def held_first_rota(m: RotaModel, held: cp_model.CpModel, seconds: float, workers: int, seed: int,
-                    stop: Callable[[], bool], offer: Callable[[list[int]], None]) -> bool:
+                    stop: Callable[[], bool], offer: Callable[[list[int]], None],
+                    wishes_first: bool = True) -> bool:
     """A reasonable first rota of the model with the weekends held (:func:`weekends_held`):
-    strictly reasonable (:func:`reasonable_model`) for up to ``HELD_STRICT_SECONDS`` or 60 %
+    strictly reasonable (:func:`reasonable_model`) with every wish met (when
+    ``wishes_first``), then without the wishes, each for up to ``HELD_STRICT_SECONDS`` or 60 %
     of ``seconds``, else everybody's hours in the band for the rest; passed to ``offer``.
-    True if one was found. A plain legal rota is not taken: the held search could not bring
-    its hours back in a short solve (a person 35 h over the norm after 8 s, measured)."""
+    True if one was found.
+
+    Wishes first: the held search keeps the weekends where the first rota put them, and a
+    wish on or next to a weekend (a weekend off, a Friday night) then takes a whole-weekend
+    exchange, which its neighbourhoods rarely make (the example's March: optimal in 31 of 32
+    30-s runs against 25 of 32 without, bench/RESULTS.md, "Wishes met in the first rota").
+    Not in a month short of people (``short_of_people``): there the hours are what is
+    scarce, and the example's February ended 20–30 % higher with it, December 1–6 %.
+    A plain legal rota is not taken: the held search could not bring its hours back in a
+    short solve (a person 35 h over the norm after 8 s, measured)."""
     deadline = clock.monotonic() + seconds
-    for strict in (True, False):
+    wishes = m.terms.get("wishes")
+    for strict, wishes_met in ((True, True), (True, False), (False, False)):
+        if wishes_met and not (wishes_first and wishes and wishes.vars):
+            continue  # none to ask for first
         left = deadline - clock.monotonic()
         budget = min(HELD_STRICT_SECONDS, 0.6 * seconds) if strict else left
         if budget <= 0.05 or stop():
             return False
-        _, values = _feasible(m, reasonable_model(m, held, strict=strict), min(budget, left), workers, seed,
-                              stop, local_search=True)
+        wanted = reasonable_model(m, held, strict=strict)
+        if wishes_met:
+            wanted.Add(wishes.expression() == 0)
+        _, values = _feasible(m, wanted, min(budget, left), workers, seed, stop, local_search=True)
         if values is not None:
             offer(values)
             return True
@@ -880,7 +898,8 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
         short = short_of_people(m)
         held = weekends_held(m, model, least_weekends, empty_places=not short)
     if held is not None:
-        held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer)
+        held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer,
+                        wishes_first=not short)
         if shared.incumbent is None:
             held = None  # the held terms do not fit this month's other rules: search it whole
     if shared.incumbent is None and not stop():
