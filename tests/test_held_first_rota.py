@@ -4,6 +4,7 @@ the band only."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -44,15 +45,34 @@ def test_the_held_first_rota_of_march_meets_every_wish_and_holds_the_weekends(te
     assert sum(march.terms[name].paid(values) for name in weekend_pairs.WEEKEND_TERMS) <= least
 
 
-def _asked(monkeypatch, answers: list[bool]) -> list[bool]:
+class _Clock:
+    """Stands in for ``search.clock`` (the ``time`` module): ``monotonic`` moves as the tries
+    use their seconds; everything else (the solver stopper's ``sleep``) is the module's."""
+
+    now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+_CLOCK = _Clock()
+
+
+def _asked(monkeypatch, answers: list[bool], budgets: list[float] | None = None) -> list[bool]:
     """Stands in for ``search._feasible``: answers the calls in turn (True: a rota of zeros),
     and records for each whether the model asked for every wish met (one constraint more than
-    the strictly reasonable model)."""
+    the strictly reasonable model), and in ``budgets`` the seconds it was given."""
     asked: list[bool] = []
 
     def feasible(m, model, seconds, workers, seed, stop, local_search=False):
         strict = search.reasonable_model(m, search.strict_model(m), strict=True)
         asked.append(len(model.Proto().constraints) > len(strict.Proto().constraints))
+        if budgets is not None:
+            budgets.append(seconds)
+            _CLOCK.now += seconds  # a try that finds nothing runs its whole time
         found = answers[len(asked) - 1] if len(asked) <= len(answers) else False
         return ("feasible", [0] * len(m.x)) if found else ("unknown", None)
 
@@ -67,6 +87,15 @@ def test_without_a_rota_meeting_every_wish_the_first_rota_does_without_them(team
     found: list[list[int]] = []
     assert search.held_first_rota(march, model, 10.0, 2, 1, lambda: False, found.append)
     assert asked == [True, False] and len(found) == 1  # every wish met, then without them
+    # the wishes' try takes nothing from the tries after it: the hours in the band get what
+    # the strictly reasonable try left of the 10 s
+    monkeypatch.setattr(search, "clock", _CLOCK)
+    budgets: list[float] = []
+    asked = _asked(monkeypatch, [False, False, False], budgets)
+    assert not search.held_first_rota(march, model, 10.0, 2, 1, lambda: False, found.append)
+    assert asked == [True, False, False]
+    strict = search.HELD_STRICT_SECONDS
+    assert budgets == [strict, strict, pytest.approx(10.0 - strict)]
     asked = _asked(monkeypatch, [True])
     assert search.held_first_rota(march, model, 10.0, 2, 1, lambda: False, found.append)
     assert asked == [True]  # found at once: nothing more asked

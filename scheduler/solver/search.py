@@ -334,10 +334,10 @@ def held_first_rota(m: RotaModel, held: cp_model.CpModel, seconds: float, worker
                     stop: Callable[[], bool], offer: Callable[[list[int]], None],
                     wishes_first: bool = True) -> bool:
     """A reasonable first rota of the model with the weekends held (:func:`weekends_held`):
-    strictly reasonable (:func:`reasonable_model`) with every wish met (when
-    ``wishes_first``), then without the wishes, each for up to ``HELD_STRICT_SECONDS`` or 60 %
-    of ``seconds``, else everybody's hours in the band for the rest; passed to ``offer``.
-    True if one was found.
+    with ``wishes_first``, strictly reasonable (:func:`reasonable_model`) with every wish met
+    for up to ``HELD_STRICT_SECONDS`` or 60 % of ``seconds``; failing that, as before in
+    ``seconds`` more: strictly reasonable for as long, else everybody's hours in the band for
+    the rest. The rota is passed to ``offer``; True if one was found.
 
     Wishes first: the held search keeps the weekends where the first rota put them, and a
     wish on or next to a weekend (a weekend off, a Friday night) then takes a whole-weekend
@@ -347,19 +347,23 @@ def held_first_rota(m: RotaModel, held: cp_model.CpModel, seconds: float, worker
     scarce, and the example's February ended 20–30 % higher with it, December 1–6 %.
     A plain legal rota is not taken: the held search could not bring its hours back in a
     short solve (a person 35 h over the norm after 8 s, measured)."""
-    deadline = clock.monotonic() + seconds
     wishes = m.terms.get("wishes")
-    for strict, wishes_met in ((True, True), (True, False), (False, False)):
-        if wishes_met and not (wishes_first and wishes and wishes.vars):
-            continue  # none to ask for first
+    if wishes_first and wishes is not None and wishes.vars and not stop():
+        wanted = reasonable_model(m, held, strict=True)
+        wanted.Add(wishes.expression() == 0)
+        _, values = _feasible(m, wanted, min(HELD_STRICT_SECONDS, 0.6 * seconds), workers, seed, stop,
+                              local_search=True)
+        if values is not None:
+            offer(values)
+            return True
+    deadline = clock.monotonic() + seconds  # the wishes' try aside: a month whose wishes
+    for strict in (True, False):            # cannot all be met loses no time below
         left = deadline - clock.monotonic()
         budget = min(HELD_STRICT_SECONDS, 0.6 * seconds) if strict else left
         if budget <= 0.05 or stop():
             return False
-        wanted = reasonable_model(m, held, strict=strict)
-        if wishes_met:
-            wanted.Add(wishes.expression() == 0)
-        _, values = _feasible(m, wanted, min(budget, left), workers, seed, stop, local_search=True)
+        _, values = _feasible(m, reasonable_model(m, held, strict=strict), min(budget, left), workers, seed,
+                              stop, local_search=True)
         if values is not None:
             offer(values)
             return True
