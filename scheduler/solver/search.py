@@ -91,6 +91,12 @@ STRICT_SECONDS = 1.5
 #: The same when the weekend terms are held at their least (:func:`weekends_held`): with the
 #: extra constraint feasibility jump took 0.5–2.7 s on the example's March (bench/RESULTS.md).
 HELD_STRICT_SECONDS = 3.0
+#: The held first rota is asked first with every wish met (:func:`held_first_rota`) in months
+#: of at most this many shift variables: up to the 40-person team of bench/scaling.py (5 027)
+#: feasibility jump met every wish in 2.5–2.9 s, as fast as without them; on the 80-person
+#: team (9 979, 95 wishes) it met them not within its time, and the first rota came 5.6 s
+#: later (14.6 s against 9.0 s; bench/RESULTS.md, "Wishes met in the first rota").
+WISHES_FIRST_CANDIDATES = 6000
 #: Share of the first-rota budget for a first rota with the weekend terms held (a month the
 #: hold does not fit loses at most this; the first rota without it gets the whole budget).
 HELD_FIRST_SHARE = 0.5
@@ -903,7 +909,7 @@ def search(m: RotaModel, *, time_limit: float, workers: int, seed: int, started:
         held = weekends_held(m, model, least_weekends, empty_places=not short)
     if held is not None:
         held_first_rota(m, held, HELD_FIRST_SHARE * first_seconds, workers, seed, stop, offer,
-                        wishes_first=not short)
+                        wishes_first=not short and len(m.candidates) <= WISHES_FIRST_CANDIDATES)
         if shared.incumbent is None:
             held = None  # the held terms do not fit this month's other rules: search it whole
     if shared.incumbent is None and not stop():
