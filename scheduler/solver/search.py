@@ -353,25 +353,27 @@ def held_first_rota(m: RotaModel, held: cp_model.CpModel, seconds: float, worker
     scarce, and the example's February ended 20–30 % higher with it, December 1–6 %.
     A plain legal rota is not taken: the held search could not bring its hours back in a
     short solve (a person 35 h over the norm after 8 s, measured)."""
+    strict_seconds = min(HELD_STRICT_SECONDS, 0.6 * seconds)
+
+    def found(wanted: cp_model.CpModel, budget: float) -> bool:
+        _, values = _feasible(m, wanted, budget, workers, seed, stop, local_search=True)
+        if values is not None:
+            offer(values)
+        return values is not None
+
     wishes = m.terms.get("wishes")
     if wishes_first and wishes is not None and wishes.vars and not stop():
         wanted = reasonable_model(m, held, strict=True)
         wanted.Add(wishes.expression() == 0)
-        _, values = _feasible(m, wanted, min(HELD_STRICT_SECONDS, 0.6 * seconds), workers, seed, stop,
-                              local_search=True)
-        if values is not None:
-            offer(values)
+        if found(wanted, strict_seconds):
             return True
     deadline = clock.monotonic() + seconds  # the wishes' try aside: a month whose wishes
     for strict in (True, False):            # cannot all be met loses no time below
         left = deadline - clock.monotonic()
-        budget = min(HELD_STRICT_SECONDS, 0.6 * seconds) if strict else left
+        budget = strict_seconds if strict else left
         if budget <= 0.05 or stop():
             return False
-        _, values = _feasible(m, reasonable_model(m, held, strict=strict), min(budget, left), workers, seed,
-                              stop, local_search=True)
-        if values is not None:
-            offer(values)
+        if found(reasonable_model(m, held, strict=strict), min(budget, left)):
             return True
     return False
 
